@@ -1,0 +1,147 @@
+import type { CardJson } from '../../domain/shared/outbox.js';
+
+/**
+ * Small pure builders for Feishu card JSON 2.0 (`schema: "2.0"`, header, `body.elements`).
+ * 2.0 rejects unknown properties, so builders only emit documented fields.
+ */
+export type Template = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey' | 'default';
+export type El = Record<string, unknown>;
+
+export function card(opts: { title: string; subtitle?: string; template?: Template; elements: El[]; summary?: string }): CardJson {
+  return {
+    schema: '2.0',
+    config: { update_multi: true, ...(opts.summary ? { summary: { content: opts.summary } } : {}) },
+    header: {
+      title: { tag: 'plain_text', content: opts.title },
+      ...(opts.subtitle ? { subtitle: { tag: 'plain_text', content: opts.subtitle } } : {}),
+      template: opts.template ?? 'blue',
+    },
+    body: { elements: opts.elements },
+  };
+}
+
+export const md = (content: string, elementId?: string): El => ({ tag: 'markdown', content, ...(elementId ? { element_id: elementId } : {}) });
+export const hr = (): El => ({ tag: 'hr' });
+
+export type ButtonType = 'default' | 'primary' | 'danger' | 'text' | 'primary_filled' | 'danger_filled';
+
+export function button(text: string, value: Record<string, unknown>, type: ButtonType = 'default', extra: { confirm?: { title: string; text: string }; disabled?: boolean } = {}): El {
+  return {
+    tag: 'button',
+    text: { tag: 'plain_text', content: text },
+    type,
+    ...(extra.disabled ? { disabled: true } : {}),
+    ...(extra.confirm ? { confirm: { title: { tag: 'plain_text', content: extra.confirm.title }, text: { tag: 'plain_text', content: extra.confirm.text } } } : {}),
+    behaviors: [{ type: 'callback', value }],
+  };
+}
+
+/** Buttons side by side, wrapping on a phone. */
+export function buttonRow(buttons: El[]): El {
+  return {
+    tag: 'column_set',
+    flex_mode: 'flow',
+    horizontal_spacing: '8px',
+    columns: buttons.map((b) => ({ tag: 'column', width: 'auto', elements: [b] })),
+  };
+}
+
+export function columns(cols: El[][], flex: 'none' | 'stretch' | 'flow' | 'bisect' | 'trisect' = 'bisect'): El {
+  return { tag: 'column_set', flex_mode: flex, columns: cols.map((elements) => ({ tag: 'column', width: 'weighted', weight: 1, elements })) };
+}
+
+export function form(name: string, elements: El[]): El {
+  return { tag: 'form', name, elements };
+}
+
+export function submitButton(text: string, name: string, value: Record<string, unknown>, type: ButtonType = 'primary'): El {
+  return {
+    tag: 'button',
+    name,
+    text: { tag: 'plain_text', content: text },
+    type,
+    form_action_type: 'submit',
+    behaviors: [{ type: 'callback', value }],
+  };
+}
+
+/** A label line over a field, with the field's error (if any) in red under it. */
+export function labelled(label: string, field: El, error?: string, required = false): El[] {
+  const out: El[] = [md(`**${label}**${required ? ' <font color="red">*</font>' : ''}`), field];
+  if (error) out.push(md(`<font color="red">${error}</font>`));
+  return out;
+}
+
+export function input(name: string, opts: { placeholder?: string; value?: string; maxLength?: number; multiline?: boolean } = {}): El {
+  return {
+    tag: 'input',
+    name,
+    ...(opts.placeholder ? { placeholder: { tag: 'plain_text', content: opts.placeholder } } : {}),
+    ...(opts.value ? { default_value: opts.value } : {}),
+    ...(opts.maxLength ? { max_length: opts.maxLength } : {}),
+    ...(opts.multiline ? { input_type: 'multiline_text', rows: 3 } : {}),
+  };
+}
+
+export interface Option {
+  value: string;
+  text: string;
+}
+
+export function selectStatic(name: string, options: Option[], opts: { placeholder?: string; value?: string } = {}): El {
+  return {
+    tag: 'select_static',
+    name,
+    ...(opts.placeholder ? { placeholder: { tag: 'plain_text', content: opts.placeholder } } : {}),
+    options: options.map((o) => ({ text: { tag: 'plain_text', content: o.text }, value: o.value })),
+    ...(opts.value && options.some((o) => o.value === opts.value) ? { initial_option: opts.value } : {}),
+  };
+}
+
+export function multiSelectStatic(name: string, options: Option[], opts: { placeholder?: string; values?: string[] } = {}): El {
+  return {
+    tag: 'multi_select_static',
+    name,
+    ...(opts.placeholder ? { placeholder: { tag: 'plain_text', content: opts.placeholder } } : {}),
+    options: options.map((o) => ({ text: { tag: 'plain_text', content: o.text }, value: o.value })),
+    ...(opts.values?.length ? { selected_values: opts.values } : {}),
+  };
+}
+
+export function selectPerson(name: string, candidates: string[], opts: { placeholder?: string; value?: string } = {}): El {
+  return {
+    tag: 'select_person',
+    name,
+    ...(opts.placeholder ? { placeholder: { tag: 'plain_text', content: opts.placeholder } } : {}),
+    ...(candidates.length ? { options: candidates.map((value) => ({ value })) } : {}),
+    ...(opts.value ? { initial_option: opts.value } : {}),
+  };
+}
+
+export function datePicker(name: string, opts: { value?: string; placeholder?: string } = {}): El {
+  return {
+    tag: 'date_picker',
+    name,
+    ...(opts.placeholder ? { placeholder: { tag: 'plain_text', content: opts.placeholder } } : {}),
+    ...(opts.value && /^\d{4}-\d{2}-\d{2}$/.test(opts.value) ? { initial_date: opts.value } : {}),
+  };
+}
+
+export function table(columnsDef: Array<{ name: string; label: string; type?: 'text' | 'number' | 'lark_md' }>, rows: Array<Record<string, string | number>>, pageSize = 10): El {
+  return {
+    tag: 'table',
+    page_size: Math.min(10, Math.max(1, pageSize)),
+    columns: columnsDef.map((c) => ({ name: c.name, display_name: c.label, data_type: c.type ?? 'text' })),
+    rows,
+  };
+}
+
+/** Counts components, for staying under Feishu's 200-element limit. */
+export function countElements(node: unknown): number {
+  if (Array.isArray(node)) return node.reduce((n: number, x) => n + countElements(x), 0);
+  if (!node || typeof node !== 'object') return 0;
+  const o = node as Record<string, unknown>;
+  let n = typeof o.tag === 'string' && o.tag !== 'plain_text' && o.tag !== 'lark_md' ? 1 : 0;
+  for (const v of Object.values(o)) if (v && typeof v === 'object') n += countElements(v);
+  return n;
+}

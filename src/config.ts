@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Everything else receives a frozen AppConfig.
+ * Boot fails fast with every problem listed, rather than the first one.
+ */
+
+const optionalSecret = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/zhaoshang.sqlite')
+    .refine((v) => /^(sqlite:|mysql:\/\/|mariadb:\/\/)/.test(v), {
+      message: 'must start with sqlite: or mysql:// (e.g. sqlite:./data/zhaoshang.sqlite, mysql://user:pass@host:3306/db)',
+    }),
+  LARK_APP_ID: optionalSecret,
+  LARK_APP_SECRET: optionalSecret,
+  LARK_ENCRYPT_KEY: optionalSecret,
+  LARK_VERIFICATION_TOKEN: optionalSecret,
+  LARK_BASE_URL: z
+    .string()
+    .default('https://open.feishu.cn')
+    .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http(s) URL, e.g. https://open.feishu.cn' })
+    .transform((v) => v.replace(/\/+$/, '')),
+  BOT_TIMEZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Asia/Shanghai' }),
+  BOT_ADMINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^ou_[A-Za-z0-9_-]+$/, 'each admin must be an open_id starting with ou_'))),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JOBS_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  SETTINGS_FILE: z.string().optional(),
+});
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+
+export const settingsSchema = z.object({
+  rotation: z.object({
+    offerTimeoutSeconds: z.number().int().min(10).max(3600),
+    dailyOrder: z.enum(['configured', 'rotate']),
+    sweepIntervalSeconds: z.number().int().min(1).max(300),
+  }),
+  forms: z.object({
+    visitorRegistrationHours: z.number().min(0.25).max(24),
+    endOfWorkDay: hhmm,
+    visitLogNextDayBy: hhmm,
+  }),
+  schedules: z.record(z.string(), z.string()),
+  calendar: z.object({ holidays: z.array(isoDate), makeupWorkdays: z.array(isoDate) }),
+  inbox: z.object({
+    redispatchAfterSeconds: z.number().int().min(5),
+    redispatchIntervalSeconds: z.number().int().min(1),
+    retentionHours: z.number().min(8),
+    cardActionBudgetMs: z.number().int().min(200).max(2900),
+  }),
+  outbox: z.object({
+    maxAttempts: z.number().int().min(1).max(50),
+    pollIntervalMs: z.number().int().min(50),
+    perRecipientPerSecond: z.number().min(0.1).max(5),
+    globalPerSecond: z.number().min(1).max(50),
+  }),
+  members: z.object({ nameRefreshHours: z.number().min(1) }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'mysql'; url: string };
+
+export interface LarkConfig {
+  appId: string;
+  appSecret: string;
+  encryptKey: string;
+  verificationToken: string;
+  baseUrl: string;
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** Undefined when the Lark credentials are not all set: the service runs but /lark/* answers 503. */
+  lark: LarkConfig | undefined;
+  larkBaseUrl: string;
+  missingLark: string[];
+  timezone: string;
+  admins: string[];
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  jobsEnabled: boolean;
+  settings: Settings;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LARK_VARS = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<AppConfig> {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const settingsPath = env.SETTINGS_FILE ?? defaultSettingsPath();
+  const settings = loadSettings(settingsPath, problems);
+  if (!parsed.success || !settings) throw new ConfigError(problems);
+
+  const e = parsed.data;
+  const missingLark = LARK_VARS.filter((k) => !e[k]);
+  const lark =
+    missingLark.length === 0
+      ? {
+          appId: e.LARK_APP_ID!,
+          appSecret: e.LARK_APP_SECRET!,
+          encryptKey: e.LARK_ENCRYPT_KEY!,
+          verificationToken: e.LARK_VERIFICATION_TOKEN!,
+          baseUrl: e.LARK_BASE_URL,
+        }
+      : undefined;
+
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    database: parseDatabaseUrl(e.DATABASE_URL),
+    lark,
+    larkBaseUrl: e.LARK_BASE_URL,
+    missingLark: [...missingLark],
+    timezone: e.BOT_TIMEZONE,
+    admins: e.BOT_ADMINS,
+    logLevel: e.LOG_LEVEL,
+    jobsEnabled: e.JOBS_ENABLED,
+    settings,
+  });
+}
+
+export function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { type: 'sqlite', path: path || ':memory:' };
+  }
+  return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
+}
+
+function defaultSettingsPath(): string {
+  return fileURLToPath(new URL('../config/settings.json', import.meta.url));
+}
+
+function loadSettings(path: string, problems: string[]): Settings | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    problems.push(`settings file ${path}: ${(err as Error).message}`);
+    return undefined;
+  }
+  const result = settingsSchema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push(`settings ${issue.path.join('.')}: ${issue.message}`);
+    return undefined;
+  }
+  return result.data;
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Messages the bot sends on its own are written to an outbox in the same transaction as the change
+ * that caused them, and a relay delivers them. Card content is an opaque JSON object here: the bot
+ * layer renders it, the domain only decides who is told.
+ */
+export type Recipient = { openId: string } | { chatId: string };
+
+export type CardJson = Record<string, unknown>;
+
+export interface OutboundMessage {
+  to: Recipient;
+  text?: string;
+  card?: CardJson;
+  /** Names the sent card so that later changes can patch it in place (e.g. `offer:12:desk`). */
+  cardKey?: string;
+  /** Same key twice → one message (e.g. `remind:2026-11-23:ou_x`). */
+  dedupeKey?: string;
+}
+
+export interface Outbox {
+  send(message: OutboundMessage): Promise<void>;
+  /** Replace a card sent earlier under `cardKey`; delivered after that card, in order. */
+  patchCard(cardKey: string, card: CardJson): Promise<void>;
+}

@@ -1,0 +1,40 @@
+import backbone from './catalog/backbone.js';
+
+/**
+ * Every text a user reads, in one catalog: Simplified Chinese first, English second.
+ * Features add a catalog file and one line below.
+ */
+export type Locale = 'zh_cn' | 'en_us';
+export interface Catalog {
+  zh_cn: Record<string, string>;
+  en_us: Record<string, string>;
+}
+
+const catalogs: Catalog[] = [backbone];
+
+const merged: Record<Locale, Record<string, string>> = { zh_cn: {}, en_us: {} };
+for (const c of catalogs) {
+  Object.assign(merged.zh_cn, c.zh_cn);
+  Object.assign(merged.en_us, c.en_us);
+}
+
+export type Params = Record<string, string | number>;
+
+/** `t('rotation.not_your_turn', { name: '张三' })` → 现在轮到张三… Unknown keys come back as the key, so a gap shows. */
+export function t(key: string, params: Params = {}, locale: Locale = 'zh_cn'): string {
+  const template = merged[locale][key] ?? merged.zh_cn[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] === undefined ? `{${name}}` : String(params[name])));
+}
+
+export function hasMessage(key: string): boolean {
+  return key in merged.zh_cn;
+}
+
+/** For cards: `{ content, i18n_content }` with both locales. */
+export function i18n(key: string, params: Params = {}): { content: string; i18n_content: Record<Locale, string> } {
+  return { content: t(key, params), i18n_content: { zh_cn: t(key, params), en_us: t(key, params, 'en_us') } };
+}
+
+export function allKeys(locale: Locale = 'zh_cn'): string[] {
+  return Object.keys(merged[locale]);
+}

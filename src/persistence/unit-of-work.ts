@@ -1,0 +1,43 @@
+import type { Clock } from '../domain/shared/clock.js';
+import type { Tx, UnitOfWork } from '../domain/shared/tx.js';
+import type { Database } from './database.js';
+import { isRetryableTxError } from './json.js';
+import { InboxStore } from './repositories/inbox-store.js';
+import { buildTx } from './tx-factory.js';
+
+const MAX_TRIES = 4;
+
+/**
+ * One transaction per user action. On SQLite (one writer) transactions are queued in-process; on
+ * MySQL a deadlock or lock timeout re-runs the whole unit of work. After-commit hooks (the outbox
+ * relay's kick) run only once the data is durable.
+ */
+export class TypeOrmUnitOfWork implements UnitOfWork {
+  kickOutbox: () => void = () => undefined;
+
+  constructor(private readonly db: Database, private readonly clock: Clock) {}
+
+  /** `inboxId`: the inbox row this action answers, marked done in the same transaction. */
+  async run<T>(work: (tx: Tx) => Promise<T>, inboxId?: number): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const hooks: Array<() => void> = [];
+      try {
+        const once = () =>
+          this.db.ds.transaction(async (em) => {
+            const result = await work(buildTx(em, { now: () => this.clock.now(), onCommit: (h) => hooks.push(h), kickOutbox: () => this.kickOutbox() }));
+            if (inboxId !== undefined) await InboxStore.markDoneIn(em, inboxId, this.clock.now());
+            return result;
+          });
+        const result = await this.db.exclusive(once);
+        for (const h of new Set(hooks)) h();
+        return result;
+      } catch (err) {
+        if (attempt < MAX_TRIES && isRetryableTxError(err)) {
+          await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** What a verified, decrypted body may be. Anything else is a 400. */
+export const urlVerificationSchema = z.object({
+  type: z.literal('url_verification'),
+  challenge: z.string().min(1).max(1000),
+  token: z.string().optional(),
+});
+
+export const v2EnvelopeSchema = z.object({
+  schema: z.literal('2.0'),
+  header: z.object({
+    event_id: z.string().min(1).max(100),
+    event_type: z.string().min(1).max(100),
+    token: z.string().optional(),
+    create_time: z.string().optional(),
+    tenant_key: z.string().optional(),
+    app_id: z.string().optional(),
+  }),
+  event: z.record(z.string(), z.unknown()),
+});
+export type V2Envelope = z.infer<typeof v2EnvelopeSchema>;
+
+/** The legacy v1.0 shape (p2p_chat_create …): acknowledged, de-duplicated by uuid, handed on as an event. */
+export const v1EnvelopeSchema = z.object({
+  uuid: z.string().min(1).max(100),
+  type: z.literal('event_callback'),
+  token: z.string().optional(),
+  event: z.object({ type: z.string() }).passthrough(),
+});

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One suite, three projects: pure unit tests once, and every database-backed test (integration and
+ * end-to-end) twice — on the embedded SQLite and on MariaDB (127.0.0.1:3306, root, no password).
+ */
+const dbTests = ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], env: { TEST_DB: 'none' } } },
+      { test: { name: 'sqlite', include: dbTests, env: { TEST_DB: 'sqlite' }, testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'mariadb', include: dbTests, env: { TEST_DB: 'mariadb' }, testTimeout: 60_000, hookTimeout: 60_000 } },
+    ],
+  },
+});
