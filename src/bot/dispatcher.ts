@@ -1,0 +1,98 @@
+import type { Settings } from '../config.js';
+import type { V2Envelope } from '../transport/lark/envelope.schema.js';
+import { BotContext, type BotDeps, type CardResponse } from './context.js';
+import type { InboxPort } from './inbox.port.js';
+import type { Router } from './router.js';
+import { toUpdate } from './update.js';
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs the router for one stored event. Events are processed after Feishu has its 200; card
+ * callbacks are answered synchronously within a budget under Feishu's 3 s — past the budget the
+ * user gets a "处理中" toast and the card is patched when the work is done.
+ */
+export class Dispatcher {
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly router: Router,
+    private readonly deps: BotDeps,
+    private readonly inbox: InboxPort,
+    private readonly settings: Settings['inbox'],
+  ) {}
+
+  /** Process in the background; the returned promise is tracked so shutdown can wait for it. */
+  enqueue(inboxId: number, env: V2Envelope): void {
+    const p = this.process(inboxId, env).finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
+  }
+
+  async process(inboxId: number, env: V2Envelope): Promise<void> {
+    const log = this.deps.log.child({ eventId: env.header.event_id, eventType: env.header.event_type });
+    const ctx = new BotContext(toUpdate(env), this.deps, log, inboxId);
+    try {
+      await this.router.handle(ctx);
+      await this.inbox.markDone(inboxId, this.deps.clock.now());
+    } catch (err) {
+      log.error({ err }, 'event processing failed; it will be retried');
+      await this.inbox
+        .markFailed(inboxId, String((err as Error)?.stack ?? err), this.deps.clock.now(), this.settings.redispatchAfterSeconds * 1000, MAX_ATTEMPTS)
+        .catch((e) => log.error({ err: e }, 'could not record the failure'));
+    }
+  }
+
+  async handleCard(inboxId: number, env: V2Envelope): Promise<CardResponse> {
+    const log = this.deps.log.child({ eventId: env.header.event_id, eventType: 'card.action.trigger' });
+    const ctx = new BotContext(toUpdate(env), this.deps, log, inboxId);
+    const work = this.process2(ctx, inboxId);
+    const tracked = work.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), this.settings.cardActionBudgetMs)));
+    const first = await Promise.race([work.then(() => 'done' as const), late]);
+    clearTimeout(timer);
+    if (first === 'done') return ctx.response;
+    // Too slow for Feishu's 3 s: say so now, patch the card when the work finishes.
+    void work.then(async () => {
+      const u = ctx.update;
+      if (ctx.response.card && u.kind === 'card' && u.messageId) {
+        await this.deps.lark.patchCard(u.messageId, JSON.stringify(ctx.response.card.data)).catch((err) => log.error({ err }, 'late card patch failed'));
+      }
+    });
+    return { toast: { type: 'info', content: '正在处理，请稍候…' } };
+  }
+
+  private async process2(ctx: BotContext, inboxId: number): Promise<void> {
+    try {
+      await this.router.handle(ctx);
+    } finally {
+      await this.inbox.markDone(inboxId, this.deps.clock.now()).catch((err) => ctx.log.error({ err }, 'could not mark the card action done'));
+    }
+  }
+
+  /** Re-dispatches rows left unprocessed by a crash or a failure. */
+  async redispatchStale(): Promise<number> {
+    const rows = await this.inbox.claimStale(this.deps.clock.now(), this.settings.redispatchAfterSeconds * 1000);
+    for (const row of rows) {
+      let env: V2Envelope;
+      try {
+        env = JSON.parse(row.payload) as V2Envelope;
+      } catch {
+        await this.inbox.markFailed(row.id, 'stored payload is not JSON', this.deps.clock.now(), 0, 0);
+        continue;
+      }
+      // A card callback can no longer be answered (Feishu does not re-push them): drop it.
+      if (env.header?.event_type === 'card.action.trigger') {
+        await this.inbox.markDone(row.id, this.deps.clock.now());
+        continue;
+      }
+      await this.process(row.id, env);
+    }
+    return rows.length;
+  }
+
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+}

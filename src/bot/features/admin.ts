@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { isRole, type Role } from '../../domain/members/roles.js';
+import { DomainError, invalidInput } from '../../domain/shared/errors.js';
+import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.ports.js';
+import { parseRoles } from '../../domain/members/member.service.js';
+import { bindGroupCard, membersCard, noticeCard, rolesText, type MemberFormState } from '../cards/admin-card.js';
+import type { BotContext } from '../context.js';
+import { requireRole } from '../middleware/require-role.js';
+import { Router } from '../router.js';
+import type { FeatureDeps } from '../services.js';
+
+/** Admins bind members and roles, and the department group chat (issue: members and roles). */
+export function adminFeature({ services, menu }: FeatureDeps): Router {
+  const r = new Router();
+  const members = services.members;
+  menu.add({ labelKey: 'menu.admin', command: '成员管理', roles: ['admin'], order: 90 });
+
+  r.command(['成员管理', '成员', 'members'], requireRole('admin'), async (ctx) => {
+    await ctx.replyCard(await renderMembers(ctx, 1));
+  });
+
+  r.action('admin.members.page', z.object({ a: z.string(), page: z.number().int().min(1).max(1000) }), requireRole('admin'), async (ctx) => {
+    ctx.updateCard(await renderMembers(ctx, ctx.value.page));
+  });
+
+  // 添加成员 @张三 招商员,前台  — or with an open_id instead of the mention.
+  r.command(/^(添加成员|设置角色|set roles)\s*(.*)$/i, requireRole('admin'), async (ctx) => {
+    const { openId, name } = targetOf(ctx, ctx.match?.[2] ?? '');
+    const roleText = (ctx.match?.[2] ?? '').replace(/ou_[A-Za-z0-9_-]+/, '').trim();
+    const roles = parseRoles(roleText);
+    const saved = await ctx.transaction((tx) => members.setRoles(tx, ctx.member!, openId, roles, name));
+    await ctx.reply(ctx.t('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }));
+  });
+
+  r.command(/^(停用成员|deactivate)\s*(.*)$/i, requireRole('admin'), async (ctx) => {
+    const { openId } = targetOf(ctx, ctx.match?.[2] ?? '');
+    const m = await ctx.transaction((tx) => members.deactivate(tx, ctx.member!, openId));
+    await ctx.reply(ctx.t('admin.deactivated', { name: m.name }));
+  });
+
+  r.action('admin.member.save', z.object({ a: z.string() }), requireRole('admin'), async (ctx) => {
+    const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+    const openId = typeof fv.open_id === 'string' ? fv.open_id.trim() : '';
+    const picked = Array.isArray(fv.roles) ? fv.roles.filter((x): x is string => typeof x === 'string') : [];
+    const state: MemberFormState = { values: { open_id: openId, roles: picked }, errors: {} };
+    if (!/^ou_[A-Za-z0-9_-]{4,}$/.test(openId)) state.errors!.open_id = ctx.t('admin.bad_open_id', { value: openId || '—' });
+    const roles = picked.filter(isRole) as Role[];
+    if (roles.length === 0) state.errors!.roles = ctx.t('admin.bad_roles');
+    if (state.errors!.open_id || state.errors!.roles) {
+      // The form comes back with what was typed still filled in.
+      ctx.toast('error', ctx.t('form.has_errors', { count: Object.keys(state.errors!).length }));
+      ctx.updateCard(await renderMembers(ctx, 1, state));
+      return;
+    }
+    try {
+      const saved = await ctx.transaction((tx) => members.setRoles(tx, ctx.member!, openId, roles));
+      ctx.toast('success', ctx.t('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }));
+      ctx.updateCard(await renderMembers(ctx, 1, { notice: ctx.t('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }) }));
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      ctx.toast('error', ctx.t(err.messageKey, err.params));
+      ctx.updateCard(await renderMembers(ctx, 1, { ...state, notice: `<font color="red">${ctx.t(err.messageKey, err.params)}</font>` }));
+    }
+  });
+
+  r.action('admin.member.deactivate', z.object({ a: z.string(), openId: z.string().regex(/^ou_/) }), requireRole('admin'), async (ctx) => {
+    const m = await ctx.transaction((tx) => members.deactivate(tx, ctx.member!, ctx.value.openId));
+    ctx.toast('success', ctx.t('admin.deactivated', { name: m.name }));
+    ctx.updateCard(await renderMembers(ctx, 1));
+  });
+
+  // When the bot joins a group, whoever added it is offered to make it the department group.
+  r.event('im.chat.member.bot.added_v1', async (ctx) => {
+    const ev = ctx.update.kind === 'event' ? ctx.update.event : {};
+    const chatId = typeof ev.chat_id === 'string' ? ev.chat_id : '';
+    const operator = (ev.operator_id as { open_id?: string } | undefined)?.open_id;
+    if (!chatId || !operator) return;
+    const name = typeof ev.name === 'string' ? ev.name : chatId;
+    await ctx.transaction((tx) => tx.outbox.send({ to: { openId: operator }, card: bindGroupCard(chatId, name), dedupeKey: `bind-offer:${chatId}:${ctx.update.eventId}`.slice(0, 150) }));
+  });
+
+  r.action('group.bind', z.object({ a: z.string(), chatId: z.string().regex(/^oc_/), name: z.string().max(100) }), async (ctx) => {
+    if (!ctx.member?.roles.includes('admin')) {
+      ctx.toast('error', ctx.t('group.only_admin'));
+      return;
+    }
+    await bindChat(ctx, ctx.value.chatId);
+    ctx.toast('success', ctx.t('group.bound', { name: ctx.value.name }));
+    ctx.updateCard(noticeCard(ctx.t('group.offer_bind_title'), ctx.t('group.bound', { name: ctx.value.name })));
+  });
+
+  r.command(['绑定本群', '绑定部门群'], requireRole('admin'), async (ctx) => {
+    if (!ctx.isGroup || !ctx.chatId) throw invalidInput('group.only_in_group');
+    await bindChat(ctx, ctx.chatId);
+    await ctx.reply(ctx.t('group.bound_chat'));
+  });
+
+  return r;
+}
+
+async function bindChat(ctx: BotContext, chatId: string): Promise<void> {
+  await ctx.transaction(async (tx) => {
+    const before = await tx.settings.get<string>(SETTING_DEPARTMENT_CHAT);
+    await tx.settings.set(SETTING_DEPARTMENT_CHAT, chatId);
+    await tx.audit.append({ actor: ctx.senderOpenId, action: 'department.chat_bound', subjectType: 'setting', subjectId: SETTING_DEPARTMENT_CHAT, before: before ?? null, after: chatId, rule: 'R-AUD-1' }, ctx.now());
+  });
+}
+
+async function renderMembers(ctx: BotContext, page: number, state?: MemberFormState) {
+  const list = await ctx.transaction((tx) => tx.members.list());
+  return membersCard(list, page, state);
+}
+
+/** The member a text command is about: the first @-mention that is not the bot, or an open_id in the text. */
+function targetOf(ctx: BotContext, rest: string): { openId: string; name?: string } {
+  const u = ctx.update;
+  if (u.kind === 'message') {
+    const bot = ctx.deps.botOpenId();
+    const m = u.mentions.find((x) => x.openId && x.openId !== bot);
+    if (m) return { openId: m.openId, ...(m.name ? { name: m.name } : {}) };
+  }
+  const id = /ou_[A-Za-z0-9_-]+/.exec(rest)?.[0];
+  if (!id) throw invalidInput('admin.no_target');
+  return { openId: id };
+}
