@@ -1,0 +1,117 @@
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig, type AppConfig } from '../../src/config.js';
+import type { Clock } from '../../src/domain/shared/clock.js';
+import type { Role } from '../../src/domain/members/roles.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { FakeLarkServer, type FakeLarkOptions } from '../fakes/fake-lark-server.js';
+import { buildLarkRequest, cardActionEvent, messageEvent, TEST_TOKEN, type CardOpts, type MessageOpts, type SignOptions } from './lark-request.js';
+import { freshDatabaseConfig } from './test-db.js';
+
+export const TEST_ENCRYPT_KEY = 'encrypt_key_for_tests';
+
+export interface TestAppOptions {
+  fake?: FakeLarkOptions;
+  admins?: string[];
+  clock?: Clock;
+  /** Extra environment, e.g. { JOBS_ENABLED: 'false' }. */
+  env?: Record<string, string>;
+  /** Members to create before the test: open_id → { name, roles }. */
+  members?: Record<string, { name: string; roles: Role[] }>;
+}
+
+export interface TestApp {
+  app: App;
+  url: string;
+  lark: FakeLarkServer;
+  config: AppConfig;
+  /** POSTs a payload to /lark/events, encrypted and signed unless told otherwise. */
+  post(payload: unknown, sign?: Partial<SignOptions>, path?: string): Promise<{ status: number; body: any }>;
+  /** A user types `text` to the bot; resolves once the event is processed. */
+  say(openId: string, text: string, o?: MessageOpts): Promise<{ status: number; body: any }>;
+  /** A user presses a card button / submits a form; resolves with Feishu's callback response body. */
+  click(openId: string, value: Record<string, unknown>, o?: CardOpts): Promise<any>;
+  /** Waits until background processing and the outbox are drained. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The whole service on a real port, on the test database, against a fresh stand-in Feishu. */
+export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
+  const lark = new FakeLarkServer(o.fake);
+  await lark.start();
+  const db = freshDatabaseConfig();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.type === 'sqlite' ? `sqlite:${db.path}` : db.url,
+    LARK_APP_ID: 'cli_test',
+    LARK_APP_SECRET: 'secret_test',
+    LARK_ENCRYPT_KEY: TEST_ENCRYPT_KEY,
+    LARK_VERIFICATION_TOKEN: TEST_TOKEN,
+    LARK_BASE_URL: lark.url,
+    BOT_ADMINS: (o.admins ?? []).join(','),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...(o.env ?? {}),
+  });
+  const app = await createApp(config, { log: createLogger(config.logLevel), ...(o.clock ? { clock: o.clock } : {}) });
+  if (o.members) {
+    await app.uow.run(async (tx) => {
+      for (const [openId, m] of Object.entries(o.members!)) {
+        await tx.members.save({ openId, name: m.name, roles: m.roles, active: true, nameRefreshedAt: app.clock.now() });
+        lark.users[openId] = m.name;
+      }
+    });
+  }
+  const url = await app.listen();
+
+  const post = async (payload: unknown, sign: Partial<SignOptions> = {}, path = '/lark/events') => {
+    const req = buildLarkRequest(payload, { encryptKey: TEST_ENCRYPT_KEY, ...sign });
+    const res = await fetch(url + path, { method: 'POST', headers: req.headers, body: req.body });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON: left as text for the assertion to show */
+    }
+    return { status: res.status, body };
+  };
+
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) {
+      await app.dispatcher.idle();
+      await app.relay.drain();
+    }
+  };
+
+  return {
+    app,
+    url,
+    lark,
+    config,
+    post,
+    async say(openId, text, mo) {
+      const res = await post(messageEvent(openId, text, mo));
+      await settle();
+      return res;
+    },
+    async click(openId, value, co) {
+      const res = await post(cardActionEvent(openId, value, co));
+      await settle();
+      return res.body;
+    },
+    settle,
+    async close() {
+      await app.stop();
+      if (db.type === 'mysql') {
+        const { createConnection } = await import('mysql2/promise');
+        const u = new URL(db.url);
+        const conn = await createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username || 'root' });
+        await conn.query(`DROP DATABASE IF EXISTS \`${u.pathname.slice(1)}\``);
+        await conn.end();
+      }
+      db.cleanup();
+      await lark.stop();
+    },
+  };
+}
