@@ -7,6 +7,8 @@ export interface ClientRow {
   shop_name: string | null;
   contact_person: string | null;
   phone: string | null;
+  /** The phone reversed, so a tail search (`查 5678`) is an index prefix scan (migration 1763800000300). */
+  phone_rev?: string | null;
   category: string | null;
   client_type: string | null;
   source: string | null;
@@ -30,6 +32,7 @@ export const ClientEntity = new EntitySchema<ClientRow>({
     shop_name: s(100),
     contact_person: s(50),
     phone: s(20),
+    phone_rev: s(20),
     category: s(50),
     client_type: s(16),
     source: s(50),

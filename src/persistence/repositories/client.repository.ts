@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Client, ClientRepository, ClientSearch, NewClient, Owner } from '../../domain/clients/client.js';
+import { In } from 'typeorm';
+import type { Client, ClientRepository, ClientSearch, Grade, NewClient, Owner, PipelineState } from '../../domain/clients/client.js';
 import { ClientEntity, type ClientRow } from '../entities/client.entities.js';
 
 export class TypeOrmClientRepository implements ClientRepository {
@@ -34,6 +35,7 @@ export class TypeOrmClientRepository implements ClientRepository {
       shop_name: c.shopName,
       contact_person: c.contactPerson,
       phone: c.phone,
+      phone_rev: reversePhone(c.phone),
       category: c.category,
       client_type: c.clientType,
       source: c.source,
@@ -53,7 +55,10 @@ export class TypeOrmClientRepository implements ClientRepository {
     if (patch.name !== undefined) cols.name = patch.name;
     if (patch.shopName !== undefined) cols.shop_name = patch.shopName;
     if (patch.contactPerson !== undefined) cols.contact_person = patch.contactPerson;
-    if (patch.phone !== undefined) cols.phone = patch.phone;
+    if (patch.phone !== undefined) {
+      cols.phone = patch.phone;
+      cols.phone_rev = reversePhone(patch.phone);
+    }
     if (patch.category !== undefined) cols.category = patch.category;
     if (patch.clientType !== undefined) cols.client_type = patch.clientType;
     if (patch.source !== undefined) cols.source = patch.source;
@@ -82,6 +87,63 @@ export class TypeOrmClientRepository implements ClientRepository {
     const [rows, total] = await qb.skip(q.offset ?? 0).take(q.limit ?? 10).getManyAndCount();
     return { items: rows.map(toClient), total };
   }
+
+  async findByText(q: { text: string; offset: number; limit: number; cap?: number }): Promise<{ items: Client[]; total: number; capped: boolean }> {
+    const cap = q.cap ?? 200;
+    const text = q.text.trim();
+    const digits = text.replace(/[\s-]/g, '');
+    const prefix = `${likeEscape(text)}%`;
+    const branches: Array<[string, Record<string, string>]> = [
+      ["c.name LIKE :p ESCAPE '!'", { p: prefix }],
+      ["c.shop_name LIKE :p ESCAPE '!'", { p: prefix }],
+    ];
+    if (/^\d{3,}$/.test(digits)) {
+      branches.push(["c.phone LIKE :d ESCAPE '!'", { d: `${digits}%` }]);
+      branches.push(["c.phone_rev LIKE :r ESCAPE '!'", { r: `${digits.split('').reverse().join('')}%` }]);
+    }
+    // One small index range scan per branch, merged here: no OR that would defeat the indexes.
+    const ids = new Set<number>();
+    for (const [where, params] of branches) for (const id of await this.idsWhere(where, params, cap + 1)) ids.add(id);
+    if (ids.size === 0 && text.length >= 2) {
+      const like = `%${likeEscape(text)}%`;
+      for (const id of await this.idsWhere("(c.name LIKE :l ESCAPE '!' OR c.shop_name LIKE :l ESCAPE '!' OR c.phone LIKE :l ESCAPE '!')", { l: like }, cap + 1)) ids.add(id);
+    }
+    const sorted = [...ids].sort((a, b) => b - a);
+    const capped = sorted.length > cap;
+    const page = sorted.slice(0, cap).slice(q.offset, q.offset + q.limit);
+    return { items: await this.getMany(page), total: Math.min(sorted.length, cap), capped };
+  }
+
+  private async idsWhere(where: string, params: Record<string, string>, limit: number): Promise<number[]> {
+    const rows = await this.repo.createQueryBuilder('c').select('c.id', 'id').where(where, params).limit(limit).getRawMany<{ id: number | string }>();
+    return rows.map((r) => Number(r.id));
+  }
+
+  async listByOwner(q: { ownerOpenId: string; grade?: Grade; state?: PipelineState; offset: number; limit: number }): Promise<{ items: Client[]; total: number }> {
+    const qb = this.repo.createQueryBuilder('c').where('c.owner_open_id = :owner', { owner: q.ownerOpenId });
+    if (q.grade) qb.andWhere('c.grade = :grade', { grade: q.grade });
+    if (q.state) qb.andWhere('c.state = :state', { state: q.state });
+    const total = await qb.clone().getCount();
+    const rows = await qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'DESC').offset(q.offset).limit(q.limit).getMany();
+    return { items: rows.map(toClient), total };
+  }
+
+  async getMany(ids: number[]): Promise<Client[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.repo.findBy({ id: In(ids) });
+    const byId = new Map(rows.map((r) => [r.id, toClient(r)]));
+    return ids.map((id) => byId.get(id)).filter((c): c is Client => c !== undefined);
+  }
+}
+
+/** Digits only, reversed: 13812345678 → 87654321831; 0571-8888888 → 88888881750. */
+export function reversePhone(phone: string | null): string | null {
+  return phone ? phone.replace(/\D/g, '').split('').reverse().join('') : null;
+}
+
+/** `!` escapes LIKE wildcards on both dialects (a backslash would need doubling on MySQL only). */
+function likeEscape(text: string): string {
+  return text.replace(/[!%_]/g, (m) => `!${m}`);
 }
 
 function ownerColumns(owner: Owner): Pick<ClientRow, 'owner_kind' | 'owner_open_id'> {
