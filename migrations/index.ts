@@ -1,8 +1,22 @@
 import { CreateBackbone1763800000000 } from './1763800000000-CreateBackbone.js';
 import { CreateClient1763800000100 } from './1763800000100-CreateClient.js';
+import { CreateRotation1763800000200 } from './1763800000200-CreateRotation.js';
+import { CreateForms1763800000300 } from './1763800000300-CreateForms.js';
+import { CreateApprovals1763800000400 } from './1763800000400-CreateApprovals.js';
+import { CreateFieldVisits1763800000410 } from './1763800000410-CreateFieldVisits.js';
+import { CreateTiersAndMaterials1763800000420 } from './1763800000420-CreateTiersAndMaterials.js';
+import { CreateJobRun1763800000500 } from './1763800000500-CreateJobRun.js';
+import { CreateTargets1763800000600 } from './1763800000600-CreateTargets.js';
 
 /** Explicit order: one list serves MySQL/MariaDB and SQLite. Features append their migrations here. */
 export const migrations = [
   CreateBackbone1763800000000,
   CreateClient1763800000100,
+  CreateRotation1763800000200,
+  CreateForms1763800000300,
+  CreateApprovals1763800000400,
+  CreateFieldVisits1763800000410,
+  CreateTiersAndMaterials1763800000420,
+  CreateJobRun1763800000500,
+  CreateTargets1763800000600,
 ];

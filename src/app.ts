@@ -1,3 +1,4 @@
+import type Router from '@koa/router';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
@@ -9,6 +10,23 @@ import type { Services } from './bot/services.js';
 import type { AppConfig } from './config.js';
 import { OutboxRelay } from './delivery/outbox-relay.js';
 import { MemberService } from './domain/members/member.service.js';
+import { createClientServices } from './domain/forms/index.js';
+import { formNotices } from './bot/cards/form-notices.js';
+import { RotationService } from './domain/rotation/rotation.service.js';
+import { ReceptionService } from './domain/attribution/reception.service.js';
+import { DisputeService } from './domain/attribution/dispute.service.js';
+import { createReceptionCards } from './bot/cards/reception-cards.js';
+import { ApprovalService } from './domain/approvals/approval.service.js';
+import { approvalCards } from './bot/cards/approval-card.js';
+import { TargetService } from './domain/targets/target.service.js';
+import { ExportService } from './domain/targets/export.service.js';
+import { compileSchemes } from './domain/targets/commission.rules.js';
+import { targetRenderer } from './bot/cards/target-card.js';
+import { FieldVisitService } from './domain/visits/field-visit.service.js';
+import { visitCards } from './bot/cards/visit-card.js';
+import { TierService } from './domain/tiers/tier.service.js';
+import { tierCards } from './bot/cards/tier-card.js';
+import { MaterialService } from './domain/materials/material.service.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
 import { DisabledLarkApi } from './lark/disabled-lark-api.js';
 import type { LarkApi } from './lark/lark-api.js';
@@ -21,11 +39,14 @@ import { TypeOrmUnitOfWork } from './persistence/unit-of-work.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { createHttpApp } from './transport/http-server.js';
 import { mountLarkReceiver, type LarkEventSink } from './transport/lark/receiver.js';
+import { createJobs } from './jobs/wiring.js';
 
 export interface AppOverrides {
   clock?: Clock;
   log?: Logger;
   lark?: LarkApi;
+  /** More routes on the same Koa app (the sandbox console); mounted after the Lark receiver. */
+  extraRoutes?: (router: Router) => void;
 }
 
 export interface App {
@@ -55,8 +76,32 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const uow = new TypeOrmUnitOfWork(db, clock);
   const lark = overrides.lark ?? (config.lark ? new SdkLarkApi(config.lark, log) : new DisabledLarkApi());
 
+  const approvals = new ApprovalService({ clock, settings: config.settings.approvals, cards: approvalCards(config.timezone) });
+  // Front desk (issue #3). `rotation` is also the ReceptionHooks the visitor-registration service takes.
+  const rotation = new RotationService({ clock, settings: config.settings.rotation, timezone: config.timezone });
+  const receptionCards = createReceptionCards(config.timezone);
+  const reception = new ReceptionService({ clock, settings: config.settings.rotation, rotation, cards: receptionCards });
+  // Clients and forms (issue #4): visitor registration ends the busy state through `rotation` (ReceptionHooks).
+  const clientServices = createClientServices({ clock, settings: { timezone: config.timezone, ...config.settings.forms }, notices: formNotices(config.timezone), hooks: rotation });
+  const disputes = new DisputeService({ clock, rotation, cards: receptionCards });
+  // Targets, performance and exports (issue #7); registers the approval kind 'target' (decided by leaders).
+  const targets = new TargetService({ clock, settings: { timezone: config.timezone, calendar: config.settings.calendar, riskMarginPct: config.settings.targets.riskMarginPct, schemes: compileSchemes(config.settings.commission.versions) }, approvals, render: targetRenderer });
+  // ── jobs (issue #6): scheduler + admin controls; feature services implement the job ports ──
+  const jobs = createJobs({ config, uow, clock, log, pruneInbox: (before) => inbox.prune(before), ports: { rotation, offers: { sweepExpired: (tx, now) => reception.sweepExpiredOffers(tx, now) } } });
   const services: Services = {
     members: new MemberService(clock, config.admins),
+    outbox: new OutboxStore(db), // dead letters for the admin view
+    ...clientServices,
+    rotation,
+    reception,
+    disputes,
+    approvals,
+    fieldVisits: new FieldVisitService({ clock, settings: { timezone: config.timezone, calendar: config.settings.calendar, forms: config.settings.forms }, approvals, cards: visitCards(config.timezone) }),
+    tiers: new TierService({ clock, settings: config.settings.tiers, approvals, cards: tierCards(config.timezone) }),
+    materials: new MaterialService({ clock }),
+    jobs,
+    targets,
+    exports: new ExportService({ clock, settings: { timezone: config.timezone, exportMaxDays: config.settings.targets.exportMaxDays }, targets }),
   };
 
   let botOpenId: string | undefined;
@@ -90,7 +135,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const http = createHttpApp({
     log,
     ready: () => db.ping(),
-    mount: (r) => mountLarkReceiver(r, { lark: config.lark, missing: config.missingLark, sink, log, nowMs: () => Date.now() }),
+    mount: (r) => {
+      mountLarkReceiver(r, { lark: config.lark, missing: config.missingLark, sink, log, nowMs: () => Date.now() });
+      overrides.extraRoutes?.(r);
+    },
   });
 
   const timers: NodeJS.Timeout[] = [];
@@ -105,7 +153,12 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       timers.push(t);
     };
     every(config.settings.inbox.redispatchIntervalSeconds * 1000, () => dispatcher.redispatchStale());
+    // ── reception: offer deadlines are stored; this sweep times them out (to move into the job runner) ──
+    every(config.settings.rotation.sweepIntervalSeconds * 1000, () => uow.run((tx) => reception.sweepExpiredOffers(tx, clock.now())));
+    // ── end reception ──
+    every(config.settings.approvals.resendCheckSeconds * 1000, () => uow.run((tx) => approvals.resendStale(tx, clock.now())));
     every(3_600_000, () => inbox.prune(new Date(clock.now().getTime() - config.settings.inbox.retentionHours * 3_600_000)));
+    if (config.jobsEnabled) void jobs.scheduler.start().catch((err) => log.error({ err }, 'scheduler failed to start')); // jobs (issue #6)
     // Rows a crash left behind are picked up at boot.
     void dispatcher.redispatchStale().catch((err) => log.error({ err }, 'boot re-dispatch failed'));
     void lark
@@ -129,11 +182,17 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       return `http://${addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address}:${addr.port}`;
     },
     async stop() {
+      // Answer the requests in flight first, so every event they acknowledge is queued before idle() below.
+      // Keep-alive sockets would hold close() open for seconds: each is closed as soon as it has no request.
+      const sweep = server ? setInterval(() => server!.closeIdleConnections(), 20) : undefined;
+      if (server) await new Promise<void>((r) => { server!.close(() => r()); server!.closeIdleConnections(); });
+      if (sweep) clearInterval(sweep);
       // Stop accepting, finish what is in flight, then close the database.
       const closing = server ? new Promise<void>((r) => server!.close(() => r())) : Promise.resolve();
       server?.closeIdleConnections?.();
       for (const t of timers) clearInterval(t);
       await dispatcher.idle();
+      await jobs.scheduler.stop(); // jobs (issue #6)
       await relay.stop();
       await closing;
       if (ds.isInitialized) await ds.destroy();

@@ -51,6 +51,22 @@ const envSchema = z.object({
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 
+const pct = z.number().min(0).max(1000);
+const commissionVersion = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be YYYY-MM or YYYY-MM-DD'),
+  perContractYuan: z.number().min(0).default(0),
+  rentMultiples: z.array(z.object({ minCompletionPct: pct, multiple: z.number().min(0).max(100) })).min(1),
+  atSigningPct: z.number().min(0).max(100),
+  managerBonus: z.array(z.object({ minCompletionPct: pct, rentMultiple: z.number().min(0).max(100).default(0), fixedYuan: z.number().min(0).default(0) })).min(1),
+});
+const DEFAULT_COMMISSION = {
+  from: '2026-01',
+  perContractYuan: 0,
+  rentMultiples: [{ minCompletionPct: 90, multiple: 1.5 }, { minCompletionPct: 70, multiple: 1.2 }, { minCompletionPct: 0, multiple: 1 }],
+  atSigningPct: 80,
+  managerBonus: [{ minCompletionPct: 0, rentMultiple: 0, fixedYuan: 0 }],
+};
+
 export const settingsSchema = z.object({
   rotation: z.object({
     offerTimeoutSeconds: z.number().int().min(10).max(3600),
@@ -61,6 +77,13 @@ export const settingsSchema = z.object({
     visitorRegistrationHours: z.number().min(0.25).max(24),
     endOfWorkDay: hhmm,
     visitLogNextDayBy: hhmm,
+    visitorRegistrationDayEnd: hhmm.default('23:59'),
+    signingPlanBy: hhmm.default('23:59'),
+    signedContractBy: hhmm.default('23:59'),
+    maxDepositYuan: z.number().positive().default(5_000_000),
+    maxMonthlyRentYuan: z.number().positive().default(10_000_000),
+    maxAreaSqm: z.number().positive().default(100_000),
+    listPageSize: z.number().int().min(3).max(20).default(10),
   }),
   schedules: z.record(z.string(), z.string()),
   calendar: z.object({ holidays: z.array(isoDate), makeupWorkdays: z.array(isoDate) }),
@@ -77,6 +100,25 @@ export const settingsSchema = z.object({
     globalPerSecond: z.number().min(1).max(50),
   }),
   members: z.object({ nameRefreshHours: z.number().min(1) }),
+  /** Approvals (R-FV-1, R-TIER-2): a pending one older than this is re-sent to its approvers once. */
+  approvals: z.object({ resendAfterMinutes: z.number().int().min(5).max(10080), resendCheckSeconds: z.number().int().min(5).max(3600) }).default({ resendAfterMinutes: 120, resendCheckSeconds: 60 }),
+  /** The rubric behind the suggested merchant tier (R-TIER-2): points per criterion, averaged, then banded. */
+  tiers: z.object({
+    points: z.object({
+      storeAreaSqm: z.array(z.tuple([z.number().min(0), z.number()])).min(1),
+      storeCount: z.array(z.tuple([z.number().min(0), z.number()])).min(1),
+      brandLevel: z.object({ province: z.number(), city: z.number(), local: z.number() }),
+      warehouseSqm: z.array(z.tuple([z.number().min(0), z.number()])).min(1),
+      turnoverWanYuan: z.array(z.tuple([z.number().min(0), z.number()])).min(1),
+      manufacturerStrength: z.object({ strong: z.number(), medium: z.number(), weak: z.number() }),
+    }),
+    bands: z.array(z.object({ tier: z.enum(['1', '2', '3']), minAverage: z.number() })).min(1),
+    minCriteria: z.number().int().min(1).max(6),
+  }),
+  /** R-TGT-5 risk margin (percentage points) and the longest export period (days). */
+  targets: z.object({ riskMarginPct: z.number().min(0).max(100), exportMaxDays: z.number().int().min(1).max(3660).default(366) }).default({ riskMarginPct: 10, exportMaxDays: 366 }),
+  /** R-TGT-4 commission scheme, versioned by the day it starts (see src/domain/targets/commission.rules.ts). */
+  commission: z.object({ versions: z.array(commissionVersion).min(1) }).default({ versions: [DEFAULT_COMMISSION] }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,12 +1,17 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { sandboxDecision, startSandbox, type Sandbox } from './sandbox/sandbox.js';
 import { createLogger } from './shared/logger.js';
 
 /** Boot: config → app → listen; SIGTERM/SIGINT → stop accepting, finish in-flight work, close the database, exit 0. */
 async function main(): Promise<void> {
   let config;
+  // Without Lark credentials the service runs as a sandbox with a browser console (issue #8).
+  const mode = sandboxDecision(process.env);
+  let sandbox: Sandbox | undefined;
   try {
-    config = loadConfig();
+    sandbox = mode.wanted ? await startSandbox(process.env) : undefined;
+    config = sandbox?.config ?? loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -15,15 +20,20 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
+  if (mode.note) log.warn(mode.note);
   if (!config.lark) {
     log.warn(
       { missing: config.missingLark },
       `Feishu/Lark is not configured: /lark/* answers 503. Set ${config.missingLark.join(', ')} (see .env.example) to connect the bot to your app.`,
     );
   }
-  const app = await createApp(config, { log });
+  const app = await createApp(config, { log, ...sandbox?.overrides });
   const url = await app.listen();
   log.info({ url, database: config.database.type }, `招商助手 listening on ${url}`);
+  if (sandbox) {
+    await sandbox.attach(app, url);
+    log.info(`Sandbox: no Feishu app needed. Open ${sandbox.consoleUrl(url)} (set LARK_* to connect a real app).`);
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -35,7 +45,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
-    await app.stop();
+    await (sandbox ? sandbox.stop(app) : app.stop());
     log.info('stopped');
     process.exit(0);
   };

@@ -6,6 +6,14 @@ import type { Router } from './router.js';
 import { toUpdate } from './update.js';
 
 const MAX_ATTEMPTS = 5;
+const noop = () => undefined;
+/**
+ * Events processed at once. Unbounded, a burst would take every pooled connection and the CPU from
+ * the acknowledgements (which must stay under Feishu's 3 s); the rest wait in memory.
+ */
+const PROCESS_CONCURRENCY = 16;
+/** Past this many waiting, an event is left to its inbox lease: re-dispatched later, never lost. */
+const MAX_WAITING = 5000;
 
 /**
  * Runs the router for one stored event. Events are processed after Feishu has its 200; card
@@ -14,6 +22,8 @@ const MAX_ATTEMPTS = 5;
  */
 export class Dispatcher {
   private readonly inFlight = new Set<Promise<unknown>>();
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(
     private readonly router: Router,
@@ -22,10 +32,34 @@ export class Dispatcher {
     private readonly settings: Settings['inbox'],
   ) {}
 
-  /** Process in the background; the returned promise is tracked so shutdown can wait for it. */
+  /** Process in the background, a bounded number at a time; tracked so shutdown can wait for it. */
   enqueue(inboxId: number, env: V2Envelope): void {
-    const p = this.process(inboxId, env).finally(() => this.inFlight.delete(p));
+    if (this.waiting.length >= MAX_WAITING) {
+      this.deps.log.warn({ eventId: env.header.event_id }, 'too many events waiting; this one is left to the inbox re-dispatch');
+      return;
+    }
+    const p: Promise<void> = this.turn()
+      .then(() => this.process(inboxId, env))
+      .finally(() => {
+        this.release();
+        this.inFlight.delete(p);
+      });
     this.inFlight.add(p);
+  }
+
+  private turn(): Promise<void> {
+    if (this.active < PROCESS_CONCURRENCY) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Hands the slot straight to the next waiting event, or frees it. */
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
   }
 
   async process(inboxId: number, env: V2Envelope): Promise<void> {
@@ -46,7 +80,7 @@ export class Dispatcher {
     const log = this.deps.log.child({ eventId: env.header.event_id, eventType: 'card.action.trigger' });
     const ctx = new BotContext(toUpdate(env), this.deps, log, inboxId);
     const work = this.process2(ctx, inboxId);
-    const tracked = work.finally(() => this.inFlight.delete(tracked));
+    const tracked: Promise<unknown> = work.then(noop, noop).finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), this.settings.cardActionBudgetMs)));
@@ -54,12 +88,16 @@ export class Dispatcher {
     clearTimeout(timer);
     if (first === 'done') return ctx.response;
     // Too slow for Feishu's 3 s: say so now, patch the card when the work finishes.
-    void work.then(async () => {
-      const u = ctx.update;
-      if (ctx.response.card && u.kind === 'card' && u.messageId) {
-        await this.deps.lark.patchCard(u.messageId, JSON.stringify(ctx.response.card.data)).catch((err) => log.error({ err }, 'late card patch failed'));
-      }
-    });
+    // Tracked too, so a shutdown does not close the database under the late patch.
+    const late2: Promise<unknown> = work
+      .then(async () => {
+        const u = ctx.update;
+        if (ctx.response.card && u.kind === 'card' && u.messageId) {
+          await this.deps.lark.patchCard(u.messageId, JSON.stringify(ctx.response.card.data)).catch((err) => log.error({ err }, 'late card patch failed'));
+        }
+      }, noop)
+      .finally(() => this.inFlight.delete(late2));
+    this.inFlight.add(late2);
     return { toast: { type: 'info', content: '正在处理，请稍候…' } };
   }
 
@@ -71,8 +109,16 @@ export class Dispatcher {
     }
   }
 
-  /** Re-dispatches rows left unprocessed by a crash or a failure. */
-  async redispatchStale(): Promise<number> {
+  /** Re-dispatches rows left unprocessed by a crash or a failure; tracked like any other work, so shutdown waits for it. */
+  redispatchStale(): Promise<number> {
+    const p = this.redispatchPass();
+    // The caller sees a failure through `p`; the tracked copy must not surface it again as unhandled.
+    const tracked: Promise<unknown> = p.then(noop, noop).finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+    return p;
+  }
+
+  private async redispatchPass(): Promise<number> {
     const rows = await this.inbox.claimStale(this.deps.clock.now(), this.settings.redispatchAfterSeconds * 1000);
     for (const row of rows) {
       let env: V2Envelope;

@@ -1,9 +1,19 @@
 import { adminFeature } from './features/admin.js';
+import { outboxAdminFeature } from './features/outbox-admin.js';
+import { clientsFeature } from './features/clients.js';
+import { formsFeature } from './features/forms.js';
+import { receptionFeature } from './features/reception.js';
+import { approvalsFeature } from './features/approvals.js';
+import { fieldVisitsFeature } from './features/field-visits.js';
+import { tiersFeature } from './features/tiers.js';
+import { materialsFeature } from './features/materials.js';
 import { fallback, helpFeature, menuButtonToCommand } from './features/help.js';
+import { targetsFeature } from './features/targets.js';
 import { errorBoundary } from './error-boundary.js';
 import { resolveMember } from './middleware/resolve-member.js';
 import { Router } from './router.js';
 import type { FeatureDeps } from './services.js';
+import { jobsFeature } from './features/jobs.js';
 
 /**
  * The root router: who is speaking, then each feature in turn (first match wins), then the menu
@@ -15,6 +25,16 @@ export function buildRouter(deps: FeatureDeps): Router {
   root.use(resolveMember(deps.services.members, deps.config.settings.members.nameRefreshHours * 3_600_000));
   root.use(helpFeature(deps));
   root.use(adminFeature(deps));
+  root.use(outboxAdminFeature(deps));
+  root.use(receptionFeature(deps));
+  root.use(approvalsFeature(deps));
+  root.use(fieldVisitsFeature(deps));
+  root.use(tiersFeature(deps));
+  root.use(materialsFeature(deps));
+  root.use(jobsFeature(deps));
+  root.use(clientsFeature(deps));
+  root.use(formsFeature(deps));
+  root.use(targetsFeature(deps));
   root.use(fallback(deps.menu));
   root.catch(errorBoundary);
   return root;

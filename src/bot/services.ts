@@ -1,11 +1,38 @@
 import type { AppConfig } from '../config.js';
 import type { MemberService } from '../domain/members/member.service.js';
+import type { ClientService } from '../domain/clients/client.service.js';
+import type { FormServices } from '../domain/forms/index.js';
+import type { RotationService } from '../domain/rotation/rotation.service.js';
+import type { ReceptionService } from '../domain/attribution/reception.service.js';
+import type { DisputeService } from '../domain/attribution/dispute.service.js';
+import type { ApprovalService } from '../domain/approvals/approval.service.js';
+import type { FieldVisitService } from '../domain/visits/field-visit.service.js';
+import type { TierService } from '../domain/tiers/tier.service.js';
+import type { MaterialService } from '../domain/materials/material.service.js';
+import type { TargetService } from '../domain/targets/target.service.js';
+import type { ExportService } from '../domain/targets/export.service.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { Menu } from './menu.js';
+import type { OutboxStore } from '../persistence/repositories/outbox-store.js';
+import type { JobsFacade } from '../jobs/facade.js';
 
 /** The domain services features call. Built in app.ts; features add theirs here. */
 export interface Services {
   members: MemberService;
+  /** Dead letters for the admin view (发送失败). */
+  outbox: OutboxStore;
+  clients: ClientService;
+  forms: FormServices;
+  rotation: RotationService;
+  reception: ReceptionService;
+  disputes: DisputeService;
+  approvals: ApprovalService;
+  fieldVisits: FieldVisitService;
+  tiers: TierService;
+  materials: MaterialService;
+  jobs: JobsFacade;
+  targets: TargetService;
+  exports: ExportService;
 }
 
 export interface FeatureDeps {

@@ -1,4 +1,10 @@
 import backbone from './catalog/backbone.js';
+import outbox from './catalog/outbox.js';
+import forms from './catalog/forms.js';
+import reception from './catalog/reception.js';
+import visits from './catalog/visits.js';
+import jobs from './catalog/jobs.js';
+import targets from './catalog/targets.js';
 
 /**
  * Every text a user reads, in one catalog: Simplified Chinese first, English second.
@@ -10,7 +16,11 @@ export interface Catalog {
   en_us: Record<string, string>;
 }
 
-const catalogs: Catalog[] = [backbone];
+const catalogs: Catalog[] = [backbone, visits, jobs];
+catalogs.push(outbox);
+catalogs.push(reception);
+catalogs.push(forms);
+catalogs.push(targets);
 
 const merged: Record<Locale, Record<string, string>> = { zh_cn: {}, en_us: {} };
 for (const c of catalogs) {

@@ -1,10 +1,24 @@
 import type { EntityManager } from 'typeorm';
 import type { Tx } from '../domain/shared/tx.js';
+import { TypeOrmTargetRepository } from './repositories/target.repository.js';
+import { TypeOrmTargetReports } from './repositories/target-reports.repository.js';
+import { TypeOrmApprovalRepository } from './repositories/approval.repository.js';
+import { TypeOrmFieldVisitRepository } from './repositories/field-visit.repository.js';
+import { TypeOrmHandoverRepository, TypeOrmTierRepository } from './repositories/tier.repository.js';
+import { TypeOrmMaterialRepository } from './repositories/material.repository.js';
 import { TypeOrmAuditRepository } from './repositories/audit.repository.js';
 import { TypeOrmClientRepository } from './repositories/client.repository.js';
+import { TypeOrmContractRepository } from './repositories/contract.repository.js';
+import { TypeOrmCounterRepository } from './repositories/counter.repository.js';
+import { TypeOrmFormRecordRepository } from './repositories/form-record.repository.js';
+import { TypeOrmRevisitRepository } from './repositories/revisit.repository.js';
 import { TypeOrmMemberRepository } from './repositories/member.repository.js';
 import { TypeOrmOutboxWriter } from './repositories/outbox.repository.js';
 import { TypeOrmSettingRepository } from './repositories/setting.repository.js';
+import { TypeOrmRotationRepository, TypeOrmWalkInRepository } from './repositories/rotation.repository.js';
+import { TypeOrmDisputeRepository, TypeOrmPoolRepository } from './repositories/dispute.repository.js';
+import { TypeOrmJobRunRepository } from './repositories/job-run.repository.js';
+import { TypeOrmReportRepository } from './repositories/report.repository.js';
 
 export interface TxHooks {
   now: () => Date;
@@ -20,5 +34,23 @@ export function buildTx(em: EntityManager, hooks: TxHooks): Tx {
     settings: new TypeOrmSettingRepository(em, hooks.now),
     outbox: new TypeOrmOutboxWriter(em, hooks.now, hooks.onCommit, hooks.kickOutbox),
     clients: new TypeOrmClientRepository(em),
+    rotation: new TypeOrmRotationRepository(em),
+    walkIns: new TypeOrmWalkInRepository(em),
+    disputes: new TypeOrmDisputeRepository(em),
+    pool: new TypeOrmPoolRepository(em),
+    approvals: new TypeOrmApprovalRepository(em),
+    fieldVisits: new TypeOrmFieldVisitRepository(em),
+    tiers: new TypeOrmTierRepository(em),
+    handovers: new TypeOrmHandoverRepository(em),
+    materials: new TypeOrmMaterialRepository(em),
+    formRecords: new TypeOrmFormRecordRepository(em),
+    revisits: new TypeOrmRevisitRepository(em),
+    contracts: new TypeOrmContractRepository(em),
+    counters: new TypeOrmCounterRepository(em),
+    jobs: new TypeOrmJobRunRepository(em),
+    reports: new TypeOrmReportRepository(em),
+    targets: new TypeOrmTargetRepository(em),
+    contractLedger: new TypeOrmTargetReports(em),
+    exportReader: new TypeOrmTargetReports(em),
   };
 }

@@ -1,121 +1,18 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { encryptEnvelope } from '../../src/transport/lark/decrypt.js';
-import { larkSignature } from '../../src/transport/lark/verify-signature.js';
+import { eventFactory } from '../../src/sandbox/lark-events.js';
 
 /**
- * Builds requests exactly as Feishu sends them: the event JSON encrypted (AES-256-CBC, random IV)
- * into `{"encrypt": …}`, and signed over the raw body bytes with timestamp + nonce + encrypt key.
+ * Requests exactly as Feishu sends them (encrypted and signed): the builders live in
+ * src/sandbox/lark-events.ts, which the sandbox console uses too; here they are bound to the test app.
  */
-export interface SignOptions {
-  encryptKey: string;
-  encrypt?: boolean;
-  timestampSec?: number;
-  nonce?: string;
-  /** Sign with this key instead (a forged request). */
-  signWith?: string;
-  omitSignature?: boolean;
-}
-
-export function buildLarkRequest(payload: unknown, o: SignOptions): { headers: Record<string, string>; body: string } {
-  const plain = JSON.stringify(payload);
-  const body = o.encrypt === false ? plain : JSON.stringify({ encrypt: encryptEnvelope(plain, o.encryptKey) });
-  const ts = String(o.timestampSec ?? Math.floor(Date.now() / 1000));
-  const nonce = o.nonce ?? randomBytes(8).toString('hex');
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
-  if (!o.omitSignature) {
-    headers['x-lark-request-timestamp'] = ts;
-    headers['x-lark-request-nonce'] = nonce;
-    headers['x-lark-signature'] = larkSignature(ts, nonce, o.signWith ?? o.encryptKey, Buffer.from(body, 'utf8'));
-  }
-  return { headers, body };
-}
+export { buildLarkRequest, type CardOpts, type MessageOpts, type SignOptions } from '../../src/sandbox/lark-events.js';
 
 export const TEST_TOKEN = 'vtoken_test_1234567890';
 
-function header(eventType: string, eventId = randomUUID().replace(/-/g, '')) {
-  return {
-    event_id: eventId,
-    event_type: eventType,
-    create_time: String(Date.now()),
-    token: TEST_TOKEN,
-    app_id: 'cli_test',
-    tenant_key: 'tenant_test',
-  };
-}
-
-export interface MessageOpts {
-  chatType?: 'p2p' | 'group';
-  chatId?: string;
-  messageId?: string;
-  eventId?: string;
-  /** Mentioned users, in order: @_user_1, @_user_2 … */
-  mentions?: Array<{ openId: string; name: string }>;
-  messageType?: string;
-}
+const events = eventFactory({ token: TEST_TOKEN, appId: 'cli_test', tenantKey: 'tenant_test' });
 
 /** `im.message.receive_v1` as documented (official sample shape). */
-export function messageEvent(senderOpenId: string, text: string, o: MessageOpts = {}) {
-  const mentions = (o.mentions ?? []).map((m, i) => ({
-    key: `@_user_${i + 1}`,
-    id: { open_id: m.openId, union_id: `on_${m.openId}`, user_id: m.openId.slice(3, 11) },
-    name: m.name,
-    tenant_key: 'tenant_test',
-  }));
-  return {
-    schema: '2.0',
-    header: header('im.message.receive_v1', o.eventId),
-    event: {
-      sender: { sender_id: { open_id: senderOpenId, union_id: `on_${senderOpenId}` }, sender_type: 'user', tenant_key: 'tenant_test' },
-      message: {
-        message_id: o.messageId ?? `om_in_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
-        create_time: String(Date.now()),
-        chat_id: o.chatId ?? `oc_p2p_${senderOpenId}`,
-        chat_type: o.chatType ?? 'p2p',
-        message_type: o.messageType ?? 'text',
-        content: JSON.stringify({ text }),
-        mentions,
-      },
-    },
-  };
-}
-
-export interface CardOpts {
-  messageId?: string;
-  chatId?: string;
-  formValue?: Record<string, unknown>;
-  name?: string;
-  eventId?: string;
-}
-
+export const messageEvent = events.messageEvent;
 /** `card.action.trigger` (callback schema 2.0). */
-export function cardActionEvent(operatorOpenId: string, value: Record<string, unknown>, o: CardOpts = {}) {
-  return {
-    schema: '2.0',
-    header: header('card.action.trigger', o.eventId),
-    event: {
-      operator: { tenant_key: 'tenant_test', open_id: operatorOpenId, union_id: `on_${operatorOpenId}` },
-      token: `c-${randomUUID()}`,
-      action: {
-        value,
-        tag: 'button',
-        timezone: 'Asia/Shanghai',
-        ...(o.formValue ? { form_value: o.formValue } : {}),
-        ...(o.name ? { name: o.name } : {}),
-      },
-      host: 'im_message',
-      context: { open_message_id: o.messageId ?? 'om_card_unknown', open_chat_id: o.chatId ?? `oc_p2p_${operatorOpenId}` },
-    },
-  };
-}
-
-export function botAddedEvent(chatId: string, operatorOpenId: string, name: string) {
-  return {
-    schema: '2.0',
-    header: header('im.chat.member.bot.added_v1'),
-    event: { chat_id: chatId, operator_id: { open_id: operatorOpenId }, external: false, operator_tenant_key: 'tenant_test', name, i18n_names: { zh_cn: name } },
-  };
-}
-
-export function urlVerification(challenge: string, token = TEST_TOKEN) {
-  return { challenge, token, type: 'url_verification' };
-}
+export const cardActionEvent = events.cardActionEvent;
+export const botAddedEvent = events.botAddedEvent;
+export const urlVerification = events.urlVerification;

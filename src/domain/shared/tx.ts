@@ -1,8 +1,19 @@
+import type { ApprovalRepository } from '../approvals/approval.js';
+import type { FieldVisitRepository } from '../visits/visit.js';
+import type { HandoverRepository, TierRepository } from '../tiers/tier.js';
+import type { MaterialRepository } from '../materials/material.js';
 import type { AuditRepository } from '../audit/audit.js';
 import type { ClientRepository } from '../clients/client.js';
+import type { RotationRepository, WalkInRepository } from '../rotation/rotation.ports.js';
+import type { DisputeRepository, PoolRepository } from '../attribution/dispute.ports.js';
+import type { ContractRepository, CounterRepository, FormRecordRepository, RevisitRepository } from '../forms/form.ports.js';
 import type { MemberRepository } from '../members/member.ports.js';
 import type { Outbox } from './outbox.js';
 import type { SettingRepository } from './settings.ports.js';
+import type { JobRunRepository } from '../jobs/job-runs.ports.js';
+import type { ReportRepository } from '../jobs/report.ports.js';
+import type { TargetRepository } from '../targets/target.js';
+import type { ContractLedger, ReportReader } from '../targets/ports.js';
 
 /**
  * Everything one user action may touch, bound to one database transaction.
@@ -14,6 +25,24 @@ export interface Tx {
   settings: SettingRepository;
   outbox: Outbox;
   clients: ClientRepository;
+  rotation: RotationRepository;
+  walkIns: WalkInRepository;
+  disputes: DisputeRepository;
+  pool: PoolRepository;
+  approvals: ApprovalRepository;
+  fieldVisits: FieldVisitRepository;
+  tiers: TierRepository;
+  handovers: HandoverRepository;
+  materials: MaterialRepository;
+  formRecords: FormRecordRepository;
+  revisits: RevisitRepository;
+  contracts: ContractRepository;
+  counters: CounterRepository;
+  jobs: JobRunRepository;
+  reports: ReportRepository;
+  targets: TargetRepository;
+  contractLedger: ContractLedger;
+  exportReader: ReportReader;
 }
 
 export interface UnitOfWork {

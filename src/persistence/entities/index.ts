@@ -1,8 +1,22 @@
+import { approvalEntities } from './approval.entities.js';
+import { visitEntities } from './visit.entities.js';
+import { tierEntities } from './tier.entities.js';
 import { backboneEntities } from './backbone.entities.js';
 import { clientEntities } from './client.entities.js';
+import { rotationEntities } from './rotation.entities.js';
+import { formsEntities } from './forms.entities.js';
+import { jobEntities } from './jobs.entities.js';
+import { targetEntities } from './targets.entities.js';
 
 /** Every table mapping; features append theirs. */
 export const entities = [
   ...backboneEntities,
   ...clientEntities,
+  ...rotationEntities,
+  ...approvalEntities,
+  ...visitEntities,
+  ...tierEntities,
+  ...formsEntities,
+  ...jobEntities,
+  ...targetEntities,
 ];

@@ -93,20 +93,21 @@ export class TypeOrmClientRepository implements ClientRepository {
     const text = q.text.trim();
     const digits = text.replace(/[\s-]/g, '');
     const prefix = `${likeEscape(text)}%`;
-    const branches: Array<[string, Record<string, string>]> = [
-      ["c.name LIKE :p ESCAPE '!'", { p: prefix }],
-      ["c.shop_name LIKE :p ESCAPE '!'", { p: prefix }],
+    const branches: Array<[string, string]> = [
+      ['name', prefix],
+      ['shop_name', prefix],
     ];
     if (/^\d{3,}$/.test(digits)) {
-      branches.push(["c.phone LIKE :d ESCAPE '!'", { d: `${digits}%` }]);
-      branches.push(["c.phone_rev LIKE :r ESCAPE '!'", { r: `${digits.split('').reverse().join('')}%` }]);
+      branches.push(['phone', `${digits}%`]);
+      branches.push(['phone_rev', `${digits.split('').reverse().join('')}%`]);
     }
-    // One small index range scan per branch, merged here: no OR that would defeat the indexes.
-    const ids = new Set<number>();
-    for (const [where, params] of branches) for (const id of await this.idsWhere(where, params, cap + 1)) ids.add(id);
-    if (ids.size === 0 && text.length >= 2) {
+    const ids = new Set(await this.idsUnion(branches, cap + 1));
+    // A fragment inside a name ("查 五金" for 老王五金店) cannot use a B-tree: scan the narrow name
+    // indexes (covering, so no table rows are read), and only when the prefixes found nothing.
+    // Digits are phone fragments: prefix and tail are what people type, no scan for those.
+    if (ids.size === 0 && text.length >= 2 && !/^\d+$/.test(digits)) {
       const like = `%${likeEscape(text)}%`;
-      for (const id of await this.idsWhere("(c.name LIKE :l ESCAPE '!' OR c.shop_name LIKE :l ESCAPE '!' OR c.phone LIKE :l ESCAPE '!')", { l: like }, cap + 1)) ids.add(id);
+      for (const id of await this.idsUnion([['name', like], ['shop_name', like]], cap + 1)) ids.add(id);
     }
     const sorted = [...ids].sort((a, b) => b - a);
     const capped = sorted.length > cap;
@@ -114,8 +115,13 @@ export class TypeOrmClientRepository implements ClientRepository {
     return { items: await this.getMany(page), total: Math.min(sorted.length, cap), capped };
   }
 
-  private async idsWhere(where: string, params: Record<string, string>, limit: number): Promise<number[]> {
-    const rows = await this.repo.createQueryBuilder('c').select('c.id', 'id').where(where, params).limit(limit).getRawMany<{ id: number | string }>();
+  /**
+   * One round trip for several LIKE branches: each its own index range scan with its own LIMIT,
+   * merged by UNION (no OR that would defeat the indexes). Same SQL on MySQL and SQLite.
+   */
+  private async idsUnion(branches: Array<[column: string, like: string]>, limit: number): Promise<number[]> {
+    const parts = branches.map(([column]) => `SELECT id FROM (SELECT id FROM client WHERE ${column} LIKE ? ESCAPE '!' LIMIT ${Number(limit)}) AS b_${column}`);
+    const rows: Array<{ id: number | string }> = await this.em.query(parts.join(' UNION '), branches.map(([, like]) => like));
     return rows.map((r) => Number(r.id));
   }
 
@@ -124,8 +130,10 @@ export class TypeOrmClientRepository implements ClientRepository {
     if (q.grade) qb.andWhere('c.grade = :grade', { grade: q.grade });
     if (q.state) qb.andWhere('c.state = :state', { state: q.state });
     const total = await qb.clone().getCount();
-    const rows = await qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'DESC').offset(q.offset).limit(q.limit).getMany();
-    return { items: rows.map(toClient), total };
+    // Deferred join: page through the narrow (owner, updated_at, id) index for ids only, then read
+    // just that page's rows — a deep page does not read the rows it skips.
+    const ids = await qb.select('c.id', 'id').orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'DESC').offset(q.offset).limit(q.limit).getRawMany<{ id: number | string }>();
+    return { items: await this.getMany(ids.map((r) => Number(r.id))), total };
   }
 
   async getMany(ids: number[]): Promise<Client[]> {

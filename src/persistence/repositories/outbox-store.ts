@@ -15,26 +15,54 @@ export class OutboxStore {
     return this.db.ds.getRepository(OutboxEntity);
   }
 
-  claimDue(now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]> {
+  /**
+   * Claims up to `limit` due rows, oldest first, with at most `perKeyCap` rows per recipient (or per
+   * card, for patches) so one busy recipient cannot fill a batch that then waits on its 5/s limit
+   * while everyone else waits too. Each row is claimed by a conditional update that re-checks the
+   * row is still claimable (pending and due, or its lease ran out), so of two relays exactly one wins.
+   */
+  claimDue(now: Date, limit: number, leaseMs: number, perKeyCap = Number.POSITIVE_INFINITY): Promise<OutboxItem[]> {
     return this.db.exclusive(async () => {
-      const candidates = await this.repo
-        .createQueryBuilder('o')
-        .where('(o.status = :pending AND o.next_attempt_at <= :now) OR (o.status = :sending AND o.lease_until < :now)', {
-          pending: 'pending',
-          sending: 'sending',
-          now,
-        })
-        .orderBy('o.id', 'ASC')
-        .take(limit)
-        .getMany();
+      const picked: OutboxRow[] = [];
+      const perKey = new Map<string, number>();
+      let afterId = 0;
+      // A few pages at most: a backlog for one recipient must not make a claim scan the whole table.
+      for (let page = 0; page < 4 && picked.length < limit; page++) {
+        const rows = await this.repo
+          .createQueryBuilder('o')
+          .where('o.id > :afterId', { afterId })
+          .andWhere('((o.status = :pending AND o.next_attempt_at <= :now) OR (o.status = :sending AND o.lease_until < :now))', {
+            pending: 'pending',
+            sending: 'sending',
+            now,
+          })
+          .orderBy('o.id', 'ASC')
+          .take(limit * 2)
+          .getMany();
+        for (const row of rows) {
+          const key = outboxKey(row);
+          const n = perKey.get(key) ?? 0;
+          if (n >= perKeyCap || picked.length >= limit) continue;
+          perKey.set(key, n + 1);
+          picked.push(row);
+        }
+        if (rows.length < limit * 2) break;
+        afterId = rows[rows.length - 1]!.id;
+      }
       const claimed: OutboxItem[] = [];
       const leaseUntil = new Date(now.getTime() + leaseMs);
-      for (const row of candidates) {
+      for (const row of picked) {
         const res = await this.repo
           .createQueryBuilder()
           .update()
           .set({ status: 'sending', lease_until: leaseUntil })
-          .where('id = :id AND status = :status AND attempts = :attempts', { id: row.id, status: row.status, attempts: row.attempts })
+          // The lease is part of the condition: two relays reclaiming one expired row cannot both match.
+          .where('id = :id AND ((status = :pending AND next_attempt_at <= :now) OR (status = :sending AND lease_until < :now))', {
+            id: row.id,
+            pending: 'pending',
+            sending: 'sending',
+            now,
+          })
           .execute();
         if (res.affected === 1) claimed.push({ ...row, status: 'sending', lease_until: leaseUntil });
       }
@@ -47,7 +75,7 @@ export class OutboxStore {
       this.db.ds.transaction(async (em) => {
         await em
           .getRepository(OutboxEntity)
-          .update({ id: item.id }, { status: 'sent', message_id: messageId || null, sent_at: now, lease_until: null, attempts: item.attempts + 1 });
+          .update({ id: item.id, status: 'sending' }, { status: 'sent', message_id: messageId || null, sent_at: now, lease_until: null, attempts: item.attempts + 1 });
         if (item.kind !== 'send' || !item.card_key || !messageId) return;
         try {
           await em.getRepository(CardMessageEntity).insert({ card_key: item.card_key, message_id: messageId, created_at: now });
@@ -63,7 +91,7 @@ export class OutboxStore {
   reschedule(item: OutboxItem, at: Date, error: string, countAttempt: boolean): Promise<void> {
     return this.db.exclusive(async () => {
       await this.repo.update(
-        { id: item.id },
+        { id: item.id, status: 'sending' },
         { status: 'pending', next_attempt_at: at, lease_until: null, last_error: error.slice(0, 2000), attempts: item.attempts + (countAttempt ? 1 : 0) },
       );
     });
@@ -71,12 +99,26 @@ export class OutboxStore {
 
   markDead(item: OutboxItem, error: string): Promise<void> {
     return this.db.exclusive(async () => {
-      await this.repo.update({ id: item.id }, { status: 'dead', lease_until: null, last_error: error.slice(0, 2000), attempts: item.attempts + 1 });
+      await this.repo.update({ id: item.id, status: 'sending' }, { status: 'dead', lease_until: null, last_error: error.slice(0, 2000), attempts: item.attempts + 1 });
     });
   }
 
   messageIdFor(cardKey: string): Promise<string | undefined> {
     return this.db.exclusive(async () => (await this.db.ds.getRepository(CardMessageEntity).findOneBy({ card_key: cardKey }))?.message_id);
+  }
+
+  /**
+   * True while an earlier row under this card key (the card itself, or an earlier patch) is not yet
+   * out: a patch waits for it, so patches land on the right card and in the order they were written.
+   */
+  hasEarlierUnsent(cardKey: string, id: number): Promise<boolean> {
+    return this.db.exclusive(async () => {
+      const n = await this.repo
+        .createQueryBuilder('o')
+        .where('o.card_key = :k AND o.id < :id AND o.status IN (:...st)', { k: cardKey, id, st: ['pending', 'sending'] })
+        .getCount();
+      return n > 0;
+    });
   }
 
   /** True while a card under this key is still waiting to be sent (its patches must wait too). */
@@ -90,6 +132,10 @@ export class OutboxStore {
     });
   }
 
+  countDead(): Promise<number> {
+    return this.db.exclusive(() => this.repo.countBy({ status: 'dead' }));
+  }
+
   listDead(limit = 50): Promise<OutboxItem[]> {
     return this.db.exclusive(() => this.repo.find({ where: { status: 'dead' }, order: { id: 'DESC' }, take: limit }));
   }
@@ -99,10 +145,15 @@ export class OutboxStore {
       const res = await this.repo
         .createQueryBuilder()
         .update()
-        .set({ status: 'pending', attempts: 0, next_attempt_at: now, last_error: null })
+        .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null, last_error: null })
         .where('id = :id AND status = :dead', { id, dead: 'dead' })
         .execute();
       return res.affected === 1;
     });
   }
+}
+
+/** The unit of ordering and of Feishu's per-target limit: a recipient for sends, a card for patches. */
+export function outboxKey(row: Pick<OutboxRow, 'kind' | 'receive_id_type' | 'receive_id' | 'card_key'>): string {
+  return row.kind === 'patch' ? `card:${row.card_key}` : `${row.receive_id_type}:${row.receive_id}`;
 }

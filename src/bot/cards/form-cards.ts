@@ -1,0 +1,121 @@
+import { CLIENT_TYPES, GRADES, type Client } from '../../domain/clients/client.js';
+import { formatDateZh } from '../../domain/forms/form-dates.js';
+import type { FormRecord, Revisit } from '../../domain/forms/form.ports.js';
+import { SOURCES } from '../../domain/forms/visitor-registration.js';
+import type { CardJson } from '../../domain/shared/outbox.js';
+import { t } from '../../i18n/index.js';
+import { button, buttonRow, card, md, type El, type Template } from './card-kit.js';
+import { formBlock, type FieldDef, type FormState } from './form-kit.js';
+
+const opts = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, text: t(`${prefix}.${v}`) }));
+
+export const visitorFields: FieldDef[] = [
+  { name: 'name', kind: 'text', required: true, placeholder: '如：老王五金店' },
+  { name: 'contact', kind: 'text', required: true, maxLength: 50 },
+  { name: 'phone', kind: 'text', required: true, placeholder: '13812345678 / 0571-88888888', maxLength: 30 },
+  { name: 'category', kind: 'text', required: true, placeholder: '如：五金、建材、灯具', maxLength: 50 },
+  { name: 'client_type', kind: 'select', required: true, options: opts('client_type', CLIENT_TYPES) },
+  { name: 'source', kind: 'select', required: true, options: opts('source', SOURCES) },
+  { name: 'grade', kind: 'select', required: true, options: GRADES.map((g) => ({ value: g, text: g })) },
+  { name: 'note', kind: 'multiline', maxLength: 200 },
+];
+
+/** The walk-in (from the rotation's button) travels in the submit value, so the busy state ends on submit. */
+export function visitorFormCard(hours: number, origin: { walkInId?: number; acceptedAt?: number }, state: FormState = {}): CardJson {
+  const value = { a: 'form.visitor.submit', ...(origin.walkInId !== undefined ? { walkInId: origin.walkInId } : {}), ...(origin.acceptedAt !== undefined ? { acceptedAt: origin.acceptedAt } : {}) };
+  return card({ title: t('visitor.title'), template: 'blue', elements: [md(t('visitor.intro', { hours })), ...formBlock('visitor_form', visitorFields, state, value)] });
+}
+
+export const revisitPlanFields: FieldDef[] = [
+  { name: 'date', kind: 'date', required: true },
+  { name: 'purpose', kind: 'text', required: true, maxLength: 200 },
+  { name: 'grade', kind: 'select', options: GRADES.map((g) => ({ value: g, text: g })) },
+];
+
+export function revisitPlanFormCard(client: Client, state: FormState = {}): CardJson {
+  const intro = md(t('revisit_plan.intro', { client: client.name, regNo: client.regNo ?? '—' }));
+  return card({ title: t('revisit_plan.title'), template: 'wathet', elements: [intro, ...formBlock('revisit_plan_form', revisitPlanFields, { values: { grade: client.grade ?? '' }, ...state }, { a: 'form.revisit_plan.submit', clientId: client.id })] });
+}
+
+export const signingFields: FieldDef[] = [
+  { name: 'deposit', kind: 'text', required: true, placeholder: '如：20000', maxLength: 20 },
+  { name: 'paid_date', kind: 'date', required: true },
+  { name: 'signing_date', kind: 'date', required: true },
+  { name: 'unit', kind: 'text', required: true, placeholder: '如：A区-108', maxLength: 50 },
+];
+
+export function signingPlanFormCard(client: Client, state: FormState = {}): CardJson {
+  const intro = md(t('signing.intro', { client: client.name, regNo: client.regNo ?? '—' }));
+  return card({ title: t('signing.title'), template: 'orange', elements: [intro, ...formBlock('signing_form', signingFields, state, { a: 'form.signing.submit', clientId: client.id })] });
+}
+
+export const collectionFields: FieldDef[] = [
+  { name: 'contract_no', kind: 'text', required: true, maxLength: 50 },
+  { name: 'unit', kind: 'text', required: true, maxLength: 50 },
+  { name: 'area', kind: 'text', required: true, maxLength: 20 },
+  { name: 'rent', kind: 'text', required: true, maxLength: 20 },
+  { name: 'term', kind: 'text', required: true, maxLength: 5 },
+];
+
+export function collectionFormCard(client: Client, state: FormState = {}): CardJson {
+  const intro = md(t('collection.intro', { client: client.name, regNo: client.regNo ?? '—' }));
+  return card({ title: t('collection.title'), template: 'purple', elements: [intro, ...formBlock('collection_form', collectionFields, state, { a: 'form.collection.submit', clientId: client.id })] });
+}
+
+export const signedFields: FieldDef[] = [
+  { name: 'contract_no', kind: 'text', required: true, maxLength: 50 },
+  { name: 'client', kind: 'text', maxLength: 100 },
+  { name: 'signed_date', kind: 'date', required: true },
+  { name: 'unit', kind: 'text', required: true, maxLength: 50 },
+  { name: 'area', kind: 'text', required: true, maxLength: 20 },
+  { name: 'rent', kind: 'text', required: true, maxLength: 20 },
+];
+
+export function signedContractFormCard(state: FormState = {}): CardJson {
+  return card({ title: t('signed.title'), template: 'green', elements: [md(t('signed.intro')), ...formBlock('signed_form', signedFields, state, { a: 'form.signed.submit' })] });
+}
+
+export function rescheduleFormCard(revisit: Revisit, clientName: string, state: FormState = {}): CardJson {
+  const defs: FieldDef[] = [{ name: 'date', kind: 'date', required: true }, { name: 'note', kind: 'text', maxLength: 200 }];
+  const intro = md(t('revisit.card_intro', { client: clientName, date: revisit.dueDate }));
+  return card({ title: t('revisit.reschedule_title'), template: 'wathet', elements: [intro, ...formBlock('reschedule_form', defs, state, { a: 'revisit.reschedule.submit', revisitId: revisit.id })] });
+}
+
+export function lostFormCard(revisit: Revisit, clientName: string, state: FormState = {}): CardJson {
+  const intro = md(t('revisit.card_intro', { client: clientName, date: revisit.dueDate }));
+  const defs: FieldDef[] = [{ name: 'reason', kind: 'multiline', required: true, maxLength: 200 }];
+  return card({ title: t('revisit.lost_title'), template: 'grey', elements: [intro, ...formBlock('lost_form', defs, state, { a: 'revisit.lost.submit', revisitId: revisit.id })] });
+}
+
+export function flagFormCard(formRecord: FormRecord, clientName: string, filed: string, state: FormState = {}): CardJson {
+  const intro = md(t('flag.intro', { kind: t(`form_kind.${formRecord.kind}`), client: clientName, filed }));
+  const defs: FieldDef[] = [{ name: 'reason', kind: 'multiline', required: true, maxLength: 200 }];
+  return card({ title: t('flag.title'), template: 'red', elements: [intro, ...formBlock('flag_form', defs, state, { a: 'form.flag.submit', formId: formRecord.id })] });
+}
+
+/** The buttons that resolve a revisit (R-REV-2); any card may carry them (the reminder included). */
+export function revisitButtons(revisitId: number): El {
+  return buttonRow([
+    button(t('revisit.done'), { a: 'revisit.done', revisitId }, 'primary'),
+    button(t('revisit.reschedule'), { a: 'revisit.reschedule.open', revisitId }),
+    button(t('revisit.lost'), { a: 'revisit.lost.open', revisitId }, 'danger'),
+  ]);
+}
+
+/** After a form: what was saved, the R-FORM-1 marks, and what to do next. */
+export function resultCard(title: string, lines: string[], template: Template = 'green', next: El[] = []): CardJson {
+  return card({ title, template, elements: [md(lines.filter(Boolean).join('\n')), ...next] });
+}
+
+export function complianceLines(form: FormRecord, tz: string, today: string): string[] {
+  const out: string[] = [];
+  if (form.late && form.dueAt) out.push(t('form.late_note', { due: dueText(form.dueAt, tz, today) }));
+  if (form.incomplete) out.push(t('form.incomplete_note', { fields: form.missing.map((f) => t(`field.${f}`)).join('、') }));
+  return out;
+}
+
+function dueText(at: Date, tz: string, today: string): string {
+  const hm = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return `${formatDateZh(day, today)} ${hm}`;
+}

@@ -1,0 +1,51 @@
+import type { JobRun } from '../../domain/jobs/job-runs.ports.js';
+import { localDate, wallClock } from '../../domain/calendar/working-calendar.js';
+import type { CardJson } from '../../domain/shared/outbox.js';
+import type { JobStatus } from '../../jobs/scheduler.js';
+import { t } from '../../i18n/index.js';
+import { button, buttonRow, card, form, hr, input, labelled, md, selectStatic, submitButton, type El } from './card-kit.js';
+
+/** The admin's schedule: what runs when, whether it is on, its last runs; buttons to change it. */
+export function formatLocal(at: Date, tz: string): string {
+  const w = wallClock(at, tz);
+  return `${w.date} ${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+}
+
+function runText(r: JobRun): string {
+  return t('jobs.run_line', { period: r.periodKey, status: t(`jobs.status.${r.status}`), summary: r.summary ? ` ${r.summary}` : r.error ? ` ${r.error.slice(0, 60)}` : '' });
+}
+
+export interface JobsCardState {
+  notice?: string;
+  error?: string;
+  values?: { job?: string; schedule?: string };
+}
+
+export function jobsCard(list: JobStatus[], ctx: { tz: string; now: Date; isWorkingDay: boolean }, state: JobsCardState = {}): CardJson {
+  const elements: El[] = [];
+  if (state.notice) elements.push(md(state.notice));
+  elements.push(md(t('jobs.header', { tz: ctx.tz, today: localDate(ctx.now, ctx.tz), workday: t(ctx.isWorkingDay ? 'jobs.workday' : 'jobs.dayoff') })));
+  for (const s of list) {
+    const last = s.lastRuns.length ? s.lastRuns.map(runText).join('；') : t('jobs.never');
+    elements.push(
+      hr(),
+      md(t('jobs.line', { title: t(s.job.titleKey), name: s.job.aliases[0] ?? s.job.name, cron: s.cron, state: t(s.enabled ? 'jobs.enabled' : 'jobs.disabled'), next: s.nextRun ? formatLocal(s.nextRun, ctx.tz) : t('jobs.none_next'), last })),
+      buttonRow([
+        s.enabled
+          ? button(t('jobs.btn.disable'), { a: 'jobs.toggle', job: s.job.name, enabled: false }, 'danger')
+          : button(t('jobs.btn.enable'), { a: 'jobs.toggle', job: s.job.name, enabled: true }, 'primary'),
+        button(t('jobs.btn.run_now'), { a: 'jobs.run', job: s.job.name }, 'default', { confirm: { title: t('jobs.btn.run_now'), text: t(s.job.titleKey) } }),
+      ]),
+    );
+  }
+  elements.push(
+    hr(),
+    form('job_schedule_form', [
+      ...labelled(t('jobs.form.job'), selectStatic('job', list.map((s) => ({ value: s.job.name, text: t(s.job.titleKey) })), { value: state.values?.job ?? '' }), undefined, true),
+      ...labelled(t('jobs.form.schedule'), input('schedule', { placeholder: '18:00', value: state.values?.schedule ?? '', maxLength: 100 }), state.error, true),
+      submitButton(t('jobs.btn.set_time'), 'job_schedule_submit', { a: 'jobs.schedule' }),
+    ]),
+    md(t('jobs.hint')),
+  );
+  return card({ title: t('jobs.title'), template: 'indigo', elements });
+}

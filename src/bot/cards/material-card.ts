@@ -1,0 +1,42 @@
+import type { Material } from '../../domain/materials/material.js';
+import { MATERIAL_KINDS } from '../../domain/materials/material.js';
+import type { CardJson } from '../../domain/shared/outbox.js';
+import { t } from '../../i18n/index.js';
+import { button, buttonRow, card, form, hr, input, labelled, md, selectStatic, submitButton, type El } from './card-kit.js';
+import type { FormState } from './visit-card.js';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** `资料`: approved material for everyone; managers also see drafts and the add form (R-INFO-1). */
+export function materialsCard(items: Material[], isManager: boolean, state: FormState & { notice?: string } = {}): CardJson {
+  const elements: El[] = [];
+  if (state.notice) elements.push(md(state.notice));
+  elements.push(md(items.length ? t('material.header', { count: items.length }) : t('material.none')));
+  for (const m of items) {
+    elements.push(md(t('material.line', { id: m.id, title: m.title, kind: t(`material.kind.${m.kind}`), draft: m.status === 'draft' ? t('material.draft_tag') : '' })));
+    const buttons = [button(t('material.send'), { a: 'material.send', id: m.id }, 'primary')];
+    if (isManager && m.status === 'draft') buttons.push(button(t('material.approve'), { a: 'material.approve', id: m.id }, 'default', { confirm: { title: t('material.approve'), text: m.title } }));
+    elements.push(buttonRow(buttons));
+  }
+  if (isManager) elements.push(hr(), addForm(state));
+  return card({ title: t('material.title'), template: 'turquoise', elements });
+}
+
+function addForm(state: FormState): El {
+  const v = state.values ?? {};
+  const e = state.errors ?? {};
+  return form('material_form', [
+    md(t('material.add_intro')),
+    ...labelled(t('material.f.title'), input('title', { value: str(v.title), maxLength: 100 }), e.title, true),
+    ...labelled(t('material.f.kind'), selectStatic('kind', MATERIAL_KINDS.map((k) => ({ value: k, text: t(`material.kind.${k}`) })), { value: str(v.kind) || 'text' }), e.kind, true),
+    ...labelled(t('material.f.body'), input('body', { value: str(v.body), placeholder: t('material.f.body_ph'), maxLength: 5000, multiline: true }), e.body, true),
+    ...labelled(t('material.f.status'), selectStatic('status', [{ value: 'draft', text: t('material.status.draft') }, { value: 'approved', text: t('material.status.approved') }], { value: str(v.status) || 'draft' })),
+    submitButton(t('material.add'), 'material_add', { a: 'material.add' }),
+  ]);
+}
+
+/** The material itself, as handed to the agent. */
+export function materialCard(m: Material): CardJson {
+  const body = m.kind === 'text' ? m.body : `[${t(m.kind === 'file' ? 'material.open_file' : 'material.open_link')}](${m.body})`;
+  return card({ title: m.title, template: 'turquoise', elements: [md(body)] });
+}

@@ -1,0 +1,137 @@
+import type { Offer } from '../../domain/rotation/rotation.ports.js';
+import type { DisputeView, ReceptionCards, WalkInView } from '../../domain/attribution/reception.ports.js';
+import { maskPhone } from '../../domain/clients/phone.js';
+import type { CardJson } from '../../domain/shared/outbox.js';
+import { t } from '../../i18n/index.js';
+import { button, buttonRow, card, form, hr, input, labelled, md, selectStatic, submitButton, type El, type Option } from './card-kit.js';
+
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+export function hhmm(at: Date, timezone: string): string {
+  let f = timeFormatters.get(timezone);
+  if (!f) timeFormatters.set(timezone, (f = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  return f.format(at);
+}
+
+/** Name and masked phone (R-INFO-2): cards can be forwarded, so the full number is never on them. */
+export function clientLabel(v: WalkInView): string {
+  const w = v.walkIn;
+  const name = v.clientName ?? w.name;
+  const phone = w.phone ? maskPhone(w.phone) : null;
+  if (!name && !phone) return t('desk.unnamed');
+  return [name, phone].filter(Boolean).join(' ');
+}
+
+export function whyText(v: WalkInView): string {
+  const w = v.walkIn;
+  const agent = (w.owner && v.names[w.owner]) || (w.cardAgent && v.names[w.cardAgent]) || '';
+  if (w.rule === 'R-ATT-3' && w.status === 'pool') return t('rule.R-ATT-3.pool');
+  if (w.rule === 'R-ATT-1' && w.status === 'pool') return t('rule.R-ROT-5');
+  return t(`rule.${w.rule}`, { agent });
+}
+
+/** The bot layer's rendering of reception events (the domain decides who is told, this decides how it looks). */
+export function createReceptionCards(timezone: string): ReceptionCards {
+  const registerButtons = (v: WalkInView): El => {
+    const w = v.walkIn;
+    const open: Record<string, unknown> = { a: 'form.visitor.open', walkInId: w.id };
+    if (v.clientName ?? w.name) open.name = (v.clientName ?? w.name)!;
+    if (w.phone) open.phone = w.phone;
+    return buttonRow([button(t('accepted.register'), open, 'primary_filled'), button(t('accepted.done'), { a: 'rotation.done', walkInId: w.id })]);
+  };
+
+  return {
+    offer(v, offer) {
+      const minutes = Math.max(1, Math.round(v.timeoutSeconds / 60));
+      return card({
+        title: t('offer.title'),
+        template: 'orange',
+        summary: t('offer.title'),
+        elements: [
+          md(t('offer.body', { id: v.walkIn.id, client: clientLabel(v), deadline: hhmm(offer.deadlineAt, timezone), minutes })),
+          ...(v.walkIn.note ? [md(`📝 ${v.walkIn.note}`)] : []),
+          buttonRow([button(t('offer.accept'), { a: 'rotation.accept', offerId: offer.id }, 'primary_filled'), button(t('offer.pass'), { a: 'rotation.pass', offerId: offer.id }, 'default')]),
+        ],
+      });
+    },
+    offerClosed(v, offer) {
+      return card({ title: t('offer.closed.title'), template: 'grey', elements: [md(t(`offer.closed.${offer.status}`, { id: v.walkIn.id }))] });
+    },
+    accepted(v) {
+      return card({ title: t('accepted.title', { id: v.walkIn.id }), template: 'green', elements: [md(t('accepted.body', { client: clientLabel(v) })), registerButtons(v)] });
+    },
+    direct(v) {
+      const desk = v.names[v.walkIn.registeredBy] ?? '';
+      return card({ title: t('direct.title', { id: v.walkIn.id }), template: 'blue', elements: [md(t('direct.body', { client: clientLabel(v), why: whyText(v), desk })), registerButtons(v)] });
+    },
+    desk(v) {
+      return deskCard(v, timezone);
+    },
+    dispute(v) {
+      const d = v.dispute;
+      return card({
+        title: t('dispute.title', { id: d.id }),
+        template: 'orange',
+        elements: [
+          md(t('dispute.body', { client: v.clientName, holder: ownerName(v, d.holder), claimant: v.names[d.claimant] ?? d.claimant, reason: d.reason })),
+          buttonRow([
+            button(t('dispute.keep'), { a: 'dispute.decide', disputeId: d.id, decision: 'keep' }),
+            button(t('dispute.claimant'), { a: 'dispute.decide', disputeId: d.id, decision: 'claimant' }, 'primary'),
+            button(t('dispute.pool'), { a: 'dispute.decide', disputeId: d.id, decision: 'pool' }),
+          ]),
+        ],
+      });
+    },
+    disputeDecided(v) {
+      const d = v.dispute;
+      const owner = d.decision === 'claimant' ? { kind: 'agent' as const, openId: d.claimant } : d.decision === 'pool' ? { kind: 'pool' as const } : d.holder;
+      return card({
+        title: t('dispute.decided_title', { id: d.id }),
+        template: 'green',
+        elements: [md(t('dispute.decided_body', { client: v.clientName, decision: t(`dispute.${d.decision ?? 'keep'}`), by: d.decidedBy ? (v.names[d.decidedBy] ?? '') : '', owner: ownerName(v, owner) }))],
+      });
+    },
+    assigned(v) {
+      return card({ title: t('assigned.title'), template: 'blue', elements: [md(t('assigned.body', { client: v.clientName, by: v.byName, reason: v.reason }))] });
+    },
+  };
+}
+
+function ownerName(v: DisputeView, owner: { kind: 'pool' } | { kind: 'agent'; openId: string }): string {
+  return owner.kind === 'pool' ? t('owner.pool') : (v.names[owner.openId] ?? owner.openId);
+}
+
+function deskCard(v: WalkInView, timezone: string): CardJson {
+  const w = v.walkIn;
+  const pending = v.offers.find((o) => o.status === 'pending');
+  const name = (id: string | null) => (id ? (v.names[id] ?? id) : '');
+  let status: string;
+  if (w.status === 'offered' && pending) status = t('desk.status.offered', { agent: name(pending.agent), deadline: hhmm(pending.deadlineAt, timezone) });
+  else if (w.status === 'pool') status = t('desk.status.pool');
+  else status = t(w.status === 'accepted' ? 'desk.status.accepted' : 'desk.status.assigned', { agent: name(w.owner) });
+  const elements: El[] = [md(t('desk.client', { client: clientLabel(v) })), md(t('desk.rule', { why: whyText(v) })), md(status)];
+  if (v.offers.length) {
+    elements.push(hr(), md([t('desk.history'), ...v.offers.map((o: Offer) => t('desk.offer_line', { n: o.attempt, agent: name(o.agent), status: t(`offer.status.${o.status}`) }))].join('\n')));
+  }
+  const template = w.status === 'offered' ? 'orange' : w.status === 'pool' ? 'grey' : 'green';
+  return card({ title: t('desk.title', { id: w.id }), template, elements });
+}
+
+/** 新客到访: the front desk's form; comes back filled in with per-field errors when something is wrong. */
+export function arrivalFormCard(agents: Option[], state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {}): CardJson {
+  const v = state.values ?? {};
+  const e = state.errors ?? {};
+  const elements: El[] = [];
+  if (state.notice) elements.push(md(state.notice));
+  elements.push(md(t('reception.form.hint')));
+  elements.push(
+    form('arrival_form', [
+      ...labelled(t('reception.form.name'), input('name', { value: v.name ?? '', maxLength: 100 }), e.name),
+      ...labelled(t('reception.form.phone'), input('phone', { value: v.phone ?? '', placeholder: t('reception.form.phone_ph'), maxLength: 40 }), e.phone),
+      ...labelled(t('reception.form.card_agent'), selectStatic('card_agent', [{ value: 'none', text: t('reception.form.card_none') }, ...agents], { value: v.card_agent || 'none' }), e.card_agent),
+      ...labelled(t('reception.form.leader'), selectStatic('leader', [{ value: 'no', text: t('common.no') }, { value: 'yes', text: t('common.yes') }], { value: v.leader || 'no' })),
+      ...labelled(t('reception.form.note'), input('note', { value: v.note ?? '', maxLength: 500, multiline: true })),
+      submitButton(t('reception.form.submit'), 'arrival_submit', { a: 'reception.arrive' }),
+    ]),
+  );
+  return card({ title: t('reception.form.title'), template: 'turquoise', elements });
+}

@@ -1,0 +1,312 @@
+import { z } from 'zod';
+import type { Client } from '../../domain/clients/client.js';
+import type { ClientView } from '../../domain/clients/client.service.js';
+import { formatDateZh, localDate } from '../../domain/forms/form-dates.js';
+import { formatYuan } from '../../domain/forms/form-values.js';
+import { hasRole } from '../../domain/members/roles.js';
+import { maskPhone } from '../../domain/clients/phone.js';
+import { notFound } from '../../domain/shared/errors.js';
+import type { CardJson } from '../../domain/shared/outbox.js';
+import { t } from '../../i18n/index.js';
+import { button, buttonRow, md, type El } from '../cards/card-kit.js';
+import { clientListCard } from '../cards/client-cards.js';
+import {
+  collectionFields, collectionFormCard, complianceLines, flagFormCard, lostFormCard, rescheduleFormCard, resultCard, revisitButtons,
+  revisitPlanFields, revisitPlanFormCard, signedContractFormCard, signedFields, signingFields, signingPlanFormCard, visitorFields, visitorFormCard,
+} from '../cards/form-cards.js';
+import type { FormState } from '../cards/form-kit.js';
+import type { BotContext } from '../context.js';
+import { requireRole } from '../middleware/require-role.js';
+import { Router } from '../router.js';
+import type { FeatureDeps } from '../services.js';
+import { formValueOf, submitForm } from './form-submit.js';
+
+const names = (defs: Array<{ name: string }>) => defs.map((d) => d.name);
+type Purpose = 'revisit' | 'signing' | 'collection';
+const OPEN_ACTION: Record<Purpose, string> = { revisit: 'form.revisit_plan.open', signing: 'form.signing.open', collection: 'form.collection.open' };
+const PICK_INTRO: Record<Purpose, string> = { revisit: 'revisit.pick_new', signing: 'signing.pick', collection: 'collection.pick' };
+
+/**
+ * The forms (issue #4, DOMAIN.md §2): card forms opened by text shortcuts (登记 回访 定金 签约 领取),
+ * by buttons on client cards, and by other features' cards (the rotation's 登记 button, reminders).
+ */
+export function formsFeature({ services, menu }: FeatureDeps): Router {
+  const r = new Router();
+  const forms = services.forms;
+  const s = forms.settings;
+  const today = (ctx: BotContext) => localDate(ctx.now(), s.timezone);
+
+  menu.add({ labelKey: 'menu.visitor', command: '登记', roles: ['agent', 'front_desk', 'manager'], order: 20 });
+  menu.add({ labelKey: 'menu.revisit', command: '回访', roles: ['agent'], order: 23 });
+  menu.add({ labelKey: 'menu.deposit', command: '定金', roles: ['agent'], order: 24 });
+  menu.add({ labelKey: 'menu.collection', command: '领取', roles: ['agent'], order: 25 });
+  menu.add({ labelKey: 'menu.signed', command: '签约', roles: ['front_desk', 'manager'], order: 26 });
+  menu.add({ labelKey: 'menu.reconcile', command: '对账', roles: ['manager'], order: 27 });
+
+  const loadClient = (ctx: BotContext, id: number) =>
+    ctx.transaction(async (tx) => {
+      const c = await tx.clients.get(id);
+      if (!c) throw notFound('client.not_found', { id });
+      return c;
+    });
+  const clientFor = (ctx: BotContext, id: number) => ctx.transaction((tx) => services.clients.requireFilable(tx, ctx.member!, id));
+
+  // ── 来访客户登记表 ──
+  const visitorCard = (origin: { walkInId?: number; acceptedAt?: number }, state?: FormState) => visitorFormCard(s.visitorRegistrationHours, origin, state);
+  r.command(['登记', '客户登记', '来访登记'], requireRole('agent', 'front_desk', 'manager'), async (ctx) => {
+    await ctx.replyCard(visitorCard({}));
+  });
+
+  // The rotation's button after a walk-in is accepted: the form opens prefilled, carrying the walk-in.
+  const openSchema = z.object({ a: z.string(), walkInId: z.number().int().positive(), name: z.string().max(100).optional(), phone: z.string().max(30).optional(), acceptedAt: z.number().optional() });
+  r.action('form.visitor.open', openSchema, requireRole('agent', 'front_desk', 'manager'), async (ctx) => {
+    const { walkInId, name, phone, acceptedAt } = ctx.value;
+    const values: Record<string, string> = { ...(name ? { name } : {}), ...(phone ? { phone } : {}) };
+    await ctx.replyCard(visitorCard({ walkInId, ...(acceptedAt ? { acceptedAt } : {}) }, { values }));
+    ctx.toast('info', t('visitor.title'));
+  });
+
+  const submitSchema = z.object({ a: z.string(), walkInId: z.number().int().positive().optional(), acceptedAt: z.number().optional() });
+  r.action('form.visitor.submit', submitSchema, requireRole('agent', 'front_desk', 'manager'), async (ctx) => {
+    const { walkInId, acceptedAt } = ctx.value;
+    const origin = { ...(walkInId ? { walkInId } : {}), ...(acceptedAt ? { acceptedAt } : {}) };
+    await submitForm(ctx, {
+      fields: names(visitorFields),
+      run: (tx) => forms.visitor.submit(tx, ctx.member!, formValueOf(ctx), { ...(walkInId ? { walkInId } : {}), ...(acceptedAt ? { acceptedAt: new Date(acceptedAt) } : {}) }),
+      again: (state) => visitorCard(origin, state),
+      toast: (res) => (res.kind === 'duplicate' ? t('notice.duplicate_title') : t('form.saved')),
+      done: (res) => {
+        const c = res.client;
+        const tl = today(ctx);
+        if (res.kind === 'duplicate') {
+          const owner = res.ownerName ?? t('visitor.duplicate_pool');
+          const notified = res.ownerName ? t('visitor.duplicate_notified_owner') : t('visitor.duplicate_notified_managers');
+          return resultCard(t('visitor.title'), [t('visitor.duplicate', { phone: c.phone ? maskPhone(c.phone) : '—', owner, name: c.name, regNo: c.regNo ?? '—', notified })], 'orange');
+        }
+        const owner = c.owner.kind === 'pool' ? t('client.owner_pool') : ctx.member!.name;
+        const head = res.kind === 'created' ? t('visitor.created', { name: c.name, regNo: c.regNo ?? '—', owner }) : t('visitor.returning', { name: c.name, regNo: c.regNo ?? '—' });
+        const next = c.owner.kind === 'agent' ? [md(t('visitor.next')), buttonRow([button(t('client.btn_revisit'), { a: 'form.revisit_plan.open', clientId: c.id }, 'primary'), button(t('clients.detail'), { a: 'client.detail', clientId: c.id })])] : [];
+        return resultCard(t('visitor.title'), [head, ...complianceLines(res.form, s.timezone, tl)], res.form.late || res.form.incomplete ? 'orange' : 'green', next);
+      },
+    });
+  });
+
+  // ── pickers: 回访 / 定金 / 领取 [name or phone] ──
+  const picker = async (ctx: BotContext, purpose: Purpose, q: string, page: number, top: El[] = []): Promise<CardJson> => {
+    const viewer = { member: ctx.member!, inGroup: false };
+    const res = await ctx.transaction((tx) => (q ? services.clients.search(tx, viewer, q, page) : services.clients.mine(tx, viewer, {}, page)));
+    const mine = (v: ClientView) => v.full && (v.client.owner.kind === 'agent' ? v.client.owner.openId === ctx.member!.openId : false);
+    const items = q ? res.items.filter((v) => mine(v) || hasRole(ctx.member, 'manager')) : res.items;
+    return clientListCard({
+      title: t('clients.pick_title'),
+      intro: t(PICK_INTRO[purpose]),
+      page: { ...res, items },
+      top,
+      rowButton: (v) => button(t('clients.pick'), { a: OPEN_ACTION[purpose], clientId: v.client.id }, 'primary'),
+      pageValue: (p) => ({ a: 'client.pick', purpose, page: p, ...(q ? { q } : {}) }),
+      empty: q ? t('clients.none') : t('clients.none_mine'),
+    });
+  };
+
+  /** With a name or phone that finds exactly one of the sender's clients, the form opens directly. */
+  const pickOrOpen = async (ctx: BotContext, purpose: Purpose, q: string, open: (c: Client) => CardJson, top: El[] = []) => {
+    if (q) {
+      const viewer = { member: ctx.member!, inGroup: false };
+      const found = await ctx.transaction((tx) => services.clients.search(tx, viewer, q, 1));
+      const own = found.items.filter((v) => v.client.owner.kind === 'agent' && v.client.owner.openId === ctx.member!.openId);
+      if (own.length === 1 && found.total === 1) return ctx.replyCard(open(own[0]!.client));
+    }
+    await ctx.replyCard(await picker(ctx, purpose, q, 1, top));
+  };
+
+  r.action('client.pick', z.object({ a: z.string(), purpose: z.enum(['revisit', 'signing', 'collection']), page: z.number().int().min(1).max(1000), q: z.string().max(50).optional() }), requireRole('agent', 'manager'), async (ctx) => {
+    ctx.updateCard(await picker(ctx, ctx.value.purpose, ctx.value.q ?? '', ctx.value.page));
+  });
+
+  // ── 回访计划表 and open revisits ──
+  r.command(/^(?:回访|回访计划)(?:\s+(.*))?$/, requireRole('agent', 'manager'), async (ctx) => {
+    const open = await ctx.transaction((tx) => forms.revisits.dueList(tx, '9999-12-31', ctx.member!.openId));
+    const items = (open[0]?.due ?? []).concat(open[0]?.overdue ?? []).sort((a, b) => a.revisit.dueDate.localeCompare(b.revisit.dueDate));
+    const tl = today(ctx);
+    const top: El[] = [md(items.length ? t('revisit.open_header', { count: items.length }) : t('revisit.none_open'))];
+    for (const i of items.slice(0, 5)) {
+      top.push(md(t('revisit.line', { date: formatDateZh(i.revisit.dueDate, tl), client: i.clientName, overdue: i.revisit.dueDate < tl ? t('revisit.overdue') : '', purpose: i.revisit.purpose ? ` · ${i.revisit.purpose}` : '' })), revisitButtons(i.revisit.id));
+    }
+    await pickOrOpen(ctx, 'revisit', (ctx.match?.[1] ?? '').trim(), (c) => revisitPlanFormCard(c), top);
+  });
+
+  r.action('form.revisit_plan.open', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+    ctx.updateCard(revisitPlanFormCard(await clientFor(ctx, ctx.value.clientId)));
+  });
+
+  r.action('form.revisit_plan.submit', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+    await submitForm(ctx, {
+      fields: names(revisitPlanFields),
+      run: (tx) => forms.revisitPlan.submit(tx, ctx.member!, ctx.value.clientId, formValueOf(ctx)),
+      again: async (state) => revisitPlanFormCard(await loadClient(ctx, ctx.value.clientId), state),
+      toast: () => t('form.saved'),
+      done: (res) => {
+        const tl = today(ctx);
+        return resultCard(t('revisit_plan.title'), [t('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) }), ...complianceLines(res.form, s.timezone, tl)], res.form.late || res.form.incomplete ? 'orange' : 'green');
+      },
+    });
+  });
+
+  // ── R-REV-2 from any card: done / reschedule / lost ──
+  const revisitId = z.object({ a: z.string(), revisitId: z.number().int().positive() });
+  r.action('revisit.done', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+    const res = await ctx.transaction((tx) => forms.revisits.done(tx, ctx.member!, ctx.value.revisitId));
+    // The clicked card may be someone else's list (a reminder): a toast, not a replacement.
+    ctx.toast('success', t('revisit.done_saved', { client: res.client.name }).replace(/\*\*/g, ''));
+  });
+
+  r.action('revisit.reschedule.open', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+    const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
+    await ctx.replyCard(rescheduleFormCard(revisit, client.name));
+  });
+
+  r.action('revisit.reschedule.submit', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+    await submitForm(ctx, {
+      fields: ['date', 'note'],
+      run: (tx) => forms.revisits.reschedule(tx, ctx.member!, ctx.value.revisitId, formValueOf(ctx)),
+      again: async (state) => {
+        const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
+        return rescheduleFormCard(revisit, client.name, state);
+      },
+      toast: () => t('form.saved'),
+      done: (res) => resultCard(t('revisit.reschedule_title'), [t('revisit.rescheduled_saved', { client: res.client.name, date: formatDateZh(res.next!.dueDate, today(ctx)) })]),
+    });
+  });
+
+  r.action('revisit.lost.open', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+    const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
+    await ctx.replyCard(lostFormCard(revisit, client.name));
+  });
+
+  r.action('revisit.lost.submit', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+    await submitForm(ctx, {
+      fields: ['reason'],
+      run: (tx) => forms.revisits.lost(tx, ctx.member!, ctx.value.revisitId, formValueOf(ctx)),
+      again: async (state) => {
+        const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
+        return lostFormCard(revisit, client.name, state);
+      },
+      toast: () => t('form.saved'),
+      done: (res) => resultCard(t('revisit.lost_title'), [t('revisit.lost_saved', { client: res.client.name, reason: res.revisit.outcomeNote ?? '' })], 'grey'),
+    });
+  });
+
+  // ── 合同计划签订表 (定金) ──
+  r.command(/^(?:定金|交定金|签约计划)(?:\s+(.*))?$/, requireRole('agent', 'manager'), async (ctx) => {
+    await pickOrOpen(ctx, 'signing', (ctx.match?.[1] ?? '').trim(), (c) => signingPlanFormCard(c));
+  });
+  r.action('form.signing.open', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+    ctx.updateCard(signingPlanFormCard(await clientFor(ctx, ctx.value.clientId)));
+  });
+  r.action('form.signing.submit', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+    await submitForm(ctx, {
+      fields: names(signingFields),
+      run: (tx) => forms.signingPlan.submit(tx, ctx.member!, ctx.value.clientId, formValueOf(ctx)),
+      again: async (state) => signingPlanFormCard(await loadClient(ctx, ctx.value.clientId), state),
+      toast: () => t('form.saved'),
+      done: (res) => {
+        const tl = today(ctx);
+        const line = t('signing.saved', { amount: formatYuan(res.plan.depositAmount), date: formatDateZh(res.plan.signingDate, tl), client: res.client.name });
+        return resultCard(t('signing.title'), [line, ...complianceLines(res.form, s.timezone, tl)], res.form.late || res.form.incomplete ? 'orange' : 'green');
+      },
+    });
+  });
+
+  // ── 合同领取表 (agent) and 已签合同表 (front desk): 签约 picks by role ──
+  r.command(/^(?:领取|合同领取)(?:\s+(.*))?$/, requireRole('agent', 'manager'), async (ctx) => {
+    await pickOrOpen(ctx, 'collection', (ctx.match?.[1] ?? '').trim(), (c) => collectionFormCard(c));
+  });
+  r.command(/^(?:签约|已签合同|签约登记)(?:\s+(.*))?$/, requireRole('agent', 'front_desk', 'manager'), async (ctx) => {
+    if (hasRole(ctx.member, 'front_desk', 'manager')) return ctx.replyCard(signedContractFormCard());
+    await pickOrOpen(ctx, 'collection', (ctx.match?.[1] ?? '').trim(), (c) => collectionFormCard(c));
+  });
+  r.action('form.collection.open', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+    ctx.updateCard(collectionFormCard(await clientFor(ctx, ctx.value.clientId)));
+  });
+  r.action('form.collection.submit', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+    await submitForm(ctx, {
+      fields: names(collectionFields),
+      run: (tx) => forms.collection.submit(tx, ctx.member!, ctx.value.clientId, formValueOf(ctx)),
+      again: async (state) => collectionFormCard(await loadClient(ctx, ctx.value.clientId), state),
+      toast: () => t('form.saved'),
+      done: (res) => {
+        const lines = [t('collection.saved', { no: res.collection.contractNo, client: res.client.name }), res.handedOverAlready ? t('collection.after_handover') : '', ...complianceLines(res.form, s.timezone, today(ctx))];
+        return resultCard(t('collection.title'), lines, res.form.late || res.form.incomplete ? 'orange' : 'green');
+      },
+    });
+  });
+  r.action('form.signed.open', z.object({ a: z.string() }), requireRole('front_desk', 'manager'), async (ctx) => {
+    ctx.updateCard(signedContractFormCard());
+  });
+  r.action('form.signed.submit', z.object({ a: z.string() }), requireRole('front_desk', 'manager'), async (ctx) => {
+    await submitForm(ctx, {
+      fields: names(signedFields),
+      run: async (tx) => {
+        const res = await forms.signedContract.submit(tx, ctx.member!, formValueOf(ctx));
+        const agent = res.contract.agentOpenId ? ((await tx.members.get(res.contract.agentOpenId))?.name ?? res.contract.agentOpenId) : t('client.owner_pool');
+        return { ...res, agentName: agent };
+      },
+      again: (state) => signedContractFormCard(state),
+      toast: () => t('form.saved'),
+      done: (res) => {
+        const tl = today(ctx);
+        const lines = [t('signed.saved', { no: res.contract.contractNo, client: res.client.name, date: formatDateZh(res.contract.signedDate, tl), agent: res.agentName }), res.withoutCollection ? t('signed.no_collection') : '', ...complianceLines(res.form, s.timezone, tl)];
+        return resultCard(t('signed.title'), lines, res.withoutCollection || res.form.late || res.form.incomplete ? 'orange' : 'green');
+      },
+    });
+  });
+
+  // ── R-FORM-2: a manager flags a form as false information ──
+  r.action('form.flag.open', z.object({ a: z.string(), formId: z.number().int().positive() }), requireRole('manager'), async (ctx) => {
+    ctx.updateCard(await flagCard(ctx, ctx.value.formId));
+  });
+  r.action('form.flag.submit', z.object({ a: z.string(), formId: z.number().int().positive() }), requireRole('manager'), async (ctx) => {
+    await submitForm(ctx, {
+      fields: ['reason'],
+      run: (tx) => forms.compliance.flagFalse(tx, ctx.member!, ctx.value.formId, formValueOf(ctx)),
+      again: (state) => flagCard(ctx, ctx.value.formId, state),
+      toast: (f) => t('flag.saved', { id: f.id }),
+      done: (f) => resultCard(t('flag.title'), [t('flag.saved', { id: f.id }), f.flagReason ?? ''], 'red'),
+    });
+  });
+
+  const flagCard = async (ctx: BotContext, formId: number, state?: FormState) => {
+    const { form, client } = await ctx.transaction(async (tx) => {
+      const f = await tx.formRecords.get(formId);
+      if (!f) throw notFound('form.not_found', { id: formId });
+      return { form: f, client: f.clientId ? await tx.clients.get(f.clientId) : undefined };
+    });
+    const filed = new Intl.DateTimeFormat('zh-CN', { timeZone: s.timezone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(form.filedAt);
+    return flagFormCard(form, client?.name ?? '—', filed, state);
+  };
+
+  // ── R-CON-3 on demand (the daily run is the scheduler's) ──
+  r.command(/^对账(?:\s+(.*))?$/, requireRole('manager'), async (ctx) => {
+    const arg = (ctx.match?.[1] ?? '').trim();
+    const date = arg || today(ctx);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return ctx.reply(t('recon.usage'));
+    const lines = await ctx.transaction(async (tx) => {
+      const rec = await forms.reconciliation.reconcile(tx, date);
+      const clients = new Map((await tx.clients.getMany(rec.mismatches.map((m) => m.clientId))).map((c) => [c.id, c.name]));
+      const agentNames = await services.clients.ownerNames(tx, rec.mismatches.flatMap((m) => (m.agentOpenId ? [{ kind: 'agent' as const, openId: m.agentOpenId }] : [])));
+      const who = (id: string | null) => (id ? (agentNames.get(id) ?? id) : t('client.owner_pool'));
+      const out = [t('recon.summary', { signed: rec.signed, collected: rec.collected })];
+      if (rec.mismatches.length === 0) out.push(t('recon.clean'));
+      for (const m of rec.mismatches.slice(0, 40)) {
+        const p = { no: m.contractNo, client: clients.get(m.clientId) ?? `#${m.clientId}`, agent: who(m.agentOpenId) };
+        if (m.kind === 'field_mismatch') out.push(`- ${t('recon.field_mismatch', { ...p, fields: (m.fields ?? []).map((f) => t('recon.field', { field: t(`field.${f.field}`), signed: String(f.signed ?? '—'), collection: String(f.collection ?? '—') })).join('；') })}`);
+        else out.push(`- ${t(`recon.${m.kind}`, p)}`);
+      }
+      return out;
+    });
+    await ctx.replyCard(resultCard(t('recon.cmd_title', { date }), lines, lines.length > 2 ? 'red' : 'green'));
+  });
+
+  return r;
+}
+

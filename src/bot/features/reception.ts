@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { hasRole } from '../../domain/members/roles.js';
+import { DomainError, FormError, invalidInput } from '../../domain/shared/errors.js';
+import type { Tx } from '../../domain/shared/tx.js';
+import { arrivalFormCard, createReceptionCards } from '../cards/reception-cards.js';
+import { ledgerCard, poolCard, rotationCard } from '../cards/rotation-cards.js';
+import type { Option } from '../cards/card-kit.js';
+import type { BotContext } from '../context.js';
+import { requireRole } from '../middleware/require-role.js';
+import { Router } from '../router.js';
+import type { FeatureDeps } from '../services.js';
+
+const POOL_PAGE = 10;
+const id = z.number().int().positive();
+
+/**
+ * The front desk (issue #3): 新客到访 form, offers (接待 / 忙碌跳过), 轮续表 with its management
+ * buttons, 公共客户, 轮续记录 and 申诉. Role checks that carry the department's own wording
+ * (R-ROT-2, R-ATT-4, R-ATT-6) are made by the domain so the refusal says why.
+ */
+export function receptionFeature({ services, menu, config }: FeatureDeps): Router {
+  const r = new Router();
+  const { rotation, reception, disputes } = services;
+  const tz = config.timezone;
+  const cards = createReceptionCards(tz);
+  menu.add({ labelKey: 'menu.arrival', command: '新客到访', roles: ['front_desk', 'manager'], order: 10 });
+  menu.add({ labelKey: 'menu.rotation', command: '轮续表', roles: ['front_desk', 'manager', 'agent'], order: 11 });
+  menu.add({ labelKey: 'menu.claim', command: '接待', roles: ['agent'], order: 12 });
+  menu.add({ labelKey: 'menu.pool', command: '公共客户', roles: ['front_desk', 'manager'], order: 13 });
+  menu.add({ labelKey: 'menu.ledger', command: '轮续记录', roles: ['front_desk', 'manager', 'agent', 'leader'], order: 14 });
+
+  const agentOptions = async (tx: Tx): Promise<Option[]> => (await tx.members.list({ role: 'agent', activeOnly: true })).map((m) => ({ value: m.openId, text: m.name }));
+  const canEdit = (ctx: BotContext) => hasRole(ctx.member, 'front_desk', 'manager');
+  const showRotation = async (ctx: BotContext, page = 1) => rotationCard(await ctx.transaction((tx) => rotation.view(tx)), canEdit(ctx), page);
+
+  // ── arrival ─────────────────────────────────────────────────────────────────────────────────
+  r.command(['新客到访', '到访登记', '登记到访'], requireRole('front_desk', 'manager'), async (ctx) => {
+    await ctx.replyCard(arrivalFormCard(await ctx.transaction(agentOptions)));
+  });
+
+  r.action('reception.arrive', z.object({ a: z.string() }), async (ctx) => {
+    const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+    const str = (k: string) => (typeof fv[k] === 'string' ? (fv[k] as string) : '');
+    const cardAgent = str('card_agent') === 'none' ? '' : str('card_agent');
+    const raw = { name: str('name'), phone: str('phone'), cardAgent, leaderReferral: str('leader') === 'yes', note: str('note') };
+    try {
+      const view = await ctx.transaction((tx) => reception.arrive(tx, ctx.member!, raw));
+      ctx.toast('success', ctx.t('reception.form.toast', { id: view.walkIn.id }));
+      // The form comes back empty for the next visitor; the live result card arrives as its own message.
+      const notice = ctx.t('reception.form.registered', { id: view.walkIn.id, outcome: deskOutcome(ctx, view) });
+      ctx.updateCard(arrivalFormCard(await ctx.transaction(agentOptions), { notice }));
+    } catch (err) {
+      if (!(err instanceof FormError)) throw err;
+      const errors = Object.fromEntries(Object.entries(err.fields).map(([k, f]) => [k, ctx.t(f.key, f.params)]));
+      const values = Object.fromEntries(Object.entries(err.values).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
+      ctx.toast('error', ctx.t(err.messageKey, err.params));
+      ctx.updateCard(arrivalFormCard(await ctx.transaction(agentOptions), { values: { ...values, card_agent: cardAgent }, errors }));
+    }
+  });
+
+  // ── offers ──────────────────────────────────────────────────────────────────────────────────
+  r.action('rotation.accept', z.object({ a: z.string(), offerId: id }), async (ctx) => {
+    const view = await ctx.transaction((tx) => reception.accept(tx, ctx.member!, ctx.value.offerId));
+    ctx.toast('success', ctx.t('offer.closed.accepted', { id: view.walkIn.id }));
+    ctx.updateCard(cards.accepted(view));
+  });
+
+  r.action('rotation.pass', z.object({ a: z.string(), offerId: id }), async (ctx) => {
+    const { view, offer } = await ctx.transaction((tx) => reception.pass(tx, ctx.member!, ctx.value.offerId));
+    ctx.toast('info', ctx.t('offer.closed.passed', { id: view.walkIn.id }));
+    ctx.updateCard(cards.offerClosed(view, offer));
+  });
+
+  r.command(['接待', '我来接待', '抢接'], async (ctx) => {
+    const view = await ctx.transaction((tx) => reception.claim(tx, ctx.member!));
+    await ctx.replyCard(cards.accepted(view));
+  });
+
+  r.action('rotation.done', z.object({ a: z.string(), walkInId: id.optional() }), async (ctx) => {
+    const freed = await ctx.transaction((tx) => rotation.markFree(tx, ctx.member!, ctx.senderOpenId));
+    ctx.toast(freed ? 'success' : 'info', ctx.t(freed ? 'reception.freed' : 'reception.not_busy'));
+  });
+  r.command(['接待完成'], async (ctx) => {
+    const freed = await ctx.transaction((tx) => rotation.markFree(tx, ctx.member!, ctx.senderOpenId));
+    await ctx.reply(ctx.t(freed ? 'reception.freed' : 'reception.not_busy'));
+  });
+
+  // ── rotation card ───────────────────────────────────────────────────────────────────────────
+  r.command(['轮续表', '轮续', '轮序表'], requireRole('front_desk', 'manager', 'agent', 'leader'), async (ctx) => {
+    await ctx.replyCard(await showRotation(ctx));
+  });
+  r.action('rotation.page', z.object({ a: z.string(), page: z.number().int().min(1).max(100) }), async (ctx) => {
+    ctx.updateCard(await showRotation(ctx, ctx.value.page));
+  });
+  r.action('rotation.duty', z.object({ a: z.string(), agent: z.string().min(3).max(64), on: z.boolean(), page: z.number().int().min(1).max(100).optional() }), async (ctx) => {
+    await ctx.transaction((tx) => reception.setDuty(tx, ctx.member!, ctx.value.agent, ctx.value.on));
+    ctx.toast('success', ctx.t('rotation.changed'));
+    ctx.updateCard(await showRotation(ctx, ctx.value.page));
+  });
+  r.action('rotation.move', z.object({ a: z.string(), agent: z.string().min(3).max(64), dir: z.enum(['up', 'down']), page: z.number().int().min(1).max(100).optional() }), async (ctx) => {
+    await ctx.transaction((tx) => rotation.move(tx, ctx.member!, ctx.value.agent, ctx.value.dir));
+    ctx.toast('success', ctx.t('rotation.changed'));
+    ctx.updateCard(await showRotation(ctx, ctx.value.page));
+  });
+  r.action('rotation.reset', z.object({ a: z.string() }), async (ctx) => {
+    await ctx.transaction((tx) => rotation.reset(tx, ctx.member!));
+    ctx.toast('success', ctx.t('rotation.changed'));
+    ctx.updateCard(await showRotation(ctx));
+  });
+
+  // ── ledger ──────────────────────────────────────────────────────────────────────────────────
+  r.command(/^(轮续记录|轮序记录)\s*(\S*)$/, requireRole('front_desk', 'manager', 'agent', 'leader'), async (ctx) => {
+    const day = ctx.match?.[2] || rotation.today();
+    const { entries, replayed, names } = await ctx.transaction((tx) => rotation.ledger(tx, day));
+    await ctx.replyCard(ledgerCard(day, entries, replayed, names, tz));
+  });
+
+  // ── public pool ─────────────────────────────────────────────────────────────────────────────
+  const renderPool = async (ctx: BotContext, page: number, state: { notice?: string; error?: string } = {}) =>
+    ctx.transaction(async (tx) => {
+      const { items, total } = await disputes.pool(tx, ctx.member!, page, POOL_PAGE);
+      const agents = hasRole(ctx.member, 'manager') ? await agentOptions(tx) : undefined;
+      return poolCard(items, total, page, POOL_PAGE, agents, tz, state);
+    });
+  r.command(['公共客户', '公海', '公共业绩'], async (ctx) => {
+    await ctx.replyCard(await renderPool(ctx, 1));
+  });
+  r.action('pool.page', z.object({ a: z.string(), page: z.number().int().min(1).max(10_000) }), async (ctx) => {
+    ctx.updateCard(await renderPool(ctx, ctx.value.page));
+  });
+  r.action('pool.assign', z.object({ a: z.string(), page: z.number().int().min(1).max(10_000).optional() }), async (ctx) => {
+    const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+    const clientId = Number(fv.client);
+    const agent = typeof fv.agent === 'string' ? fv.agent : '';
+    const reason = typeof fv.reason === 'string' ? fv.reason : '';
+    try {
+      if (!Number.isInteger(clientId) || clientId <= 0 || !agent) throw invalidInput('pool.pick_required');
+      const done = await ctx.transaction((tx) => disputes.assignFromPool(tx, ctx.member!, clientId, agent, reason));
+      const notice = ctx.t('pool.assigned', { client: done.clientName, agent: done.agentName });
+      ctx.toast('success', notice);
+      ctx.updateCard(await renderPool(ctx, ctx.value.page ?? 1, { notice }));
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code === 'forbidden') throw err;
+      const text = ctx.t(err.messageKey, err.params);
+      ctx.toast('error', text);
+      ctx.updateCard(await renderPool(ctx, ctx.value.page ?? 1, { error: text }));
+    }
+  });
+
+  // ── disputes ────────────────────────────────────────────────────────────────────────────────
+  r.command(/^(申诉|归属申诉)\s*(\S*)\s*(.*)$/, async (ctx) => {
+    const query = ctx.match?.[2] ?? '';
+    if (!query) throw invalidInput('dispute.usage');
+    const view = await ctx.transaction((tx) => disputes.raise(tx, ctx.member!, query, ctx.match?.[3] ?? ''));
+    await ctx.reply(ctx.t('dispute.raised', { client: view.clientName, id: view.dispute.id }));
+  });
+  r.action('dispute.decide', z.object({ a: z.string(), disputeId: id, decision: z.enum(['keep', 'claimant', 'pool']) }), async (ctx) => {
+    const view = await ctx.transaction((tx) => disputes.decide(tx, ctx.member!, ctx.value.disputeId, ctx.value.decision));
+    ctx.toast('success', ctx.t('dispute.decided_title', { id: view.dispute.id }));
+    ctx.updateCard(cards.disputeDecided(view));
+  });
+
+  return r;
+}
+
+function deskOutcome(ctx: BotContext, view: Parameters<ReturnType<typeof createReceptionCards>['desk']>[0]): string {
+  const w = view.walkIn;
+  const pending = view.offers.find((o) => o.status === 'pending');
+  if (w.status === 'offered' && pending) return ctx.t('desk.status.offered', { agent: view.names[pending.agent] ?? '', deadline: '' }).replace(/（.*）/, '');
+  if (w.status === 'pool') return ctx.t('desk.status.pool');
+  return ctx.t(w.status === 'accepted' ? 'desk.status.accepted' : 'desk.status.assigned', { agent: w.owner ? (view.names[w.owner] ?? '') : '' });
+}

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { DomainError, FormError, invalidInput } from '../../domain/shared/errors.js';
+import { hasRole } from '../../domain/members/roles.js';
+import { EXPORT_KINDS, type ExportKind } from '../../domain/targets/export.service.js';
+import { monthPeriod, parsePeriod } from '../../domain/targets/period.js';
+import type { ProposalInput } from '../../domain/targets/split.rules.js';
+import { fileName, sheetFor } from '../../exports/sheets.js';
+import { xlsxBuffer } from '../../exports/xlsx.js';
+import { currentLine, exportCard, performanceCard, submittedCard, targetFormCard, targetSummary, type TargetFormState } from '../cards/target-card.js';
+import type { BotContext } from '../context.js';
+import { requireRole } from '../middleware/require-role.js';
+import { Router } from '../router.js';
+import type { FeatureDeps } from '../services.js';
+
+/** What people call each table after `导出`. */
+const KIND_WORDS: Array<[RegExp, ExportKind]> = [
+  [/^(来访客户登记总表|来访客户登记表?|来访登记|来访|登记表?)$/, 'visitors'],
+  [/^(回访计划总表|回访计划表?|回访)$/, 'revisits'],
+  [/^(已签合同表?|签约合同|合同|签约)$/, 'signed'],
+  [/^(当日工作计划表?|工作计划表?|计划)$/, 'workplan'],
+  [/^(业绩与提成表|业绩提成表?|业绩|提成)$/, 'performance'],
+];
+
+export function exportKindOf(word: string): ExportKind | undefined {
+  if ((EXPORT_KINDS as readonly string[]).includes(word)) return word as ExportKind;
+  return KIND_WORDS.find(([re]) => re.test(word))?.[1];
+}
+
+/**
+ * Targets (R-TGT-1/2: the manager's card form, a leader approves through the approval mechanism),
+ * `业绩` (R-TGT-3/4, with a chart) and the Excel exports (sent back as a file message).
+ */
+export function targetsFeature({ services, menu, config }: FeatureDeps): Router {
+  const r = new Router();
+  const targets = services.targets;
+  const exports = services.exports;
+  const tz = config.timezone;
+  menu.add({ labelKey: 'menu.targets.propose', command: '设定目标', roles: ['manager'], order: 50 });
+  menu.add({ labelKey: 'menu.targets.performance', command: '业绩', roles: ['agent', 'manager', 'leader'], order: 51 });
+  menu.add({ labelKey: 'menu.targets.export', command: '导出', roles: ['manager', 'leader', 'front_desk'], order: 52 });
+
+  async function formCard(ctx: BotContext, state: TargetFormState, periodKey?: string) {
+    return ctx.transaction(async (tx) => {
+      const agents = await tx.members.list({ role: 'agent', activeOnly: true });
+      const context: { current?: string; pending?: string } = {};
+      if (periodKey) {
+        const current = (await tx.targets.approvedFor([periodKey]))[0];
+        const pending = await tx.targets.pendingFor(periodKey);
+        const names = await targets.names(tx, [...(current?.split ?? []), ...(pending?.split ?? [])].map((s) => s.agentOpenId));
+        if (current) context.current = currentLine(current, names, (await tx.members.get(current.decidedBy ?? ''))?.name ?? current.decidedBy ?? '—', tz);
+        if (pending) context.pending = ctx.t('target.form.pending', { summary: targetSummary(pending, names).replace('\n', ' · ') });
+      }
+      return targetFormCard(agents, state, context);
+    });
+  }
+
+  // 设定目标 [2026-12]: the form, with what is in force and what is pending for that period.
+  r.command(['设定目标', '目标', 'target'], requireRole('manager'), async (ctx) => {
+    const text = (ctx.match?.[1] ?? '').trim();
+    const period = text ? parsePeriod(text, targets.today()) : monthPeriod(targets.today().slice(0, 7));
+    if (!period) throw invalidInput('target.err.period', { value: text.slice(0, 20) });
+    await ctx.replyCard(await formCard(ctx, { values: { period: period.key } }, period.key));
+  });
+
+  r.action('targets.propose', z.object({ a: z.string() }), requireRole('manager'), async (ctx) => {
+    const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+    const text = (k: string) => (typeof fv[k] === 'string' ? (fv[k] as string).slice(0, 100) : typeof fv[k] === 'number' ? String(fv[k]) : undefined);
+    const split: ProposalInput['split'] = {};
+    for (const k of Object.keys(fv)) if (/^split_ou_[A-Za-z0-9_-]+$/.test(k)) split[k.slice(6)] = text(k);
+    const periodText = text('period');
+    try {
+      const { target } = await ctx.transaction((tx) => targets.propose(tx, ctx.member!, periodText, { contracts: text('contracts'), area: text('area'), rent: text('rent'), split }));
+      const names = await ctx.transaction((tx) => targets.names(tx, target.split.map((s) => s.agentOpenId)));
+      ctx.toast('success', ctx.t('target.submitted', { period: target.periodKey }));
+      ctx.updateCard(submittedCard(target, names));
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      // Nothing was saved: the form comes back as typed, each mistake under its field.
+      const values = Object.fromEntries(Object.entries(err instanceof FormError ? err.values : { period: periodText ?? '', ...fv }).map(([k, v]) => [k, typeof v === 'string' ? v : String(v ?? '')]));
+      const errors = err instanceof FormError ? Object.fromEntries(Object.entries(err.fields).map(([k, f]) => [k, ctx.t(f.key, f.params)])) : {};
+      const notice = err instanceof FormError ? `<font color="red">${ctx.t(err.messageKey, err.params)}</font>` : `<font color="red">${ctx.t(err.messageKey, err.params)}</font>`;
+      ctx.toast('error', ctx.t(err.messageKey, err.params));
+      const p = parsePeriod(values.period ?? '', targets.today());
+      ctx.updateCard(await formCard(ctx, { values, errors, notice }, p?.key));
+    }
+  });
+
+  // 业绩 [全部] [2026-11 | 2026-Q4 | 上月]: an agent's own figures; a manager's or leader's everyone's.
+  r.command(['业绩', '我的业绩', '业绩统计'], requireRole('agent', 'manager', 'leader'), async (ctx) => {
+    const words = (ctx.match?.[1] ?? '').split(/\s+/).filter(Boolean);
+    const all = words.some((w) => /^(全部|所有|全员|everyone|all)$/i.test(w));
+    const mineWord = words.some((w) => /^(我的|本人|mine)$/i.test(w)) || ctx.commandText.startsWith('我的业绩');
+    const rest = words.filter((w) => !/^(全部|所有|全员|everyone|all|我的|本人|mine)$/i.test(w)).join(' ');
+    const everyone = hasRole(ctx.member, 'manager', 'leader');
+    const scope = all ? 'all' : mineWord || !everyone ? 'mine' : 'all';
+    const period = targets.period(rest);
+    const { report, decider } = await ctx.transaction(async (tx) => {
+      const report = await targets.performance(tx, ctx.member!, period, scope);
+      const by = report.targets.target?.decidedBy;
+      return { report, decider: by ? ((await tx.members.get(by))?.name ?? by) : undefined };
+    });
+    await ctx.replyCard(performanceCard(report, tz, decider));
+  });
+
+  // 导出: the form; 导出 <表> [期间]: straight to the file.
+  r.command(['导出', '导出报表', 'export'], requireRole('manager', 'leader', 'front_desk'), async (ctx) => {
+    const rest = (ctx.match?.[1] ?? '').trim();
+    if (!rest) return ctx.replyCard(exportCard());
+    const [word, ...period] = rest.split(/\s+/);
+    const kind = exportKindOf(word!);
+    if (!kind) throw invalidInput('export.unknown_kind', { value: word!.slice(0, 20) });
+    await runExport(ctx, kind, period.join(' '));
+  });
+
+  r.action('targets.export', z.object({ a: z.string() }), requireRole('manager', 'leader', 'front_desk'), async (ctx) => {
+    const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+    const kind = exportKindOf(typeof fv.kind === 'string' ? fv.kind : 'signed');
+    const day = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 10) : '');
+    const from = day(fv.from);
+    const to = day(fv.to);
+    const values = { kind: kind ?? 'signed', from, to };
+    const refuse = (text: string) => {
+      ctx.toast('error', text);
+      ctx.updateCard(exportCard({ values, error: text }));
+    };
+    if (!kind) return refuse(ctx.t('export.unknown_kind', { value: String(fv.kind ?? '') }));
+    if ((from && !to) || (!from && to)) return refuse(ctx.t('export.err.need_dates'));
+    try {
+      const rows = await runExport(ctx, kind, from ? `${from}~${to}` : '');
+      ctx.toast('success', ctx.t('export.sent', { name: ctx.t(`export.kind.${kind}`), rows }));
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      refuse(ctx.t(err.messageKey, err.params));
+    }
+  });
+
+  /** Builds the workbook inside one read transaction, then uploads it and sends it as a file to whoever asked. */
+  async function runExport(ctx: BotContext, kind: ExportKind, periodText: string): Promise<number> {
+    const inGroup = ctx.isGroup;
+    const out = await ctx.transaction(async (tx) => {
+      const req = await exports.prepare(tx, ctx.member!, kind, periodText, inGroup);
+      const sheet = sheetFor(req, await exports.rows(tx, req));
+      const { buffer, rows } = await xlsxBuffer(sheet, tz);
+      return { buffer, rows, name: fileName(req) };
+    });
+    const fileKey = await ctx.deps.lark.uploadFile(out.buffer, out.name, 'xls');
+    if (!fileKey) throw new Error('file upload returned no file_key');
+    await sendFile(ctx, fileKey);
+    ctx.log.info({ kind, rows: out.rows, bytes: out.buffer.length }, 'export sent');
+    return out.rows;
+  }
+
+  return r;
+}
+
+/** A file message answering the asker: a reply to their message, or (from a card) into the card's chat. */
+async function sendFile(ctx: BotContext, fileKey: string): Promise<void> {
+  const content = JSON.stringify({ file_key: fileKey });
+  // Same event again (a re-dispatch) → same uuid → Feishu keeps one message.
+  const uuid = createHash('sha1').update(`${ctx.update.eventId}:file`).digest('hex').slice(0, 40);
+  const u = ctx.update;
+  if (u.kind === 'message') await ctx.deps.lark.replyMessage(u.messageId, { msgType: 'file', content, uuid });
+  else if (u.kind === 'card' && u.chatId) await ctx.deps.lark.sendMessage({ receiveIdType: 'chat_id', receiveId: u.chatId, msgType: 'file', content, uuid });
+  else await ctx.deps.lark.sendMessage({ receiveIdType: 'open_id', receiveId: ctx.senderOpenId, msgType: 'file', content, uuid });
+}

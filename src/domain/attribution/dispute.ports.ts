@@ -1,0 +1,37 @@
+import type { Owner } from '../clients/client.js';
+
+export type DisputeDecision = 'keep' | 'claimant' | 'pool';
+export const DISPUTE_DECISIONS: readonly DisputeDecision[] = ['keep', 'claimant', 'pool'];
+
+/** R-ATT-6: an agent's claim that a client is theirs, decided once by the manager. */
+export interface Dispute {
+  id: number;
+  clientId: number;
+  claimant: string;
+  /** The owner when the dispute was raised. */
+  holder: Owner;
+  reason: string;
+  status: 'open' | 'decided';
+  decision: DisputeDecision | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface DisputeRepository {
+  /** Undefined when the claimant already has an open dispute on this client. */
+  create(d: Pick<Dispute, 'clientId' | 'claimant' | 'holder' | 'reason' | 'createdAt'>): Promise<Dispute | undefined>;
+  get(id: number): Promise<Dispute | undefined>;
+  /** Conditional (open → decided): true for exactly one caller. */
+  decide(id: number, decision: DisputeDecision, by: string, at: Date): Promise<boolean>;
+  listOpen(limit: number): Promise<Dispute[]>;
+}
+
+/** Clients in the public pool (R-ATT-4), newest first; and a row lock for a hand-out. */
+export interface PoolRepository {
+  list(offset: number, limit: number): Promise<{ items: Array<{ id: number; name: string; phone: string | null; createdAt: Date }>; total: number }>;
+  /** Locks the client row until commit (MySQL) so that two hand-outs cannot both succeed. */
+  lockClient(id: number): Promise<void>;
+  /** Clients whose name or shop name is exactly `text` (for 申诉 by name). */
+  findByExactName(text: string, limit: number): Promise<number[]>;
+}

@@ -1,0 +1,140 @@
+import { addDays, isValidIsoDate, startOfLocalDay } from '../calendar/working-calendar.js';
+import { maskPhone } from '../clients/phone.js';
+import { hasRole, type Member } from '../members/roles.js';
+import type { Clock } from '../shared/clock.js';
+import { forbidden, invalidInput } from '../shared/errors.js';
+import type { Tx } from '../shared/tx.js';
+import { today as todayIn } from '../calendar/working-calendar.js';
+import { monthPeriod, parsePeriod, quarterOf, type TargetPeriod } from './period.js';
+import type { LedgerContract, RevisitExportRow, VisitorExportRow, WorkPlanExportRow } from './ports.js';
+import type { PerformanceReport, TargetService } from './target.service.js';
+
+/**
+ * The five Excel exports (issue #7 §5): who may ask, for which period, and the rows — streamed from
+ * the database a page at a time. Writing the workbook is src/exports' job.
+ */
+export const EXPORT_KINDS = ['visitors', 'revisits', 'signed', 'workplan', 'performance'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** Plans look ahead; ledgers only back. */
+const FORWARD_LOOKING: ReadonlySet<ExportKind> = new Set(['revisits', 'workplan']);
+const MAX_AHEAD_DAYS = 31;
+
+export interface ExportRange {
+  from: string;
+  to: string;
+  /** Set when the range is a whole month or quarter (the performance table needs one). */
+  period?: TargetPeriod;
+}
+
+export interface ExportRequest {
+  kind: ExportKind;
+  range: ExportRange;
+  /** R-INFO-2: full phone numbers only for managers and front desk, never into a group chat. */
+  showPhones: boolean;
+  /** open_id → name, for the agent columns. */
+  names: Map<string, string>;
+}
+
+export type ExportRows =
+  | { kind: 'visitors'; pages: AsyncIterable<VisitorExportRow[]> }
+  | { kind: 'revisits'; pages: AsyncIterable<RevisitExportRow[]> }
+  | { kind: 'signed'; pages: AsyncIterable<LedgerContract[]> }
+  | { kind: 'workplan'; pages: AsyncIterable<WorkPlanExportRow[]> }
+  | { kind: 'performance'; report: PerformanceReport };
+
+export class ExportService {
+  constructor(private readonly deps: { clock: Clock; settings: { timezone: string; exportMaxDays: number }; targets: TargetService }) {}
+
+  today(): string {
+    return todayIn(this.deps.clock, this.deps.settings.timezone);
+  }
+
+  /** Manager, leader and front desk export; an agent is refused. */
+  authorize(viewer: Member): void {
+    if (!hasRole(viewer, 'manager', 'leader', 'front_desk')) throw forbidden('error.forbidden_role', { roles: '招商部经理、上级领导、前台' });
+  }
+
+  /**
+   * The period typed after the table's name: 本月 (default), 上月, 今天, 明天, 本季度, 2026-11, 2026-Q4,
+   * 2026-11-01~2026-11-30 (or two dates with a space, 至, 到). A period that starts in the future
+   * is refused for ledgers; plans may look up to a month ahead. The part after today is cut off
+   * for ledgers (nothing is signed there yet).
+   */
+  range(kind: ExportKind, text: string | undefined): ExportRange {
+    const today = this.today();
+    const s = (text ?? '').trim();
+    let r: ExportRange;
+    if (s === '' || s === '本月') r = withPeriod(monthPeriod(today.slice(0, 7)));
+    else if (s === '上月') r = withPeriod(monthPeriod(prevMonth(today.slice(0, 7))));
+    else if (s === '今天' || s === '今日' || s === '当日') r = { from: today, to: today };
+    else if (s === '明天' || s === '明日') r = { from: addDays(today, 1), to: addDays(today, 1) };
+    else if (s === '本季度' || s === '本季') r = withPeriod(parsePeriod(quarterOf(today.slice(0, 7)), today)!);
+    else {
+      const two = /^(\d{4}-\d{2}-\d{2})\s*(?:~|～|至|到|-{1,2}|\s)\s*(\d{4}-\d{2}-\d{2})$/.exec(s);
+      const one = /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : undefined;
+      if (two) r = { from: two[1]!, to: two[2]! };
+      else if (one) r = { from: one, to: one };
+      else {
+        const p = parsePeriod(s, today);
+        if (!p) throw invalidInput('export.err.period', { value: s.slice(0, 30) });
+        r = withPeriod(p);
+      }
+    }
+    if (!isValidIsoDate(r.from) || !isValidIsoDate(r.to)) throw invalidInput('export.err.period', { value: s.slice(0, 30) });
+    if (r.from > r.to) throw invalidInput('export.err.reversed', { from: r.from, to: r.to });
+    if (kind === 'performance' && !r.period) throw invalidInput('export.err.performance_period');
+    const limit = FORWARD_LOOKING.has(kind) ? addDays(today, MAX_AHEAD_DAYS) : today;
+    if (r.from > limit) throw invalidInput(FORWARD_LOOKING.has(kind) ? 'export.err.too_far_ahead' : 'export.err.future', { from: r.from, today });
+    if (r.to > limit) r = { ...r, to: limit };
+    if (daysBetween(r.from, r.to) + 1 > this.deps.settings.exportMaxDays) throw invalidInput('export.err.too_long', { max: this.deps.settings.exportMaxDays });
+    return r;
+  }
+
+  showPhones(viewer: Member, inGroup: boolean): boolean {
+    return !inGroup && hasRole(viewer, 'manager', 'front_desk');
+  }
+
+  /** Checks the asker and the period; reads member names once (small) for the agent columns. */
+  async prepare(tx: Tx, viewer: Member, kind: ExportKind, periodText: string | undefined, inGroup: boolean): Promise<ExportRequest> {
+    this.authorize(viewer);
+    const range = this.range(kind, periodText);
+    const names = new Map((await tx.members.list()).map((m) => [m.openId, m.name]));
+    return { kind, range, showPhones: this.showPhones(viewer, inGroup), names };
+  }
+
+  /** The rows, streamed; they must be consumed inside `tx`. */
+  async rows(tx: Tx, req: ExportRequest): Promise<ExportRows> {
+    const { from, to } = req.range;
+    const tz = this.deps.settings.timezone;
+    switch (req.kind) {
+      case 'visitors':
+        return { kind: 'visitors', pages: maskPages(tx.exportReader.visitors({ fromAt: startOfLocalDay(from, tz), toAt: startOfLocalDay(addDays(to, 1), tz) }), req.showPhones) };
+      case 'revisits':
+        return { kind: 'revisits', pages: maskPages(tx.exportReader.revisits({ from, to }), req.showPhones) };
+      case 'signed':
+        return { kind: 'signed', pages: tx.exportReader.signedContracts({ from, to }) };
+      case 'workplan':
+        return { kind: 'workplan', pages: tx.exportReader.workPlan({ from, to }) };
+      case 'performance':
+        return { kind: 'performance', report: await this.deps.targets.compute(tx, req.range.period!, to) };
+    }
+  }
+}
+
+async function* maskPages<T extends { phone: string | null }>(pages: AsyncIterable<T[]>, show: boolean): AsyncIterable<T[]> {
+  for await (const page of pages) yield show ? page : page.map((r) => ({ ...r, phone: r.phone ? maskPhone(r.phone) : null }));
+}
+
+function withPeriod(p: TargetPeriod): ExportRange {
+  return { from: p.from, to: p.to, period: p };
+}
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+function prevMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,130 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { wallClock } from '../domain/calendar/working-calendar.js';
+import type { Cell, Column, Sheet } from './sheet.js';
+
+/**
+ * Writes one sheet with ExcelJS's streaming writer: each row is committed (and leaves memory) as
+ * soon as it is written, so a year of a large department takes little more memory than a page.
+ * Header row frozen and bold, column widths set, dates as real Excel dates showing the wall clock
+ * of the department's timezone, and a bold totals row at the end.
+ */
+const NUM_FMT: Partial<Record<Column['type'], string>> = {
+  int: '0',
+  money: '#,##0.00',
+  decimal2: '#,##0.00',
+  pct: '0.00%',
+  multiple: '0.0##',
+  date: 'yyyy-mm-dd',
+  datetime: 'yyyy-mm-dd hh:mm',
+};
+
+/**
+ * An instant as the wall clock of `tz`, read as UTC. Intl is slow (µs per call, a second per 100k
+ * rows), so the zone's offset is looked up once per quarter hour — offsets only change on those.
+ */
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number>();
+function localAsUtc(at: Date, tz: string): Date {
+  const ms = at.getTime();
+  const key = `${tz}|${Math.floor(ms / QUARTER_HOUR)}`;
+  let off = offsets.get(key);
+  if (off === undefined) {
+    const w = wallClock(new Date(Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR), tz);
+    const [y, m, d] = w.date.split('-').map(Number) as [number, number, number];
+    off = Date.UTC(y, m - 1, d, w.hour, w.minute, w.second) - Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
+    if (offsets.size > 50_000) offsets.clear();
+    offsets.set(key, off);
+  }
+  // Excel shows whole seconds; the milliseconds are dropped like the wall clock drops them.
+  return new Date(Math.floor((ms + off) / 1000) * 1000);
+}
+
+/** The cell value Excel gets: a calendar date or an instant becomes a Date whose UTC reading is the local wall clock. */
+export function toExcel(type: Column['type'], v: Cell, tz: string): ExcelJS.CellValue {
+  if (v === null || v === undefined || v === '') return null;
+  switch (type) {
+    case 'money':
+    case 'decimal2':
+      return Number(v) / 100;
+    case 'pct':
+      return Number(v) / 10_000;
+    case 'multiple':
+      return Number(v) / 1000;
+    case 'int':
+      return Number(v);
+    case 'date': {
+      const [y, m, d] = String(v).split('-').map(Number) as [number, number, number];
+      return new Date(Date.UTC(y, m - 1, d));
+    }
+    case 'datetime':
+      return localAsUtc(v as Date, tz);
+    default:
+      return String(v);
+  }
+}
+
+export class Totals {
+  readonly sums: number[];
+  rows = 0;
+  constructor(private readonly columns: Column[]) {
+    this.sums = columns.map(() => 0);
+  }
+  add(row: Cell[]): void {
+    this.rows++;
+    this.columns.forEach((c, i) => {
+      // Integer units (fen, bp, units): exact sums.
+      if (c.total === 'sum' && typeof row[i] === 'number') this.sums[i]! += row[i] as number;
+    });
+  }
+  row(label: (rows: number) => string, override: Record<number, Cell> = {}): Cell[] {
+    return this.columns.map((c, i) => (i in override ? override[i]! : i === 0 ? label(this.rows) : c.total === 'sum' ? this.sums[i]! : null));
+  }
+}
+
+export async function writeXlsx(sheet: Sheet, out: Writable, tz: string): Promise<{ rows: number }> {
+  // Shared strings would keep every distinct string in memory until the end: off.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+  ws.columns = sheet.columns.map((c, i) => ({ key: `c${i}`, width: c.width }));
+  // One style object per column, shared by every cell of it: ExcelJS caches a style by object
+  // identity, so a shared object is rendered once instead of once per cell (3× faster).
+  const body = sheet.columns.map((c) => (NUM_FMT[c.type] ? { numFmt: NUM_FMT[c.type]! } : {}) as Partial<ExcelJS.Style>);
+  const bold = sheet.columns.map((_, i) => ({ ...body[i], font: { bold: true } }) as Partial<ExcelJS.Style>);
+  const header = sheet.columns.map(() => ({ font: { bold: true }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } }) as Partial<ExcelJS.Style>);
+  const n = sheet.columns.length;
+  const add = (values: ExcelJS.CellValue[], styles: Array<Partial<ExcelJS.Style>>) => {
+    const row = ws.addRow(values);
+    for (let i = 0; i < n; i++) row.getCell(i + 1).style = styles[i]!;
+    row.commit();
+  };
+  add(sheet.columns.map((c) => c.header), header);
+  const totals = new Totals(sheet.columns);
+  const types = sheet.columns.map((c) => c.type);
+  for await (const page of sheet.pages) {
+    for (const row of page) {
+      totals.add(row);
+      add(row.map((v, i) => toExcel(types[i]!, v, tz)), body);
+    }
+  }
+  add(totals.row(sheet.totalLabel, sheet.totalOverride?.()).map((v, i) => (i === 0 ? v : toExcel(types[i]!, v, tz))), bold);
+  ws.commit();
+  await wb.commit();
+  return { rows: totals.rows };
+}
+
+/** The workbook as one Buffer (what Feishu's file upload takes); only the compressed bytes are held. */
+export async function xlsxBuffer(sheet: Sheet, tz: string): Promise<{ buffer: Buffer; rows: number }> {
+  const { PassThrough } = await import('node:stream');
+  const chunks: Buffer[] = [];
+  const pass = new PassThrough();
+  pass.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    pass.on('end', resolve);
+    pass.on('error', reject);
+  });
+  const { rows } = await writeXlsx(sheet, pass, tz);
+  pass.end();
+  await done;
+  return { buffer: Buffer.concat(chunks), rows };
+}

@@ -1,0 +1,111 @@
+import { dailyDigestCard, monthlyReportCard, weeklySummaryCard, type WeeklyInput } from '../bot/cards/digest-cards.js';
+import { reconciliationCard } from '../bot/cards/plan-cards.js';
+import { addDays, firstOfMonth, isoWeekKey, mondayOf, startOfLocalDay, type IsoDate } from '../domain/calendar/working-calendar.js';
+import type { ActivityReport } from '../domain/jobs/report.ports.js';
+import type { Tx } from '../domain/shared/tx.js';
+import { defineJob, periods } from './job.js';
+import type { JobDeps } from './deps.js';
+import { departmentChat, jobDedupeKey, memberNames, membersWithRole } from './recipients.js';
+
+/** Activity over [from, to] (local dates, inclusive). */
+export function activity(tx: Tx, from: IsoDate, to: IsoDate, tz: string): Promise<ActivityReport> {
+  return tx.reports.activity({ from, to, fromAt: startOfLocalDay(from, tz), toAt: startOfLocalDay(addDays(to, 1), tz) });
+}
+
+/** R-DIG-1: at 18:30 the department group gets today's totals and per-agent counts (no phone numbers). */
+export function dailyDigestJob(_d: JobDeps) {
+  return defineJob({
+    name: 'dailyDigest',
+    titleKey: 'job.dailyDigest',
+    aliases: ['日报', '每日简报'],
+    defaultCron: '30 18 * * *',
+    workingDaysOnly: true,
+    periodKey: periods.daily,
+    run: async (ctx, period) => {
+      const chat = await departmentChat(ctx.tx);
+      if (!chat) return { summary: '未绑定部门群，未发送' };
+      const report = await activity(ctx.tx, period.date, period.date, ctx.timezone);
+      await ctx.tx.outbox.send({ to: { chatId: chat }, card: dailyDigestCard(period.date, report, await memberNames(ctx.tx)), dedupeKey: jobDedupeKey('dailyDigest', period.key, chat) });
+      return { summary: `已发送部门群（${report.agents.length} 人有记录）` };
+    },
+  });
+}
+
+/** The weekly summary's figures for the week before `date` and the month to the day before it. */
+export async function weeklyInput(tx: Tx, d: Pick<JobDeps, 'ports'>, date: IsoDate, tz: string): Promise<WeeklyInput> {
+  const from = addDays(mondayOf(date), -7);
+  const to = addDays(from, 6);
+  const monthTo = addDays(date, -1);
+  const monthFrom = firstOfMonth(monthTo);
+  const [lastWeek, monthToDate, targets, agents] = [
+    await activity(tx, from, to, tz),
+    await activity(tx, monthFrom, monthTo, tz),
+    await d.ports.targets.monthTargets(tx, monthTo.slice(0, 7)),
+    await membersWithRole(tx, 'agent'),
+  ];
+  return { week: isoWeekKey(from), from, to, monthTo, lastWeek, monthToDate, targets, agents };
+}
+
+/** R-DIG-2: Monday 09:00, last week and the month to date per agent, with a target-vs-actual chart. */
+export function weeklySummaryJob(d: JobDeps) {
+  return defineJob({
+    name: 'weeklySummary',
+    titleKey: 'job.weeklySummary',
+    aliases: ['周报', '每周汇总', '周汇总'],
+    defaultCron: '0 9 * * 1',
+    periodKey: periods.weekly,
+    run: async (ctx, period) => {
+      const chat = await departmentChat(ctx.tx);
+      if (!chat) return { summary: '未绑定部门群，未发送' };
+      const input = await weeklyInput(ctx.tx, d, period.date, ctx.timezone);
+      await ctx.tx.outbox.send({ to: { chatId: chat }, card: weeklySummaryCard(input, await memberNames(ctx.tx)), dedupeKey: jobDedupeKey('weeklySummary', period.key, chat) });
+      return { summary: `已发送部门群（${input.from}–${input.to}）` };
+    },
+  });
+}
+
+/** R-DIG-3: on the 1st, leaders get last month's results against target, compliance and the review record. */
+export function monthlyReportJob(d: JobDeps) {
+  return defineJob({
+    name: 'monthlyReport',
+    titleKey: 'job.monthlyReport',
+    aliases: ['月报', '月度报告'],
+    defaultCron: '0 9 1 * *',
+    periodKey: periods.monthly,
+    run: async (ctx, period) => {
+      const to = addDays(firstOfMonth(period.date), -1);
+      const from = firstOfMonth(to);
+      const month = to.slice(0, 7);
+      const report = await activity(ctx.tx, from, to, ctx.timezone);
+      const targets = await d.ports.targets.monthTargets(ctx.tx, month);
+      const reviews = await d.ports.reviews.reviews(ctx.tx, { from, to });
+      const leaders = await membersWithRole(ctx.tx, 'leader');
+      for (const l of leaders) {
+        await ctx.tx.outbox.send({ to: { openId: l }, card: monthlyReportCard(month, report, targets.department, reviews), dedupeKey: jobDedupeKey('monthlyReport', period.key, l) });
+      }
+      return { summary: `${month}：已发送 ${leaders.length} 位领导` };
+    },
+  });
+}
+
+/** R-CON-3: every day, the signed-contracts table against the collection forms; differences to the managers. */
+export function contractReconciliationJob(d: JobDeps) {
+  return defineJob({
+    name: 'contractReconciliation',
+    titleKey: 'job.contractReconciliation',
+    aliases: ['对账', '合同对账'],
+    defaultCron: '0 19 * * *',
+    periodKey: periods.daily,
+    run: async (ctx, period) => {
+      const r = await d.ports.reconciliation.mismatches(ctx.tx, period.date);
+      const n = r.signedWithoutCollection.length + r.collectedWithoutSigned.length;
+      if (n === 0) return { summary: '无差异' };
+      const names = await memberNames(ctx.tx);
+      const managers = await membersWithRole(ctx.tx, 'manager');
+      for (const m of managers) {
+        await ctx.tx.outbox.send({ to: { openId: m }, card: reconciliationCard(period.date, r, names), dedupeKey: jobDedupeKey('contractReconciliation', period.key, m) });
+      }
+      return { summary: `差异 ${n} 项，已报经理 ${managers.length} 人` };
+    },
+  });
+}

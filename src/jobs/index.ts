@@ -1,0 +1,26 @@
+import type { JobDeps } from './deps.js';
+import { contractReconciliationJob, dailyDigestJob, monthlyReportJob, weeklySummaryJob } from './digests.job.js';
+import { housekeepingJob } from './housekeeping.job.js';
+import type { Job } from './job.js';
+import { nextDayPlanJob } from './next-day-plan.job.js';
+import { offerSweepJob } from './offer-sweep.job.js';
+import { formDeadlinesJob, revisitRemindersJob } from './reminders.job.js';
+import { riskWarningJob } from './risk-warning.job.js';
+import { rotationResetJob } from './rotation-reset.job.js';
+
+/** Every scheduled job, in the order the admin sees them. */
+export function allJobs(d: JobDeps): Job[] {
+  return [
+    rotationResetJob(d),
+    revisitRemindersJob(d),
+    formDeadlinesJob(d),
+    riskWarningJob(d),
+    nextDayPlanJob(d),
+    dailyDigestJob(d),
+    contractReconciliationJob(d),
+    weeklySummaryJob(d),
+    monthlyReportJob(d),
+    offerSweepJob(d),
+    housekeepingJob(d),
+  ];
+}

@@ -1,0 +1,57 @@
+import { formDeadlineCard, revisitReminderCard } from '../bot/cards/plan-cards.js';
+import { wallClock } from '../domain/calendar/working-calendar.js';
+import { defineJob, periods } from './job.js';
+import type { JobDeps } from './deps.js';
+import { jobDedupeKey, memberNames } from './recipients.js';
+
+/** R-REM-1: at 09:00 each agent gets today's due revisits; overdue ones are repeated every morning. */
+export function revisitRemindersJob(d: JobDeps) {
+  return defineJob({
+    name: 'revisitReminders',
+    titleKey: 'job.revisitReminders',
+    aliases: ['回访提醒'],
+    defaultCron: '0 9 * * *',
+    workingDaysOnly: true,
+    periodKey: periods.daily,
+    run: async (ctx, period) => {
+      const lists = (await d.ports.revisitReminders.dueFor(ctx.tx, period.date)).filter((l) => l.items.length > 0);
+      const names = await memberNames(ctx.tx);
+      for (const l of lists) {
+        await ctx.tx.outbox.send({
+          to: { openId: l.agentOpenId },
+          card: revisitReminderCard(period.date, names[l.agentOpenId] ?? l.agentOpenId, l.items),
+          dedupeKey: jobDedupeKey('revisitReminders', period.key, l.agentOpenId),
+        });
+      }
+      return { summary: `已提醒 ${lists.length} 人` };
+    },
+  });
+}
+
+/** R-REM-2: before the end of the working day, an agent with an unfiled form due today is reminded. */
+export function formDeadlinesJob(d: JobDeps) {
+  return defineJob({
+    name: 'formDeadlines',
+    titleKey: 'job.formDeadlines',
+    aliases: ['表单提醒', '截止提醒'],
+    defaultCron: '0 16 * * *',
+    workingDaysOnly: true,
+    periodKey: periods.daily,
+    run: async (ctx, period) => {
+      const lists = (await d.ports.formDeadlines.unfiledDue(ctx.tx, { date: period.date, now: ctx.now })).filter((l) => l.forms.length > 0);
+      const names = await memberNames(ctx.tx);
+      for (const l of lists) {
+        const forms = l.forms.map((f) => {
+          const w = wallClock(f.dueAt, ctx.timezone);
+          return { label: f.label, ...(f.clientName ? { clientName: f.clientName } : {}), dueTime: `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}` };
+        });
+        await ctx.tx.outbox.send({
+          to: { openId: l.agentOpenId },
+          card: formDeadlineCard(names[l.agentOpenId] ?? l.agentOpenId, forms),
+          dedupeKey: jobDedupeKey('formDeadlines', period.key, l.agentOpenId),
+        });
+      }
+      return { summary: `已提醒 ${lists.length} 人` };
+    },
+  });
+}

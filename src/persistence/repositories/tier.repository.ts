@@ -1,0 +1,112 @@
+import type { EntityManager } from 'typeorm';
+import type { ClientTier, Handover, HandoverRepository, Tier, TierCriteria, TierRepository } from '../../domain/tiers/tier.js';
+import { ClientTierEntity, HandoverEntity, type ClientTierRow, type HandoverRow } from '../entities/tier.entities.js';
+
+/** Whole numbers are stored: areas in m², turnover in 万元. */
+const whole = (n: number | null) => (n === null ? null : Math.round(n));
+
+export class TypeOrmTierRepository implements TierRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  private get repo() {
+    return this.em.getRepository(ClientTierEntity);
+  }
+
+  async get(clientId: number): Promise<ClientTier | undefined> {
+    const row = await this.repo.findOneBy({ client_id: clientId });
+    return row ? toTier(row) : undefined;
+  }
+
+  async saveCriteria(clientId: number, c: TierCriteria, suggested: Tier | null, now: Date): Promise<void> {
+    const cols = {
+      store_area_sqm: whole(c.storeAreaSqm),
+      store_count: whole(c.storeCount),
+      brand_level: c.brandLevel,
+      warehouse_sqm: whole(c.warehouseSqm),
+      turnover_wan_yuan: whole(c.turnoverWanYuan),
+      manufacturer_strength: c.manufacturerStrength,
+      suggested_tier: suggested,
+      updated_at: now,
+    };
+    const existing = await this.repo.findOneBy({ client_id: clientId });
+    if (existing) await this.repo.update({ client_id: clientId }, cols);
+    else await this.repo.insert({ client_id: clientId, ...cols, tier: null, proposed_tier: null, status: 'none', approval_id: null, confirmed_by: null, confirmed_at: null });
+  }
+
+  async propose(clientId: number, tier: Tier, approvalId: number, now: Date): Promise<void> {
+    await this.repo.update({ client_id: clientId }, { proposed_tier: tier, status: 'pending', approval_id: approvalId, updated_at: now });
+  }
+
+  async decide(clientId: number, approvalId: number, confirmed: boolean, by: string, at: Date): Promise<void> {
+    const row = await this.repo.findOneBy({ client_id: clientId, approval_id: approvalId });
+    if (!row) return;
+    if (confirmed) await this.repo.update({ client_id: clientId }, { tier: row.proposed_tier, proposed_tier: null, status: 'confirmed', confirmed_by: by, confirmed_at: at, updated_at: at });
+    else await this.repo.update({ client_id: clientId }, { status: 'rejected', updated_at: at });
+  }
+}
+
+export class TypeOrmHandoverRepository implements HandoverRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async add(h: Omit<Handover, 'id'>): Promise<Handover> {
+    const res = await this.em.getRepository(HandoverEntity).insert({
+      client_id: h.clientId,
+      from_open_id: h.fromOpenId,
+      to_open_id: h.toOpenId,
+      reason: h.reason,
+      requested_by: h.requestedBy,
+      approved_by: h.approvedBy,
+      approval_id: h.approvalId,
+      at: h.at,
+    });
+    return { ...h, id: Number(res.identifiers[0]?.id) };
+  }
+
+  async listFor(openId: string, limit: number): Promise<Handover[]> {
+    const rows = await this.em
+      .getRepository(HandoverEntity)
+      .createQueryBuilder('h')
+      .where('h.from_open_id = :id OR h.to_open_id = :id OR h.requested_by = :id', { id: openId })
+      .orderBy('h.at', 'DESC')
+      .addOrderBy('h.id', 'DESC')
+      .limit(limit)
+      .getMany();
+    return rows.map(toHandover);
+  }
+}
+
+function toTier(r: ClientTierRow): ClientTier {
+  return {
+    clientId: r.client_id,
+    criteria: {
+      storeAreaSqm: r.store_area_sqm,
+      storeCount: r.store_count,
+      brandLevel: (r.brand_level as TierCriteria['brandLevel']) ?? null,
+      warehouseSqm: r.warehouse_sqm,
+      turnoverWanYuan: r.turnover_wan_yuan,
+      manufacturerStrength: (r.manufacturer_strength as TierCriteria['manufacturerStrength']) ?? null,
+    },
+    suggested: (r.suggested_tier as Tier | null) ?? null,
+    tier: (r.tier as Tier | null) ?? null,
+    proposed: (r.proposed_tier as Tier | null) ?? null,
+    status: r.status as ClientTier['status'],
+    approvalId: r.approval_id,
+    confirmedBy: r.confirmed_by,
+    confirmedAt: r.confirmed_at ? new Date(r.confirmed_at) : null,
+    updatedAt: new Date(r.updated_at),
+  };
+}
+
+function toHandover(r: HandoverRow): Handover {
+  return {
+    id: r.id,
+    clientId: r.client_id,
+    fromOpenId: r.from_open_id,
+    toOpenId: r.to_open_id,
+    reason: r.reason,
+    requestedBy: r.requested_by,
+    approvedBy: r.approved_by,
+    approvalId: r.approval_id,
+    at: new Date(r.at),
+  };
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zonedToUtc } from '../../../src/domain/calendar/working-calendar.js';
+import { ManualClock } from '../../../src/domain/shared/clock.js';
+import type { Tx } from '../../../src/domain/shared/tx.js';
+import type { JobPorts } from '../../../src/jobs/ports.js';
+import { featureSources } from '../../../src/jobs/wiring.js';
+import { TypeOrmUnitOfWork } from '../../../src/persistence/unit-of-work.js';
+import { openTestDb, type TestDb } from '../../helpers/test-db.js';
+import { jobsConfig } from './harness.js';
+
+const A1 = 'ou_src_agent_1';
+const A2 = 'ou_src_agent_2';
+const at = (date: string, h: number, m = 0) => zonedToUtc(date, h, m, 0, 'Asia/Shanghai');
+
+/** The job ports over the real forms/contracts/walk-in tables. */
+describe('job sources over the feature tables', () => {
+  let t: TestDb;
+  let uow: TypeOrmUnitOfWork;
+  let ports: Partial<JobPorts>;
+  const now = at('2026-11-23', 12);
+
+  beforeAll(async () => {
+    t = await openTestDb();
+    uow = new TypeOrmUnitOfWork(t.db, new ManualClock(now));
+    ports = featureSources(jobsConfig());
+    await uow.run(async (tx) => {
+      const client = (name: string, owner: string) => tx.clients.create({ name, shopName: null, contactPerson: null, phone: null, category: null, clientType: 'merchant', source: null, grade: 'B', owner: { kind: 'agent', openId: owner } }, now);
+      const c1 = await client('星光服饰', A1);
+      const c2 = await client('老客户', A1);
+      const c3 = await client('大华电器', A2);
+      const c4 = await client('新来的', A2);
+      await tx.revisits.create({ clientId: c1.id, agentOpenId: A1, dueDate: '2026-11-23', purpose: '谈铺位', rescheduledFromId: null }, now);
+      await tx.revisits.create({ clientId: c2.id, agentOpenId: A1, dueDate: '2026-11-20', purpose: null, rescheduledFromId: null }, now);
+      await tx.revisits.create({ clientId: c3.id, agentOpenId: A2, dueDate: '2026-11-24', purpose: null, rescheduledFromId: null }, now);
+      await tx.contracts.addSigningPlan({ clientId: c3.id, agentOpenId: A2, depositAmount: 20000, paidDate: '2026-11-23', signingDate: '2026-11-24', unit: 'A-101' }, now);
+      await tx.contracts.addSigned({ contractNo: 'HT-1', clientId: c3.id, agentOpenId: A2, signedDate: '2026-11-23', unit: 'A-101', area: 50, monthlyRent: 8000, collectionId: null, enteredBy: 'ou_desk' }, now);
+      await tx.contracts.addCollection({ contractNo: 'HT-2', clientId: c1.id, agentOpenId: A1, unit: 'B-2', area: 30, monthlyRent: 5000, termMonths: 12, collectedDate: '2026-11-23' }, now);
+      const walk = (over: Partial<Parameters<Tx['walkIns']['create']>[0]>) =>
+        tx.walkIns.create({ day: '2026-11-23', registeredBy: 'ou_desk', arrivedAt: at('2026-11-23', 11), name: '周先生', phoneTyped: null, phone: null, cardAgent: null, leaderReferral: false, note: null, rule: 'R-ATT-1', status: 'accepted', owner: A2, clientId: null, decidedAt: at('2026-11-23', 11), ...over });
+      await walk({}); // accepted 11:00, visitor form due 13:00
+      await walk({ name: '钱女士', clientId: c4.id, status: 'assigned' }); // registered, no revisit plan yet
+    });
+  });
+  afterAll(async () => t?.close());
+
+  it('R-REM-1: due today and overdue revisits per agent, overdue first and marked', async () => {
+    const lists = await uow.run((tx) => ports.revisitReminders!.dueFor(tx, '2026-11-23'));
+    expect(lists).toEqual([
+      {
+        agentOpenId: A1,
+        items: [
+          { kind: 'revisit', clientName: '老客户', date: '2026-11-20', overdue: true },
+          { kind: 'revisit', clientName: '星光服饰', date: '2026-11-23', note: '谈铺位', overdue: false },
+        ],
+      },
+    ]);
+  });
+
+  it("R-PLAN-1: tomorrow's revisits and signings, plus what is still open from today and before", async () => {
+    const plan = await uow.run((tx) => ports.plans!.planFor(tx, { day: '2026-11-24', today: '2026-11-23' }));
+    const byAgent = Object.fromEntries(plan.map((p) => [p.agentOpenId, p.items.map((i) => `${i.kind}:${i.clientName}:${i.overdue ? 'overdue' : 'due'}`)]));
+    expect(byAgent[A1]).toEqual(['revisit:老客户:overdue', 'revisit:星光服饰:overdue']);
+    expect(byAgent[A2]).toEqual(expect.arrayContaining(['revisit:大华电器:due', 'signing:大华电器:due']));
+  });
+
+  it('R-CON-3: a signed contract without a collection form and a collection without a signed contract', async () => {
+    const r = await uow.run((tx) => ports.reconciliation!.mismatches(tx, '2026-11-23'));
+    expect(r.signedWithoutCollection.map((c) => c.contractNo)).toEqual(['HT-1']);
+    expect(r.collectedWithoutSigned.map((c) => c.contractNo)).toEqual(['HT-2']);
+  });
+
+  it('R-REM-2: unfiled forms due today, only while their deadline is ahead', async () => {
+    const lists = await uow.run((tx) => ports.formDeadlines!.unfiledDue(tx, { date: '2026-11-23', now }));
+    expect(lists).toHaveLength(1);
+    expect(lists[0]!.agentOpenId).toBe(A2);
+    expect(lists[0]!.forms.map((f) => `${f.label}:${f.clientName}:${f.dueAt.toISOString()}`)).toEqual([
+      `来访客户登记表:周先生:${at('2026-11-23', 13).toISOString()}`,
+      `回访计划表:新来的:${at('2026-11-23', 17, 30).toISOString()}`,
+    ]);
+    const later = await uow.run((tx) => ports.formDeadlines!.unfiledDue(tx, { date: '2026-11-23', now: at('2026-11-23', 14) }));
+    expect(later[0]!.forms.map((f) => f.label)).toEqual(['回访计划表']);
+  });
+});
