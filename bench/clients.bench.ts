@@ -145,6 +145,7 @@ async function main() {
   // Real phones from the table for the exact-number case.
   const probe = await openDatabase({ type: 'mysql', url: withIdx });
   const phones = ((await probe.query('SELECT phone FROM client ORDER BY id LIMIT 5000')) as Array<{ phone: string }>).map((r) => r.phone);
+  const version: string = (await probe.query('SELECT VERSION() AS v'))[0].v;
   await probe.destroy();
 
   const cases: Array<[string, (t: Target, i: number) => Promise<unknown>]> = [
@@ -171,7 +172,6 @@ async function main() {
   }
   await a.close();
   await b.close();
-  const version = (await (await openDatabase({ type: 'mysql', url: withIdx })).query('SELECT VERSION() AS v'))[0].v;
   console.log(`\n${TOTAL} clients, agent with ${BIG_AGENT_CLIENTS}; ${ITER} runs per query and schema (alternating) after 20 warm-up; one transaction per query as in the bot. MariaDB ${version}, Node ${process.version}, ${cpus().length} cores, load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} during the run.\n`);
   console.log(lines.join('\n'));
 }

@@ -35,6 +35,7 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const FROM = '2025-12-01';
 const TO = '2026-11-30';
 const TZ = 'Asia/Shanghai';
+type Phase = 'read' | 'csv' | 'xlsx';
 const MANAGER: Member = { openId: 'ou_bench_mgr', name: '王经理', roles: ['manager'], active: true, nameRefreshedAt: null };
 
 function dbConfig(id: string): DatabaseConfig & { label: string } {
@@ -81,7 +82,7 @@ async function seed(config: DatabaseConfig): Promise<number> {
 }
 
 /** One measurement in this (child) process: the export through the product's path, or the CSV baseline. */
-async function measure(phase: 'xlsx' | 'csv', config: DatabaseConfig): Promise<void> {
+async function measure(phase: Phase, config: DatabaseConfig): Promise<void> {
   const ds = await openDatabase(config);
   const db = new Database(ds);
   const clock = new ManualClock('2026-12-01T02:00:00Z');
@@ -91,11 +92,22 @@ async function measure(phase: 'xlsx' | 'csv', config: DatabaseConfig): Promise<v
   const exports = new ExportService({ clock, settings: { timezone: TZ, exportMaxDays: 366 }, targets });
   const rssBefore = process.memoryUsage().rss;
   let heapPeak = 0;
-  const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 5);
+  let externalPeak = 0;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    heapPeak = Math.max(heapPeak, m.heapUsed);
+    externalPeak = Math.max(externalPeak, m.external + m.arrayBuffers);
+  }, 5);
   const t0 = performance.now();
   const result = await uow.run(async (tx) => {
     const req = await exports.prepare(tx, MANAGER, 'visitors', `${FROM}~${TO}`, false);
     const sheet = sheetFor(req, await exports.rows(tx, req));
+    if (phase === 'read') {
+      // The reader alone (pages mapped to cells): what both writers have in common.
+      let rows = 0;
+      for await (const page of sheet.pages) rows += page.length;
+      return { rows, bytes: 0, name: 'read' };
+    }
     if (phase === 'xlsx') {
       const { buffer, rows } = await xlsxBuffer(sheet, TZ);
       return { rows, bytes: buffer.length, name: fileName(req) };
@@ -117,10 +129,10 @@ async function measure(phase: 'xlsx' | 'csv', config: DatabaseConfig): Promise<v
   heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
   await ds.destroy();
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ phase, ms: Math.round(ms), rows: result.rows, bytes: result.bytes, rssBeforeMb: Math.round(rssBefore / 1048576), peakRssMb: Math.round(peakRssMb), heapPeakMb: Math.round(heapPeak / 1048576) })}\n`);
+  process.stdout.write(`${JSON.stringify({ phase, ms: Math.round(ms), rows: result.rows, bytes: result.bytes, rssBeforeMb: Math.round(rssBefore / 1048576), peakRssMb: Math.round(peakRssMb), heapPeakMb: Math.round(heapPeak / 1048576), externalPeakMb: Math.round(externalPeak / 1048576) })}\n`);
 }
 
-function child(phase: 'xlsx' | 'csv', config: DatabaseConfig): Record<string, number | string> {
+function child(phase: Phase, config: DatabaseConfig): Record<string, number | string> {
   const res = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--phase', phase, '--config', JSON.stringify(config)], { encoding: 'utf8', env: process.env, maxBuffer: 10 * 1024 * 1024 });
   if (res.status !== 0) throw new Error(`${phase} run failed:\n${res.stderr}`);
   const line = res.stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
@@ -131,7 +143,7 @@ async function main(): Promise<void> {
   const phaseAt = process.argv.indexOf('--phase');
   if (phaseAt > 0) {
     const config = JSON.parse(process.argv[process.argv.indexOf('--config') + 1]!) as DatabaseConfig;
-    await measure(process.argv[phaseAt + 1] as 'xlsx' | 'csv', config);
+    await measure(process.argv[phaseAt + 1] as Phase, config);
     return;
   }
   const id = `${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -142,18 +154,21 @@ async function main(): Promise<void> {
   try {
     const runs: Array<Record<string, number | string>> = [];
     // Alternate, twice each, so neither gets a warmer cache.
-    for (const phase of ['csv', 'xlsx', 'csv', 'xlsx'] as const) runs.push(child(phase, config));
+    for (const phase of ['read', 'csv', 'xlsx', 'read', 'csv', 'xlsx'] as const) runs.push(child(phase, config));
     const best = (p: string) => runs.filter((r) => r.phase === p).sort((a, b) => Number(a.ms) - Number(b.ms))[0]!;
     const x = best('xlsx');
     const c = best('csv');
+    const r = best('read');
     console.table(runs);
     console.log(
       `\nxlsx (streaming, product path): ${(Number(x.ms) / 1000).toFixed(2)} s, peak RSS ${x.peakRssMb} MB (before export ${x.rssBeforeMb} MB), heap peak ${x.heapPeakMb} MB, ${(Number(x.bytes) / 1048576).toFixed(1)} MB file` +
         `\ncsv baseline (same reader):     ${(Number(c.ms) / 1000).toFixed(2)} s, peak RSS ${c.peakRssMb} MB (before export ${c.rssBeforeMb} MB), heap peak ${c.heapPeakMb} MB, ${(Number(c.bytes) / 1048576).toFixed(1)} MB file` +
+        `\nreader alone:                   ${(Number(r.ms) / 1000).toFixed(2)} s, peak RSS ${r.peakRssMb} MB` +
         `\ntarget ≤ 5 s and ≤ 200 MB peak: ${Number(x.ms) <= 5000 && Number(x.peakRssMb) <= 200 ? 'met' : 'NOT met'}`,
     );
   } finally {
-    if (config.type === 'sqlite') for (const s of ['', '-wal', '-shm']) rmSync(config.path + s, { force: true });
+    if (process.env.BENCH_KEEP) console.log(`kept: --config '${JSON.stringify(config)}'`);
+    else if (config.type === 'sqlite') for (const s of ['', '-wal', '-shm']) rmSync(config.path + s, { force: true });
     else {
       const { createConnection } = await import('mysql2/promise');
       const conn = await createConnection({ host: '127.0.0.1', port: 3306, user: 'root' });

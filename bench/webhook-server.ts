@@ -1,9 +1,12 @@
 /**
- * Child process of `npm run bench:webhook`: either the real service (createApp on MariaDB, Lark
- * pointed at the stand-in) or a bare Koa server that reads the body and answers `{}` — the ceiling.
+ * Child process of `npm run bench:webhook`: the real service (createApp on MariaDB, Lark pointed at
+ * the stand-in); a bare Koa server that reads the body and answers `{}` (the HTTP ceiling); or Koa
+ * plus one raw mysql2 INSERT IGNORE per request into a table shaped like inbox_event (the database
+ * ceiling on this machine, as measured in reliability-perf-anchors.md §5.2).
  * Prints one JSON line `{"url": …}` when listening; stops on SIGTERM.
  */
 import Koa from 'koa';
+import { createPool } from 'mysql2/promise';
 import getRawBody from 'raw-body';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/app.js';
@@ -12,10 +15,15 @@ import { loadConfig } from '../src/config.js';
 const mode = process.argv[2];
 
 async function main(): Promise<void> {
-  if (mode === 'bare') {
+  if (mode === 'bare' || mode === 'rawdb') {
+    const pool = mode === 'rawdb' ? createPool({ uri: process.env.DATABASE_URL!, connectionLimit: 20 }) : undefined;
+    await pool?.query(
+      'CREATE TABLE IF NOT EXISTS raw_inbox (id INT AUTO_INCREMENT PRIMARY KEY, event_id VARCHAR(100) NOT NULL UNIQUE, payload LONGTEXT NOT NULL, received_at DATETIME(3) NOT NULL)',
+    );
     const app = new Koa();
     app.use(async (ctx) => {
-      await getRawBody(ctx.req, { limit: 1024 * 1024 });
+      const raw = await getRawBody(ctx.req, { limit: 1024 * 1024 });
+      if (pool) await pool.query('INSERT IGNORE INTO raw_inbox (event_id, payload, received_at) VALUES (?, ?, ?)', [ctx.get('x-lark-request-nonce'), raw.toString('utf8'), new Date()]);
       ctx.body = {};
     });
     const server = app.listen(0, '127.0.0.1', () => {

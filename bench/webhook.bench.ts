@@ -9,7 +9,7 @@
  * BENCH_SECONDS (default 10), BENCH_MAX_IN_FLIGHT (default 256), BENCH_CPU_PROF (a directory: profile the children).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2/promise';
@@ -26,7 +26,7 @@ const KEY = 'bench_encrypt_key';
 
 const logCounts = new Map<string, number>();
 
-function startChild(mode: 'service' | 'bare', env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+function startChild(mode: 'service' | 'bare' | 'rawdb', env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const file = fileURLToPath(new URL('./webhook-server.ts', import.meta.url));
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the child (open in Chrome devtools) to find hot spots.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
@@ -80,9 +80,10 @@ function fmt(row: Row): string {
 }
 
 async function main(): Promise<void> {
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), node ${process.version}; ${SECONDS} s per rate, ≤${MAX_IN_FLIGHT} in flight`);
+  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), node ${process.version}; ${SECONDS} s per rate, ≤${MAX_IN_FLIGHT} in flight; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   const admin = await createConnection(BASE);
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
+  await admin.query(`CREATE DATABASE IF NOT EXISTS ${DB}_raw`);
   const fake = new FakeLarkServer();
   await fake.start();
   const rows: Row[] = [];
@@ -96,6 +97,16 @@ async function main(): Promise<void> {
       rows.push({ target: 'bare Koa `{}`', rate, r });
     }
     await stopChild(child);
+  }
+  // The database ceiling: the same bodies, one raw INSERT IGNORE each, no verification, no ORM.
+  {
+    const { child, url } = await startChild('rawdb', { DATABASE_URL: `${BASE}/${DB}_raw` });
+    for (const rate of RATES) {
+      const r = await runOpenLoop(url, prepare(rate * SECONDS, seq), rate, MAX_IN_FLIGHT);
+      rows.push({ target: 'Koa + raw INSERT', rate, r, persistedPerSec: r.ok / r.seconds });
+    }
+    await stopChild(child);
+    await admin.query(`DROP DATABASE IF EXISTS ${DB}_raw`);
   }
 
   const { child, url } = await startChild('service', {
@@ -135,6 +146,7 @@ async function main(): Promise<void> {
   console.log('\n| target | offered ev/s | acked ev/s | non-2xx/errors | skipped (cap) | p50 ms | p99 ms | max ms | persisted rows/s | processed ev/s |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(fmt(row));
+  console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (logCounts.size) console.log('\nservice log lines by message:', Object.fromEntries(logCounts));
 }
 

@@ -11,7 +11,7 @@ const noop = () => undefined;
  * Events processed at once. Unbounded, a burst would take every pooled connection and the CPU from
  * the acknowledgements (which must stay under Feishu's 3 s); the rest wait in memory.
  */
-const PROCESS_CONCURRENCY = 16;
+const PROCESS_CONCURRENCY = 8;
 /** Past this many waiting, an event is left to its inbox lease: re-dispatched later, never lost. */
 const MAX_WAITING = 5000;
 

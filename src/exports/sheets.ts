@@ -9,12 +9,18 @@ import type { Cell, Column, Sheet } from './sheet.js';
  */
 const col = (key: string, width: number, type: Column['type'] = 'text', total?: Column['total']): Column => ({ header: t(`export.col.${key}`), width, type, ...(total ? { total } : {}) });
 
-/** A code shown through the catalog; an unknown code is shown as it is. */
+/** A code shown through the catalog; an unknown code is shown as it is. Cached: it runs for every cell. */
+const labels = new Map<string, string>();
 function label(group: string, code: string | null): string | null {
   if (code === null || code === '') return null;
   const key = `export.val.${group}.${code}`;
-  const text = t(key);
-  return text === key ? code : text;
+  let text = labels.get(key);
+  if (text === undefined) {
+    const found = t(key);
+    text = found === key ? code : found;
+    labels.set(key, text);
+  }
+  return text;
 }
 
 async function* mapPages<T>(pages: AsyncIterable<T[]>, f: (row: T) => Cell[]): AsyncIterable<Cell[][]> {
@@ -65,10 +71,7 @@ export function sheetFor(req: ExportRequest, rows: ExportRows): Sheet {
 }
 
 function compliance(late: boolean, incomplete: boolean): string {
-  if (late && incomplete) return t('export.val.late_incomplete');
-  if (late) return t('export.val.late');
-  if (incomplete) return t('export.val.incomplete');
-  return t('export.val.ok');
+  return label('compliance', late && incomplete ? 'late_incomplete' : late ? 'late' : incomplete ? 'incomplete' : 'ok')!;
 }
 
 /** 业绩与提成表: one row per agent, the public pool (department only), the manager's bonus, totals. */

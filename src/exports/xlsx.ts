@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { wallClock } from '../domain/calendar/working-calendar.js';
@@ -21,23 +22,30 @@ const NUM_FMT: Partial<Record<Column['type'], string>> = {
 
 /**
  * An instant as the wall clock of `tz`, read as UTC. Intl is slow (µs per call, a second per 100k
- * rows), so the zone's offset is looked up once per quarter hour — offsets only change on those.
+ * rows), so the zone's offset is looked up once per six hours: when the offsets at both ends of
+ * such a bucket agree, no DST change happened inside it; otherwise each instant is looked up.
  */
-const QUARTER_HOUR = 900_000;
-const offsets = new Map<string, number>();
+const BUCKET = 6 * 3_600_000;
+const offsetCache = new Map<string, Map<number, number | null>>();
+function offsetAt(ms: number, tz: string): number {
+  const w = wallClock(new Date(ms), tz);
+  const [y, m, d] = w.date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+}
 function localAsUtc(at: Date, tz: string): Date {
   const ms = at.getTime();
-  const key = `${tz}|${Math.floor(ms / QUARTER_HOUR)}`;
-  let off = offsets.get(key);
+  let zone = offsetCache.get(tz);
+  if (!zone) offsetCache.set(tz, (zone = new Map()));
+  const b = Math.floor(ms / BUCKET);
+  let off = zone.get(b);
   if (off === undefined) {
-    const w = wallClock(new Date(Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR), tz);
-    const [y, m, d] = w.date.split('-').map(Number) as [number, number, number];
-    off = Date.UTC(y, m - 1, d, w.hour, w.minute, w.second) - Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
-    if (offsets.size > 50_000) offsets.clear();
-    offsets.set(key, off);
+    const start = offsetAt(b * BUCKET, tz);
+    off = start === offsetAt((b + 1) * BUCKET - 1000, tz) ? start : null;
+    if (zone.size > 20_000) zone.clear();
+    zone.set(b, off);
   }
   // Excel shows whole seconds; the milliseconds are dropped like the wall clock drops them.
-  return new Date(Math.floor((ms + off) / 1000) * 1000);
+  return new Date(Math.floor((ms + (off ?? offsetAt(ms, tz))) / 1000) * 1000);
 }
 
 /** The cell value Excel gets: a calendar date or an instant becomes a Date whose UTC reading is the local wall clock. */
@@ -82,6 +90,21 @@ export class Totals {
   }
 }
 
+const DRAIN_EVERY = 500;
+
+/**
+ * ExcelJS's sheet stream ignores backpressure: rows written faster than the zip deflates them pile
+ * up as uncompressed XML (tens of MB for 100k rows — and with SQLite, whose driver is synchronous,
+ * the event loop hardly turns between pages). So every few hundred rows we wait until the zip
+ * entry the sheet is piped into has drained. Reaches into ExcelJS internals; without them it is a no-op.
+ */
+type Pipe = Writable & { _writableState?: { needDrain?: boolean } };
+async function drained(ws: ExcelJS.Worksheet): Promise<void> {
+  // The zip entry is a readable-stream v2 PassThrough: no `writableNeedDrain`, but the state is there.
+  const pipes = (ws as unknown as { stream?: { pipes?: Pipe[] } }).stream?.pipes ?? [];
+  for (const p of pipes) if (p.writableNeedDrain ?? p._writableState?.needDrain) await once(p, 'drain');
+}
+
 export async function writeXlsx(sheet: Sheet, out: Writable, tz: string): Promise<{ rows: number }> {
   // Shared strings would keep every distinct string in memory until the end: off.
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -102,10 +125,13 @@ export async function writeXlsx(sheet: Sheet, out: Writable, tz: string): Promis
   const totals = new Totals(sheet.columns);
   const types = sheet.columns.map((c) => c.type);
   for await (const page of sheet.pages) {
-    for (const row of page) {
+    for (let k = 0; k < page.length; k++) {
+      const row = page[k]!;
       totals.add(row);
       add(row.map((v, i) => toExcel(types[i]!, v, tz)), body);
+      if (k % DRAIN_EVERY === DRAIN_EVERY - 1) await drained(ws);
     }
+    await drained(ws);
   }
   add(totals.row(sheet.totalLabel, sheet.totalOverride?.()).map((v, i) => (i === 0 ? v : toExcel(types[i]!, v, tz))), bold);
   ws.commit();

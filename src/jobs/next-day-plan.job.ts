@@ -1,5 +1,4 @@
 import { agentPlanCard, managerPlanCard } from '../bot/cards/plan-cards.js';
-import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import type { Member } from '../domain/members/roles.js';
 import { hasRole } from '../domain/members/roles.js';
 import { forbidden } from '../domain/shared/errors.js';
@@ -51,7 +50,7 @@ export function planCardKey(day: string, managerOpenId: string): string {
 export async function confirmPlan(
   tx: Tx,
   deps: Pick<JobDeps, 'ports'>,
-  input: { actor: Member; day: string; today: string; timeText: string; now: Date; calendar?: WorkingCalendar },
+  input: { actor: Member; day: string; today: string; timeText: string; now: Date },
 ): Promise<{ plans: AgentItems[]; names: Record<string, string>; sentTo: number }> {
   if (!hasRole(input.actor, 'manager')) throw forbidden('error.forbidden_role', { roles: '招商部经理' });
   const plans = await deps.ports.plans.planFor(tx, { day: input.day, today: input.today });

@@ -91,6 +91,7 @@ export class Scheduler {
   async start(): Promise<void> {
     this.started = true;
     await this.reload().catch((err) => this.d.log.error({ err }, 'could not load job schedules at boot; the safety tick will retry'));
+    if (!this.started) return; // stopped while loading
     this.timer = setInterval(() => void this.track(this.periodic()), this.options.tickMs);
     this.timer.unref();
     // Boot catch-up: today's periods whose time has passed without a finished run.

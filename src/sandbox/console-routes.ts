@@ -30,7 +30,7 @@ export interface ConsoleRouteDeps {
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
-const ASSETS = new Set(['console.js', 'cards.js', 'markdown.js', 'console.css']);
+const ASSETS = new Set(['console.js', 'cards.js', 'card-inputs.js', 'card-media.js', 'card-util.js', 'markdown.js', 'console.css']);
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
 const sayBody = z.object({ chatId: z.string().min(1).max(100), senderOpenId: z.string().regex(/^ou_/), text: z.string().min(1).max(4000), mentionBot: z.boolean().optional() });

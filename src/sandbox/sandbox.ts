@@ -123,6 +123,7 @@ export async function startSandbox(env: Record<string, string | undefined>): Pro
       serviceUrl = url;
       const { created } = await seedDemoDepartment(app.uow, clock);
       if (created) app.log.info({ created }, 'sandbox: demo department seeded');
+      await keepClockAcrossRestarts(app, clock);
       wireJobs(app, clock, sandboxConsole, app.log);
     },
     consoleUrl(url) {
@@ -134,6 +135,18 @@ export async function startSandbox(env: Record<string, string | undefined>): Pro
       await fake.stop();
     },
   };
+}
+
+const SETTING_CLOCK_OFFSET = 'sandbox.clock_offset_ms';
+
+/**
+ * The database remembers how far the clock was moved: after a restart time resumes from there rather
+ * than going back (offers, deadlines and claimed job periods assume it only moves forward).
+ */
+async function keepClockAcrossRestarts(app: App, clock: OffsetClock): Promise<void> {
+  const saved = await app.uow.run((tx) => tx.settings.get<number>(SETTING_CLOCK_OFFSET));
+  if (typeof saved === 'number' && saved > clock.offset) await clock.jumpTo(new Date(clock.now().getTime() + saved - clock.offset));
+  clock.onJump(() => app.uow.run((tx) => tx.settings.set(SETTING_CLOCK_OFFSET, clock.offset)));
 }
 
 /**

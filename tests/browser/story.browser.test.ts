@@ -66,17 +66,26 @@ describe.skipIf(noBrowser)('the workflow, end to end in the sandbox console', ()
     const tomorrow = addDays(localDate(c.s.app.clock.now(), c.s.app.config.timezone), 1);
     await fillForm(form, { visit_date: tomorrow, clients: [client.name], places: '五金城 B 区', purpose: '看新店铺位，谈入驻意向' });
     await press(c.page, form, /提交|报审|送审/);
-    await expect.poll(() => form.locator('.lk-header-title').textContent()).not.toBe('');
+    // The form is replaced in place by the confirmation, and the request goes to the manager.
+    await expect.poll(() => form.textContent()).toContain(tomorrow);
+    expect(await form.locator('.lk-form').count()).toBe(0);
+    await expect.poll(() => c.s.sandbox.fake.messagesTo(manager.openId).length).toBeGreaterThan(0);
     await screenshot(c.page, 'story-4-plan-filed.png');
   });
 
   it('5. the manager approves the plan on the approval card', async () => {
     await openChat(c.page, manager.chatId);
-    const approval = c.page.locator('[data-testid="messages"] .lk-card', { has: c.page.locator('button.lk-btn', { hasText: t('approval.approve') }) }).last();
-    await approval.waitFor();
+    const pending = c.page.locator('[data-testid="messages"] .lk-card', { has: c.page.locator('button.lk-btn', { hasText: t('approval.approve') }) }).last();
+    await pending.waitFor();
+    // Held by its message id: once decided, the card no longer has the buttons it was found by.
+    const id = await pending.evaluate((el) => el.closest('[data-message-id]')!.getAttribute('data-message-id'));
+    const approval = c.page.locator(`[data-message-id="${id}"] .lk-card`);
     await approval.locator('input[data-name="comment"]').fill('同意，注意安全');
     await press(c.page, approval, t('approval.approve'));
     await expect.poll(() => approval.locator('button.lk-btn', { hasText: t('approval.approve') }).count()).toBe(0);
+    expect(await approval.textContent()).toContain('同意，注意安全');
+    // The agent's request card is patched with the decision too.
+    await expect.poll(() => c.s.sandbox.chats.all().some((e) => e.chatId === agent.chatId && e.version > 1 && JSON.stringify(e.content).includes('同意，注意安全'))).toBe(true);
     await screenshot(c.page, 'story-5-approved.png');
   });
 

@@ -158,6 +158,16 @@ describe('client story: walk-in → registration → revisit → deposit → con
     expect((await q(`SELECT state FROM client WHERE id = ${clientId}`))[0].state).toBe('following');
   });
 
+  it('R-REV-1: a revisit typed as one line: 下周 is refused naming the field, 11月28日 is a fixed date', async () => {
+    await t.say(LI, '回访 老王 下周 再谈租金');
+    expect(last().text ?? text(last())).toContain('回访日期：“下周”不是具体日期');
+    await t.say(LI, '回访 老王 2026-02-30');
+    expect(text(last())).toContain('这一天不存在');
+    await t.say(LI, '回访 老王 11月28日 再谈租金');
+    expect(text(last())).toContain('已安排回访：老王五金，11月28日');
+    expect((await q(`SELECT due_date FROM revisit ORDER BY id DESC LIMIT 1`))[0].due_date).toBe('2026-11-28');
+  });
+
   it('R-REV-2: the revisit is done from a button; the stale button is refused', async () => {
     clock.set('2026-11-24T02:00:00Z');
     await t.say(LI, '回访');

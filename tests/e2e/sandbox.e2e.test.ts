@@ -84,13 +84,24 @@ describe('sandbox mode', () => {
     expect((await api('/sandbox/api/clock', { at: '2020-01-01T00:00:00Z' })).body.now).toBeGreaterThanOrEqual(new Date(first.at).getTime());
   });
 
+  it('after a restart the clock resumes from where it was moved, never earlier', async () => {
+    const db = s.sandbox.config.database;
+    const again = await startSandboxApp({ SANDBOX_DATABASE_URL: db.type === 'sqlite' ? `sqlite:${db.path}` : db.url });
+    try {
+      expect(again.sandbox.clock.offset).toBeGreaterThan(0);
+      expect(Math.abs(again.app.clock.now().getTime() - s.app.clock.now().getTime())).toBeLessThan(5_000);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('rejects malformed console requests with 400', async () => {
     expect((await api('/sandbox/api/say', { chatId: manager.chatId, senderOpenId: 'nobody', text: 'x' })).status).toBe(400);
     expect((await api('/sandbox/api/action', { chatId: manager.chatId, operatorOpenId: manager.openId, messageId: 'om_nope', value: {} })).status).toBe(404);
   });
 
   it('serves the console page, its scripts and the VChart bundle', async () => {
-    for (const path of ['/sandbox', '/sandbox/assets/console.js', '/sandbox/assets/cards.js', '/sandbox/assets/markdown.js', '/sandbox/assets/console.css', '/sandbox/vendor/vchart.js']) {
+    for (const path of ['/sandbox', '/sandbox/assets/console.js', '/sandbox/assets/cards.js', '/sandbox/assets/card-inputs.js', '/sandbox/assets/card-media.js', '/sandbox/assets/card-util.js', '/sandbox/assets/markdown.js', '/sandbox/assets/console.css', '/sandbox/vendor/vchart.js']) {
       const res = await fetch(s.url + path);
       expect(res.status, path).toBe(200);
       await res.arrayBuffer();

@@ -7,15 +7,15 @@ import { card, md } from './card-kit.js';
 export function formNotices(timezone: string): FormNotices {
   const time = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
   return {
-  duplicateToOwner: ({ client, byName }) =>
-    card({ title: t('notice.duplicate_title'), template: 'orange', elements: [md(t('notice.duplicate_owner', { by: byName, name: client.name, regNo: client.regNo ?? '—', phone: client.phone ? maskPhone(client.phone) : '—' }))] }),
-  duplicateToManagers: ({ client, byName }) =>
-    card({ title: t('notice.duplicate_title'), template: 'orange', elements: [md(t('notice.duplicate_pool', { by: byName, name: client.name, regNo: client.regNo ?? '—', phone: client.phone ? maskPhone(client.phone) : '—' }))] }),
-  falseInfoFlagged: ({ form, client, managerName, reason }) =>
-    card({
-      title: t('notice.flag_title'),
-      template: 'red',
-      elements: [md(t('notice.flag_body', { manager: managerName, kind: t(`form_kind.${form.kind}`), client: client?.name ?? '—', filed: time(form.filedAt), reason }))],
-    }),
+    duplicateToOwner: ({ client, byName }) =>
+      card({ title: t('notice.duplicate_title'), template: 'orange', elements: [md(t('notice.duplicate_owner', { by: byName, name: client.name, regNo: client.regNo ?? '—', phone: client.phone ? maskPhone(client.phone) : '—' }))] }),
+    duplicateToManagers: ({ client, byName }) =>
+      card({ title: t('notice.duplicate_title'), template: 'orange', elements: [md(t('notice.duplicate_pool', { by: byName, name: client.name, regNo: client.regNo ?? '—', phone: client.phone ? maskPhone(client.phone) : '—' }))] }),
+    falseInfoFlagged: ({ form, client, managerName, reason }) =>
+      card({
+        title: t('notice.flag_title'),
+        template: 'red',
+        elements: [md(t('notice.flag_body', { manager: managerName, kind: t(`form_kind.${form.kind}`), client: client?.name ?? '—', filed: time(form.filedAt), reason }))],
+      }),
   };
 }

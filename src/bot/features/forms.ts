@@ -5,7 +5,7 @@ import { formatDateZh, localDate } from '../../domain/forms/form-dates.js';
 import { formatYuan } from '../../domain/forms/form-values.js';
 import { hasRole } from '../../domain/members/roles.js';
 import { maskPhone } from '../../domain/clients/phone.js';
-import { notFound } from '../../domain/shared/errors.js';
+import { FormError, notFound } from '../../domain/shared/errors.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { button, buttonRow, md, type El } from '../cards/card-kit.js';
@@ -14,17 +14,15 @@ import {
   collectionFields, collectionFormCard, complianceLines, flagFormCard, lostFormCard, rescheduleFormCard, resultCard, revisitButtons,
   revisitPlanFields, revisitPlanFormCard, signedContractFormCard, signedFields, signingFields, signingPlanFormCard, visitorFields, visitorFormCard,
 } from '../cards/form-cards.js';
-import type { FormState } from '../cards/form-kit.js';
+import { errorsOf, type FormState } from '../cards/form-kit.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import { clientPicker, pickOrOpenClient, type Purpose } from './client-picker.js';
 import { formValueOf, submitForm } from './form-submit.js';
 
 const names = (defs: Array<{ name: string }>) => defs.map((d) => d.name);
-type Purpose = 'revisit' | 'signing' | 'collection';
-const OPEN_ACTION: Record<Purpose, string> = { revisit: 'form.revisit_plan.open', signing: 'form.signing.open', collection: 'form.collection.open' };
-const PICK_INTRO: Record<Purpose, string> = { revisit: 'revisit.pick_new', signing: 'signing.pick', collection: 'collection.pick' };
 
 /**
  * The forms (issue #4, DOMAIN.md §2): card forms opened by text shortcuts (登记 回访 定金 签约 领取),
@@ -37,7 +35,6 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
   const today = (ctx: BotContext) => localDate(ctx.now(), s.timezone);
 
   menu.add({ labelKey: 'menu.visitor', command: '登记', roles: ['agent', 'front_desk', 'manager'], order: 20 });
-  menu.add({ labelKey: 'menu.revisit', command: '回访', roles: ['agent'], order: 23 });
   menu.add({ labelKey: 'menu.deposit', command: '定金', roles: ['agent'], order: 24 });
   menu.add({ labelKey: 'menu.collection', command: '领取', roles: ['agent'], order: 25 });
   menu.add({ labelKey: 'menu.signed', command: '签约', roles: ['front_desk', 'manager'], order: 26 });
@@ -91,109 +88,11 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
     });
   });
 
-  // ── pickers: 回访 / 定金 / 领取 [name or phone] ──
-  const picker = async (ctx: BotContext, purpose: Purpose, q: string, page: number, top: El[] = []): Promise<CardJson> => {
-    const viewer = { member: ctx.member!, inGroup: false };
-    const res = await ctx.transaction((tx) => (q ? services.clients.search(tx, viewer, q, page) : services.clients.mine(tx, viewer, {}, page)));
-    const mine = (v: ClientView) => v.full && (v.client.owner.kind === 'agent' ? v.client.owner.openId === ctx.member!.openId : false);
-    const items = q ? res.items.filter((v) => mine(v) || hasRole(ctx.member, 'manager')) : res.items;
-    return clientListCard({
-      title: t('clients.pick_title'),
-      intro: t(PICK_INTRO[purpose]),
-      page: { ...res, items },
-      top,
-      rowButton: (v) => button(t('clients.pick'), { a: OPEN_ACTION[purpose], clientId: v.client.id }, 'primary'),
-      pageValue: (p) => ({ a: 'client.pick', purpose, page: p, ...(q ? { q } : {}) }),
-      empty: q ? t('clients.none') : t('clients.none_mine'),
-    });
-  };
-
-  /** With a name or phone that finds exactly one of the sender's clients, the form opens directly. */
-  const pickOrOpen = async (ctx: BotContext, purpose: Purpose, q: string, open: (c: Client) => CardJson, top: El[] = []) => {
-    if (q) {
-      const viewer = { member: ctx.member!, inGroup: false };
-      const found = await ctx.transaction((tx) => services.clients.search(tx, viewer, q, 1));
-      const own = found.items.filter((v) => v.client.owner.kind === 'agent' && v.client.owner.openId === ctx.member!.openId);
-      if (own.length === 1 && found.total === 1) return ctx.replyCard(open(own[0]!.client));
-    }
-    await ctx.replyCard(await picker(ctx, purpose, q, 1, top));
-  };
+  const picker = (ctx: BotContext, purpose: Purpose, q: string, page: number) => clientPicker(services, ctx, purpose, q, page);
+  const pickOrOpen = (ctx: BotContext, purpose: Purpose, q: string, open: (c: Client) => CardJson) => pickOrOpenClient(services, ctx, purpose, q, open);
 
   r.action('client.pick', z.object({ a: z.string(), purpose: z.enum(['revisit', 'signing', 'collection']), page: z.number().int().min(1).max(1000), q: z.string().max(50).optional() }), requireRole('agent', 'manager'), async (ctx) => {
     ctx.updateCard(await picker(ctx, ctx.value.purpose, ctx.value.q ?? '', ctx.value.page));
-  });
-
-  // ── 回访计划表 and open revisits ──
-  r.command(/^(?:回访|回访计划)(?:\s+(.*))?$/, requireRole('agent', 'manager'), async (ctx) => {
-    const open = await ctx.transaction((tx) => forms.revisits.dueList(tx, '9999-12-31', ctx.member!.openId));
-    const items = (open[0]?.due ?? []).concat(open[0]?.overdue ?? []).sort((a, b) => a.revisit.dueDate.localeCompare(b.revisit.dueDate));
-    const tl = today(ctx);
-    const top: El[] = [md(items.length ? t('revisit.open_header', { count: items.length }) : t('revisit.none_open'))];
-    for (const i of items.slice(0, 5)) {
-      top.push(md(t('revisit.line', { date: formatDateZh(i.revisit.dueDate, tl), client: i.clientName, overdue: i.revisit.dueDate < tl ? t('revisit.overdue') : '', purpose: i.revisit.purpose ? ` · ${i.revisit.purpose}` : '' })), revisitButtons(i.revisit.id));
-    }
-    await pickOrOpen(ctx, 'revisit', (ctx.match?.[1] ?? '').trim(), (c) => revisitPlanFormCard(c), top);
-  });
-
-  r.action('form.revisit_plan.open', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
-    ctx.updateCard(revisitPlanFormCard(await clientFor(ctx, ctx.value.clientId)));
-  });
-
-  r.action('form.revisit_plan.submit', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
-    await submitForm(ctx, {
-      fields: names(revisitPlanFields),
-      run: (tx) => forms.revisitPlan.submit(tx, ctx.member!, ctx.value.clientId, formValueOf(ctx)),
-      again: async (state) => revisitPlanFormCard(await loadClient(ctx, ctx.value.clientId), state),
-      toast: () => t('form.saved'),
-      done: (res) => {
-        const tl = today(ctx);
-        return resultCard(t('revisit_plan.title'), [t('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) }), ...complianceLines(res.form, s.timezone, tl)], res.form.late || res.form.incomplete ? 'orange' : 'green');
-      },
-    });
-  });
-
-  // ── R-REV-2 from any card: done / reschedule / lost ──
-  const revisitId = z.object({ a: z.string(), revisitId: z.number().int().positive() });
-  r.action('revisit.done', revisitId, requireRole('agent', 'manager'), async (ctx) => {
-    const res = await ctx.transaction((tx) => forms.revisits.done(tx, ctx.member!, ctx.value.revisitId));
-    // The clicked card may be someone else's list (a reminder): a toast, not a replacement.
-    ctx.toast('success', t('revisit.done_saved', { client: res.client.name }).replace(/\*\*/g, ''));
-  });
-
-  r.action('revisit.reschedule.open', revisitId, requireRole('agent', 'manager'), async (ctx) => {
-    const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
-    await ctx.replyCard(rescheduleFormCard(revisit, client.name));
-  });
-
-  r.action('revisit.reschedule.submit', revisitId, requireRole('agent', 'manager'), async (ctx) => {
-    await submitForm(ctx, {
-      fields: ['date', 'note'],
-      run: (tx) => forms.revisits.reschedule(tx, ctx.member!, ctx.value.revisitId, formValueOf(ctx)),
-      again: async (state) => {
-        const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
-        return rescheduleFormCard(revisit, client.name, state);
-      },
-      toast: () => t('form.saved'),
-      done: (res) => resultCard(t('revisit.reschedule_title'), [t('revisit.rescheduled_saved', { client: res.client.name, date: formatDateZh(res.next!.dueDate, today(ctx)) })]),
-    });
-  });
-
-  r.action('revisit.lost.open', revisitId, requireRole('agent', 'manager'), async (ctx) => {
-    const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
-    await ctx.replyCard(lostFormCard(revisit, client.name));
-  });
-
-  r.action('revisit.lost.submit', revisitId, requireRole('agent', 'manager'), async (ctx) => {
-    await submitForm(ctx, {
-      fields: ['reason'],
-      run: (tx) => forms.revisits.lost(tx, ctx.member!, ctx.value.revisitId, formValueOf(ctx)),
-      again: async (state) => {
-        const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
-        return lostFormCard(revisit, client.name, state);
-      },
-      toast: () => t('form.saved'),
-      done: (res) => resultCard(t('revisit.lost_title'), [t('revisit.lost_saved', { client: res.client.name, reason: res.revisit.outcomeNote ?? '' })], 'grey'),
-    });
   });
 
   // ── 合同计划签订表 (定金) ──

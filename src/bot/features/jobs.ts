@@ -82,7 +82,7 @@ export function jobsFeature({ services, menu, config }: FeatureDeps): Router {
   r.action('jobs.plan.confirm', z.object({ a: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), requireRole('manager'), async (ctx) => {
     const day = ctx.value.day;
     const timeText = formatLocal(ctx.now(), tz);
-    const res = await ctx.transaction((tx) => confirmPlan(tx, jobs, { actor: ctx.member!, day, today: addDays(day, -1), timeText, now: ctx.now() }));
+    const res = await ctx.transaction((tx) => confirmPlan(tx, jobs, { actor: ctx.member!, day, today: planToday(jobs.calendar.today(), day), timeText, now: ctx.now() }));
     ctx.toast('success', ctx.t('plan.confirmed', { name: ctx.member!.name, time: timeText, agents: res.sentTo }));
     ctx.updateCard(managerPlanCard(day, res.plans, res.names, { by: ctx.member!.name, time: timeText }));
   });
@@ -121,4 +121,9 @@ export function jobsFeature({ services, menu, config }: FeatureDeps): Router {
   }
 
   return r;
+}
+
+/** The plan's "today" (what counts as overdue): the real today, or the eve of `day` if confirmed on the day itself. */
+function planToday(today: string, day: string): string {
+  return today < day ? today : addDays(day, -1);
 }

@@ -40,7 +40,7 @@ export class ReceptionService {
   /** 新客到访: decide by the rules in order (R-ATT-3 → R-ATT-2 → R-ATT-5 → R-ATT-1) and act on it. */
   async arrive(tx: Tx, actor: Member, raw: ArrivalRaw): Promise<WalkInView> {
     if (!hasRole(actor, 'front_desk', 'manager')) throw forbidden('reception.only_desk_registers');
-    const agents = new Set((await tx.members.list({ role: 'agent', activeOnly: true })).map((a) => a.openId));
+    const agents = new Set((await this.rotation.activeAgents(tx)).map((a) => a.openId));
     const input = parseArrival(raw, (id) => agents.has(id));
     const now = this.now();
     return this.rotation.withDay(tx, this.rotation.today(), async (d) => {
@@ -53,15 +53,17 @@ export class ReceptionService {
         status: 'offered', owner: null, clientId: existing?.id ?? null, decidedAt: null,
       });
       d.note({ type: 'arrival', walkInId: walkIn.id, rule: decision.rule, ...(decision.kind === 'card' ? { agent: decision.agent } : {}) }, { actor: actor.openId, rule: decision.rule });
+      let offered: { walkIn: WalkIn; view: WalkInView } | undefined;
       if (decision.kind === 'rotation') {
-        walkIn = await this.offerNext(tx, d, walkIn, actor.openId, false);
+        offered = await this.offerNext(tx, d, walkIn, actor.openId, false, []);
+        walkIn = offered.walkIn;
       } else if (decision.kind === 'leader' || (decision.kind === 'returning' && decision.owner.kind === 'pool')) {
         walkIn = await this.toPool(tx, d, walkIn, actor.openId, decision.rule);
       } else {
         const agent = decision.kind === 'card' ? decision.agent : (decision.owner as { openId: string }).openId;
         walkIn = await this.direct(tx, d, walkIn, agent, actor.openId, decision.rule);
       }
-      const view = await this.view(tx, walkIn);
+      const view = offered?.walkIn === walkIn ? offered.view : await this.view(tx, walkIn);
       await tx.outbox.send({ to: { openId: actor.openId }, card: this.cards.desk(view), cardKey: deskCardKey(walkIn.id) });
       return view;
     });
@@ -80,13 +82,14 @@ export class ReceptionService {
   }
 
   /** Offers the walk-in to the next eligible agent who has not had it yet; nobody left → public pool (R-ROT-5). */
-  private async offerNext(tx: Tx, d: DayContext, walkIn: WalkIn, actor: string | null, patchDesk: boolean): Promise<WalkIn> {
-    const offers = await tx.walkIns.offersOf(walkIn.id);
+  private async offerNext(tx: Tx, d: DayContext, walkIn: WalkIn, actor: string | null, patchDesk: boolean, known?: Offer[]): Promise<{ walkIn: WalkIn; view: WalkInView }> {
+    const offers = known ?? (await tx.walkIns.offersOf(walkIn.id));
     const next = pickNext(d.state, new Set(offers.map((o) => o.agent)));
     if (!next) {
       const pooled = await this.toPool(tx, d, walkIn, actor, 'R-ROT-5');
-      if (patchDesk) await tx.outbox.patchCard(deskCardKey(walkIn.id), this.cards.desk(await this.view(tx, pooled)));
-      return pooled;
+      const view = await this.view(tx, pooled, offers);
+      if (patchDesk) await tx.outbox.patchCard(deskCardKey(walkIn.id), this.cards.desk(view));
+      return { walkIn: pooled, view };
     }
     const now = this.now();
     const offer = await tx.walkIns.createOffer({
@@ -97,7 +100,7 @@ export class ReceptionService {
     const view = await this.view(tx, walkIn, [...offers, offer]);
     await tx.outbox.send({ to: { openId: next.openId }, card: this.cards.offer(view, offer), cardKey: offerCardKey(offer.id) });
     if (patchDesk) await tx.outbox.patchCard(deskCardKey(walkIn.id), this.cards.desk(view));
-    return walkIn;
+    return { walkIn, view };
   }
 
   /** R-ATT-4: the desk received the client; it belongs to the department's public pool. */
@@ -150,9 +153,8 @@ export class ReceptionService {
     return this.rotation.withDay(tx, peek.day, async (d) => {
       await this.resolve(tx, offerId, 'passed');
       d.emit({ type: 'passed', agent: actor.openId, walkInId: peek.walkInId, reason: 'pass' }, { actor: actor.openId, rule: 'R-ROT-4' });
-      const walkIn = await this.offerNext(tx, d, (await tx.walkIns.get(peek.walkInId))!, actor.openId, true);
+      const { view } = await this.offerNext(tx, d, (await tx.walkIns.get(peek.walkInId))!, actor.openId, true);
       const offer = { ...peek, status: 'passed' as const, resolvedAt: this.now() };
-      const view = await this.view(tx, walkIn);
       await tx.outbox.patchCard(offerCardKey(offerId), this.cards.offerClosed(view, offer));
       return { view, offer };
     });
@@ -224,8 +226,8 @@ export class ReceptionService {
       const offer = (await tx.walkIns.offersOf(held)).find((o) => o.agent === agent && o.status === 'pending');
       if (!offer) return;
       await this.resolve(tx, offer.id, 'superseded');
-      const walkIn = await this.offerNext(tx, d, (await tx.walkIns.get(held))!, actor.openId, true);
-      await tx.outbox.patchCard(offerCardKey(offer.id), this.cards.offerClosed(await this.view(tx, walkIn), { ...offer, status: 'superseded' }));
+      const { view } = await this.offerNext(tx, d, (await tx.walkIns.get(held))!, actor.openId, true);
+      await tx.outbox.patchCard(offerCardKey(offer.id), this.cards.offerClosed(view, { ...offer, status: 'superseded' }));
     });
   }
 
@@ -245,18 +247,18 @@ export class ReceptionService {
           n++;
           d.emit({ type: 'passed', agent: o.agent, walkInId: o.walkInId, reason: 'timeout' }, { actor: null, rule: 'R-ROT-4' });
           const walkIn = (await tx.walkIns.get(o.walkInId))!;
-          const moved = day === today ? await this.offerNext(tx, d, walkIn, null, true) : await this.poolAndPatch(tx, d, walkIn);
-          await tx.outbox.patchCard(offerCardKey(o.id), this.cards.offerClosed(await this.view(tx, moved), { ...o, status: 'timed_out' }));
+          const view = day === today ? (await this.offerNext(tx, d, walkIn, null, true)).view : await this.poolAndPatch(tx, d, walkIn);
+          await tx.outbox.patchCard(offerCardKey(o.id), this.cards.offerClosed(view, { ...o, status: 'timed_out' }));
         }
       });
     }
     return n;
   }
 
-  private async poolAndPatch(tx: Tx, d: DayContext, walkIn: WalkIn): Promise<WalkIn> {
-    const pooled = await this.toPool(tx, d, walkIn, null, 'R-ROT-5');
-    await tx.outbox.patchCard(deskCardKey(walkIn.id), this.cards.desk(await this.view(tx, pooled)));
-    return pooled;
+  private async poolAndPatch(tx: Tx, d: DayContext, walkIn: WalkIn): Promise<WalkInView> {
+    const view = await this.view(tx, await this.toPool(tx, d, walkIn, null, 'R-ROT-5'));
+    await tx.outbox.patchCard(deskCardKey(walkIn.id), this.cards.desk(view));
+    return view;
   }
 
   async view(tx: Tx, walkIn: WalkIn, offers?: Offer[]): Promise<WalkInView> {

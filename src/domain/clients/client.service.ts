@@ -131,8 +131,4 @@ export class ClientService {
     );
     return client;
   }
-
-  assertOpen(client: Client): void {
-    if (client.state === 'lost') throw invalidState('form.client_lost', { client: client.name });
-  }
 }

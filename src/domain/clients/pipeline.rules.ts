@@ -12,11 +12,6 @@ export function advance(from: PipelineState, target: Exclude<PipelineState, 'los
   return RANK[target] > RANK[from] ? target : from;
 }
 
-/** Forms about an existing client need it open: not lost; signing also needs it not yet signed. */
-export function isClosed(state: PipelineState): boolean {
-  return state === 'lost';
-}
-
 export function canLose(state: PipelineState): boolean {
   return state !== 'lost' && state !== 'signed';
 }

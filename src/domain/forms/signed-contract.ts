@@ -8,7 +8,7 @@ import { localDate } from './form-dates.js';
 import { compliance, signedContractDue } from './form-deadline.rules.js';
 import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormSettings } from './form-settings.js';
-import type { ContractCollection, FormRecord, SignedContract } from './form.ports.js';
+import type { FormRecord, SignedContract } from './form.ports.js';
 
 export const signedContractSpec = (today: string, s: FormSettings) =>
   defineForm({
@@ -84,4 +84,3 @@ export class SignedContractService {
   }
 }
 
-export type { ContractCollection };

@@ -77,7 +77,20 @@ export interface RotationView {
  * an agent's busy state.
  */
 export class RotationService implements ReceptionHooks {
+  /** Members read once per transaction: names on cards and the agent list cost one query, not one each. */
+  private readonly memberCache = new WeakMap<Tx, Promise<Member[]>>();
+
   constructor(private readonly deps: RotationDeps) {}
+
+  members(tx: Tx): Promise<Member[]> {
+    let p = this.memberCache.get(tx);
+    if (!p) this.memberCache.set(tx, (p = tx.members.list()));
+    return p;
+  }
+
+  async activeAgents(tx: Tx): Promise<Member[]> {
+    return (await this.members(tx)).filter((m) => hasRole(m, 'agent'));
+  }
 
   today(): string {
     return dayOf(this.deps.clock.now(), this.deps.timezone);
@@ -116,7 +129,7 @@ export class RotationService implements ReceptionHooks {
   private async lockOrCreate(tx: Tx, day: string, now: Date): Promise<{ record: DayRecord; created: boolean }> {
     const existing = await tx.rotation.lockDay(day);
     if (existing) return { record: existing, created: false };
-    const agents = (await tx.members.list({ role: 'agent', activeOnly: true })).map((m) => m.openId);
+    const agents = (await this.activeAgents(tx)).map((m) => m.openId);
     const configured = (await tx.settings.get<string[]>(SETTING_ROTATION_ORDER)) ?? [];
     const previous = this.deps.settings.dailyOrder === 'rotate' ? await tx.rotation.lastDayBefore(day) : undefined;
     const order = dayOrder(this.deps.settings.dailyOrder, configured, previous?.baseOrder, agents);
@@ -130,7 +143,7 @@ export class RotationService implements ReceptionHooks {
 
   /** Agents added since the day started join at the back; agents who left the role go off duty. */
   private async syncAgents(tx: Tx, d: DayContext): Promise<void> {
-    const agents = await tx.members.list({ role: 'agent', activeOnly: true });
+    const agents = await this.activeAgents(tx);
     const ids = new Set(agents.map((a) => a.openId));
     for (const a of agents) if (!d.member(a.openId)) d.emit({ type: 'joined', agent: a.openId }, { actor: null, rule: 'R-ROT-1' });
     for (const m of d.state.members) if (m.onDuty && !ids.has(m.openId)) d.emit({ type: 'duty', agent: m.openId, onDuty: false }, { actor: null, rule: 'R-ROT-1' });
@@ -229,15 +242,9 @@ export class RotationService implements ReceptionHooks {
   }
 
   async names(tx: Tx, ids: Iterable<string>): Promise<Record<string, string>> {
-    const wanted = [...new Set(ids)];
+    const all = new Map((await this.members(tx)).map((m) => [m.openId, m.name]));
     const out: Record<string, string> = {};
-    if (wanted.length === 0) return out;
-    if (wanted.length <= 3) {
-      for (const id of wanted) out[id] = (await tx.members.get(id))?.name ?? id;
-      return out;
-    }
-    const all = new Map((await tx.members.list()).map((m) => [m.openId, m.name]));
-    for (const id of wanted) out[id] = all.get(id) ?? id;
+    for (const id of ids) out[id] = all.get(id) ?? id;
     return out;
   }
 

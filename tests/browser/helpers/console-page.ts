@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startSandboxApp, type SandboxApp } from '../../helpers/sandbox-app.js';
 
+// tsconfig has no DOM lib (this is a Node project): functions that run in the page reach the
+// browser's globals through `globalThis as any`.
+
 /**
  * The sandbox console in Debian's headless Chromium (installed by .ci/browser; never a downloaded
  * browser build), driven like a person would: pick a chat, type, press card buttons.

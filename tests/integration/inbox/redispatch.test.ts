@@ -114,6 +114,24 @@ describe('inbox re-dispatch', () => {
     expect(await row(id)).toMatchObject({ status: 'done' });
   });
 
+  it('processes a burst a bounded number at a time, so acknowledgements keep their connections', async () => {
+    let active = 0;
+    let peak = 0;
+    const slow = new Router().use(async () => {
+      peak = Math.max(peak, ++active);
+      await new Promise((r) => setTimeout(r, 5));
+      active--;
+    });
+    const d = new Dispatcher(slow, { config, clock, log, lark: new DisabledLarkApi(), uow, botOpenId: () => undefined }, inbox, settings);
+    const stored = [];
+    for (let i = 0; i < 40; i++) stored.push(await store(messageEvent('ou_burst', `burst ${i}`)));
+    for (const { id, env } of stored) d.enqueue(id, env);
+    await d.idle();
+    expect(peak).toBeGreaterThan(1);
+    expect(peak).toBeLessThanOrEqual(8);
+    for (const { id } of stored) expect((await row(id)).status).toBe('done');
+  });
+
   it('lets idle() wait for a re-dispatch pass in progress (graceful shutdown)', async () => {
     const d = dispatcher();
     await store(messageEvent('ou_e', 'slow'));

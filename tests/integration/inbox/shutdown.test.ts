@@ -103,15 +103,19 @@ describe('app.stop()', () => {
     const req = buildLarkRequest(ev, { encryptKey: KEY });
     const body = Buffer.from(req.body);
     // The body arrives in two halves 150 ms apart; stop() is called in between, with nothing else running.
+    let firstHalfOut!: () => void;
+    const firstHalf = new Promise<void>((r) => (firstHalfOut = r));
     const status = new Promise<number>((resolve, reject) => {
       const r = request({ host: url.hostname, port: url.port, path: '/lark/events', method: 'POST', headers: { ...req.headers, 'content-length': String(body.length) } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
       r.on('error', reject);
-      r.write(body.subarray(0, 100));
-      setTimeout(() => r.end(body.subarray(100)), 150);
+      r.write(body.subarray(0, 100), () => firstHalfOut());
+      void firstHalf.then(() => setTimeout(() => r.end(body.subarray(100)), 150));
     });
+    // Once the first half is on the wire, give the server (same process) a moment to read the headers.
+    await firstHalf;
     await new Promise((r) => setTimeout(r, 50));
     await app.stop();
     // Checked the moment stop() returns: the event's work is finished, not still running.

@@ -25,9 +25,9 @@ const agent = (i: number) => f.members[`ou_a${i}`]!;
 const arrive = (raw: Parameters<ReceptionFixture['reception']['arrive']>[2] = {}) => f.run((tx) => f.reception.arrive(tx, desk(), raw));
 const pendingOf = async (walkInId: number) => (await f.run((tx) => tx.walkIns.offersOf(walkInId))).find((o) => o.status === 'pending');
 
-async function respond(what: 'accept' | 'pass', i: number, walkInId: number) {
+async function respond(what: 'accept' | 'pass', i: number, walkInId: number): Promise<unknown> {
   const offer = (await pendingOf(walkInId))!;
-  return f.run((tx) => (what === 'accept' ? f.reception.accept(tx, agent(i), offer.id) : f.reception.pass(tx, agent(i), offer.id)));
+  return f.run<unknown>((tx) => (what === 'accept' ? f.reception.accept(tx, agent(i), offer.id) : f.reception.pass(tx, agent(i), offer.id)));
 }
 
 async function rejects(p: Promise<unknown>): Promise<DomainError> {
@@ -281,28 +281,37 @@ describe('rotation and reception on a real database', () => {
     expect(sort(again)).toEqual(sort(stored));
   });
 
-  it('bad input: a wrong phone, a card naming a non-agent, an arrival with nobody on duty, yesterday\'s button — each refused, nothing written', async () => {
+  it('R-ATT-3: a phone that is not a Chinese mobile or landline is refused with the form kept filled in; nothing is written', async () => {
     const bad = await rejects(arrive({ name: '张三', phone: '12345' }));
     expect(bad).toBeInstanceOf(FormError);
     expect((bad as FormError).fields.phone!.key).toBe('reception.bad_phone');
     expect((bad as FormError).values.name).toBe('张三');
+    expect(Number((await f.t.ds.query('SELECT COUNT(*) AS n FROM walk_in'))[0].n)).toBe(0);
+  });
+
+  it('R-ATT-2: a business card naming someone who is not an agent is refused', async () => {
     const card = await rejects(arrive({ cardAgent: 'ou_desk' }));
     expect((card as FormError).fields.card_agent!.key).toBe('reception.card_not_agent');
+  });
+
+  it('R-ATT-1: an arrival with nobody on duty is refused with what to do, and nothing is half-written', async () => {
     for (const i of [1, 2, 3]) await f.run((tx) => f.reception.setDuty(tx, desk(), `ou_a${i}`, false));
-    const nobody = await rejects(arrive({ name: '没人接' }));
+    const nobody = await rejects(arrive({ name: '没人接', phone: '13800000000' }));
     expect(nobody.messageKey).toBe('reception.nobody_on_duty');
-    const rows = await f.t.ds.query('SELECT COUNT(*) AS n FROM walk_in');
-    expect(Number(rows[0].n)).toBe(0);
+    expect(Number((await f.t.ds.query('SELECT COUNT(*) AS n FROM walk_in'))[0].n)).toBe(0);
     expect(Number((await f.t.ds.query('SELECT COUNT(*) AS n FROM client'))[0].n)).toBe(0);
-    for (const i of [1, 2, 3]) await f.run((tx) => f.reception.setDuty(tx, desk(), `ou_a${i}`, true));
+    expect(Number((await f.t.ds.query("SELECT COUNT(*) AS n FROM outbox_message WHERE receive_id = 'ou_desk'"))[0].n)).toBe(0);
+  });
+
+  it('R-ROT-3: a button from yesterday\'s offer is refused; the sweeper sends that walk-in to the pool, not into today\'s rotation', async () => {
     const v = await arrive({});
     const offer = (await pendingOf(v.walkIn.id))!;
     f.clock.set('2026-11-24T01:00:00Z');
     const stale = await rejects(f.run((tx) => f.reception.accept(tx, agent(1), offer.id)));
     expect(stale.messageKey).toBe('reception.offer_other_day');
     expect(stale.params.day).toBe('2026-11-23');
-    // The sweeper ends yesterday's open offer: that walk-in goes to the pool, not into today's rotation.
     await f.run((tx) => f.reception.sweepExpiredOffers(tx, f.clock.now()));
     expect((await f.run((tx) => tx.walkIns.get(v.walkIn.id)))!.status).toBe('pool');
+    expect(await f.run((tx) => tx.walkIns.pendingOffers('2026-11-24'))).toHaveLength(0);
   });
 });

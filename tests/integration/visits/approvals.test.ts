@@ -75,6 +75,21 @@ describe('approvals on the database', () => {
     for (const p of patches) expect(JSON.parse(p.content).status).toBe(winner.status);
   });
 
+  it('R-FV-1: two concurrent decideOnce calls on one approval: exactly one changes the row', async () => {
+    const a = await ask();
+    for (let round = 0; round < 3; round++) {
+      const id = round === 0 ? a.id : (await ask()).id;
+      const results = await Promise.all([
+        uow.run((tx) => tx.approvals.decideOnce(id, 'approved', MGR1.openId, null, clock.now())),
+        uow.run((tx) => tx.approvals.decideOnce(id, 'rejected', MGR2.openId, null, clock.now())),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const [row] = await t.ds.query(`SELECT status, decided_by FROM approval WHERE id = ${id}`);
+      expect(row.status).toBe(results[0] ? 'approved' : 'rejected');
+      expect(row.decided_by).toBe(results[0] ? MGR1.openId : MGR2.openId);
+    }
+  });
+
   it('R-FV-1: a second press after the decision changes nothing and names who decided', async () => {
     const a = await ask();
     await uow.run((tx) => svc.decide(tx, MGR1, a.id, 'approved', null));

@@ -1,0 +1,42 @@
+import type { Client } from '../../domain/clients/client.js';
+import type { ClientView } from '../../domain/clients/client.service.js';
+import { hasRole } from '../../domain/members/roles.js';
+import type { CardJson } from '../../domain/shared/outbox.js';
+import { t } from '../../i18n/index.js';
+import { button, type El } from '../cards/card-kit.js';
+import { clientListCard } from '../cards/client-cards.js';
+import type { BotContext } from '../context.js';
+import type { Services } from '../services.js';
+
+/** Which form a picked client opens. */
+export type Purpose = 'revisit' | 'signing' | 'collection';
+const OPEN_ACTION: Record<Purpose, string> = { revisit: 'form.revisit_plan.open', signing: 'form.signing.open', collection: 'form.collection.open' };
+const PICK_INTRO: Record<Purpose, string> = { revisit: 'revisit.pick_new', signing: 'signing.pick', collection: 'collection.pick' };
+
+/** A page of the sender's clients (or of a search, keeping those they may file for), each with 选择. */
+export async function clientPicker(services: Services, ctx: BotContext, purpose: Purpose, q: string, page: number, top: El[] = []): Promise<CardJson> {
+  const viewer = { member: ctx.member!, inGroup: false };
+  const res = await ctx.transaction((tx) => (q ? services.clients.search(tx, viewer, q, page) : services.clients.mine(tx, viewer, {}, page)));
+  const mine = (v: ClientView) => v.full && (v.client.owner.kind === 'agent' ? v.client.owner.openId === ctx.member!.openId : false);
+  const items = q ? res.items.filter((v) => mine(v) || hasRole(ctx.member, 'manager')) : res.items;
+  return clientListCard({
+    title: t('clients.pick_title'),
+    intro: t(PICK_INTRO[purpose]),
+    page: { ...res, items },
+    top,
+    rowButton: (v) => button(t('clients.pick'), { a: OPEN_ACTION[purpose], clientId: v.client.id }, 'primary'),
+    pageValue: (p) => ({ a: 'client.pick', purpose, page: p, ...(q ? { q } : {}) }),
+    empty: q ? t('clients.none') : t('clients.none_mine'),
+  });
+}
+
+/** With a name or phone that finds exactly one of the sender's clients, the form opens directly. */
+export async function pickOrOpenClient(services: Services, ctx: BotContext, purpose: Purpose, q: string, open: (c: Client) => CardJson, top: El[] = []): Promise<void> {
+  if (q) {
+    const viewer = { member: ctx.member!, inGroup: false };
+    const found = await ctx.transaction((tx) => services.clients.search(tx, viewer, q, 1));
+    const own = found.items.filter((v) => v.client.owner.kind === 'agent' && v.client.owner.openId === ctx.member!.openId);
+    if (own.length === 1 && found.total === 1) return ctx.replyCard(open(own[0]!.client));
+  }
+  await ctx.replyCard(await clientPicker(services, ctx, purpose, q, 1, top));
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { formatDateZh, localDate } from '../../domain/forms/form-dates.js';
+import { FormError, notFound } from '../../domain/shared/errors.js';
+import { t } from '../../i18n/index.js';
+import { md, type El } from '../cards/card-kit.js';
+import { complianceLines, lostFormCard, rescheduleFormCard, resultCard, revisitButtons, revisitPlanFields, revisitPlanFormCard } from '../cards/form-cards.js';
+import { errorsOf } from '../cards/form-kit.js';
+import type { BotContext } from '../context.js';
+import { requireRole } from '../middleware/require-role.js';
+import { Router } from '../router.js';
+import type { FeatureDeps } from '../services.js';
+import { clientPicker, pickOrOpenClient } from './client-picker.js';
+import { formValueOf, submitForm } from './form-submit.js';
+
+/**
+ * 回访 (R-REV-1/2): the open revisits with their buttons, the revisit plan (card or one line of
+ * text), and done / reschedule / lost from any card that carries the buttons (reminders included).
+ */
+export function revisitsFeature({ services, menu }: FeatureDeps): Router {
+  const r = new Router();
+  const forms = services.forms;
+  const s = forms.settings;
+  const today = (ctx: BotContext) => localDate(ctx.now(), s.timezone);
+  const names = (defs: Array<{ name: string }>) => defs.map((d) => d.name);
+  menu.add({ labelKey: 'menu.revisit', command: '回访', roles: ['agent'], order: 23 });
+
+  const loadClient = (ctx: BotContext, id: number) =>
+    ctx.transaction(async (tx) => {
+      const c = await tx.clients.get(id);
+      if (!c) throw notFound('client.not_found', { id });
+      return c;
+    });
+  const clientFor = (ctx: BotContext, id: number) => ctx.transaction((tx) => services.clients.requireFilable(tx, ctx.member!, id));
+  const picker = (ctx: BotContext, q: string, page: number) => clientPicker(services, ctx, 'revisit', q, page);
+  const pickOrOpen = (ctx: BotContext, q: string, open: Parameters<typeof pickOrOpenClient>[4], top: El[]) => pickOrOpenClient(services, ctx, 'revisit', q, open, top);
+
+  // ── 回访计划表 and open revisits ──
+  r.command(/^(?:回访|回访计划)(?:\s+(.*))?$/, requireRole('agent', 'manager'), async (ctx) => {
+    const open = await ctx.transaction((tx) => forms.revisits.dueList(tx, '9999-12-31', ctx.member!.openId));
+    const items = (open[0]?.due ?? []).concat(open[0]?.overdue ?? []).sort((a, b) => a.revisit.dueDate.localeCompare(b.revisit.dueDate));
+    const tl = today(ctx);
+    const top: El[] = [md(items.length ? t('revisit.open_header', { count: items.length }) : t('revisit.none_open'))];
+    for (const i of items.slice(0, 5)) {
+      top.push(md(t('revisit.line', { date: formatDateZh(i.revisit.dueDate, tl), client: i.clientName, overdue: i.revisit.dueDate < tl ? t('revisit.overdue') : '', purpose: i.revisit.purpose ? ` · ${i.revisit.purpose}` : '' })), revisitButtons(i.revisit.id));
+    }
+    const [q = '', date, ...purpose] = (ctx.match?.[1] ?? '').trim().split(/\s+/);
+    if (date) return quickRevisit(ctx, q, date, purpose.join(' '));
+    await pickOrOpen(ctx, q, (c) => revisitPlanFormCard(c), top);
+  });
+
+  /**
+   * `回访 老王 11月25日 看铺位`: the plan filed from one line of text. The date is typed, so this is
+   * where 下周 or 2026-02-30 meet the parser; the reply names the field and the fix.
+   */
+  const quickRevisit = async (ctx: BotContext, q: string, date: string, purpose: string) => {
+    const viewer = { member: ctx.member!, inGroup: false };
+    const found = await ctx.transaction((tx) => services.clients.search(tx, viewer, q, 1));
+    const own = found.items.filter((v) => v.client.owner.kind === 'agent' && v.client.owner.openId === ctx.member!.openId);
+    if (own.length !== 1) return ctx.replyCard(await picker(ctx, q, 1));
+    const client = own[0]!.client;
+    try {
+      const res = await ctx.transaction((tx) => forms.revisitPlan.submit(tx, ctx.member!, client.id, { date, ...(purpose ? { purpose } : {}) }));
+      const tl = today(ctx);
+      await ctx.reply([t('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) }), ...complianceLines(res.form, s.timezone, tl)].join('\n').replace(/\*\*/g, ''));
+    } catch (err) {
+      if (!(err instanceof FormError)) throw err;
+      await ctx.reply(Object.entries(errorsOf(err)).map(([field, msg]) => `${t(`field.${field}`)}：${msg}`).join('\n'));
+    }
+  };
+
+  r.action('form.revisit_plan.open', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+    ctx.updateCard(revisitPlanFormCard(await clientFor(ctx, ctx.value.clientId)));
+  });
+
+  r.action('form.revisit_plan.submit', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+    await submitForm(ctx, {
+      fields: names(revisitPlanFields),
+      run: (tx) => forms.revisitPlan.submit(tx, ctx.member!, ctx.value.clientId, formValueOf(ctx)),
+      again: async (state) => revisitPlanFormCard(await loadClient(ctx, ctx.value.clientId), state),
+      toast: () => t('form.saved'),
+      done: (res) => {
+        const tl = today(ctx);
+        return resultCard(t('revisit_plan.title'), [t('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) }), ...complianceLines(res.form, s.timezone, tl)], res.form.late || res.form.incomplete ? 'orange' : 'green');
+      },
+    });
+  });
+
+  // ── R-REV-2 from any card: done / reschedule / lost ──
+  const revisitId = z.object({ a: z.string(), revisitId: z.number().int().positive() });
+  r.action('revisit.done', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+    const res = await ctx.transaction((tx) => forms.revisits.done(tx, ctx.member!, ctx.value.revisitId));
+    // The clicked card may be someone else's list (a reminder): a toast, not a replacement.
+    ctx.toast('success', t('revisit.done_saved', { client: res.client.name }).replace(/\*\*/g, ''));
+  });
+
+  r.action('revisit.reschedule.open', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+    const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
+    await ctx.replyCard(rescheduleFormCard(revisit, client.name));
+  });
+
+  r.action('revisit.reschedule.submit', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+    await submitForm(ctx, {
+      fields: ['date', 'note'],
+      run: (tx) => forms.revisits.reschedule(tx, ctx.member!, ctx.value.revisitId, formValueOf(ctx)),
+      again: async (state) => {
+        const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
+        return rescheduleFormCard(revisit, client.name, state);
+      },
+      toast: () => t('form.saved'),
+      done: (res) => resultCard(t('revisit.reschedule_title'), [t('revisit.rescheduled_saved', { client: res.client.name, date: formatDateZh(res.next!.dueDate, today(ctx)) })]),
+    });
+  });
+
+  r.action('revisit.lost.open', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+    const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
+    await ctx.replyCard(lostFormCard(revisit, client.name));
+  });
+
+  r.action('revisit.lost.submit', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+    await submitForm(ctx, {
+      fields: ['reason'],
+      run: (tx) => forms.revisits.lost(tx, ctx.member!, ctx.value.revisitId, formValueOf(ctx)),
+      again: async (state) => {
+        const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
+        return lostFormCard(revisit, client.name, state);
+      },
+      toast: () => t('form.saved'),
+      done: (res) => resultCard(t('revisit.lost_title'), [t('revisit.lost_saved', { client: res.client.name, reason: res.revisit.outcomeNote ?? '' })], 'grey'),
+    });
+  });
+
+  return r;
+}
