@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { DatabaseConfig } from '../src/config.js';
@@ -98,6 +98,7 @@ async function measure(phase: Phase, config: DatabaseConfig): Promise<void> {
     heapPeak = Math.max(heapPeak, m.heapUsed);
     externalPeak = Math.max(externalPeak, m.external + m.arrayBuffers);
   }, 5);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await uow.run(async (tx) => {
     const req = await exports.prepare(tx, MANAGER, 'visitors', `${FROM}~${TO}`, false);
@@ -125,11 +126,12 @@ async function measure(phase: Phase, config: DatabaseConfig): Promise<void> {
     return { rows, bytes, name: 'csv' };
   });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
   await ds.destroy();
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ phase, ms: Math.round(ms), rows: result.rows, bytes: result.bytes, rssBeforeMb: Math.round(rssBefore / 1048576), peakRssMb: Math.round(peakRssMb), heapPeakMb: Math.round(heapPeak / 1048576), externalPeakMb: Math.round(externalPeak / 1048576) })}\n`);
+  process.stdout.write(`${JSON.stringify({ phase, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), rows: result.rows, bytes: result.bytes, rssBeforeMb: Math.round(rssBefore / 1048576), peakRssMb: Math.round(peakRssMb), heapPeakMb: Math.round(heapPeak / 1048576), externalPeakMb: Math.round(externalPeak / 1048576) })}\n`);
 }
 
 function child(phase: Phase, config: DatabaseConfig): Record<string, number | string> {
@@ -161,9 +163,10 @@ async function main(): Promise<void> {
     const r = best('read');
     console.table(runs);
     console.log(
-      `\nxlsx (streaming, product path): ${(Number(x.ms) / 1000).toFixed(2)} s, peak RSS ${x.peakRssMb} MB (before export ${x.rssBeforeMb} MB), heap peak ${x.heapPeakMb} MB, ${(Number(x.bytes) / 1048576).toFixed(1)} MB file` +
-        `\ncsv baseline (same reader):     ${(Number(c.ms) / 1000).toFixed(2)} s, peak RSS ${c.peakRssMb} MB (before export ${c.rssBeforeMb} MB), heap peak ${c.heapPeakMb} MB, ${(Number(c.bytes) / 1048576).toFixed(1)} MB file` +
-        `\nreader alone:                   ${(Number(r.ms) / 1000).toFixed(2)} s, peak RSS ${r.peakRssMb} MB` +
+      `\nload average (1/5/15 min) at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores` +
+        `\nxlsx (streaming, product path): ${(Number(x.ms) / 1000).toFixed(2)} s (CPU ${(Number(x.cpuMs) / 1000).toFixed(2)} s), peak RSS ${x.peakRssMb} MB (before export ${x.rssBeforeMb} MB), heap peak ${x.heapPeakMb} MB, ${(Number(x.bytes) / 1048576).toFixed(1)} MB file` +
+        `\ncsv baseline (same reader):     ${(Number(c.ms) / 1000).toFixed(2)} s (CPU ${(Number(c.cpuMs) / 1000).toFixed(2)} s), peak RSS ${c.peakRssMb} MB (before export ${c.rssBeforeMb} MB), heap peak ${c.heapPeakMb} MB, ${(Number(c.bytes) / 1048576).toFixed(1)} MB file` +
+        `\nreader alone:                   ${(Number(r.ms) / 1000).toFixed(2)} s (CPU ${(Number(r.cpuMs) / 1000).toFixed(2)} s), peak RSS ${r.peakRssMb} MB` +
         `\ntarget ≤ 5 s and ≤ 200 MB peak: ${Number(x.ms) <= 5000 && Number(x.peakRssMb) <= 200 ? 'met' : 'NOT met'}`,
     );
   } finally {

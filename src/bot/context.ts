@@ -38,6 +38,8 @@ export class BotContext {
   /** For a message: its text; set to a menu command when a menu button runs a command. */
   commandText: string;
   readonly response: CardResponse = {};
+  /** True once a transaction committed with the inbox row marked done: the dispatcher need not mark it again. */
+  eventDone = false;
   private replies = 0;
 
   constructor(
@@ -73,7 +75,10 @@ export class BotContext {
 
   /** One transaction for this user action; the inbox row is marked done in it, so a crash re-runs nothing committed. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.deps.uow.run(work, this.inboxId);
+    return this.deps.uow.run(work, this.inboxId).then((result) => {
+      this.eventDone = this.inboxId !== undefined;
+      return result;
+    });
   }
 
   async reply(text: string): Promise<void> {

@@ -67,7 +67,7 @@ export class Dispatcher {
     const ctx = new BotContext(toUpdate(env), this.deps, log, inboxId);
     try {
       await this.router.handle(ctx);
-      await this.inbox.markDone(inboxId, this.deps.clock.now());
+      if (!ctx.eventDone) await this.inbox.markDone(inboxId, this.deps.clock.now());
     } catch (err) {
       log.error({ err }, 'event processing failed; it will be retried');
       await this.inbox

@@ -2,6 +2,7 @@ import { adminFeature } from './features/admin.js';
 import { outboxAdminFeature } from './features/outbox-admin.js';
 import { clientsFeature } from './features/clients.js';
 import { formsFeature } from './features/forms.js';
+import { revisitsFeature } from './features/revisits.js';
 import { receptionFeature } from './features/reception.js';
 import { approvalsFeature } from './features/approvals.js';
 import { fieldVisitsFeature } from './features/field-visits.js';
@@ -34,6 +35,7 @@ export function buildRouter(deps: FeatureDeps): Router {
   root.use(jobsFeature(deps));
   root.use(clientsFeature(deps));
   root.use(formsFeature(deps));
+  root.use(revisitsFeature(deps));
   root.use(targetsFeature(deps));
   root.use(fallback(deps.menu));
   root.catch(errorBoundary);

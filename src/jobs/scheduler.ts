@@ -169,14 +169,12 @@ export class Scheduler {
       plan = await this.d.uow.run(async (tx) => {
         const schedules = this.merge(await tx.jobs.settings()).filter((s) => s.enabled && s.job.exclusive && (!only || s.job.name === only));
         const cal = await this.d.calendar.load(tx);
-        const out: Array<{ job: Job; periods: Period[] }> = [];
-        for (const s of schedules) {
-          const due = this.duePeriods(s.job, s.cron, cal, now);
-          const rows = await tx.jobs.find(s.job.name, due.map((p) => p.key));
-          const open = due.filter((p) => this.needsRun(rows.get(p.key), now));
-          if (open.length) out.push({ job: s.job, periods: open });
-        }
-        return out;
+        const due = schedules.map((s) => ({ job: s.job, periods: this.duePeriods(s.job, s.cron, cal, now) })).filter((d) => d.periods.length);
+        const rows = await tx.jobs.findAny(due.map((d) => d.job.name), due.flatMap((d) => d.periods.map((p) => p.key)));
+        const byKey = new Map(rows.map((r) => [`${r.jobName}|${r.periodKey}`, r]));
+        return due
+          .map((d) => ({ job: d.job, periods: d.periods.filter((p) => this.needsRun(byKey.get(`${d.job.name}|${p.key}`), now)) }))
+          .filter((d) => d.periods.length);
       });
     } catch (err) {
       this.d.log.error({ err }, 'scheduler tick could not read the schedule; will retry');

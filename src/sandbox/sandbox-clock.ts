@@ -6,10 +6,13 @@ import type { Clock } from '../domain/shared/clock.js';
  * moves forward (claimed periods, deadlines).
  */
 export class OffsetClock implements Clock {
-  private offsetMs = 0;
+  private offsetMs: number;
   private readonly listeners: Array<(from: Date, to: Date) => Promise<void> | void> = [];
 
-  constructor(private readonly wallMs: () => number = Date.now) {}
+  /** `startAt` sets where time starts (tests and screenshots start on a fixed Monday morning). */
+  constructor(private readonly wallMs: () => number = Date.now, startAt?: Date) {
+    this.offsetMs = startAt ? startAt.getTime() - wallMs() : 0;
+  }
 
   now(): Date {
     return new Date(this.wallMs() + this.offsetMs);

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { randomBytes } from 'node:crypto';
 import type { App } from '../app.js';
-import { loadConfig, type AppConfig } from '../config.js';
+import { ConfigError, loadConfig, type AppConfig } from '../config.js';
 import { t } from '../i18n/index.js';
 import type { Logger } from '../shared/logger.js';
 import { ChatLog } from './chat-log.js';
@@ -63,6 +63,7 @@ export interface Sandbox {
 
 /** Starts the stand-in Open API and builds the config; throws ConfigError like loadConfig. */
 export async function startSandbox(env: Record<string, string | undefined>): Promise<Sandbox> {
+  const start = startAt(env.SANDBOX_START_AT);
   const users = Object.fromEntries(DEMO_PEOPLE.map((p) => [p.openId, p.name]));
   const fake = new FakeLarkServer({ users, botOpenId: DEMO_BOT_OPEN_ID });
   await fake.start();
@@ -88,7 +89,7 @@ export async function startSandbox(env: Record<string, string | undefined>): Pro
     throw err;
   }
 
-  const clock = new OffsetClock();
+  const clock = new OffsetClock(Date.now, start);
   const chats = new ChatLog(() => clock.now().getTime(), (openId) => fake.users[openId]);
   for (const p of DEMO_PEOPLE) chats.addChat({ chatId: p.chatId, kind: 'p2p', name: p.name, openId: p.openId, title: p.title });
   chats.addChat({ chatId: DEMO_GROUP.chatId, kind: 'group', name: DEMO_GROUP.name });
@@ -135,6 +136,14 @@ export async function startSandbox(env: Record<string, string | undefined>): Pro
       await fake.stop();
     },
   };
+}
+
+/** SANDBOX_START_AT (an ISO instant) starts the clock there, e.g. on a Monday morning for a demo. */
+function startAt(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new ConfigError([`SANDBOX_START_AT: not a date-time: ${value} (use e.g. 2026-11-23T09:30:00+08:00)`]);
+  return at;
 }
 
 const SETTING_CLOCK_OFFSET = 'sandbox.clock_offset_ms';

@@ -78,7 +78,7 @@ describe.skipIf(noBrowser)('sandbox console in Chromium', () => {
   });
 
   it('the clock jumps to the next scheduled run', async () => {
-    const jump = c.page.locator('[data-testid="clock-jumps"] button[data-schedule]').last();
+    const jump = c.page.locator('[data-testid="clock-jumps"] > button[data-schedule]').last();
     const at = Number(await jump.getAttribute('data-at'));
     expect(at).toBeGreaterThan(c.s.app.clock.now().getTime());
     await jump.click();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GROUP, DEMO_PEOPLE } from '../../src/sandbox/demo-department.js';
 import { t } from '../../src/i18n/index.js';
 import { addDays, localDate } from '../../src/domain/calendar/working-calendar.js';
-import { cardTitled, fillForm, noBrowser, openChat, openConsole, press, say, screenshot, type ConsoleSession } from './helpers/console-page.js';
+import { cardTitled, fillForm, jumpTo, noBrowser, openChat, openConsole, press, say, screenshot, type ConsoleSession } from './helpers/console-page.js';
 
 const frontDesk = DEMO_PEOPLE.find((p) => p.roles.includes('front_desk'))!;
 const manager = DEMO_PEOPLE.find((p) => p.roles.includes('manager'))!;
@@ -91,7 +91,7 @@ describe.skipIf(noBrowser)('the workflow, end to end in the sandbox console', ()
 
   it('6. Monday 09:00: the weekly summary arrives in the department group, with its chart', async () => {
     await openChat(c.page, DEMO_GROUP.chatId);
-    await c.page.locator('[data-testid="clock-jumps"] button[data-schedule="weeklySummary"]').click();
+    await jumpTo(c.page, 'weeklySummary');
     const summary = c.page.locator('[data-testid="messages"] .lk-card', { has: c.page.locator('.lk-chart') }).last();
     await summary.waitFor({ timeout: 20_000 });
     await summary.locator('.lk-chart[data-chart-state="rendered"] canvas').waitFor();

@@ -1,20 +1,18 @@
 import { z } from 'zod';
 import type { Client } from '../../domain/clients/client.js';
-import type { ClientView } from '../../domain/clients/client.service.js';
 import { formatDateZh, localDate } from '../../domain/forms/form-dates.js';
 import { formatYuan } from '../../domain/forms/form-values.js';
 import { hasRole } from '../../domain/members/roles.js';
 import { maskPhone } from '../../domain/clients/phone.js';
-import { FormError, notFound } from '../../domain/shared/errors.js';
+import { notFound } from '../../domain/shared/errors.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
-import { button, buttonRow, md, type El } from '../cards/card-kit.js';
-import { clientListCard } from '../cards/client-cards.js';
+import { button, buttonRow, md } from '../cards/card-kit.js';
 import {
-  collectionFields, collectionFormCard, complianceLines, flagFormCard, lostFormCard, rescheduleFormCard, resultCard, revisitButtons,
-  revisitPlanFields, revisitPlanFormCard, signedContractFormCard, signedFields, signingFields, signingPlanFormCard, visitorFields, visitorFormCard,
+  collectionFields, collectionFormCard, complianceLines, flagFormCard, resultCard, signedContractFormCard, signedFields, signingFields, signingPlanFormCard,
+  visitorFields, visitorFormCard,
 } from '../cards/form-cards.js';
-import { errorsOf, type FormState } from '../cards/form-kit.js';
+import type { FormState } from '../cards/form-kit.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';

@@ -27,6 +27,7 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
   menu.add({ labelKey: 'menu.rotation', command: '轮续表', roles: ['front_desk', 'manager', 'agent'], order: 11 });
   menu.add({ labelKey: 'menu.claim', command: '接待', roles: ['agent'], order: 12 });
   menu.add({ labelKey: 'menu.pool', command: '公共客户', roles: ['front_desk', 'manager'], order: 13 });
+  menu.add({ labelKey: 'menu.dispute', command: '申诉', roles: ['agent'], order: 15 });
   menu.add({ labelKey: 'menu.ledger', command: '轮续记录', roles: ['front_desk', 'manager', 'agent', 'leader'], order: 14 });
 
   const agentOptions = async (tx: Tx): Promise<Option[]> => (await tx.members.list({ role: 'agent', activeOnly: true })).map((m) => ({ value: m.openId, text: m.name }));

@@ -45,7 +45,9 @@ export class ReceptionService {
     const now = this.now();
     return this.rotation.withDay(tx, this.rotation.today(), async (d) => {
       const existing = input.phone ? await tx.clients.findByPhone(input.phone) : undefined;
-      const decision = decide({ returning: existing && { clientId: existing.id, owner: existing.owner }, cardAgent: input.cardAgent ?? undefined, leaderReferral: input.leaderReferral });
+      // A returning client whose agent has left the department is the department's (pool) until the manager hands it on.
+      const owner = existing && (existing.owner.kind === 'agent' && !agents.has(existing.owner.openId) ? { kind: 'pool' as const } : existing.owner);
+      const decision = decide({ returning: existing && owner && { clientId: existing.id, owner }, cardAgent: input.cardAgent ?? undefined, leaderReferral: input.leaderReferral });
       if (decision.kind === 'rotation' && onDutyCount(d.state) === 0) throw invalidState('reception.nobody_on_duty');
       let walkIn = await tx.walkIns.create({
         day: d.day, registeredBy: actor.openId, arrivedAt: now, name: input.name, phoneTyped: input.phoneTyped, phone: input.phone,

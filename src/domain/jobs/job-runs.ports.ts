@@ -55,6 +55,8 @@ export interface JobRunRepository {
   fail(claim: JobClaim, error: string, now: Date, retryAt: Date): Promise<boolean>;
   /** The rows of these periods of one job, by period key. */
   find(jobName: string, periodKeys: string[]): Promise<Map<string, JobRun>>;
+  /** The rows of any of these jobs with any of these period keys (one query for a whole tick). */
+  findAny(jobNames: string[], periodKeys: string[]): Promise<JobRun[]>;
   /** The newest runs, optionally of one job. */
   recent(limit: number, jobName?: string): Promise<JobRun[]>;
   /** Deletes finished rows started before `before` (history older than the catch-up horizon). */

@@ -5,7 +5,7 @@ import type { Clock } from '../shared/clock.js';
 import { forbidden, invalidInput } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
 import { today as todayIn } from '../calendar/working-calendar.js';
-import { monthPeriod, parsePeriod, quarterOf, type TargetPeriod } from './period.js';
+import { monthPeriod, parsePeriod, previousMonth, quarterOf, type TargetPeriod } from './period.js';
 import type { LedgerContract, RevisitExportRow, VisitorExportRow, WorkPlanExportRow } from './ports.js';
 import type { PerformanceReport, TargetService } from './target.service.js';
 
@@ -50,9 +50,13 @@ export class ExportService {
     return todayIn(this.deps.clock, this.deps.settings.timezone);
   }
 
-  /** Manager, leader and front desk export; an agent is refused. */
-  authorize(viewer: Member): void {
+  /**
+   * Manager, leader and front desk export; an agent is refused. Everyone's commission is for
+   * managers and leaders only (as `业绩` shows it), so the front desk gets the four master tables.
+   */
+  authorize(viewer: Member, kind: ExportKind): void {
     if (!hasRole(viewer, 'manager', 'leader', 'front_desk')) throw forbidden('error.forbidden_role', { roles: '招商部经理、上级领导、前台' });
+    if (kind === 'performance' && !hasRole(viewer, 'manager', 'leader')) throw forbidden('export.err.performance_role');
   }
 
   /**
@@ -66,7 +70,7 @@ export class ExportService {
     const s = (text ?? '').trim();
     let r: ExportRange;
     if (s === '' || s === '本月') r = withPeriod(monthPeriod(today.slice(0, 7)));
-    else if (s === '上月') r = withPeriod(monthPeriod(prevMonth(today.slice(0, 7))));
+    else if (s === '上月') r = withPeriod(monthPeriod(previousMonth(today.slice(0, 7))));
     else if (s === '今天' || s === '今日' || s === '当日') r = { from: today, to: today };
     else if (s === '明天' || s === '明日') r = { from: addDays(today, 1), to: addDays(today, 1) };
     else if (s === '本季度' || s === '本季') r = withPeriod(parsePeriod(quarterOf(today.slice(0, 7)), today)!);
@@ -97,7 +101,7 @@ export class ExportService {
 
   /** Checks the asker and the period; reads member names once (small) for the agent columns. */
   async prepare(tx: Tx, viewer: Member, kind: ExportKind, periodText: string | undefined, inGroup: boolean): Promise<ExportRequest> {
-    this.authorize(viewer);
+    this.authorize(viewer, kind);
     const range = this.range(kind, periodText);
     const names = new Map((await tx.members.list()).map((m) => [m.openId, m.name]));
     return { kind, range, showPhones: this.showPhones(viewer, inGroup), names };
@@ -132,9 +136,4 @@ function withPeriod(p: TargetPeriod): ExportRange {
 
 function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-function prevMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }

@@ -9,7 +9,7 @@ import type { CardJson } from '../shared/outbox.js';
 import type { Tx } from '../shared/tx.js';
 import { addCommission, agentMonthCommission, completionBp, managerBonus, noCommission, schemeOn, type CommissionScheme, type ContractCommission } from './commission.rules.js';
 import type { Fen } from './money.js';
-import { lastDayOfMonth, monthPeriod, parsePeriod, quarterOf, type TargetPeriod } from './period.js';
+import { lastDayOfMonth, monthPeriod, parsePeriod, previousMonth, quarterOf, type TargetPeriod } from './period.js';
 import type { LedgerContract } from './ports.js';
 import { lagOf, workingDayShare, type Lag } from './risk.rules.js';
 import { checkProposal, type ProposalInput } from './split.rules.js';
@@ -125,7 +125,7 @@ export class TargetService {
     const today = this.today();
     const s = (text ?? '').trim();
     if (s === '' || s === '本月') return monthPeriod(today.slice(0, 7));
-    if (s === '上月') return monthPeriod(prevMonth(today.slice(0, 7)));
+    if (s === '上月') return monthPeriod(previousMonth(today.slice(0, 7)));
     if (s === '本季度' || s === '本季') return parsePeriod(quarterOf(today.slice(0, 7)), today)!;
     const p = parsePeriod(s, today);
     if (!p) throw invalidInput('target.err.period', { value: s.slice(0, 20) });
@@ -358,9 +358,4 @@ function sum<T>(list: readonly T[], f: (x: T) => number): number {
   let n = 0;
   for (const x of list) n += f(x);
   return n;
-}
-
-function prevMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }

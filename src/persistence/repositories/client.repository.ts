@@ -80,8 +80,9 @@ export class TypeOrmClientRepository implements ClientRepository {
     if (q.grade) qb.andWhere('c.grade = :grade', { grade: q.grade });
     if (q.state) qb.andWhere('c.state = :state', { state: q.state });
     if (q.text) {
-      const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      qb.andWhere("(c.name LIKE :like ESCAPE '\\' OR c.shop_name LIKE :like ESCAPE '\\' OR c.phone LIKE :like ESCAPE '\\')", { like });
+      // '!' as the escape character: a backslash means different things in MySQL and SQLite literals.
+      const like = `%${likeEscape(q.text)}%`;
+      qb.andWhere("(c.name LIKE :like ESCAPE '!' OR c.shop_name LIKE :like ESCAPE '!' OR c.phone LIKE :like ESCAPE '!')", { like });
     }
     qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'DESC');
     const [rows, total] = await qb.skip(q.offset ?? 0).take(q.limit ?? 10).getManyAndCount();

@@ -78,6 +78,15 @@ export class TypeOrmJobRunRepository implements JobRunRepository {
     return out;
   }
 
+  async findAny(jobNames: string[], periodKeys: string[]): Promise<JobRun[]> {
+    if (jobNames.length === 0 || periodKeys.length === 0) return [];
+    const rows = await this.runs
+      .createQueryBuilder('r')
+      .where('r.job_name IN (:...jobNames) AND r.period_key IN (:...keys)', { jobNames, keys: [...new Set(periodKeys)] })
+      .getMany();
+    return rows.map(toRun);
+  }
+
   async recent(limit: number, jobName?: string): Promise<JobRun[]> {
     const qb = this.runs.createQueryBuilder('r').orderBy('r.started_at', 'DESC').addOrderBy('r.id', 'DESC').take(limit);
     if (jobName) qb.where('r.job_name = :jobName', { jobName });

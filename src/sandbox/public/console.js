@@ -387,22 +387,29 @@ function releaseCharts(root) {
 
 // ——— the sandbox clock ———
 
+/** The soonest runs as buttons; every other scheduled job in a 更多 menu (a weekly one may be days away). */
 function renderClock() {
   const jumps = $('[data-testid="clock-jumps"]');
   jumps.innerHTML = '';
-  const seen = new Set();
-  for (const u of state.upcoming) {
-    if (seen.has(u.name) || seen.size >= 5) continue;
-    seen.add(u.name);
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'jump';
-    b.dataset.schedule = u.name;
-    b.dataset.at = String(new Date(u.at).getTime());
-    b.innerHTML = `<span class="jump-when">${escapeHtml(jumpTime(new Date(u.at)))}</span> ${escapeHtml(shortTitle(u))}`;
-    b.title = `${u.title ?? u.name}：跳到 ${longTime(new Date(u.at).getTime())}，运行到期的定时任务（${u.pattern}）`;
-    b.addEventListener('click', () => void jump({ schedule: u.name }));
-    jumps.appendChild(b);
+  const runs = [];
+  for (const u of state.upcoming) if (!runs.some((r) => r.name === u.name)) runs.push(u);
+  const QUICK = 4;
+  for (const u of runs.slice(0, QUICK)) jumps.appendChild(jumpButton(u, 'jump'));
+  if (runs.length > QUICK) {
+    const more = document.createElement('div');
+    more.className = 'jump-more';
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'jump jump-plain';
+    toggle.dataset.testid = 'clock-more';
+    toggle.textContent = '更多 ▾';
+    const menu = document.createElement('div');
+    menu.className = 'jump-menu';
+    menu.hidden = true;
+    for (const u of runs.slice(QUICK)) menu.appendChild(jumpButton(u, 'jump-item'));
+    toggle.addEventListener('click', () => (menu.hidden = !menu.hidden));
+    more.append(toggle, menu);
+    jumps.appendChild(more);
   }
   for (const [label, minutes] of [['+1 小时', 60], ['+1 天', 1440]]) {
     const b = document.createElement('button');
@@ -413,6 +420,18 @@ function renderClock() {
     jumps.appendChild(b);
   }
   tick();
+}
+
+function jumpButton(u, className) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = className;
+  b.dataset.schedule = u.name;
+  b.dataset.at = String(new Date(u.at).getTime());
+  b.innerHTML = `<span class="jump-when">${escapeHtml(jumpTime(new Date(u.at)))}</span> ${escapeHtml(shortTitle(u))}`;
+  b.title = `${u.title ?? u.name}：跳到 ${longTime(new Date(u.at).getTime())}，运行到期的定时任务（${u.pattern}）`;
+  b.addEventListener('click', () => void jump({ schedule: u.name }));
+  return b;
 }
 
 async function jump(body) {
@@ -429,7 +448,7 @@ async function jump(body) {
 
 function tick() {
   const now = sandboxNow();
-  $('[data-testid="clock-now"]').textContent = fmt(now, { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  $('[data-testid="clock-now"]').textContent = fmt(now, { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit' });
   $('[data-testid="status-time"]').textContent = fmt(now, { hour: '2-digit', minute: '2-digit' });
 }
 
@@ -447,8 +466,10 @@ function longTime(at) {
   return fmt(new Date(at), { month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
+/** 周一 09:00 within the coming week, 12/1 09:00 beyond it. */
 function jumpTime(d) {
-  return fmt(d, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  const soon = d.getTime() - sandboxNow().getTime() < 6 * 86_400_000;
+  return fmt(d, soon ? { weekday: 'short', hour: '2-digit', minute: '2-digit' } : { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 // ——— boot ———

@@ -24,8 +24,11 @@ export interface ConsoleSession {
   close(): Promise<void>;
 }
 
+/** Monday 2026-11-23 09:30 in Shanghai: a working day, so every run (and screenshot) shows the same week. */
+export const STORY_START = '2026-11-23T09:30:00+08:00';
+
 export async function openConsole(): Promise<ConsoleSession> {
-  const s = await startSandboxApp();
+  const s = await startSandboxApp({ SANDBOX_START_AT: STORY_START });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -102,6 +105,15 @@ export async function fillForm(card: Locator, values: Record<string, string | st
       await field.fill(String(value));
     }
   }
+}
+
+/** Moves the sandbox clock to a schedule's next run with the console's clock control. */
+export async function jumpTo(page: Page, schedule: string): Promise<void> {
+  const quick = page.locator(`[data-testid="clock-jumps"] button[data-schedule="${schedule}"]`);
+  if (!(await quick.isVisible())) await page.click('[data-testid="clock-jumps"] [data-testid="clock-more"]');
+  const answered = page.waitForResponse((r) => r.url().endsWith('/sandbox/api/clock'));
+  await quick.click();
+  await answered;
 }
 
 /** Presses a button in a card and waits for the callback to be answered. */

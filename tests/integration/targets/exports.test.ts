@@ -168,6 +168,7 @@ describe('the Excel exports, read back cell by cell', () => {
     expect(await err(exportOf(MGR, 'signed', '2027-01'))).toBe('export.err.future');
     expect(await err(exportOf(MGR, 'workplan', '2027-03'))).toBe('export.err.too_far_ahead');
     expect(await err(exportOf(A, 'signed', '2026-12'))).toBe('error.forbidden_role');
+    expect(await err(exportOf(DESK, 'performance', '2026-12'))).toBe('export.err.performance_role');
     expect(await err(exportOf(MGR, 'signed', '下下周'))).toBe('export.err.period');
     expect(await err(exportOf(MGR, 'signed', '2026-12-10~2026-12-01'))).toBe('export.err.reversed');
     expect(await err(exportOf(MGR, 'performance', '2026-12-01~2026-12-10'))).toBe('export.err.performance_period');

@@ -89,3 +89,13 @@ describe('the chat log places every bot message in its chat', () => {
     expect(events).toEqual(['message', 'message', 'message', 'message', 'chat', 'message', 'update']);
   });
 });
+
+describe('SANDBOX_START_AT', () => {
+  it('starts the clock at a fixed instant, and still runs', () => {
+    let wall = Date.parse('2026-12-01T00:00:00Z');
+    const clock = new OffsetClock(() => wall, new Date('2026-11-23T09:30:00+08:00'));
+    expect(clock.now().toISOString()).toBe('2026-11-23T01:30:00.000Z');
+    wall += 60_000;
+    expect(clock.now().toISOString()).toBe('2026-11-23T01:31:00.000Z');
+  });
+});
