@@ -16,7 +16,10 @@ import { systemClock } from '../src/domain/shared/clock.js';
 import { openDatabase, runMigrations } from '../src/persistence/data-source.js';
 import { Database } from '../src/persistence/database.js';
 import { reversePhone } from '../src/persistence/repositories/client.repository.js';
+import { buildTx } from '../src/persistence/tx-factory.js';
 import { TypeOrmUnitOfWork } from '../src/persistence/unit-of-work.js';
+import type { DataSource } from 'typeorm';
+import type { Tx } from '../src/domain/shared/tx.js';
 
 const BASE = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
 const ITER = Number(process.env.BENCH_ITER ?? 300);
@@ -85,6 +88,7 @@ async function dropIndexes(url: string): Promise<void> {
 
 interface Target {
   label: string;
+  ds: DataSource;
   uow: TypeOrmUnitOfWork;
   clients: ClientService;
   close: () => Promise<void>;
@@ -95,7 +99,7 @@ async function target(label: string, url: string): Promise<Target> {
   const uow = new TypeOrmUnitOfWork(new Database(ds), systemClock);
   const config = loadConfig({});
   const { clients } = createClientServices({ clock: systemClock, settings: { timezone: 'Asia/Shanghai', ...config.settings.forms }, notices: formNotices('Asia/Shanghai') });
-  return { label, uow, clients, close: () => ds.destroy() };
+  return { label, ds, uow, clients, close: () => ds.destroy() };
 }
 
 const pct = (xs: number[], p: number) => {
@@ -126,6 +130,25 @@ async function measure(a: Target, b: Target, run: (t: Target, i: number) => Prom
 }
 type Stats = { p50: number; p95: number; p99: number };
 
+/**
+ * Index and table rows the server read for one run (InnoDB handler counters of the session):
+ * independent of how busy the machine is, unlike the timings.
+ */
+async function rowsRead(t: Target, work: (tx: Tx) => Promise<unknown>): Promise<number> {
+  return t.ds.transaction(async (em) => {
+    const read = async () => {
+      const rows: Array<{ Variable_name: string; Value: string }> = await em.query("SHOW SESSION STATUS LIKE 'Handler_read%'");
+      return rows.reduce((n, r) => n + Number(r.Value), 0);
+    };
+    // SHOW STATUS reads rows itself: measure that once and take it off.
+    const r1 = await read();
+    const overhead = (await read()) - r1;
+    const before = await read();
+    await work(buildTx(em, { now: () => new Date(), onCommit: () => undefined, kickOutbox: () => undefined }));
+    return (await read()) - before - overhead;
+  });
+}
+
 async function main() {
   const withIdx = `${BASE}/zs_bench_clients_idx`;
   const noIdx = `${BASE}/zs_bench_clients_noidx`;
@@ -148,26 +171,29 @@ async function main() {
   const version: string = (await probe.query('SELECT VERSION() AS v'))[0].v;
   await probe.destroy();
 
-  const cases: Array<[string, (t: Target, i: number) => Promise<unknown>]> = [
-    ['查 name prefix (王记五金)', (t, i) => t.uow.run((tx) => t.clients.search(tx, { member: other, inGroup: false }, samples[i]!.surname, 1))],
-    ['查 phone tail (4 digits)', (t, i) => t.uow.run((tx) => t.clients.search(tx, { member: other, inGroup: false }, samples[i]!.tail, 1))],
-    ['查 phone prefix (7 digits)', (t, i) => t.uow.run((tx) => t.clients.search(tx, { member: other, inGroup: false }, samples[i]!.prefix, 1))],
-    ['查 full phone', (t, i) => t.uow.run((tx) => t.clients.search(tx, { member: other, inGroup: false }, phones[(i * 37) % phones.length]!, 1))],
-    ['我的客户 p1 (2k clients)', (t) => t.uow.run((tx) => t.clients.mine(tx, { member: agent, inGroup: false }, {}, 1))],
-    ['我的客户 page n (random)', (t, i) => t.uow.run((tx) => t.clients.mine(tx, { member: agent, inGroup: false }, {}, 1 + (i % 200)))],
-    ['我的客户 grade+state filter', (t, i) => t.uow.run((tx) => t.clients.mine(tx, { member: agent, inGroup: false }, { grade: (['A', 'B', 'C', 'D'] as const)[i % 4], state: 'following' }, 1))],
-    ['查 fragment inside a name (contains fallback)', (t, i) => t.uow.run((tx) => t.clients.search(tx, { member: other, inGroup: false }, TRADES[i % TRADES.length]! + SUFFIX[i % SUFFIX.length]!, 1))],
-    ['查 no match (contains fallback, unindexable)', (t, i) => t.uow.run((tx) => t.clients.search(tx, { member: other, inGroup: false }, `无此客户${i}`, 1))],
+  const cases: Array<[string, (t: Target, i: number, tx: Tx) => Promise<unknown>]> = [
+    ['查 name prefix (王记五金)', (t, i, tx) => t.clients.search(tx, { member: other, inGroup: false }, samples[i]!.surname, 1)],
+    ['查 phone tail (4 digits)', (t, i, tx) => t.clients.search(tx, { member: other, inGroup: false }, samples[i]!.tail, 1)],
+    ['查 phone prefix (7 digits)', (t, i, tx) => t.clients.search(tx, { member: other, inGroup: false }, samples[i]!.prefix, 1)],
+    ['查 full phone', (t, i, tx) => t.clients.search(tx, { member: other, inGroup: false }, phones[(i * 37) % phones.length]!, 1)],
+    ['我的客户 p1 (2k clients)', (t, _i, tx) => t.clients.mine(tx, { member: agent, inGroup: false }, {}, 1)],
+    ['我的客户 page n (random)', (t, i, tx) => t.clients.mine(tx, { member: agent, inGroup: false }, {}, 1 + (i % 200))],
+    ['我的客户 grade+state filter', (t, i, tx) => t.clients.mine(tx, { member: agent, inGroup: false }, { grade: (['A', 'B', 'C', 'D'] as const)[i % 4], state: 'following' }, 1)],
+    ['查 fragment inside a name (contains fallback)', (t, i, tx) => t.clients.search(tx, { member: other, inGroup: false }, TRADES[i % TRADES.length]! + SUFFIX[i % SUFFIX.length]!, 1)],
+    ['查 no match (contains fallback, unindexable)', (t, i, tx) => t.clients.search(tx, { member: other, inGroup: false }, `无此客户${i}`, 1)],
   ];
 
   const a = await target('with indexes', withIdx);
   const b = await target('without', noIdx);
-  const lines = ['| query | p50 idx | p95 idx | **p99 idx** | p50 no idx | p99 no idx |', '| --- | ---: | ---: | ---: | ---: | ---: |'];
+  const lines = ['| query | p50 idx | p95 idx | **p99 idx** | rows read idx | p50 no idx | p99 no idx | rows read no idx |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
   const load0 = loadavg()[0]!;
-  for (const [name, run] of cases) {
+  for (const [name, work] of cases) {
+    const run = (t: Target, i: number) => t.uow.run((tx) => work(t, i, tx));
     const [x, y] = await measure(a, b, run);
+    const ra = await rowsRead(a, (tx) => work(a, 3, tx));
+    const rb = await rowsRead(b, (tx) => work(b, 3, tx));
     const f = (v: number) => `${v.toFixed(2)} ms`;
-    lines.push(`| ${name} | ${f(x.p50)} | ${f(x.p95)} | **${f(x.p99)}** | ${f(y.p50)} | ${f(y.p99)} |`);
+    lines.push(`| ${name} | ${f(x.p50)} | ${f(x.p95)} | **${f(x.p99)}** | ${ra} | ${f(y.p50)} | ${f(y.p99)} | ${rb} |`);
     console.error(lines.at(-1));
   }
   await a.close();

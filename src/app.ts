@@ -87,7 +87,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   // Targets, performance and exports (issue #7); registers the approval kind 'target' (decided by leaders).
   const targets = new TargetService({ clock, settings: { timezone: config.timezone, calendar: config.settings.calendar, riskMarginPct: config.settings.targets.riskMarginPct, schemes: compileSchemes(config.settings.commission.versions) }, approvals, render: targetRenderer });
   // ── jobs (issue #6): scheduler + admin controls; feature services implement the job ports ──
-  const jobs = createJobs({ config, uow, clock, log, pruneInbox: (before) => inbox.prune(before), ports: { rotation, offers: { sweepExpired: (tx, now) => reception.sweepExpiredOffers(tx, now) } } });
+  const jobs = createJobs({ config, uow, clock, log, pruneInbox: (before) => inbox.prune(before), ports: { rotation, targets, risk: targets, offers: { sweepExpired: (tx, now) => reception.sweepExpiredOffers(tx, now) } } });
   const services: Services = {
     members: new MemberService(clock, config.admins),
     outbox: new OutboxStore(db), // dead letters for the admin view

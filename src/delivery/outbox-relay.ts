@@ -114,7 +114,11 @@ export class OutboxRelay {
 
   private async pass(): Promise<number> {
     let handled = 0;
-    const claim = () => this.store.claimDue(this.clock.now(), this.batch, LEASE_MS, Math.max(1, Math.ceil(this.settings.perRecipientPerSecond)));
+    const claim = () => {
+      const p = this.store.claimDue(this.clock.now(), this.batch, LEASE_MS, Math.max(1, Math.ceil(this.settings.perRecipientPerSecond)));
+      p.catch(noop); // awaited later (after a batch goes out): a failure must not count as unhandled meanwhile
+      return p;
+    };
     let next = claim();
     for (;;) {
       const batch = await next;

@@ -56,8 +56,11 @@ describe('client story: walk-in → registration → revisit → deposit → con
   });
   afterAll(async () => t?.close());
 
+  const busyWith = async (openId: string) => (await t.app.uow.run((tx) => t.app.services.rotation.view(tx))).members.find((m) => m.openId === openId)?.busyWalkInId ?? null;
+
   it('R-ROT-4: the agent takes the walk-in and opens the visitor form from the rotation card', async () => {
     await t.say(LI, '接待');
+    expect(await busyWith(LI)).not.toBeNull();
     const open = buttonValue(last(), 'form.visitor.open');
     expect(open).toMatchObject({ a: 'form.visitor.open', walkInId: expect.any(Number) });
     await t.click(LI, open!);
@@ -100,6 +103,7 @@ describe('client story: walk-in → registration → revisit → deposit → con
     expect(Number(fr.late)).toBe(0);
     const [w] = await q(`SELECT client_id FROM walk_in WHERE id = ${Number(submit.walkInId)}`);
     expect(Number(w.client_id)).toBe(clientId);
+    expect(await busyWith(LI)).toBeNull();
     // The same walk-in's form again is stale.
     const again = await t.click(LI, submit, { formValue: { name: '老王五金', phone: '13812345678' } });
     expect(again.toast.type).toBe('error');
@@ -188,6 +192,14 @@ describe('client story: walk-in → registration → revisit → deposit → con
     const ok = await t.click(LI, submit, { formValue: { deposit: '20000', paid_date: '2026-11-24 +0800', signing_date: '2026-11-26 +0800', unit: 'A区-108' } });
     expect(text(ok.card.data)).toContain('已登记定金 20,000 元');
     expect((await q(`SELECT state FROM client WHERE id = ${clientId}`))[0].state).toBe('deposit');
+  });
+
+  it("a forged or stale card for someone else's client is refused with whose it is, filled in, nothing written", async () => {
+    const body = await t.click(ZHOU, { a: 'form.collection.submit', clientId }, { formValue: { contract_no: 'ZS-2026-999', unit: 'A区-108', area: '120', rent: '15000', term: '36' } });
+    expect(body.toast.type).toBe('error');
+    expect(body.toast.content).toContain('是李招商的客户');
+    expect(text(body.card.data)).toContain('ZS-2026-999');
+    expect(await n('contract_collection')).toBe(0);
   });
 
   it('R-CON-2: the agent files the collection form, the front desk enters the signed contract against it', async () => {

@@ -94,7 +94,7 @@ const catalog: Catalog = {
     'client.not_found': '找不到该客户（#{id}）。',
     'revisit.not_found': '找不到该回访（#{id}）。',
     'revisit.not_yours': '这不是你的回访，不能处理。',
-    'revisit.already_resolved': '这条回访已经处理过了（{status}），卡片已失效。',
+    'revisit.already_resolved': '这条回访已经处理过了，卡片已失效。',
 
     'form.saved': '已保存。',
     'form.late_note': '⚠️ 已超过截止时间（{due}），按制度视为未完成。',
@@ -293,7 +293,7 @@ const catalog: Catalog = {
     'client.not_found': 'Client #{id} not found.',
     'revisit.not_found': 'Revisit #{id} not found.',
     'revisit.not_yours': 'This revisit is not yours.',
-    'revisit.already_resolved': 'This revisit was already resolved ({status}); the card has expired.',
+    'revisit.already_resolved': 'This revisit was already resolved; the card has expired.',
 
     'form.saved': 'Saved.',
     'form.late_note': '⚠️ Past the deadline ({due}): counts as not done.',

@@ -9,9 +9,27 @@ import type { ContractLedger, LedgerContract, ReportReader, RevisitExportRow, Vi
  * signing plans, field visits) for targets and the exports. Every stream is keyset-paged so that a
  * year of a large department is read a page at a time, each page one indexed range scan.
  */
-const PAGE = 2000;
+const PAGE = 500;
 
 type Raw = Record<string, unknown>;
+
+/*
+ * The hot paths are plain SQL with `?` placeholders (the same on both drivers): a query builder
+ * per page costs more than the page itself when a year is read in small pages.
+ */
+const SIGNED_SELECT =
+  'SELECT s.id AS id, s.contract_no AS contract_no, s.client_id AS client_id, c.name AS client_name, s.agent_open_id AS agent_open_id, s.signed_date AS signed_date, ' +
+  's.unit AS unit, s.area AS area, s.monthly_rent AS monthly_rent, s.entered_by AS entered_by FROM signed_contract s LEFT JOIN client c ON c.id = s.client_id';
+const VISITOR_SELECT =
+  'SELECT f.id AS id, f.filed_at AS filed_at, f.agent_open_id AS agent_open_id, f.late AS late, f.incomplete AS incomplete, c.reg_no AS reg_no, c.name AS name, ' +
+  'c.shop_name AS shop_name, c.contact_person AS contact_person, c.phone AS phone, c.category AS category, c.client_type AS client_type, c.source AS source, ' +
+  'c.grade AS grade, c.state AS state FROM form_record f LEFT JOIN client c ON c.id = f.client_id';
+const REVISIT_SELECT =
+  'SELECT r.id AS id, r.due_date AS due_date, r.agent_open_id AS agent_open_id, c.name AS client_name, c.phone AS phone, r.purpose AS purpose, r.status AS status, ' +
+  'r.outcome_note AS outcome_note, r.resolved_at AS resolved_at FROM revisit r LEFT JOIN client c ON c.id = r.client_id';
+
+/** DATETIME(3) as both drivers store and compare it: UTC `YYYY-MM-DD HH:MM:SS.sss`. */
+const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
 /** DATETIME(3) comes back as a Date on MySQL (timezone 'Z') and as a UTC text on SQLite. */
 function toDate(v: unknown): Date {
@@ -42,94 +60,56 @@ function toContract(r: Raw): LedgerContract {
 export class TypeOrmTargetReports implements ContractLedger, ReportReader {
   constructor(private readonly em: EntityManager) {}
 
-  private signedQuery() {
-    return this.em
-      .createQueryBuilder()
-      .from('signed_contract', 's')
-      .leftJoin('client', 'c', 'c.id = s.client_id')
-      .select(['s.id AS id', 's.contract_no AS contract_no', 's.client_id AS client_id', 'c.name AS client_name', 's.agent_open_id AS agent_open_id', 's.signed_date AS signed_date', 's.unit AS unit', 's.area AS area', 's.monthly_rent AS monthly_rent', 's.entered_by AS entered_by']);
-  }
-
   async signedBetween(from: string, to: string): Promise<LedgerContract[]> {
-    const rows = await this.signedQuery().where('s.signed_date >= :from AND s.signed_date <= :to', { from, to }).orderBy('s.signed_date', 'ASC').addOrderBy('s.id', 'ASC').getRawMany<Raw>();
+    const rows = (await this.em.query(`${SIGNED_SELECT} WHERE s.signed_date >= ? AND s.signed_date <= ? ORDER BY s.signed_date, s.id`, [from, to])) as Raw[];
     return rows.map(toContract);
   }
 
   async *signedContracts(range: { from: string; to: string }, pageSize = PAGE): AsyncIterable<LedgerContract[]> {
-    let after: { d: string; id: number } | undefined;
+    let after: [string, number] | undefined;
     for (;;) {
-      const qb = this.signedQuery().where('s.signed_date >= :from AND s.signed_date <= :to', range);
       // Sargable keyset: the range on signed_date uses idx_signed_date; the id only breaks ties.
-      if (after) qb.andWhere('s.signed_date >= :d AND (s.signed_date > :d OR s.id > :id)', after);
-      const rows = (await qb.orderBy('s.signed_date', 'ASC').addOrderBy('s.id', 'ASC').limit(pageSize).getRawMany<Raw>()).map(toContract);
-      if (rows.length) yield rows;
+      const rows = await this.em.query(
+        `${SIGNED_SELECT} WHERE s.signed_date >= ? AND s.signed_date <= ?${after ? ' AND s.signed_date >= ? AND (s.signed_date > ? OR s.id > ?)' : ''} ORDER BY s.signed_date, s.id LIMIT ${Number(pageSize)}`,
+        after ? [range.from, range.to, after[0], after[0], after[1]] : [range.from, range.to],
+      ) as Raw[];
+      const page = rows.map(toContract);
+      if (page.length) yield page;
       if (rows.length < pageSize) return;
-      const last = rows[rows.length - 1]!;
-      after = { d: last.signedDate, id: last.id };
+      const last = page[page.length - 1]!;
+      after = [last.signedDate, last.id];
     }
   }
 
   async *visitors(range: { fromAt: Date; toAt: Date }, pageSize = PAGE): AsyncIterable<VisitorExportRow[]> {
-    let after: { at: Date; id: number } | undefined;
+    let after: [string, number] | undefined;
     for (;;) {
-      const qb = this.em
-        .createQueryBuilder()
-        .from('form_record', 'f')
-        .leftJoin('client', 'c', 'c.id = f.client_id')
-        .select([
-          'f.id AS id', 'f.filed_at AS filed_at', 'f.agent_open_id AS agent_open_id', 'f.late AS late', 'f.incomplete AS incomplete',
-          'c.reg_no AS reg_no', 'c.name AS name', 'c.shop_name AS shop_name', 'c.contact_person AS contact_person', 'c.phone AS phone',
-          'c.category AS category', 'c.client_type AS client_type', 'c.source AS source', 'c.grade AS grade', 'c.state AS state',
-        ])
-        .where('f.filed_at >= :fromAt AND f.filed_at < :toAt AND f.kind = :k', { k: 'visitor', ...range });
       // Keyset on (filed_at, id), sargable so that every page is a range scan of idx_form_filed.
-      if (after) qb.andWhere('f.filed_at >= :at AND (f.filed_at > :at OR f.id > :id)', after);
-      const rows = await qb.orderBy('f.filed_at', 'ASC').addOrderBy('f.id', 'ASC').limit(pageSize).getRawMany<Raw>();
-      if (rows.length) {
-        yield rows.map((r) => ({
-          id: Number(r.id),
-          regNo: str(r.reg_no),
-          filedAt: toDate(r.filed_at),
-          agentOpenId: str(r.agent_open_id),
-          clientName: str(r.name) ?? '',
-          shopName: str(r.shop_name),
-          contactPerson: str(r.contact_person),
-          phone: str(r.phone),
-          category: str(r.category),
-          clientType: str(r.client_type),
-          source: str(r.source),
-          grade: str(r.grade),
-          state: str(r.state) ?? '',
-          late: bool(r.late),
-          incomplete: bool(r.incomplete),
-        }));
-      }
+      const rows = await this.em.query(
+        `${VISITOR_SELECT} WHERE f.filed_at >= ? AND f.filed_at < ? AND f.kind = 'visitor'${after ? ' AND f.filed_at >= ? AND (f.filed_at > ? OR f.id > ?)' : ''} ORDER BY f.filed_at, f.id LIMIT ${Number(pageSize)}`,
+        after ? [sqlTime(range.fromAt), sqlTime(range.toAt), after[0], after[0], after[1]] : [sqlTime(range.fromAt), sqlTime(range.toAt)],
+      ) as Raw[];
+      if (rows.length) yield rows.map(toVisitor);
       if (rows.length < pageSize) return;
       const last = rows[rows.length - 1]!;
-      after = { at: toDate(last.filed_at), id: Number(last.id) };
+      after = [sqlTime(toDate(last.filed_at)), Number(last.id)];
     }
   }
 
-  private revisitQuery() {
-    return this.em
-      .createQueryBuilder()
-      .from('revisit', 'r')
-      .leftJoin('client', 'c', 'c.id = r.client_id')
-      .select(['r.id AS id', 'r.due_date AS due_date', 'r.agent_open_id AS agent_open_id', 'c.name AS client_name', 'c.phone AS phone', 'r.purpose AS purpose', 'r.status AS status', 'r.outcome_note AS outcome_note', 'r.resolved_at AS resolved_at']);
-  }
-
   async *revisits(range: { from: string; to: string }, pageSize = PAGE): AsyncIterable<RevisitExportRow[]> {
-    let after: { d: string; id: number } | undefined;
+    let after: [string, number] | undefined;
+    const statuses = REVISIT_STATUSES.map(() => '?').join(', ');
     for (;;) {
       // Every status listed, so that idx_revisit_status_due (status, due_date) serves the range.
-      const qb = this.revisitQuery().where('r.status IN (:...statuses) AND r.due_date >= :from AND r.due_date <= :to', { ...range, statuses: REVISIT_STATUSES });
-      if (after) qb.andWhere('r.due_date >= :d AND (r.due_date > :d OR r.id > :id)', after);
-      const rows = await qb.orderBy('r.due_date', 'ASC').addOrderBy('r.id', 'ASC').limit(pageSize).getRawMany<Raw>();
-      const mapped = rows.map(toRevisit);
-      if (mapped.length) yield mapped;
+      const rows = await this.em.query(
+        `${REVISIT_SELECT} WHERE r.status IN (${statuses}) AND r.due_date >= ? AND r.due_date <= ?${after ? ' AND r.due_date >= ? AND (r.due_date > ? OR r.id > ?)' : ''} ORDER BY r.due_date, r.id LIMIT ${Number(pageSize)}`,
+        [...REVISIT_STATUSES, range.from, range.to, ...(after ? [after[0], after[0], after[1]] : [])],
+      ) as Raw[];
+      const page = rows.map(toRevisit);
+      if (page.length) yield page;
       if (rows.length < pageSize) return;
-      const last = mapped[mapped.length - 1]!;
-      after = { d: last.dueDate, id: last.id };
+      const last = page[page.length - 1]!;
+      after = [last.dueDate, last.id];
     }
   }
 
@@ -189,6 +169,26 @@ export class TypeOrmTargetReports implements ContractLedger, ReportReader {
     }
     return out;
   }
+}
+
+function toVisitor(r: Raw): VisitorExportRow {
+  return {
+    id: Number(r.id),
+    regNo: str(r.reg_no),
+    filedAt: toDate(r.filed_at),
+    agentOpenId: str(r.agent_open_id),
+    clientName: str(r.name) ?? '',
+    shopName: str(r.shop_name),
+    contactPerson: str(r.contact_person),
+    phone: str(r.phone),
+    category: str(r.category),
+    clientType: str(r.client_type),
+    source: str(r.source),
+    grade: str(r.grade),
+    state: str(r.state) ?? '',
+    late: bool(r.late),
+    incomplete: bool(r.incomplete),
+  };
 }
 
 function toRevisit(r: Raw): RevisitExportRow {

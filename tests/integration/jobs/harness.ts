@@ -70,12 +70,20 @@ export class Cluster {
     readonly options: Partial<SchedulerOptions> = {},
   ) {}
 
-  async instance(name: string, config = jobsConfig()): Promise<Instance> {
+  private readonly pools = new Map<number, Database>();
+
+  /** `slot`: which of the (MariaDB) pools the instance uses — a restarted instance reuses its slot's pool. */
+  async instance(name: string, config = jobsConfig(), slot = 0): Promise<Instance> {
     let db = this.testDb.db;
     if (this.testDb.config.type === 'mysql') {
-      const ds = await openDatabase(this.testDb.config);
-      this.extra.push(ds);
-      db = new Database(ds);
+      let pooled = this.pools.get(slot);
+      if (!pooled) {
+        const ds = await openDatabase(this.testDb.config);
+        this.extra.push(ds);
+        pooled = new Database(ds);
+        this.pools.set(slot, pooled);
+      }
+      db = pooled;
     }
     const uow = new KillableUow(new TypeOrmUnitOfWork(db, this.clock), this.outage);
     const jobs = createJobs({ config, uow, clock: this.clock, log, pruneInbox: async () => 0, ports: this.ports, owner: name, trigger: () => ({ stop: () => undefined }), options: this.options });

@@ -52,7 +52,7 @@ describe('job claims: one run per (job, period) across instances', () => {
 
   it('R-JOB-1: three instances ticking at the same instant → one run, one reminder per agent', async () => {
     clock.set('2026-11-23T01:00:05Z');
-    const [a, b, c] = await Promise.all([cluster.instance('A'), cluster.instance('B'), cluster.instance('C')]);
+    const [a, b, c] = await Promise.all([cluster.instance('A', undefined, 1), cluster.instance('B', undefined, 2), cluster.instance('C', undefined, 3)]);
     const reports = await Promise.all([a, b, c].map((i) => i.jobs.scheduler.tick('revisitReminders')));
     const outcomes = reports.flat().map((r) => r.outcome.status).sort();
     expect(outcomes.filter((o) => o === 'done')).toHaveLength(1);
@@ -70,7 +70,7 @@ describe('job claims: one run per (job, period) across instances', () => {
   it('R-JOB-1: a run killed before commit leaves its claim; it is re-taken after the lease, and sent once', async () => {
     clock.set('2026-11-23T01:00:00Z');
     const a = await cluster.instance('A');
-    const b = await cluster.instance('B');
+    const b = await cluster.instance('B', undefined, 2);
     a.uow.arm(3); // 1: the tick's read, 2: the claim, 3: the run — dies inside it, before commit
     await a.jobs.scheduler.tick('revisitReminders').catch(() => undefined);
     expect(a.uow.dead).toBe(true);
@@ -114,8 +114,8 @@ describe('job claims: one run per (job, period) across instances', () => {
 
   it.runIf(testDialect() === 'mariadb')('R-JOB-1: a stalled owner whose claim was re-taken cannot finish: its run rolls back', async () => {
     clock.set('2026-11-23T01:00:00Z');
-    const a = await cluster.instance('A');
-    const b = await cluster.instance('B');
+    const a = await cluster.instance('A', undefined, 1);
+    const b = await cluster.instance('B', undefined, 2);
     let release!: () => void;
     state.calls = 0;
     state.gate = new Promise<void>((r) => (release = r));

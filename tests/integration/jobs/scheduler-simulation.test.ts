@@ -78,7 +78,7 @@ describe('scheduler chaos simulation', () => {
     let alive: Instance[] = [];
     let seq = 0;
     const boot = async (): Promise<Instance> => {
-      const i = await cluster.instance(`inst-${++seq}`, config);
+      const i = await cluster.instance(`inst-${++seq}`, config, seq % 3);
       await i.jobs.scheduler.start(); // boot catch-up
       return i;
     };
