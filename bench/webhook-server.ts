@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   }
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', JOBS_ENABLED: 'false' });
   const app = await createApp(config);
+  // `ingest`: the acknowledgement path alone (verify, decrypt, inbox insert); events stay unprocessed.
+  if (mode === 'ingest') app.dispatcher.enqueue = () => undefined;
   const url = await app.listen();
   console.log(JSON.stringify({ url }));
   process.on('SIGTERM', () => void app.stop().then(() => process.exit(0)));

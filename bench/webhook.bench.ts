@@ -10,6 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2/promise';
@@ -26,7 +27,7 @@ const KEY = 'bench_encrypt_key';
 
 const logCounts = new Map<string, number>();
 
-function startChild(mode: 'service' | 'bare' | 'rawdb', env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+function startChild(mode: 'service' | 'ingest' | 'bare' | 'rawdb', env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const file = fileURLToPath(new URL('./webhook-server.ts', import.meta.url));
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the child (open in Chrome devtools) to find hot spots.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
@@ -45,6 +46,12 @@ function startChild(mode: 'service' | 'bare' | 'rawdb', env: Record<string, stri
     });
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });
+}
+
+/** CPU seconds (user + system) a child has used: per event, it stays meaningful on a busy machine. */
+function cpuSeconds(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -71,12 +78,13 @@ interface Row {
   r: LoadResult;
   persistedPerSec?: number;
   processedPerSec?: number;
+  cpuMsPerEvent?: number;
 }
 
 function fmt(row: Row): string {
   const s = [...row.r.latenciesMs].sort((a, b) => a - b);
   const f = (x: number) => x.toFixed(1);
-  return `| ${row.target} | ${row.rate} | ${(row.r.ok / row.r.seconds).toFixed(0)} | ${row.r.non2xx + row.r.errors} | ${row.r.skipped} | ${f(percentile(s, 50))} | ${f(percentile(s, 99))} | ${f(s[s.length - 1] ?? NaN)} | ${row.persistedPerSec?.toFixed(0) ?? '—'} | ${row.processedPerSec?.toFixed(0) ?? '—'} |`;
+  return `| ${row.target} | ${row.rate} | ${(row.r.ok / row.r.seconds).toFixed(0)} | ${row.r.non2xx + row.r.errors} | ${row.r.skipped} | ${f(percentile(s, 50))} | ${f(percentile(s, 99))} | ${f(s[s.length - 1] ?? NaN)} | ${row.persistedPerSec?.toFixed(0) ?? '—'} | ${row.processedPerSec?.toFixed(0) ?? '—'} | ${row.cpuMsPerEvent?.toFixed(2) ?? '—'} |`;
 }
 
 async function main(): Promise<void> {
@@ -93,8 +101,9 @@ async function main(): Promise<void> {
   {
     const { child, url } = await startChild('bare', {});
     for (const rate of RATES) {
+      const cpu0 = cpuSeconds(child);
       const r = await runOpenLoop(url, prepare(rate * SECONDS, seq), rate, MAX_IN_FLIGHT);
-      rows.push({ target: 'bare Koa `{}`', rate, r });
+      rows.push({ target: 'bare Koa `{}`', rate, r, cpuMsPerEvent: ((cpuSeconds(child) - cpu0) * 1000) / Math.max(1, r.ok) });
     }
     await stopChild(child);
   }
@@ -102,14 +111,15 @@ async function main(): Promise<void> {
   {
     const { child, url } = await startChild('rawdb', { DATABASE_URL: `${BASE}/${DB}_raw` });
     for (const rate of RATES) {
+      const cpu0 = cpuSeconds(child);
       const r = await runOpenLoop(url, prepare(rate * SECONDS, seq), rate, MAX_IN_FLIGHT);
-      rows.push({ target: 'Koa + raw INSERT', rate, r, persistedPerSec: r.ok / r.seconds });
+      rows.push({ target: 'Koa + raw INSERT', rate, r, persistedPerSec: r.ok / r.seconds, cpuMsPerEvent: ((cpuSeconds(child) - cpu0) * 1000) / Math.max(1, r.ok) });
     }
     await stopChild(child);
     await admin.query(`DROP DATABASE IF EXISTS ${DB}_raw`);
   }
 
-  const { child, url } = await startChild('service', {
+  const serviceEnv = {
     DATABASE_URL: `${BASE}/${DB}`,
     LARK_APP_ID: 'cli_bench',
     LARK_APP_SECRET: 'bench_secret',
@@ -117,7 +127,20 @@ async function main(): Promise<void> {
     LARK_VERIFICATION_TOKEN: TEST_TOKEN,
     LARK_BASE_URL: fake.url,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-  });
+  };
+  // The acknowledgement path alone: the real service with event processing switched off.
+  if (process.env.BENCH_INGEST !== '0') {
+    const { child, url } = await startChild('ingest', { ...serviceEnv, DATABASE_URL: `${BASE}/${DB}_ingest` });
+    await runOpenLoop(url, prepare(200, seq), 100, MAX_IN_FLIGHT);
+    for (const rate of RATES) {
+      const cpu0 = cpuSeconds(child);
+      const r = await runOpenLoop(url, prepare(rate * SECONDS, seq), rate, MAX_IN_FLIGHT);
+      rows.push({ target: 'service, ack path only', rate, r, persistedPerSec: r.ok / r.seconds, cpuMsPerEvent: ((cpuSeconds(child) - cpu0) * 1000) / Math.max(1, r.ok) });
+    }
+    await stopChild(child);
+    await admin.query(`DROP DATABASE IF EXISTS ${DB}_ingest`);
+  }
+  const { child, url } = await startChild('service', serviceEnv);
   const count = async (where = '') => Number(((await admin.query(`SELECT COUNT(*) AS n FROM ${DB}.inbox_event ${where}`)) as unknown as [Array<{ n: number }>])[0][0]!.n);
   // Warm-up: connections, JIT, the tenant token.
   await runOpenLoop(url, prepare(200, seq), 100, MAX_IN_FLIGHT);
@@ -126,6 +149,7 @@ async function main(): Promise<void> {
     const before = await count();
     const doneBefore = await count(`WHERE status = 'done'`);
     const t0 = performance.now();
+    const cpu0 = cpuSeconds(child);
     const r = await runOpenLoop(url, prepare(rate * SECONDS, seq), rate, MAX_IN_FLIGHT);
     const persisted = (await count()) - before;
     // Processing (member lookup + the reply card) runs after the ack; let it catch up before the next rate.
@@ -136,15 +160,17 @@ async function main(): Promise<void> {
       await new Promise((res) => setTimeout(res, 100));
     }
     const processedSeconds = (performance.now() - t0) / 1000;
-    rows.push({ target: 'service (createApp, MariaDB)', rate, r, persistedPerSec: persisted / r.seconds, processedPerSec: done / processedSeconds });
+    // CPU for the ack and the processing (member lookup, reply card) of each event.
+    const cpuMsPerEvent = ((cpuSeconds(child) - cpu0) * 1000) / Math.max(1, done);
+    rows.push({ target: 'service (createApp, MariaDB)', rate, r, persistedPerSec: persisted / r.seconds, processedPerSec: done / processedSeconds, cpuMsPerEvent });
   }
   await stopChild(child);
   await fake.stop();
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
   await admin.end();
 
-  console.log('\n| target | offered ev/s | acked ev/s | non-2xx/errors | skipped (cap) | p50 ms | p99 ms | max ms | persisted rows/s | processed ev/s |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| target | offered ev/s | acked ev/s | non-2xx/errors | skipped (cap) | p50 ms | p99 ms | max ms | persisted rows/s | processed ev/s | server CPU ms/event |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(fmt(row));
   console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (logCounts.size) console.log('\nservice log lines by message:', Object.fromEntries(logCounts));

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { invalidInput } from '../domain/shared/errors.js';
+import { t } from '../i18n/index.js';
 import { addDays, localDate, zonedToUtc, type IsoDate } from '../domain/calendar/working-calendar.js';
 
 /**
@@ -27,17 +28,12 @@ export function parseScheduleInput(input: string, currentCron: string): string {
 
 export function assertValidCron(expr: string): void {
   const fields = expr.trim().split(/\s+/);
-  if (fields.length < 5 || fields.length > 6) throw invalidInput('jobs.bad_cron', { value: expr, reason: '需要 5 段（分 时 日 月 周）或 6 段（含秒）' });
+  if (fields.length < 5 || fields.length > 6) throw invalidInput('jobs.bad_cron', { value: expr, reason: t('jobs.cron.field_count') });
   const detail = cron.validateDetailed(expr);
   if (!detail.valid) {
-    const reason = detail.errors.map((e) => `${fieldName(e.field)}“${e.value ?? ''}”无效`).join('；');
-    throw invalidInput('jobs.bad_cron', { value: expr, reason: reason || '无法解析' });
+    const reason = detail.errors.map((e) => t('jobs.cron.field_invalid', { field: t(`jobs.cron.field.${e.field}`), value: e.value ?? '' })).join('；');
+    throw invalidInput('jobs.bad_cron', { value: expr, reason: reason || t('jobs.cron.unparsable') });
   }
-}
-
-const FIELD_NAMES: Record<string, string> = { second: '秒', minute: '分', hour: '时', dayOfMonth: '日', month: '月', dayOfWeek: '周' };
-function fieldName(f: string): string {
-  return FIELD_NAMES[f] ?? f;
 }
 
 /** A matcher per (expression, zone): node-cron's own, so catch-up agrees with the trigger exactly. */

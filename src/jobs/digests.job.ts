@@ -3,6 +3,7 @@ import { reconciliationCard } from '../bot/cards/plan-cards.js';
 import { addDays, firstOfMonth, isoWeekKey, mondayOf, startOfLocalDay, type IsoDate } from '../domain/calendar/working-calendar.js';
 import type { ActivityReport } from '../domain/jobs/report.ports.js';
 import type { Tx } from '../domain/shared/tx.js';
+import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';
 import type { JobDeps } from './deps.js';
 import { departmentChat, jobDedupeKey, memberNames, membersWithRole } from './recipients.js';
@@ -23,10 +24,10 @@ export function dailyDigestJob(_d: JobDeps) {
     periodKey: periods.daily,
     run: async (ctx, period) => {
       const chat = await departmentChat(ctx.tx);
-      if (!chat) return { summary: '未绑定部门群，未发送' };
+      if (!chat) return { summary: t('jobs.summary.no_group') };
       const report = await activity(ctx.tx, period.date, period.date, ctx.timezone);
       await ctx.tx.outbox.send({ to: { chatId: chat }, card: dailyDigestCard(period.date, report, await memberNames(ctx.tx)), dedupeKey: jobDedupeKey('dailyDigest', period.key, chat) });
-      return { summary: `已发送部门群（${report.agents.length} 人有记录）` };
+      return { summary: t('jobs.summary.group_sent', { detail: t('jobs.summary.agents_recorded', { n: report.agents.length }) }) };
     },
   });
 }
@@ -56,10 +57,10 @@ export function weeklySummaryJob(d: JobDeps) {
     periodKey: periods.weekly,
     run: async (ctx, period) => {
       const chat = await departmentChat(ctx.tx);
-      if (!chat) return { summary: '未绑定部门群，未发送' };
+      if (!chat) return { summary: t('jobs.summary.no_group') };
       const input = await weeklyInput(ctx.tx, d, period.date, ctx.timezone);
       await ctx.tx.outbox.send({ to: { chatId: chat }, card: weeklySummaryCard(input, await memberNames(ctx.tx)), dedupeKey: jobDedupeKey('weeklySummary', period.key, chat) });
-      return { summary: `已发送部门群（${input.from}–${input.to}）` };
+      return { summary: t('jobs.summary.group_sent', { detail: `${input.from}–${input.to}` }) };
     },
   });
 }
@@ -83,7 +84,7 @@ export function monthlyReportJob(d: JobDeps) {
       for (const l of leaders) {
         await ctx.tx.outbox.send({ to: { openId: l }, card: monthlyReportCard(month, report, targets.department, reviews), dedupeKey: jobDedupeKey('monthlyReport', period.key, l) });
       }
-      return { summary: `${month}：已发送 ${leaders.length} 位领导` };
+      return { summary: t('jobs.summary.leaders', { month, n: leaders.length }) };
     },
   });
 }
@@ -99,13 +100,13 @@ export function contractReconciliationJob(d: JobDeps) {
     run: async (ctx, period) => {
       const r = await d.ports.reconciliation.mismatches(ctx.tx, period.date);
       const n = r.signedWithoutCollection.length + r.collectedWithoutSigned.length;
-      if (n === 0) return { summary: '无差异' };
+      if (n === 0) return { summary: t('jobs.summary.no_mismatch') };
       const names = await memberNames(ctx.tx);
       const managers = await membersWithRole(ctx.tx, 'manager');
       for (const m of managers) {
         await ctx.tx.outbox.send({ to: { openId: m }, card: reconciliationCard(period.date, r, names), dedupeKey: jobDedupeKey('contractReconciliation', period.key, m) });
       }
-      return { summary: `差异 ${n} 项，已报经理 ${managers.length} 人` };
+      return { summary: t('jobs.summary.mismatch', { n, managers: managers.length }) };
     },
   });
 }

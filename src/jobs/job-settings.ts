@@ -59,6 +59,6 @@ export class JobSettingsService {
   }
 
   private requireAdmin(actor: Member): void {
-    if (!hasRole(actor, 'admin')) throw forbidden('error.forbidden_role', { roles: '管理员' });
+    if (!hasRole(actor, 'admin')) throw forbidden('error.forbidden_role', { roles: t('role.admin') });
   }
 }

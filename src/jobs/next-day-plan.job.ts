@@ -3,6 +3,7 @@ import type { Member } from '../domain/members/roles.js';
 import { hasRole } from '../domain/members/roles.js';
 import { forbidden } from '../domain/shared/errors.js';
 import type { Tx } from '../domain/shared/tx.js';
+import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';
 import type { JobDeps } from './deps.js';
 import type { AgentItems } from './ports.js';
@@ -34,7 +35,7 @@ export function nextDayPlanJob(d: JobDeps) {
           dedupeKey: jobDedupeKey('nextDayPlan', period.key, m),
         });
       }
-      return { summary: `${day}：经理 ${managers.length} 人，招商员 ${plans.filter((p) => p.items.length).length} 人` };
+      return { summary: t('jobs.summary.plan', { day, managers: managers.length, agents: plans.filter((p) => p.items.length).length }) };
     },
   });
 }
@@ -52,7 +53,7 @@ export async function confirmPlan(
   deps: Pick<JobDeps, 'ports'>,
   input: { actor: Member; day: string; today: string; timeText: string; now: Date },
 ): Promise<{ plans: AgentItems[]; names: Record<string, string>; sentTo: number }> {
-  if (!hasRole(input.actor, 'manager')) throw forbidden('error.forbidden_role', { roles: '招商部经理' });
+  if (!hasRole(input.actor, 'manager')) throw forbidden('error.forbidden_role', { roles: t('role.manager') });
   const plans = await deps.ports.plans.planFor(tx, { day: input.day, today: input.today });
   const names = await memberNames(tx);
   let sentTo = 0;

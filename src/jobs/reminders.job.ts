@@ -1,5 +1,6 @@
 import { formDeadlineCard, revisitReminderCard } from '../bot/cards/plan-cards.js';
 import { wallClock } from '../domain/calendar/working-calendar.js';
+import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';
 import type { JobDeps } from './deps.js';
 import { jobDedupeKey, memberNames } from './recipients.js';
@@ -23,7 +24,7 @@ export function revisitRemindersJob(d: JobDeps) {
           dedupeKey: jobDedupeKey('revisitReminders', period.key, l.agentOpenId),
         });
       }
-      return { summary: `已提醒 ${lists.length} 人` };
+      return { summary: t('jobs.summary.reminded', { n: lists.length }) };
     },
   });
 }
@@ -51,7 +52,7 @@ export function formDeadlinesJob(d: JobDeps) {
           dedupeKey: jobDedupeKey('formDeadlines', period.key, l.agentOpenId),
         });
       }
-      return { summary: `已提醒 ${lists.length} 人` };
+      return { summary: t('jobs.summary.reminded', { n: lists.length }) };
     },
   });
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';
 import type { JobDeps } from './deps.js';
 
@@ -12,7 +13,7 @@ export function riskWarningJob(d: JobDeps) {
     periodKey: periods.daily,
     run: async (ctx, period) => {
       const { warned } = await d.ports.risk.warnIfLagging(ctx.tx, period.date, ctx.calendar);
-      return { summary: warned.length ? `已预警 ${warned.length} 人` : '进度正常' };
+      return { summary: warned.length ? t('jobs.summary.warned', { n: warned.length }) : t('jobs.summary.on_track') };
     },
   });
 }

@@ -207,16 +207,18 @@ export class Scheduler {
 
   /** For the admin's list: schedule in force, next fire, and the latest runs of each job. */
   async status(lastRuns = 3): Promise<JobStatus[]> {
-    const { list, cal, recent } = await this.d.uow.run(async (tx) => ({
-      list: this.merge(await tx.jobs.settings()),
-      cal: await this.d.calendar.load(tx),
-      recent: await tx.jobs.recent(200),
-    }));
+    const { list, cal, recent } = await this.d.uow.run(async (tx) => {
+      const list = this.merge(await tx.jobs.settings());
+      // Per job, so an hourly job's history cannot push the monthly report's last run out of view.
+      const recent = new Map<string, JobRun[]>();
+      for (const s of list) recent.set(s.job.name, lastRuns > 0 ? await tx.jobs.recent(lastRuns, s.job.name) : []);
+      return { list, cal: await this.d.calendar.load(tx), recent };
+    });
     const now = this.d.clock.now();
     return list.map((s) => ({
       ...s,
       nextRun: s.enabled ? this.nextRun(s.job, s.cron, cal, now) : undefined,
-      lastRuns: recent.filter((r) => r.jobName === s.job.name).slice(0, lastRuns),
+      lastRuns: recent.get(s.job.name) ?? [],
     }));
   }
 

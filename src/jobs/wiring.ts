@@ -11,6 +11,7 @@ import { allJobs } from './index.js';
 import { JobSettingsService } from './job-settings.js';
 import { noJobPorts, type JobPorts } from './ports.js';
 import { formDeadlineSource, nextDayPlanSource, reconciliationSource, revisitReminderSource } from './sources/forms.sources.js';
+import { reviewRecordSource } from './sources/review.source.js';
 import { Scheduler, type SchedulerOptions, type TriggerFactory } from './scheduler.js';
 
 export interface CreateJobsInput {
@@ -53,12 +54,13 @@ export function assertCalendarDates(days: CalendarDays): void {
   if (bad.length) throw new Error(`config/settings.json calendar: not a real date: ${bad.join(', ')} (use YYYY-MM-DD)`);
 }
 
-/** The ports already implemented over the features' repositories (forms, contracts, walk-ins). */
+/** The ports already implemented over the features' repositories (forms, contracts, walk-ins, audit log). */
 export function featureSources(config: AppConfig): Partial<JobPorts> {
   return {
     plans: nextDayPlanSource,
     revisitReminders: revisitReminderSource,
     reconciliation: reconciliationSource,
     formDeadlines: formDeadlineSource({ timezone: config.timezone, ...config.settings.forms }),
+    reviews: reviewRecordSource(config.timezone),
   };
 }

@@ -30,7 +30,8 @@ export interface ConsoleRouteDeps {
 }
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
-const ASSETS = new Set(['console.js', 'cards.js', 'card-inputs.js', 'card-media.js', 'card-util.js', 'markdown.js', 'console.css']);
+/** Plain names only (no path): the console's own scripts and styles in ./public. */
+const ASSET_NAME = /^[a-z0-9-]+\.(js|css)$/;
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 
 const sayBody = z.object({ chatId: z.string().min(1).max(100), senderOpenId: z.string().regex(/^ou_/), text: z.string().min(1).max(4000), mentionBot: z.boolean().optional() });
@@ -59,10 +60,12 @@ export function mountConsoleRoutes(router: Router, d: ConsoleRouteDeps): { close
   });
   router.get('/sandbox/assets/:file', async (ctx) => {
     const file = ctx.params.file ?? '';
-    if (!ASSETS.has(file)) return void (ctx.status = 404);
+    if (!ASSET_NAME.test(file)) return void (ctx.status = 404);
+    const body = await readFile(join(PUBLIC_DIR, file)).catch(() => undefined);
+    if (!body) return void (ctx.status = 404);
     ctx.type = TYPES[extname(file)] ?? 'application/octet-stream';
     ctx.set('cache-control', 'no-store');
-    ctx.body = await readFile(join(PUBLIC_DIR, file));
+    ctx.body = body;
   });
   router.get('/sandbox/vendor/vchart.js', async (ctx) => {
     ctx.type = TYPES['.js']!;
@@ -127,6 +130,7 @@ export function mountConsoleRoutes(router: Router, d: ConsoleRouteDeps): { close
     const up = d.fake.uploads.get(ctx.params.key ?? '');
     if (!up) return void (ctx.status = 404);
     ctx.type = up.contentType;
+    if (up.kind === 'file') ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(up.fileName ?? up.key)}`);
     ctx.body = up.bytes;
   });
 

@@ -255,8 +255,12 @@ export class FakeLarkServer {
   }
 
   private keepUpload(key: string, kind: 'image' | 'file', raw: Buffer, contentType: string | undefined): void {
-    const part = multipartPart(raw, contentType, kind);
-    if (part) this.uploads.set(key, { key, kind, ...part });
+    const parts = multipartParts(raw, contentType);
+    const part = parts.get(kind);
+    if (!part) return;
+    // im/v1/files names the file in its own `file_name` field.
+    const fileName = parts.get('file_name')?.bytes.toString('utf8') ?? part.fileName;
+    this.uploads.set(key, { key, kind, bytes: part.bytes, contentType: part.type, fileName });
   }
 
   /** Feishu's limits: 5/s to one recipient (or one message for patches), 50/s per app. */
@@ -285,11 +289,12 @@ function parse(content: unknown): unknown {
   }
 }
 
-/** The named part of a multipart/form-data body (the SDK uploads `image` / `file` this way). */
-function multipartPart(raw: Buffer, contentType: string | undefined, name: string): Omit<Upload, 'key' | 'kind'> | undefined {
+/** The parts of a multipart/form-data body by field name (the SDK uploads `image` / `file` this way). */
+function multipartParts(raw: Buffer, contentType: string | undefined): Map<string, { bytes: Buffer; type: string; fileName: string | undefined }> {
+  const parts = new Map<string, { bytes: Buffer; type: string; fileName: string | undefined }>();
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
   const b = boundary?.[1] ?? boundary?.[2];
-  if (!b) return undefined;
+  if (!b) return parts;
   const delimiter = Buffer.from(`--${b}`);
   let at = raw.indexOf(delimiter);
   while (at >= 0) {
@@ -297,19 +302,19 @@ function multipartPart(raw: Buffer, contentType: string | undefined, name: strin
     if (next < 0) break;
     const part = raw.subarray(at + delimiter.length, next);
     const headEnd = part.indexOf('\r\n\r\n');
-    if (headEnd >= 0) {
-      const head = part.subarray(0, headEnd).toString('utf8');
-      if (new RegExp(`name="${name}"`).test(head)) {
+    const head = headEnd >= 0 ? part.subarray(0, headEnd).toString('utf8') : '';
+    const name = /name="([^"]*)"/.exec(head)?.[1];
+    if (name !== undefined) {
+      parts.set(name, {
         // The part ends with the CRLF that precedes the next delimiter.
-        const bytes = part.subarray(headEnd + 4, part.length - 2);
-        const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? 'application/octet-stream';
-        const fileName = /filename="([^"]*)"/.exec(head)?.[1];
-        return { bytes: Buffer.from(bytes), contentType: type, fileName };
-      }
+        bytes: Buffer.from(part.subarray(headEnd + 4, part.length - 2)),
+        type: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1]?.trim() ?? 'application/octet-stream',
+        fileName: /filename="([^"]*)"/.exec(head)?.[1],
+      });
     }
     at = next;
   }
-  return undefined;
+  return parts;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

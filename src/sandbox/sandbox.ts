@@ -7,7 +7,7 @@ import type { Logger } from '../shared/logger.js';
 import { ChatLog } from './chat-log.js';
 import { mountConsoleRoutes } from './console-routes.js';
 import { DEMO_BOT_OPEN_ID, DEMO_GROUP, DEMO_PEOPLE, seedDemoDepartment } from './demo-department.js';
-import { FakeLarkServer } from './fake-lark-server.js';
+import { FakeLarkServer, type SentMessage } from './fake-lark-server.js';
 import { SandboxConsole } from './sandbox-console.js';
 import { OffsetClock } from './sandbox-clock.js';
 import { isDailyOrRarer } from './schedule-times.js';
@@ -93,7 +93,7 @@ export async function startSandbox(env: Record<string, string | undefined>): Pro
   const chats = new ChatLog(() => clock.now().getTime(), (openId) => fake.users[openId]);
   for (const p of DEMO_PEOPLE) chats.addChat({ chatId: p.chatId, kind: 'p2p', name: p.name, openId: p.openId, title: p.title });
   chats.addChat({ chatId: DEMO_GROUP.chatId, kind: 'group', name: DEMO_GROUP.name });
-  fake.onMessage = (m, kind) => chats.onBotMessage(m, kind);
+  fake.onMessage = (m, kind) => chats.onBotMessage(withFileInfo(m, fake), kind);
 
   let serviceUrl = '';
   const sandboxConsole = new SandboxConsole({
@@ -136,6 +136,13 @@ export async function startSandbox(env: Record<string, string | undefined>): Pro
       await fake.stop();
     },
   };
+}
+
+/** A file message carries only its file_key; the phone shows the name and size Feishu would. */
+function withFileInfo(m: SentMessage, fake: FakeLarkServer): SentMessage {
+  if (m.msgType !== 'file' || !m.current || typeof m.current !== 'object') return m;
+  const up = fake.uploads.get(String((m.current as { file_key?: unknown }).file_key));
+  return up ? { ...m, current: { ...m.current, file_name: up.fileName ?? up.key, file_size: up.bytes.length } } : m;
 }
 
 /** SANDBOX_START_AT (an ISO instant) starts the clock there, e.g. on a Monday morning for a demo. */

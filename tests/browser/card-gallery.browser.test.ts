@@ -151,6 +151,19 @@ describe.skipIf(noBrowser)('card JSON 2.0 renderer', () => {
     expect(posted).toBe(false);
   });
 
+  it('shows a file the bot sends (an export) with its name and size, and downloads it', async () => {
+    const bytes = Buffer.from('客户,电话\n陆氏五金,139****1111\n', 'utf8');
+    const key = await c.s.app.lark.uploadFile(bytes, '本周来访.csv', 'stream');
+    await c.s.app.lark.sendMessage({ receiveIdType: 'open_id', receiveId: agent.openId, msgType: 'file', content: JSON.stringify({ file_key: key }) });
+    const file = c.page.locator('[data-testid="messages"] .file-card').last();
+    await file.waitFor();
+    expect(await file.locator('.file-name').textContent()).toBe('本周来访.csv');
+    expect(await file.locator('.file-size').textContent()).toBe(`${bytes.length} B`);
+    const res = await fetch(c.s.url + (await file.getAttribute('href')));
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(res.headers.get('content-disposition')).toContain(encodeURIComponent('本周来访.csv'));
+  });
+
   it('replaces the card when the bot patches it later', async () => {
     const target = c.s.sandbox.fake.messages.filter((m) => m.msgType === 'interactive').at(-1)!;
     await c.s.app.lark.patchCard(target.messageId, JSON.stringify(card({ title: '已更新', template: 'green', elements: [md('卡片被 PATCH 替换')] })));

@@ -101,12 +101,12 @@ describe('sandbox mode', () => {
   });
 
   it('serves the console page, its scripts and the VChart bundle', async () => {
-    for (const path of ['/sandbox', '/sandbox/assets/console.js', '/sandbox/assets/cards.js', '/sandbox/assets/card-inputs.js', '/sandbox/assets/card-media.js', '/sandbox/assets/card-util.js', '/sandbox/assets/markdown.js', '/sandbox/assets/console.css', '/sandbox/vendor/vchart.js']) {
+    for (const path of ['/sandbox', '/sandbox/assets/console.js', '/sandbox/assets/console-clock.js', '/sandbox/assets/console-charts.js', '/sandbox/assets/cards.js', '/sandbox/assets/card-inputs.js', '/sandbox/assets/card-media.js', '/sandbox/assets/card-util.js', '/sandbox/assets/markdown.js', '/sandbox/assets/console.css', '/sandbox/vendor/vchart.js']) {
       const res = await fetch(s.url + path);
       expect(res.status, path).toBe(200);
       await res.arrayBuffer();
     }
-    expect((await fetch(s.url + '/sandbox/assets/..%2Fsandbox.ts')).status).toBe(404);
+    for (const bad of ['/sandbox/assets/..%2Fsandbox.ts', '/sandbox/assets/index.html', '/sandbox/assets/nope.js']) expect((await fetch(s.url + bad)).status, bad).toBe(404);
   });
 });
 

@@ -139,6 +139,13 @@ describe('targets end to end: proposal → approval → completion → export', 
     expect(last().receiveId).toBe(`oc_p2p_${MGR}`);
   });
 
+  it('R-INFO-2: the export card offered in a group chat marks its button, so the file it sends masks phones', async () => {
+    await t.say(MGR, '@_user_1 导出', { chatType: 'group', chatId: 'oc_e2e_dept', mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }] });
+    expect(JSON.stringify(last().current)).toContain('"a":"targets.export","g":1');
+    await t.say(MGR, '导出');
+    expect(JSON.stringify(last().current)).toContain('"a":"targets.export"}');
+  });
+
   it('R-TGT-3: bad input — a period in the future, an agent asking to export: a clear message, nothing sent', async () => {
     const files = () => t.lark.calls.filter((c) => c.path === '/open-apis/im/v1/files').length;
     const before = files();

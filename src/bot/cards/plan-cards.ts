@@ -11,7 +11,7 @@ const MAX_AGENTS = 40;
 const MAX_ITEMS = 30;
 
 export type Names = Record<string, string>;
-const nameOf = (names: Names, openId: string | null | undefined) => (openId ? (names[openId] ?? openId) : '公共');
+const nameOf = (names: Names, openId: string | null | undefined) => (openId ? (names[openId] ?? openId) : t('item.pool'));
 
 export function itemLine(i: PlanItem): string {
   return t('item.line', { overdue: i.overdue ? t('item.overdue') : '', kind: t(`item.${i.kind}`), client: i.clientName, date: i.date, note: i.note ? ` — ${i.note}` : '' });
@@ -19,7 +19,7 @@ export function itemLine(i: PlanItem): string {
 
 function itemList(items: PlanItem[]): string {
   const shown = items.slice(0, MAX_ITEMS).map((i) => `- ${itemLine(i)}`);
-  if (items.length > MAX_ITEMS) shown.push(`- …（另 ${items.length - MAX_ITEMS} 项）`);
+  if (items.length > MAX_ITEMS) shown.push(`- ${t('item.more', { n: items.length - MAX_ITEMS })}`);
   return shown.join('\n');
 }
 

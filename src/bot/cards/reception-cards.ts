@@ -36,6 +36,8 @@ export function createReceptionCards(timezone: string): ReceptionCards {
     const open: Record<string, unknown> = { a: 'form.visitor.open', walkInId: w.id };
     if (v.clientName ?? w.name) open.name = (v.clientName ?? w.name)!;
     if (w.phone) open.phone = w.phone;
+    // The visitor form is due a set time after acceptance (R-FORM-1); the forms feature reads this.
+    if (w.decidedAt) open.acceptedAt = w.decidedAt.getTime();
     return buttonRow([button(t('accepted.register'), open, 'primary_filled'), button(t('accepted.done'), { a: 'rotation.done', walkInId: w.id })]);
   };
 

@@ -156,6 +156,8 @@ export const targetRenderer: TargetRenderer = {
 export interface ExportFormState {
   values?: { kind?: string; from?: string; to?: string };
   error?: string;
+  /** Rendered in a group chat: the button says so, since a card callback does not (phones get masked, R-INFO-2). */
+  inGroup?: boolean;
 }
 
 export function exportCard(state: ExportFormState = {}): CardJson {
@@ -167,7 +169,7 @@ export function exportCard(state: ExportFormState = {}): CardJson {
       ...labelled(t('export.form.kind'), selectStatic('kind', EXPORT_KINDS.map((k) => ({ value: k, text: t(`export.kind.${k}`) })), { value: v.kind ?? 'signed' }), undefined, true),
       ...labelled(t('export.form.from'), datePicker('from', { value: v.from ?? '' })),
       ...labelled(t('export.form.to'), datePicker('to', { value: v.to ?? '' })),
-      submitButton(t('export.form.submit'), 'export_submit', { a: 'targets.export' }),
+      submitButton(t('export.form.submit'), 'export_submit', { a: 'targets.export', ...(state.inGroup ? { g: 1 } : {}) }),
     ]),
   );
   return card({ title: t('export.title'), template: 'indigo', elements });

@@ -106,14 +106,15 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
   // 导出: the form; 导出 <表> [期间]: straight to the file.
   r.command(['导出', '导出报表', 'export'], requireRole('manager', 'leader', 'front_desk'), async (ctx) => {
     const rest = (ctx.match?.[1] ?? '').trim();
-    if (!rest) return ctx.replyCard(exportCard());
+    if (!rest) return ctx.replyCard(exportCard({ inGroup: ctx.isGroup }));
     const [word, ...period] = rest.split(/\s+/);
     const kind = exportKindOf(word!);
     if (!kind) throw invalidInput('export.unknown_kind', { value: word!.slice(0, 20) });
-    await runExport(ctx, kind, period.join(' '));
+    await runExport(ctx, kind, period.join(' '), ctx.isGroup);
   });
 
-  r.action('targets.export', z.object({ a: z.string() }), requireRole('manager', 'leader', 'front_desk'), async (ctx) => {
+  r.action('targets.export', z.object({ a: z.string(), g: z.literal(1).optional() }), requireRole('manager', 'leader', 'front_desk'), async (ctx) => {
+    const inGroup = ctx.value.g === 1;
     const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
     const kind = exportKindOf(typeof fv.kind === 'string' ? fv.kind : 'signed');
     const day = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 10) : '');
@@ -122,12 +123,12 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
     const values = { kind: kind ?? 'signed', from, to };
     const refuse = (text: string) => {
       ctx.toast('error', text);
-      ctx.updateCard(exportCard({ values, error: text }));
+      ctx.updateCard(exportCard({ values, error: text, inGroup }));
     };
     if (!kind) return refuse(ctx.t('export.unknown_kind', { value: String(fv.kind ?? '') }));
     if ((from && !to) || (!from && to)) return refuse(ctx.t('export.err.need_dates'));
     try {
-      const rows = await runExport(ctx, kind, from ? `${from}~${to}` : '');
+      const rows = await runExport(ctx, kind, from ? `${from}~${to}` : '', inGroup);
       ctx.toast('success', ctx.t('export.sent', { name: ctx.t(`export.kind.${kind}`), rows }));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
@@ -136,8 +137,7 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
   });
 
   /** Builds the workbook inside one read transaction, then uploads it and sends it as a file to whoever asked. */
-  async function runExport(ctx: BotContext, kind: ExportKind, periodText: string): Promise<number> {
-    const inGroup = ctx.isGroup;
+  async function runExport(ctx: BotContext, kind: ExportKind, periodText: string, inGroup: boolean): Promise<number> {
     const out = await ctx.transaction(async (tx) => {
       const req = await exports.prepare(tx, ctx.member!, kind, periodText, inGroup);
       const sheet = sheetFor(req, await exports.rows(tx, req));

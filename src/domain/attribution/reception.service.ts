@@ -11,6 +11,9 @@ import type { DayContext, RotationService } from '../rotation/rotation.service.j
 import { decide, parseArrival, type ArrivalRaw } from './attribution.rules.js';
 import { deskCardKey, offerCardKey, type ReceptionCards, type WalkInView } from './reception.ports.js';
 
+/** The client's 来源 as the visitor form names it (src/domain/forms SOURCES). */
+const SOURCE_BY_RULE: Record<string, string> = { 'R-ATT-1': 'walk_in', 'R-ROT-5': 'walk_in', 'R-ATT-2': 'card', 'R-ATT-5': 'leader' };
+
 export interface ReceptionDeps {
   clock: Clock;
   settings: Settings['rotation'];
@@ -125,7 +128,7 @@ export class ReceptionService {
     const onFile = walkIn.phone ? await tx.clients.findByPhone(walkIn.phone) : undefined;
     if (onFile) return onFile.id;
     const client: Client = await tx.clients.create(
-      { name: walkIn.name ?? maskPhone(walkIn.phone!), shopName: null, contactPerson: null, phone: walkIn.phone, category: null, clientType: null, source: null, grade: null, owner, state: 'intent' },
+      { name: walkIn.name ?? maskPhone(walkIn.phone!), shopName: null, contactPerson: null, phone: walkIn.phone, category: null, clientType: null, source: SOURCE_BY_RULE[rule] ?? null, grade: null, owner, state: 'intent' },
       this.now(),
     );
     await tx.audit.append({ actor, action: 'client.owner_set', subjectType: 'client', subjectId: String(client.id), before: null, after: owner, rule, note: `walk_in:${walkIn.id}` }, this.now());

@@ -65,21 +65,7 @@ export class VisitorRegistrationService {
     if (walkIn?.owner && walkIn.owner !== actor.openId && !hasRole(actor, 'front_desk', 'manager')) throw forbidden('form.visitor.not_your_walkin');
     const acceptedAt = origin.acceptedAt ?? walkIn?.decidedAt ?? undefined;
 
-    const existing = values.phone ? await tx.clients.findByPhone(values.phone) : undefined;
-    const mine = existing && existing.owner.kind === 'agent' && existing.owner.openId === actor.openId;
-    let outcome: VisitorOutcome['kind'];
-    let client: Client;
-    if (!existing) {
-      outcome = 'created';
-      client = await this.deps.clients.create(tx, { ...this.clientFields(values), owner: this.ownerFor(actor) }, actor);
-    } else if (mine) {
-      outcome = 'returning';
-      client = await tx.clients.update(existing.id, { ...this.updates(values), ...(existing.state === 'lost' ? { state: 'following', lostReason: null } : {}) }, now);
-    } else {
-      outcome = 'duplicate';
-      client = existing;
-    }
-
+    const { outcome, client } = await this.resolveClient(tx, actor, values, now);
     const dueAt = acceptedAt ? visitorRegistrationDue(acceptedAt, this.deps.settings) : null;
     const form = await tx.formRecords.add({
       kind: 'visitor',
@@ -99,6 +85,15 @@ export class VisitorRegistrationService {
 
     if (outcome !== 'duplicate') return { kind: outcome, client, form };
     return { kind: 'duplicate', client, ownerName: await this.notifyDuplicate(tx, actor, client), form };
+  }
+
+  /** By phone: a new client, the agent's own returning client (brought up to date), or 撞单. */
+  private async resolveClient(tx: Tx, actor: Member, values: VisitorValues, now: Date): Promise<{ outcome: VisitorOutcome['kind']; client: Client }> {
+    const existing = values.phone ? await tx.clients.findByPhone(values.phone) : undefined;
+    if (!existing) return { outcome: 'created', client: await this.deps.clients.create(tx, { ...this.clientFields(values), owner: this.ownerFor(actor) }, actor) };
+    if (existing.owner.kind !== 'agent' || existing.owner.openId !== actor.openId) return { outcome: 'duplicate', client: existing };
+    const revived = existing.state === 'lost' ? { state: 'following' as const, lostReason: null } : {};
+    return { outcome: 'returning', client: await tx.clients.update(existing.id, { ...this.updates(values), ...revived }, now) };
   }
 
   /** Agents own what they register; front desk and managers register for the public pool (R-ATT-4, R-ROT-5). */

@@ -2,6 +2,7 @@ import { atLocalTime, type IsoDate } from '../../domain/calendar/working-calenda
 import { visitorRegistrationDue, type DeadlineSettings } from '../../domain/forms/form-deadline.rules.js';
 import type { Revisit } from '../../domain/forms/form.ports.js';
 import type { Tx } from '../../domain/shared/tx.js';
+import { t } from '../../i18n/index.js';
 import type { AgentItems, FormDeadlineSource, NextDayPlanSource, PlanItem, ReconciliationSource, RevisitReminderSource } from '../ports.js';
 
 /**
@@ -73,11 +74,11 @@ export function formDeadlineSource(s: DeadlineSettings): FormDeadlineSource {
       for (const w of await tx.walkIns.listByDay(date, 500)) {
         if (!w.owner) continue;
         if (w.status === 'accepted' && w.clientId === null) {
-          due.push({ agent: w.owner, label: '来访客户登记表', ...(w.name ? { clientName: w.name } : {}), dueAt: visitorRegistrationDue(w.decidedAt ?? w.arrivedAt, s) });
+          due.push({ agent: w.owner, label: t('deadline.form.visitor'), ...(w.name ? { clientName: w.name } : {}), dueAt: visitorRegistrationDue(w.decidedAt ?? w.arrivedAt, s) });
         } else if (w.clientId !== null && (await tx.revisits.listOpenForClient(w.clientId)).length === 0) {
           const client = (await tx.clients.getMany([w.clientId]))[0];
           if (client && (client.state === 'signed' || client.state === 'lost')) continue;
-          due.push({ agent: w.owner, label: '回访计划表', ...(client ? { clientName: client.name } : {}), dueAt: atLocalTime(date as IsoDate, s.endOfWorkDay, s.timezone) });
+          due.push({ agent: w.owner, label: t('deadline.form.revisit_plan'), ...(client ? { clientName: client.name } : {}), dueAt: atLocalTime(date as IsoDate, s.endOfWorkDay, s.timezone) });
         }
       }
       const by = new Map<string, Array<{ label: string; clientName?: string; dueAt: Date }>>();

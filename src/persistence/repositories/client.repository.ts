@@ -1,7 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Client, ClientRepository, ClientSearch, Grade, NewClient, Owner, PipelineState } from '../../domain/clients/client.js';
+import { maskPhone } from '../../domain/clients/phone.js';
+import { conflict } from '../../domain/shared/errors.js';
 import { ClientEntity, type ClientRow } from '../entities/client.entities.js';
+import { isDuplicateKey } from '../json.js';
 
 export class TypeOrmClientRepository implements ClientRepository {
   constructor(private readonly em: EntityManager) {}
@@ -29,6 +32,16 @@ export class TypeOrmClientRepository implements ClientRepository {
   }
 
   async create(c: NewClient, now: Date): Promise<Client> {
+    try {
+      return await this.insertClient(c, now);
+    } catch (err) {
+      // Two registrations of one new phone at the same moment: the second is told, and re-submitting finds 撞单.
+      if (c.phone && isDuplicateKey(err)) throw conflict('client.phone_taken', { phone: maskPhone(c.phone) });
+      throw err;
+    }
+  }
+
+  private async insertClient(c: NewClient, now: Date): Promise<Client> {
     const res = await this.repo.insert({
       reg_no: c.regNo ?? null,
       name: c.name,

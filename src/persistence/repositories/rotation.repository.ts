@@ -37,19 +37,19 @@ export class TypeOrmRotationRepository implements RotationRepository {
     return this.read(day, true);
   }
 
+  /** One round trip: the day row and its members (both locked on MySQL when `lock`). */
   private async read(day: string, lock: boolean): Promise<DayRecord | undefined> {
-    const tail = lock ? forUpdate(this.em) : '';
-    const rows = (await this.em.query(`SELECT version, next_seq, base_order_json FROM rotation_day WHERE day = ?${tail}`, [day])) as Array<{ version: number; next_seq: number; base_order_json: string }>;
+    const rows = (await this.em.query(
+      `SELECT d.version, d.next_seq, d.base_order_json, m.open_id, m.on_duty, m.busy_walk_in_id, m.offered_walk_in_id, m.turns, m.seq, m.received, m.passed
+       FROM rotation_day d LEFT JOIN rotation_member m ON m.day = d.day WHERE d.day = ? ORDER BY m.seq${lock ? forUpdate(this.em) : ''}`,
+      [day],
+    )) as Array<RotationMemberRow & { version: number; next_seq: number; base_order_json: string }>;
     const row = rows[0];
     if (!row) return undefined;
-    const members = (await this.em.query(
-      `SELECT open_id, on_duty, busy_walk_in_id, offered_walk_in_id, turns, seq, received, passed FROM rotation_member WHERE day = ? ORDER BY seq${tail}`,
-      [day],
-    )) as RotationMemberRow[];
     return {
       version: Number(row.version),
       baseOrder: fromJson<string[]>(row.base_order_json) ?? [],
-      state: { day, nextSeq: Number(row.next_seq), members: members.map(toMember) },
+      state: { day, nextSeq: Number(row.next_seq), members: rows.filter((r) => r.open_id !== null && r.open_id !== undefined).map(toMember) },
     };
   }
 

@@ -3,23 +3,11 @@
 // (server-sent events). Typing and card actions go to /sandbox/api/say and /sandbox/api/action,
 // which turn them into real, signed Feishu webhook calls on the server.
 import { avatarColor, renderCard } from './cards.js';
+import { createClock } from './console-clock.js';
+import { releaseCharts, renderChart } from './console-charts.js';
 import { escapeHtml, renderTextMessage } from './markdown.js';
 
 const $ = (sel) => document.querySelector(sel);
-
-const SCHEDULE_LABELS = {
-  rotationReset: '轮续表重置',
-  nextDayPlan: '次日计划',
-  revisitReminders: '回访提醒',
-  dailyDigest: '每日简报',
-  weeklySummary: '每周汇总',
-  monthlyReport: '月度报告',
-};
-
-/** 每周业绩汇总（部门群） → 每周业绩汇总: the button says what, the tooltip says the rest. */
-function shortTitle(u) {
-  return (u.title ?? SCHEDULE_LABELS[u.name] ?? u.name).replace(/（[^）]*）$/, '');
-}
 
 const state = {
   bot: { openId: '', name: '招商助手' },
@@ -30,7 +18,7 @@ const state = {
   timeline: new Map(),
   byId: new Map(),
   users: {},
-  /** server clock − local clock, ms: the sandbox clock may be ahead of real time */
+  /** sandbox clock − this browser's clock, ms (the sandbox may start on another day, or have jumped) */
   skew: 0,
   timezone: 'Asia/Shanghai',
   utcOffset: '+0800',
@@ -46,7 +34,7 @@ const nameOf = (id) => {
   return state.users[id] ?? state.people.find((p) => p.openId === id)?.name;
 };
 
-const sandboxNow = () => new Date(Date.now() + state.skew);
+const { renderClock, tick, shortTime, longTime } = createClock({ state, api, showToast, $ });
 
 async function api(path, body) {
   const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -261,9 +249,21 @@ function contentNode(m) {
   bubble.className = 'bubble';
   if (m.msgType === 'text') bubble.innerHTML = renderTextMessage(m.content?.text ?? '', nameOf);
   else if (m.msgType === 'image') bubble.innerHTML = `<img class="msg-image" src="/sandbox/api/uploads/${encodeURIComponent(m.content?.image_key ?? '')}" alt="图片">`;
-  else if (m.msgType === 'file') bubble.innerHTML = `<a class="file-link" href="/sandbox/api/uploads/${encodeURIComponent(m.content?.file_key ?? '')}" download>📄 ${escapeHtml(m.content?.file_name ?? m.content?.file_key ?? '文件')}</a>`;
+  else if (m.msgType === 'file') {
+    const name = m.content?.file_name ?? m.content?.file_key ?? '文件';
+    const ext = (/\.(\w+)$/.exec(name)?.[1] ?? 'file').slice(0, 4).toUpperCase();
+    bubble.classList.add('bubble-file');
+    bubble.innerHTML = `<a class="file-card" href="/sandbox/api/uploads/${encodeURIComponent(m.content?.file_key ?? '')}" download="${escapeHtml(name)}">
+      <span class="file-icon file-${escapeHtml(ext.toLowerCase())}">${escapeHtml(ext)}</span>
+      <span class="file-meta"><span class="file-name">${escapeHtml(name)}</span><span class="file-size">${escapeHtml(fileSize(m.content?.file_size))}</span></span></a>`;
+  }
   else bubble.textContent = `[${m.msgType}] ${JSON.stringify(m.content).slice(0, 200)}`;
   return bubble;
+}
+
+function fileSize(bytes) {
+  if (typeof bytes !== 'number') return '';
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function cardContext(m) {
@@ -347,129 +347,6 @@ function confirm(title, text) {
     };
     mask.addEventListener('click', done);
   });
-}
-
-// ——— charts (VChart, loaded on first use) ———
-
-let vchart;
-function loadVChart() {
-  vchart ??= new Promise((resolve, reject) => {
-    const s = document.createElement('script');
-    s.src = '/sandbox/vendor/vchart.js';
-    s.onload = () => resolve(window.VChart);
-    s.onerror = () => reject(new Error('VChart failed to load'));
-    document.head.appendChild(s);
-  });
-  return vchart;
-}
-
-function renderChart(box, element) {
-  box.dataset.chartState = 'loading';
-  loadVChart()
-    .then((ns) => {
-      const VChart = ns.VChart ?? ns.default;
-      // No animation: the sandbox is screenshot by its tests, and Feishu's animation adds nothing here.
-      const spec = { ...element.chart_spec, animation: false };
-      const chart = new VChart(spec, { dom: box, mode: 'desktop-browser', dpr: window.devicePixelRatio || 1 });
-      chart.renderSync();
-      box._vchart = chart;
-      box.dataset.chartState = 'rendered';
-    })
-    .catch((err) => {
-      box.dataset.chartState = 'failed';
-      box.innerHTML = `<div class="lk-placeholder">图表无法显示：${escapeHtml(err.message ?? String(err))}</div>`;
-    });
-}
-
-function releaseCharts(root) {
-  for (const el of root.querySelectorAll('.lk-chart')) el._vchart?.release?.();
-}
-
-// ——— the sandbox clock ———
-
-/** The soonest runs as buttons; every other scheduled job in a 更多 menu (a weekly one may be days away). */
-function renderClock() {
-  const jumps = $('[data-testid="clock-jumps"]');
-  jumps.innerHTML = '';
-  const runs = [];
-  for (const u of state.upcoming) if (!runs.some((r) => r.name === u.name)) runs.push(u);
-  const QUICK = 4;
-  for (const u of runs.slice(0, QUICK)) jumps.appendChild(jumpButton(u, 'jump'));
-  if (runs.length > QUICK) {
-    const more = document.createElement('div');
-    more.className = 'jump-more';
-    const toggle = document.createElement('button');
-    toggle.type = 'button';
-    toggle.className = 'jump jump-plain';
-    toggle.dataset.testid = 'clock-more';
-    toggle.textContent = '更多 ▾';
-    const menu = document.createElement('div');
-    menu.className = 'jump-menu';
-    menu.hidden = true;
-    for (const u of runs.slice(QUICK)) menu.appendChild(jumpButton(u, 'jump-item'));
-    toggle.addEventListener('click', () => (menu.hidden = !menu.hidden));
-    more.append(toggle, menu);
-    jumps.appendChild(more);
-  }
-  for (const [label, minutes] of [['+1 小时', 60], ['+1 天', 1440]]) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'jump jump-plain';
-    b.textContent = label;
-    b.addEventListener('click', () => void jump({ minutes }));
-    jumps.appendChild(b);
-  }
-  tick();
-}
-
-function jumpButton(u, className) {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = className;
-  b.dataset.schedule = u.name;
-  b.dataset.at = String(new Date(u.at).getTime());
-  b.innerHTML = `<span class="jump-when">${escapeHtml(jumpTime(new Date(u.at)))}</span> ${escapeHtml(shortTitle(u))}`;
-  b.title = `${u.title ?? u.name}：跳到 ${longTime(new Date(u.at).getTime())}，运行到期的定时任务（${u.pattern}）`;
-  b.addEventListener('click', () => void jump({ schedule: u.name }));
-  return b;
-}
-
-async function jump(body) {
-  try {
-    const res = await api('/sandbox/api/clock', body);
-    state.skew = res.now - Date.now();
-    state.upcoming = res.upcoming;
-    renderClock();
-    showToast({ type: 'info', content: `时间已到 ${longTime(res.now)}` });
-  } catch (err) {
-    showToast({ type: 'error', content: String(err.message ?? err) });
-  }
-}
-
-function tick() {
-  const now = sandboxNow();
-  $('[data-testid="clock-now"]').textContent = fmt(now, { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit' });
-  $('[data-testid="status-time"]').textContent = fmt(now, { hour: '2-digit', minute: '2-digit' });
-}
-
-function fmt(d, opts) {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: state.timezone, hourCycle: 'h23', ...opts }).format(d);
-}
-
-function shortTime(at) {
-  const d = new Date(at);
-  const sameDay = fmt(d, { dateStyle: 'short' }) === fmt(sandboxNow(), { dateStyle: 'short' });
-  return sameDay ? fmt(d, { hour: '2-digit', minute: '2-digit' }) : fmt(d, { month: 'numeric', day: 'numeric' });
-}
-
-function longTime(at) {
-  return fmt(new Date(at), { month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' });
-}
-
-/** 周一 09:00 within the coming week, 12/1 09:00 beyond it. */
-function jumpTime(d) {
-  const soon = d.getTime() - sandboxNow().getTime() < 6 * 86_400_000;
-  return fmt(d, soon ? { weekday: 'short', hour: '2-digit', minute: '2-digit' } : { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 // ——— boot ———

@@ -36,6 +36,18 @@ describe('clients: registration, 撞单, R-INFO-2 search', () => {
     f.clock.set('2026-11-22T02:00:00Z');
   });
 
+  it('R-INFO-2: the same new phone registered twice at once makes one client and no gap in the numbers', async () => {
+    f.clock.set('2026-11-24T02:00:00Z');
+    const tries = await Promise.allSettled([li, desk, li, desk].map((m, i) => f.run((tx) => f.forms.visitor.submit(tx, m, { name: `同时${i}`, phone: '13700000077' }))));
+    const kinds = tries.map((r) => (r.status === 'fulfilled' ? r.value.kind : (r.reason as { messageKey?: string }).messageKey));
+    expect(kinds.filter((k) => k === 'created')).toHaveLength(1);
+    for (const k of kinds) expect(['created', 'returning', 'duplicate', 'client.phone_taken']).toContain(k);
+    expect(Number((await f.t.ds.query(`SELECT COUNT(*) AS n FROM client WHERE phone = '13700000077'`))[0].n)).toBe(1);
+    const next = await f.register(li, { name: '之后', phone: '13700000078' });
+    expect(next.regNo).toBe('DJ-20261124-002');
+    f.clock.set('2026-11-22T02:00:00Z');
+  });
+
   it('R-ROT-4: filing the visitor form calls the rotation hook with the walk-in, in the same transaction', async () => {
     f.hookCalls.length = 0;
     const c = await f.register(li, { name: '张记灯饰', phone: '13800000003' }, { walkInId: 41 });

@@ -80,4 +80,19 @@ describe('job sources over the feature tables', () => {
     const later = await uow.run((tx) => ports.formDeadlines!.unfiledDue(tx, { date: '2026-11-23', now: at('2026-11-23', 14) }));
     expect(later[0]!.forms.map((f) => f.label)).toEqual(['回访计划表']);
   });
+
+  it('R-DIG-3: the review record counts visit logs read and field-visit plans decided in the month', async () => {
+    await uow.run(async (tx) => {
+      const log = (action: string, subjectType: string, after: unknown, when: Date) => tx.audit.append({ actor: 'ou_mgr', action, subjectType, subjectId: '1', after }, when);
+      await log('visit_log.reviewed', 'visit_log', { comment: null }, at('2026-11-10', 10));
+      await log('visit_log.reviewed', 'visit_log', { comment: '好' }, at('2026-11-30', 23, 30));
+      await log('visit_log.reviewed', 'visit_log', null, at('2026-12-01', 0, 30)); // next month
+      await log('approval.approved', 'approval', { kind: 'field_visit' }, at('2026-11-11', 9));
+      await log('approval.rejected', 'approval', { kind: 'field_visit' }, at('2026-11-12', 9));
+      await log('approval.approved', 'approval', { kind: 'target' }, at('2026-11-12', 9));
+      await log('approval.requested', 'approval', { kind: 'field_visit' }, at('2026-11-12', 9));
+    });
+    const r = await uow.run((tx) => ports.reviews!.reviews(tx, { from: '2026-11-01', to: '2026-11-30' }));
+    expect(r).toEqual({ logsReviewed: 2, logsPending: 0, plansDecided: 2 });
+  });
 });

@@ -43,3 +43,22 @@ describe('R-TGT-1/4: target cards stay within Feishu limits for a 50-agent depar
     expect(s).toContain('张三：1/10 份（10.00%），落后 33.47%');
   });
 });
+
+describe('R-TGT-3: export table names as people type them', () => {
+  it.each([
+    ['来访登记', 'visitors'],
+    ['来访客户登记总表', 'visitors'],
+    ['回访', 'revisits'],
+    ['已签合同', 'signed'],
+    ['合同', 'signed'],
+    ['工作计划', 'workplan'],
+    ['当日工作计划表', 'workplan'],
+    ['业绩', 'performance'],
+    ['提成', 'performance'],
+    ['signed', 'signed'],
+    ['天气', undefined],
+  ])('R-TGT-3: 导出 %s → %s', async (word, kind) => {
+    const { exportKindOf } = await import('../../../src/bot/features/targets.js');
+    expect(exportKindOf(word)).toBe(kind);
+  });
+});
