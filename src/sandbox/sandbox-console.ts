@@ -90,7 +90,7 @@ export class SandboxConsole {
     const res = await this.post(ev);
     const body = (res.body ?? {}) as { toast?: unknown; card?: { type?: string; data?: unknown } };
     let replaced = false;
-    // Feishu replaces the clicked card with a raw card in the response (a template id it would fetch).
+    // Feishu replaces the clicked card with the card in the response (a `template` one is not expanded here).
     if (res.status === 200 && body.card?.type === 'raw' && body.card.data) {
       replaced = Boolean(this.d.fake.replaceCard(input.messageId, body.card.data));
     }

@@ -138,6 +138,14 @@ describe('client story: walk-in → registration → revisit → deposit → con
     expect(t.lark.messages.length).toBe(before + 1);
     expect(text(last())).toContain('138****5678');
     expect(text(last())).not.toContain('13812345678');
+    // A form asked for in the group goes to the sender privately.
+    const mark = t.lark.messages.length;
+    await t.say(LI, '定金 老王', { chatType: 'group', chatId: 'oc_dept', mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }] });
+    await delivered();
+    const sent = t.lark.messages.slice(mark);
+    expect(sent.filter((m) => m.msgType === 'text').map((m) => text(m.current)).join()).toContain('私信');
+    expect(sent.filter((m) => m.msgType === 'interactive').map((m) => m.receiveId)).toEqual([LI]);
+    expect(text(t.lark.cardsTo(LI).at(-1))).toContain('合同计划签订表');
   });
 
   it('我的客户 lists the agent’s clients; details lead to the revisit plan', async () => {

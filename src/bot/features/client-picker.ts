@@ -7,6 +7,7 @@ import { button, type El } from '../cards/card-kit.js';
 import { clientListCard } from '../cards/client-cards.js';
 import type { BotContext } from '../context.js';
 import type { Services } from '../services.js';
+import { replyForm } from './form-submit.js';
 
 /** Which form a picked client opens. */
 export type Purpose = 'revisit' | 'signing' | 'collection';
@@ -36,7 +37,7 @@ export async function pickOrOpenClient(services: Services, ctx: BotContext, purp
     const viewer = { member: ctx.member!, inGroup: false };
     const found = await ctx.transaction((tx) => services.clients.search(tx, viewer, q, 1));
     const own = found.items.filter((v) => v.client.owner.kind === 'agent' && v.client.owner.openId === ctx.member!.openId);
-    if (own.length === 1 && found.total === 1) return ctx.replyCard(open(own[0]!.client));
+    if (own.length === 1 && found.total === 1) return replyForm(ctx, open(own[0]!.client));
   }
-  await ctx.replyCard(await clientPicker(services, ctx, purpose, q, 1, top));
+  await replyForm(ctx, await clientPicker(services, ctx, purpose, q, 1, top));
 }

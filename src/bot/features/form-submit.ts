@@ -45,3 +45,13 @@ export async function submitForm<T>(
     throw err;
   }
 }
+
+/**
+ * Forms and client pickers carry contact details as they are typed: asked for in a group chat, they
+ * go to the sender privately (R-INFO-2: phones never show in groups) and the group gets a pointer.
+ */
+export async function replyForm(ctx: BotContext, card: CardJson): Promise<void> {
+  if (!ctx.isGroup) return ctx.replyCard(card);
+  await ctx.transaction((tx) => tx.outbox.send({ to: { openId: ctx.senderOpenId }, card, dedupeKey: `form-dm:${ctx.update.eventId}`.slice(0, 150) }));
+  await ctx.reply(ctx.t('form.sent_private'));
+}

@@ -18,7 +18,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import { clientPicker, pickOrOpenClient, type Purpose } from './client-picker.js';
-import { formValueOf, submitForm } from './form-submit.js';
+import { formValueOf, replyForm, submitForm } from './form-submit.js';
 
 const names = (defs: Array<{ name: string }>) => defs.map((d) => d.name);
 
@@ -49,7 +49,7 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
   // ── 来访客户登记表 ──
   const visitorCard = (origin: { walkInId?: number; acceptedAt?: number }, state?: FormState) => visitorFormCard(s.visitorRegistrationHours, origin, state);
   r.command(['登记', '客户登记', '来访登记'], requireRole('agent', 'front_desk', 'manager'), async (ctx) => {
-    await ctx.replyCard(visitorCard({}));
+    await replyForm(ctx, visitorCard({}));
   });
 
   // The rotation's button after a walk-in is accepted: the form opens prefilled, carrying the walk-in.
@@ -119,7 +119,7 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
     await pickOrOpen(ctx, 'collection', (ctx.match?.[1] ?? '').trim(), (c) => collectionFormCard(c));
   });
   r.command(/^(?:签约|已签合同|签约登记)(?:\s+(.*))?$/, requireRole('agent', 'front_desk', 'manager'), async (ctx) => {
-    if (hasRole(ctx.member, 'front_desk', 'manager')) return ctx.replyCard(signedContractFormCard());
+    if (hasRole(ctx.member, 'front_desk', 'manager')) return replyForm(ctx, signedContractFormCard());
     await pickOrOpen(ctx, 'collection', (ctx.match?.[1] ?? '').trim(), (c) => collectionFormCard(c));
   });
   r.action('form.collection.open', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {

@@ -10,7 +10,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import { clientPicker, pickOrOpenClient } from './client-picker.js';
-import { formValueOf, submitForm } from './form-submit.js';
+import { formValueOf, replyForm, submitForm } from './form-submit.js';
 
 /**
  * 回访 (R-REV-1/2): the open revisits with their buttons, the revisit plan (card or one line of
@@ -56,7 +56,7 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
     const viewer = { member: ctx.member!, inGroup: false };
     const found = await ctx.transaction((tx) => services.clients.search(tx, viewer, q, 1));
     const own = found.items.filter((v) => v.client.owner.kind === 'agent' && v.client.owner.openId === ctx.member!.openId);
-    if (own.length !== 1) return ctx.replyCard(await picker(ctx, q, 1));
+    if (own.length !== 1) return replyForm(ctx, await picker(ctx, q, 1));
     const client = own[0]!.client;
     try {
       const res = await ctx.transaction((tx) => forms.revisitPlan.submit(tx, ctx.member!, client.id, { date, ...(purpose ? { purpose } : {}) }));

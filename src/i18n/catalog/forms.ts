@@ -98,6 +98,7 @@ const catalog: Catalog = {
     'revisit.already_resolved': '这条回访已经处理过了，卡片已失效。',
 
     'form.saved': '已保存。',
+    'form.sent_private': '表单已私信发给你（群里不显示客户联系方式）。',
     'form.late_note': '⚠️ 已超过截止时间（{due}），按制度视为未完成。',
     'form.incomplete_note': '⚠️ 缺少必填项：{fields}。已保存，但按制度视为未完成，请尽快补齐。',
     'form.required_hint': '带 * 为必填项；缺项或逾期提交按制度视为未完成。',
@@ -298,6 +299,7 @@ const catalog: Catalog = {
     'revisit.already_resolved': 'This revisit was already resolved; the card has expired.',
 
     'form.saved': 'Saved.',
+    'form.sent_private': 'The form was sent to you privately (contact details never show in groups).',
     'form.late_note': '⚠️ Past the deadline ({due}): counts as not done.',
     'form.incomplete_note': '⚠️ Missing required fields: {fields}. Saved, but counts as not done.',
     'form.required_hint': '* marks required fields; a late or incomplete form counts as not done.',

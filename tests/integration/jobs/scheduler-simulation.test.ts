@@ -112,7 +112,7 @@ describe('scheduler chaos simulation', () => {
       const instants = new Set<number>();
       for (const name of SIM_JOBS) for (const f of fireTimesOn(config.settings.schedules[name]!, day, TZ)) instants.add(f.getTime());
       // The safety tick (every minute in production): a few a day suffice to re-take expired leases.
-      for (const h of [1, 7, 13, 19, 22]) instants.add(zonedToUtc(day, h, 7, 0, TZ).getTime());
+      for (const h of [7, 13, 19, 22]) instants.add(zonedToUtc(day, h, 7, 0, TZ).getTime());
       const events: Array<{ at: number; kind: 'tick' | 'outage-start' | 'outage-end' | 'db-down' | 'db-up' }> = [...instants].map((at) => ({ at, kind: 'tick' }));
       if (day === outageDay) events.push({ at: zonedToUtc(day, 17, 50, 0, TZ).getTime(), kind: 'outage-start' }, { at: zonedToUtc(day, 19, 50, 0, TZ).getTime(), kind: 'outage-end' });
       if (day === dbOutageDay) events.push({ at: zonedToUtc(day, 8, 50, 0, TZ).getTime(), kind: 'db-down' }, { at: zonedToUtc(day, 9, 30, 0, TZ).getTime(), kind: 'db-up' });
