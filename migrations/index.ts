@@ -7,6 +7,7 @@ import { CreateFieldVisits1763800000410 } from './1763800000410-CreateFieldVisit
 import { CreateTiersAndMaterials1763800000420 } from './1763800000420-CreateTiersAndMaterials.js';
 import { CreateJobRun1763800000500 } from './1763800000500-CreateJobRun.js';
 import { CreateTargets1763800000600 } from './1763800000600-CreateTargets.js';
+import { CreateContractOpening1763800000610 } from './1763800000610-CreateContractOpening.js';
 import { AddDigestIndexes1763800000510 } from './1763800000510-AddDigestIndexes.js';
 
 /** Explicit order: one list serves MySQL/MariaDB and SQLite. Features append their migrations here. */
@@ -21,4 +22,5 @@ export const migrations = [
   CreateJobRun1763800000500,
   AddDigestIndexes1763800000510,
   CreateTargets1763800000600,
+  CreateContractOpening1763800000610,
 ];

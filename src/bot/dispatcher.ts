@@ -24,6 +24,8 @@ export class Dispatcher {
   private readonly inFlight = new Set<Promise<unknown>>();
   private active = 0;
   private readonly waiting: Array<() => void> = [];
+  private overflowed = 0;
+  private overflowLoggedAt = 0;
 
   constructor(
     private readonly router: Router,
@@ -35,7 +37,14 @@ export class Dispatcher {
   /** Process in the background, a bounded number at a time; tracked so shutdown can wait for it. */
   enqueue(inboxId: number, env: V2Envelope): void {
     if (this.waiting.length >= MAX_WAITING) {
-      this.deps.log.warn({ eventId: env.header.event_id }, 'too many events waiting; this one is left to the inbox re-dispatch');
+      // Under overload a line per event would add to it: one warning per 10 s, with the count.
+      this.overflowed++;
+      const now = Date.now();
+      if (now - this.overflowLoggedAt >= 10_000) {
+        this.deps.log.warn({ events: this.overflowed, lastEventId: env.header.event_id }, 'too many events waiting; these are left to the inbox re-dispatch');
+        this.overflowLoggedAt = now;
+        this.overflowed = 0;
+      }
       return;
     }
     const p: Promise<void> = this.turn()

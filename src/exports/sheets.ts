@@ -88,15 +88,16 @@ function performanceSheet(r: PerformanceReport, name: string): Sheet {
     col('commission', 14, 'money', 'sum'),
     col('at_signing', 14, 'money', 'sum'),
     col('at_opening', 14, 'money', 'sum'),
+    col('opened', 14, 'money', 'sum'),
   ];
-  const rows: Cell[][] = r.agents.map((a) => [a.name, a.target, a.signed, a.bp, a.areaCenti, a.firstMonthRentFen, a.firstYearRentFen, a.commission.milli || null, a.commission.totalFen, a.commission.atSigningFen, a.commission.atOpeningFen]);
+  const rows: Cell[][] = r.agents.map((a) => [a.name, a.target, a.signed, a.bp, a.areaCenti, a.firstMonthRentFen, a.firstYearRentFen, a.commission.milli || null, a.commission.totalFen, a.commission.atSigningFen, a.commission.atOpeningFen, a.openedFen]);
   const pool = r.department.signed - r.agents.reduce((n, a) => n + a.signed, 0);
   if (pool > 0 || r.department.poolSigned > 0) {
     const agentsArea = r.agents.reduce((n, a) => n + a.areaCenti, 0);
     const agentsRent = r.agents.reduce((n, a) => n + a.firstMonthRentFen, 0);
-    rows.push([t('export.val.pool_row'), null, r.department.poolSigned, null, r.department.areaCenti - agentsArea, r.department.firstMonthRentFen - agentsRent, r.department.firstYearRentFen - agentsRent * 12, null, 0, 0, 0]);
+    rows.push([t('export.val.pool_row'), null, r.department.poolSigned, null, r.department.areaCenti - agentsArea, r.department.firstMonthRentFen - agentsRent, r.department.firstYearRentFen - agentsRent * 12, null, 0, 0, 0, 0]);
   }
-  rows.push([t('export.val.manager_bonus'), null, null, null, null, null, null, null, r.department.managerBonusFen, null, null]);
+  rows.push([t('export.val.manager_bonus'), null, null, null, null, null, null, null, r.department.managerBonusFen, null, null, null]);
   const agentTargets = r.agents.reduce((n, a) => n + (a.target ?? 0), 0);
   return {
     name,

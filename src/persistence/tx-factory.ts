@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Tx } from '../domain/shared/tx.js';
-import { TypeOrmTargetRepository } from './repositories/target.repository.js';
+import { TypeOrmOpeningRepository, TypeOrmTargetRepository } from './repositories/target.repository.js';
 import { TypeOrmTargetReports } from './repositories/target-reports.repository.js';
 import { TypeOrmApprovalRepository } from './repositories/approval.repository.js';
 import { TypeOrmFieldVisitRepository } from './repositories/field-visit.repository.js';
@@ -52,5 +52,6 @@ export function buildTx(em: EntityManager, hooks: TxHooks): Tx {
     targets: new TypeOrmTargetRepository(em),
     contractLedger: new TypeOrmTargetReports(em),
     exportReader: new TypeOrmTargetReports(em),
+    openings: new TypeOrmOpeningRepository(em),
   };
 }

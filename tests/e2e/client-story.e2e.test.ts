@@ -69,7 +69,7 @@ describe('client story: walk-in → registration → revisit → deposit → con
     expect(buttonValue(form, 'form.visitor.submit')).toMatchObject({ walkInId: open!.walkInId });
   });
 
-  it("a form for another agent's walk-in is refused; nothing is written", async () => {
+  it("R-ROT-4: a form for another agent's walk-in is refused; nothing is written", async () => {
     const submit = buttonValue(last(), 'form.visitor.submit')!;
     const body = await t.click(ZHOU, submit, { formValue: { name: '老王五金', phone: '13812345678' } });
     expect(body.toast.type).toBe('error');
@@ -89,7 +89,7 @@ describe('client story: walk-in → registration → revisit → deposit → con
     expect(await n('client')).toBe(0);
   });
 
-  it('registration: the client gets DJ-20261123-001, the walk-in is linked, the busy state ends', async () => {
+  it('R-ROT-4: registration gives DJ-20261123-001, links the walk-in and ends the busy state', async () => {
     const submit = buttonValue(last(), 'form.visitor.submit')!;
     const body = await t.click(LI, submit, { formValue: { name: '老王五金', contact: '王先生', phone: '138 1234 5678', category: '五金', client_type: 'merchant', source: 'walk_in', grade: 'B' } });
     expect(body.toast.type).toBe('success');
@@ -202,7 +202,7 @@ describe('client story: walk-in → registration → revisit → deposit → con
     expect((await q(`SELECT state FROM client WHERE id = ${clientId}`))[0].state).toBe('deposit');
   });
 
-  it("a forged or stale card for someone else's client is refused with whose it is, filled in, nothing written", async () => {
+  it("R-INFO-2: a forged or stale card for someone else's client is refused with whose it is, filled in, nothing written", async () => {
     const body = await t.click(ZHOU, { a: 'form.collection.submit', clientId }, { formValue: { contract_no: 'ZS-2026-999', unit: 'A区-108', area: '120', rent: '15000', term: '36' } });
     expect(body.toast.type).toBe('error');
     expect(body.toast.content).toContain('是李招商的客户');

@@ -77,7 +77,7 @@ describe('targets end to end: proposal → approval → completion → export', 
 
   it('R-TGT-3: signings count by signing date; an agent sees their own figures with a chart', async () => {
     await t.app.uow.run(async (tx) => {
-      await signed(tx, { agent: A, date: '2026-12-02', rent: 10000 });
+      await signed(tx, { agent: A, date: '2026-12-02', rent: 10000, no: 'HT-E2E-1' });
       await signed(tx, { agent: A, date: '2026-12-09', rent: 10000 });
       await signed(tx, { agent: A, date: '2026-12-11', rent: 10000 });
       await signed(tx, { agent: A, date: '2026-12-12', rent: 10000 });
@@ -100,6 +100,18 @@ describe('targets end to end: proposal → approval → completion → export', 
       { agent: '张三', type: '目标', value: 6 },
       { agent: '张三', type: '已签', value: 5 },
     ]);
+  });
+
+  it('R-TGT-4: the front desk records an opening; the agent sees that part as due', async () => {
+    await t.say(DESK, '开业 HT-E2E-1 2026-12-12');
+    // 1.2 × 10000 = 12000; 20 % at opening
+    expect(lastText()).toBe('已登记合同 HT-E2E-1 于 2026-12-12 开业（招商员 张三）。开业部分提成 2,400.00 元可发放。');
+    await t.say(DESK, '开业 HT-E2E-1');
+    expect(lastText()).toContain('已登记过');
+    await t.say(DESK, '开业');
+    expect(lastText()).toContain('请发送“开业 合同编号');
+    await t.say(A, '业绩');
+    expect(JSON.stringify(last().current)).toContain('开业后发放 12,000.00 元（已开业 2,400.00 元）');
   });
 
   it('R-TGT-4: an agent asking for everyone\'s figures gets a clear refusal', async () => {

@@ -95,7 +95,7 @@ export function performanceCard(r: PerformanceReport, tz: string, deciderName?: 
   } else {
     const a = r.agents[0]!;
     elements.push(md(t('perf.mine', { name: a.name, target: a.target ?? '—', signed: a.signed, rate: formatBp(a.bp) })));
-    elements.push(md(t('perf.mine_money', { total: formatFen(a.commission.totalFen), multiple: a.commission.milli ? (a.commission.milli / 1000).toString() : '—', atSigning: formatFen(a.commission.atSigningFen), atOpening: formatFen(a.commission.atOpeningFen) })));
+    elements.push(md(t('perf.mine_money', { total: formatFen(a.commission.totalFen), multiple: a.commission.milli ? (a.commission.milli / 1000).toString() : '—', atSigning: formatFen(a.commission.atSigningFen), atOpening: formatFen(a.commission.atOpeningFen), opened: formatFen(a.openedFen) })));
     if (a.missingRent) elements.push(md(t('perf.missing_rent', { count: a.missingRent })));
   }
   const shown = r.agents.slice(0, MAX_CHART_AGENTS);

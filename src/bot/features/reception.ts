@@ -155,6 +155,14 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
     const view = await ctx.transaction((tx) => disputes.raise(tx, ctx.member!, query, ctx.match?.[3] ?? ''));
     await ctx.reply(ctx.t('dispute.raised', { client: view.clientName, id: view.dispute.id }));
   });
+  // A 申诉 button other cards can carry (e.g. a 撞单 notice): `{ a: 'dispute.raise', clientId, reason? }`;
+  // a form field named `reason` is used when the button submits a form.
+  r.action('dispute.raise', z.object({ a: z.string(), clientId: id, reason: z.string().max(500).optional() }), async (ctx) => {
+    const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+    const reason = typeof fv.reason === 'string' && fv.reason.trim() ? fv.reason : (ctx.value.reason ?? '');
+    const view = await ctx.transaction((tx) => disputes.raise(tx, ctx.member!, { clientId: ctx.value.clientId }, reason));
+    ctx.toast('success', ctx.t('dispute.raised', { client: view.clientName, id: view.dispute.id }));
+  });
   r.action('dispute.decide', z.object({ a: z.string(), disputeId: id, decision: z.enum(['keep', 'claimant', 'pool']) }), async (ctx) => {
     const view = await ctx.transaction((tx) => disputes.decide(tx, ctx.member!, ctx.value.disputeId, ctx.value.decision));
     ctx.toast('success', ctx.t('dispute.decided_title', { id: view.dispute.id }));

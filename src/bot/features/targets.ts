@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DomainError, FormError, invalidInput } from '../../domain/shared/errors.js';
 import { hasRole } from '../../domain/members/roles.js';
 import { EXPORT_KINDS, type ExportKind } from '../../domain/targets/export.service.js';
+import { formatFen } from '../../domain/targets/money.js';
 import { monthPeriod, parsePeriod } from '../../domain/targets/period.js';
 import type { ProposalInput } from '../../domain/targets/split.rules.js';
 import { fileName, sheetFor } from '../../exports/sheets.js';
@@ -39,6 +40,7 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
   menu.add({ labelKey: 'menu.targets.propose', command: '设定目标', roles: ['manager'], order: 50 });
   menu.add({ labelKey: 'menu.targets.performance', command: '业绩', roles: ['agent', 'manager', 'leader'], order: 51 });
   menu.add({ labelKey: 'menu.targets.export', command: '导出', roles: ['manager', 'leader', 'front_desk'], order: 52 });
+  menu.add({ labelKey: 'menu.targets.opening', command: '开业', roles: ['front_desk', 'manager'], order: 53 });
 
   async function formCard(ctx: BotContext, state: TargetFormState, periodKey?: string) {
     return ctx.transaction(async (tx) => {
@@ -101,6 +103,18 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
       return { report, decider: by ? ((await tx.members.get(by))?.name ?? by) : undefined };
     });
     await ctx.replyCard(performanceCard(report, tz, decider));
+  });
+
+  // 开业 <合同号> [日期]: the tenant opened; the opening part of the commission falls due (R-TGT-4).
+  r.command(['开业', '开业登记'], requireRole('front_desk', 'manager'), async (ctx) => {
+    const [no, date] = (ctx.match?.[1] ?? '').trim().split(/\s+/);
+    if (!no) throw invalidInput('target.opening.usage');
+    const res = await ctx.transaction(async (tx) => {
+      const r = await targets.recordOpening(tx, ctx.member!, no, date);
+      return { ...r, agentName: r.agentOpenId ? ((await tx.members.get(r.agentOpenId))?.name ?? r.agentOpenId) : undefined };
+    });
+    const agent = res.agentName ? ctx.t('target.opening.done_agent', { name: res.agentName }) : '';
+    await ctx.reply(ctx.t('target.opening.done', { no: res.contractNo, date: res.openedDate, agent, amount: formatFen(res.atOpeningFen) }));
   });
 
   // 导出: the form; 导出 <表> [期间]: straight to the file.

@@ -28,9 +28,11 @@ export class DisputeService {
     return this.deps.clock.now();
   }
 
-  async raise(tx: Tx, actor: Member, query: string, reason: string): Promise<DisputeView> {
+  /** `query`: the client's name, shop name or phone (申诉 text), or its id (a 申诉 button on another card). */
+  async raise(tx: Tx, actor: Member, query: string | { clientId: number }, reason: string): Promise<DisputeView> {
     if (!hasRole(actor, 'agent')) throw forbidden('dispute.only_agents');
-    const client = await this.findClient(tx, query);
+    const client = typeof query === 'string' ? await this.findClient(tx, query) : await tx.clients.get(query.clientId);
+    if (!client) throw notFound('dispute.client_not_found', { query: String((query as { clientId: number }).clientId) });
     if (client.owner.kind === 'agent' && client.owner.openId === actor.openId) throw invalidInput('dispute.own_client', { name: client.name });
     const dispute = await tx.disputes.create({ clientId: client.id, claimant: actor.openId, holder: client.owner, reason: reason.trim() || '—', createdAt: this.now() });
     if (!dispute) throw conflict('dispute.already_open', { name: client.name });

@@ -12,7 +12,7 @@ import type { Outbox } from './outbox.js';
 import type { SettingRepository } from './settings.ports.js';
 import type { JobRunRepository } from '../jobs/job-runs.ports.js';
 import type { ReportRepository } from '../jobs/report.ports.js';
-import type { TargetRepository } from '../targets/target.js';
+import type { OpeningRepository, TargetRepository } from '../targets/target.js';
 import type { ContractLedger, ReportReader } from '../targets/ports.js';
 
 /**
@@ -43,6 +43,7 @@ export interface Tx {
   targets: TargetRepository;
   contractLedger: ContractLedger;
   exportReader: ReportReader;
+  openings: OpeningRepository;
 }
 
 export interface UnitOfWork {

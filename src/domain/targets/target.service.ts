@@ -1,7 +1,7 @@
 import type { Approval } from '../approvals/approval.js';
 import type { ApprovalService } from '../approvals/approval.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import type { CalendarDays, WorkingCalendar } from '../calendar/working-calendar.js';
+import { isValidIsoDate, type CalendarDays, type WorkingCalendar } from '../calendar/working-calendar.js';
 import { hasRole, type Member } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { conflict, forbidden, FormError, invalidInput, notFound } from '../shared/errors.js';
@@ -56,6 +56,8 @@ export interface AgentPerformance {
   firstYearRentFen: Fen;
   firstMonthRentFen: Fen;
   commission: ContractCommission;
+  /** The opening part of contracts whose tenant has opened (开业) by the report's date: due now. */
+  openedFen: Fen;
   /** Contracts without a rent on record: paid nothing on the rent part until it is entered. */
   missingRent: number;
 }
@@ -252,16 +254,21 @@ export class TargetService {
       byAgentMonth.set(k, list);
     }
 
+    const opened = await tx.openings.openedBy(contracts.filter((c) => c.agentOpenId).map((c) => c.contractNo), to);
     const agents: AgentPerformance[] = [];
     for (const id of agentIds) {
       const mine = contracts.filter((c) => c.agentOpenId === id);
       let commission = noCommission;
+      let openedFen = 0;
       for (const m of period.months) {
         const list = byAgentMonth.get(`${id}|${m}`) ?? [];
         if (list.length === 0) continue;
         const monthTarget = monthTargets.get(m)!.perAgent.get(id) ?? null;
         const r = agentMonthCommission(this.settings.schemes, list.map((c) => ({ signedDate: c.signedDate, firstMonthRentFen: c.monthlyRentFen ?? 0 })), monthTarget);
         commission = addCommission(commission, r.total);
+        list.forEach((c, i) => {
+          if (opened.has(c.contractNo)) openedFen += r.perContract[i]!.atOpeningFen;
+        });
       }
       const target = targets.perAgent.get(id) ?? null;
       agents.push({
@@ -274,6 +281,7 @@ export class TargetService {
         firstMonthRentFen: sum(mine, (c) => c.monthlyRentFen ?? 0),
         firstYearRentFen: sum(mine, (c) => (c.monthlyRentFen ?? 0) * 12),
         commission,
+        openedFen,
         missingRent: mine.filter((c) => c.monthlyRentFen === null).length,
       });
     }
@@ -339,6 +347,34 @@ export class TargetService {
     return { report, warned: managers.map((m) => m.openId) };
   }
 
+  /**
+   * 开业 <合同号> [日期]: the front desk or a manager records that a signed contract's tenant opened,
+   * which makes the opening part of its commission due (R-TGT-4). Once per contract; not before
+   * the signing date, not in the future.
+   */
+  async recordOpening(tx: Tx, actor: Member, contractNoText: string, dateText: string | undefined): Promise<{ contractNo: string; openedDate: string; agentOpenId: string | null; atOpeningFen: Fen }> {
+    if (!hasRole(actor, 'front_desk', 'manager')) throw forbidden('error.forbidden_role', { roles: '前台、招商部经理' });
+    const contractNo = contractNoText.replace(/\s+/g, '').toUpperCase();
+    if (!contractNo) throw invalidInput('target.opening.usage');
+    const signed = await tx.contracts.findSigned(contractNo);
+    if (!signed) throw notFound('target.opening.no_contract', { no: contractNo });
+    const today = this.today();
+    const d = (dateText ?? '').trim();
+    const openedDate = d === '' || d === '今天' ? today : /^\d{4}-\d{2}-\d{2}$/.test(d) && isValidIsoDate(d) ? d : undefined;
+    if (!openedDate) throw invalidInput('target.opening.bad_date', { value: d.slice(0, 20) });
+    if (openedDate > today) throw invalidInput('target.opening.future');
+    if (openedDate < signed.signedDate) throw invalidInput('target.opening.before_signing', { date: signed.signedDate });
+    const now = this.clock.now();
+    if (!(await tx.openings.record({ contractNo, openedDate, recordedBy: actor.openId }, now))) throw conflict('target.opening.duplicate', { no: contractNo });
+    await tx.audit.append({ actor: actor.openId, action: 'contract.opened', subjectType: 'contract', subjectId: contractNo, after: { openedDate }, rule: 'R-TGT-4' }, now);
+    // The opening part under the agent's month completion as it stands (final once the month is over).
+    const month = monthPeriod(signed.signedDate.slice(0, 7));
+    const list = signed.agentOpenId ? (await tx.contractLedger.signedBetween(month.from, month.to)).filter((c) => c.agentOpenId === signed.agentOpenId) : [];
+    const r = agentMonthCommission(this.settings.schemes, list.map((c) => ({ signedDate: c.signedDate, firstMonthRentFen: c.monthlyRentFen ?? 0 })), (await this.targetsFor(tx, month)).perAgent.get(signed.agentOpenId ?? '') ?? null);
+    const i = list.findIndex((c) => c.contractNo === contractNo);
+    return { contractNo, openedDate, agentOpenId: signed.agentOpenId, atOpeningFen: i >= 0 ? r.perContract[i]!.atOpeningFen : 0 };
+  }
+
   async names(tx: Tx, openIds: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (const id of new Set(openIds)) out.set(id, (await tx.members.get(id))?.name ?? id);
@@ -351,7 +387,7 @@ function fromTarget(t: Target): PeriodTargets {
 }
 
 function emptyAgent(openId: string, name: string, target: number | null): AgentPerformance {
-  return { agentOpenId: openId, name, target, signed: 0, bp: completionBp(0, target), areaCenti: 0, firstYearRentFen: 0, firstMonthRentFen: 0, commission: noCommission, missingRent: 0 };
+  return { agentOpenId: openId, name, target, signed: 0, bp: completionBp(0, target), areaCenti: 0, firstYearRentFen: 0, firstMonthRentFen: 0, commission: noCommission, openedFen: 0, missingRent: 0 };
 }
 
 function sum<T>(list: readonly T[], f: (x: T) => number): number {

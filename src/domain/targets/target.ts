@@ -43,3 +43,11 @@ export interface TargetRepository {
   approvedFor(periodKeys: string[]): Promise<Target[]>;
   pendingFor(periodKey: string): Promise<Target | undefined>;
 }
+
+/** 开业: when a signed contract's tenant opened, which makes the opening part of its commission due. */
+export interface OpeningRepository {
+  /** False when the contract's opening was recorded before (unique contract number). */
+  record(o: { contractNo: string; openedDate: string; recordedBy: string }, now: Date): Promise<boolean>;
+  /** Contract number → opening date, for those of `contractNos` opened on or before `asOf`. */
+  openedBy(contractNos: string[], asOf: string): Promise<Map<string, string>>;
+}

@@ -51,4 +51,16 @@ export const TargetSplitEntity = new EntitySchema<TargetSplitRow>({
   columns: { id, target_id: { type: 'integer' }, agent_open_id: s(64), contracts: { type: 'integer' }, area_sqm: money(), first_year_rent: money() },
 });
 
-export const targetEntities = [TargetEntity, TargetSplitEntity];
+export interface ContractOpeningRow {
+  id: number;
+  contract_no: string;
+  opened_date: string;
+  recorded_by: string;
+  recorded_at: Date;
+}
+export const ContractOpeningEntity = new EntitySchema<ContractOpeningRow>({
+  name: 'contract_opening',
+  columns: { id, contract_no: s(50), opened_date: s(10), recorded_by: s(64), recorded_at: time() },
+});
+
+export const targetEntities = [TargetEntity, TargetSplitEntity, ContractOpeningEntity];

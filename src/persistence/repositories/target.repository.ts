@@ -1,8 +1,9 @@
 import { In, type EntityManager } from 'typeorm';
 import { fenToDecimal, toFen } from '../../domain/targets/money.js';
 import type { PeriodKind } from '../../domain/targets/period.js';
-import type { NewTarget, Target, TargetRepository, TargetStatus } from '../../domain/targets/target.js';
-import { TargetEntity, TargetSplitEntity, type TargetRow, type TargetSplitRow } from '../entities/targets.entities.js';
+import type { NewTarget, OpeningRepository, Target, TargetRepository, TargetStatus } from '../../domain/targets/target.js';
+import { ContractOpeningEntity, TargetEntity, TargetSplitEntity, type TargetRow, type TargetSplitRow } from '../entities/targets.entities.js';
+import { isDuplicateKey } from '../json.js';
 
 const dec = (v: number | null) => (v === null ? null : fenToDecimal(v));
 const cents = (v: string | number | null) => (v === null || v === undefined ? null : toFen(v));
@@ -100,4 +101,27 @@ function toTarget(r: TargetRow, splits: TargetSplitRow[]): Target {
     decidedAt: r.decided_at ? new Date(r.decided_at) : null,
     split: splits.map((s) => ({ agentOpenId: s.agent_open_id, contracts: s.contracts, areaCenti: cents(s.area_sqm), rentFen: cents(s.first_year_rent) })),
   };
+}
+
+export class TypeOrmOpeningRepository implements OpeningRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async record(o: { contractNo: string; openedDate: string; recordedBy: string }, now: Date): Promise<boolean> {
+    try {
+      await this.em.getRepository(ContractOpeningEntity).insert({ contract_no: o.contractNo, opened_date: o.openedDate, recorded_by: o.recordedBy, recorded_at: now });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  async openedBy(contractNos: string[], asOf: string): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < contractNos.length; i += 500) {
+      const rows = await this.em.getRepository(ContractOpeningEntity).findBy({ contract_no: In(contractNos.slice(i, i + 500)) });
+      for (const r of rows) if (r.opened_date <= asOf) out.set(r.contract_no, r.opened_date);
+    }
+    return out;
+  }
 }

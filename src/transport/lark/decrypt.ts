@@ -7,8 +7,12 @@ export class DecryptError extends Error {
   }
 }
 
+let cached: { key: string; digest: Buffer } | undefined;
+
+/** sha256(Encrypt Key), kept for the one key a service uses rather than hashed on every request. */
 function keyOf(encryptKey: string): Buffer {
-  return createHash('sha256').update(encryptKey, 'utf8').digest();
+  if (cached?.key !== encryptKey) cached = { key: encryptKey, digest: createHash('sha256').update(encryptKey, 'utf8').digest() };
+  return cached.digest;
 }
 
 /** AES-256-CBC with key sha256(encrypt key); the first 16 bytes of the base64 payload are the IV. */

@@ -82,7 +82,7 @@ describe('clients: registration, 撞单, R-INFO-2 search', () => {
     expect((await f.outbox()).some((m) => m.receive_id === 'ou_mgr' && m.content.includes('公共客户甲'))).toBe(true);
   });
 
-  it('a returning client of the same agent is updated, not duplicated', async () => {
+  it('R-ATT-3: a returning client of the same agent is updated, not duplicated', async () => {
     const res = await f.run((tx) => f.forms.visitor.submit(tx, li, { name: '老王五金', phone: '138 0000 0001', grade: 'A', category: '五金工具' }));
     expect(res.kind).toBe('returning');
     expect(res.client.grade).toBe('A');
@@ -99,7 +99,7 @@ describe('clients: registration, 撞单, R-INFO-2 search', () => {
     expect(onTime.form).toMatchObject({ late: false, incomplete: false });
   });
 
-  it('bad input names the field; nothing is written', async () => {
+  it('R-FORM-1: bad input names the field; nothing is written', async () => {
     const n = (await f.t.ds.query('SELECT COUNT(*) AS n FROM form_record'))[0].n;
     expect(await formErrors(() => f.register(li, { name: '', phone: '12345', grade: 'Z' }))).toEqual({ name: 'form.err.required', phone: 'form.err.phone', grade: 'form.err.choice' });
     expect((await f.t.ds.query('SELECT COUNT(*) AS n FROM form_record'))[0].n).toEqual(n);
@@ -117,7 +117,7 @@ describe('clients: registration, 撞单, R-INFO-2 search', () => {
     expect((await search(li, '老王', true)).items[0]).toMatchObject({ full: false, phone: '138****0001' });
   });
 
-  it('查 finds by name prefix, phone prefix, phone tail, and by a fragment inside a name', async () => {
+  it('R-INFO-2: 查 finds by name prefix, phone prefix, phone tail, and by a fragment inside a name', async () => {
     const names = async (q: string) => (await f.run((tx) => f.clients.search(tx, { member: mgr, inGroup: false }, q, 1))).items.map((v) => v.client.name);
     expect(await names('李氏')).toEqual(['李氏建材']);
     expect(await names('0002')).toEqual(['李氏建材']);

@@ -41,7 +41,7 @@ describe('forms: revisits, deposits, contracts, reconciliation, flags', () => {
     f.clock.set('2026-11-22T02:00:00Z');
   });
 
-  it("a form for someone else's client is refused, naming the owner; nothing is written", async () => {
+  it("R-INFO-2: a form for someone else's client is refused, naming the owner; nothing is written", async () => {
     const n = await count(f, 'revisit');
     expect(await domainError(() => f.run((tx) => f.forms.revisitPlan.submit(tx, zhou, wang.id, { date: '2026-11-25', purpose: 'x' })))).toBe('form.not_your_client');
     expect(await domainError(() => f.run((tx) => f.forms.signingPlan.submit(tx, zhou, wang.id, { deposit: '1000', paid_date: '2026-11-22', signing_date: '2026-11-30', unit: 'A1' })))).toBe('form.not_your_client');

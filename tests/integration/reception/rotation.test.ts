@@ -240,6 +240,14 @@ describe('rotation and reception on a real database', () => {
     expect(audit.find((a) => a.action === 'dispute.decided_claimant')).toMatchObject({ rule: 'R-ATT-6', before: { kind: 'agent', openId: 'ou_a1' }, after: { kind: 'agent', openId: 'ou_a2' } });
   });
 
+  it('R-ATT-6: a dispute can be raised from a button carrying the client id; an unknown client is refused', async () => {
+    const v = await arrive({ name: '按钮申诉客户', phone: '13522223333' });
+    await respond('accept', 1, v.walkIn.id);
+    const raised = await f.run((tx) => f.disputes.raise(tx, agent(3), { clientId: v.walkIn.clientId! }, '撞单'));
+    expect(raised.dispute).toMatchObject({ claimant: 'ou_a3', holder: { kind: 'agent', openId: 'ou_a1' }, reason: '撞单', status: 'open' });
+    expect((await rejects(f.run((tx) => f.disputes.raise(tx, agent(3), { clientId: 999_999 }, '')))).messageKey).toBe('dispute.client_not_found');
+  });
+
   it('R-ROT-2: only front desk and manager change the rotation; an agent is refused and nothing changes; changes are audited', async () => {
     await f.run((tx) => f.rotation.view(tx));
     const e = await rejects(f.run((tx) => f.rotation.move(tx, agent(3), 'ou_a3', 'up')));

@@ -69,6 +69,7 @@ describe('the Excel exports, read back cell by cell', () => {
     });
     const p = await uow.run((tx) => targets.propose(tx, MGR, '2026-12', { contracts: '4', area: undefined, rent: undefined, split: { [A.openId]: '2', [B.openId]: '2' } }));
     await uow.run((tx) => approvals.decide(tx, LEADER, p.approval.id, 'approved', null));
+    await uow.run((tx) => targets.recordOpening(tx, DESK, 'HT-001', '2026-12-10'));
   });
   afterAll(async () => t?.close());
 
@@ -150,16 +151,17 @@ describe('the Excel exports, read back cell by cell', () => {
 
   it('R-TGT-4: 业绩与提成表 — per agent, public pool for the department only, manager bonus, totals', async () => {
     const { ws } = await exportOf(LEADER, 'performance', '2026-12');
-    expectLayout(ws, [14, 10, 10, 10, 12, 14, 16, 10, 14, 14, 14]);
-    expect(values(ws, 1)).toEqual(['招商员', '目标(份)', '已签(份)', '完成率', '面积(㎡)', '首月租金(元)', '首年租金(元)', '提成系数', '提成合计(元)', '签约发放(元)', '开业发放(元)']);
+    expectLayout(ws, [14, 10, 10, 10, 12, 14, 16, 10, 14, 14, 14, 14]);
+    expect(values(ws, 1)).toEqual(['招商员', '目标(份)', '已签(份)', '完成率', '面积(㎡)', '首月租金(元)', '首年租金(元)', '提成系数', '提成合计(元)', '签约发放(元)', '开业发放(元)', '其中已开业(元)']);
     // 张三 1/2 = 50 % → ×1.0; 李四 1/2 → ×1.0
     // Equal figures: by name in pinyin order (李 before 张).
-    expect(values(ws, 2)).toEqual(['李四', 2, 1, 0.5, 60, 8000, 96000, 1, 8000, 6400, 1600]);
-    expect(values(ws, 3)).toEqual(['张三', 2, 1, 0.5, 85.5, 12345.67, 148148.04, 1, 12345.67, 9876.54, 2469.13]);
-    expect(values(ws, 4)).toEqual(['公共业绩（计入部门）', undefined, 1, undefined, 200, 20000, 240000, undefined, 0, 0, 0]);
+    expect(values(ws, 2)).toEqual(['李四', 2, 1, 0.5, 60, 8000, 96000, 1, 8000, 6400, 1600, 0]);
+    // HT-001 opened on 12-10: its 20 % is due.
+    expect(values(ws, 3)).toEqual(['张三', 2, 1, 0.5, 85.5, 12345.67, 148148.04, 1, 12345.67, 9876.54, 2469.13, 2469.13]);
+    expect(values(ws, 4)).toEqual(['公共业绩（计入部门）', undefined, 1, undefined, 200, 20000, 240000, undefined, 0, 0, 0, 0]);
     // Department 3/4 = 75 % ≥ 50 % → 0.1 × 40345.67 + 100 = 4134.57
     expect(values(ws, 5)).toEqual(['经理奖金（按部门完成率）', undefined, undefined, undefined, undefined, undefined, undefined, undefined, 4134.57]);
-    expect(values(ws, 6)).toEqual(['合计', 4, 3, 0.75, 345.5, 40345.67, 484148.04, undefined, 24480.24, 16276.54, 4069.13]);
+    expect(values(ws, 6)).toEqual(['合计', 4, 3, 0.75, 345.5, 40345.67, 484148.04, undefined, 24480.24, 16276.54, 4069.13, 2469.13]);
     expect(ws.getCell('D6').numFmt).toBe('0.00%');
   });
 

@@ -179,6 +179,34 @@ describe('targets on the database', () => {
     expect(mine.agents.map((x) => x.agentOpenId)).toEqual([A.openId]);
   });
 
+  it('R-TGT-4: 开业 makes the opening part due — once per contract, not before signing, not in the future', async () => {
+    const p = await propose('2026-12', '2', { [A.openId]: '2' });
+    await approve(p.approval.id);
+    await uow.run(async (tx) => {
+      await signed(tx, { agent: A.openId, date: '2026-12-02', rent: 10000, no: 'HT-OPEN-1' });
+      await signed(tx, { agent: A.openId, date: '2026-12-03', rent: 5000, no: 'HT-OPEN-2' });
+    });
+    const DESK = member('ou_tgt_desk', '孙前台', ['front_desk']);
+    await uow.run((tx) => tx.members.save(DESK));
+    const err = (p: Promise<unknown>) => p.then(() => undefined, (e: DomainError) => e.messageKey);
+    expect(await err(uow.run((tx) => svc.recordOpening(tx, A, 'HT-OPEN-1', '2026-12-10')))).toBe('error.forbidden_role');
+    expect(await err(uow.run((tx) => svc.recordOpening(tx, DESK, 'HT-NOPE', '2026-12-10')))).toBe('target.opening.no_contract');
+    expect(await err(uow.run((tx) => svc.recordOpening(tx, DESK, 'HT-OPEN-1', '2026-12-01')))).toBe('target.opening.before_signing');
+    expect(await err(uow.run((tx) => svc.recordOpening(tx, DESK, 'HT-OPEN-1', '2026-12-15')))).toBe('target.opening.future');
+    expect(await err(uow.run((tx) => svc.recordOpening(tx, DESK, 'HT-OPEN-1', '12月10日')))).toBe('target.opening.bad_date');
+    // 2/2 = 100 % → 1.5 × 10000 = 15000, of which 20 % at opening
+    const res = await uow.run((tx) => svc.recordOpening(tx, DESK, ' ht-open-1 ', '2026-12-10'));
+    expect(res).toEqual({ contractNo: 'HT-OPEN-1', openedDate: '2026-12-10', agentOpenId: A.openId, atOpeningFen: 300000 });
+    expect(await err(uow.run((tx) => svc.recordOpening(tx, MGR, 'HT-OPEN-1', '2026-12-11')))).toBe('target.opening.duplicate');
+    const r = await uow.run((tx) => svc.performance(tx, A, monthPeriod('2026-12'), 'mine'));
+    expect(fenToDecimal(r.agents[0]!.commission.atOpeningFen)).toBe('4500.00');
+    expect(fenToDecimal(r.agents[0]!.openedFen)).toBe('3000.00');
+    // Counted as of a date: before the opening day it is not yet due.
+    const before = await uow.run((tx) => svc.compute(tx, monthPeriod('2026-12'), '2026-12-09'));
+    expect(before.agents.find((a) => a.agentOpenId === A.openId)!.openedFen).toBe(0);
+    expect((await t.ds.query(`SELECT action FROM audit_log WHERE subject_id = 'HT-OPEN-1'`))[0].action).toBe('contract.opened');
+  });
+
   it('R-TGT-4: an agent asking for everyone\'s figures is refused', async () => {
     const e = await uow.run((tx) => svc.performance(tx, A, monthPeriod('2026-12'), 'all')).catch((x) => x);
     expect((e as DomainError).messageKey).toBe('target.err.agent_all');

@@ -39,7 +39,7 @@ describe('calendar dates typed into forms (R-REV-1)', () => {
   });
 });
 
-describe('amounts (deposits, rent, area)', () => {
+describe('R-CON-1: amounts (deposits, rent, area)', () => {
   it.each([
     ['5000', 5000],
     ['5,000', 5000],

@@ -14,7 +14,7 @@ function report(): PerformanceReport {
     scope: 'all',
     targets: { source: 'approved', contracts: 100, areaCenti: null, rentFen: null, perAgent: new Map(agents.map((a) => [a.openId, 2])), target: undefined },
     department: { target: 100, signed: 40, poolSigned: 3, bp: 4000, areaCenti: 0, firstYearRentFen: 0, firstMonthRentFen: 0, commissionFen: 0, managerBonusFen: 0 },
-    agents: agents.map((a, i) => ({ agentOpenId: a.openId, name: a.name, target: 2, signed: i % 3, bp: (i % 3) * 5000, areaCenti: 0, firstYearRentFen: 0, firstMonthRentFen: 0, commission: noCommission, missingRent: 0 })),
+    agents: agents.map((a, i) => ({ agentOpenId: a.openId, name: a.name, target: 2, signed: i % 3, bp: (i % 3) * 5000, areaCenti: 0, firstYearRentFen: 0, firstMonthRentFen: 0, commission: noCommission, openedFen: 0, missingRent: 0 })),
   };
 }
 
