@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { Settings } from '../config.js';
 import type { V2Envelope } from '../transport/lark/envelope.schema.js';
 import { BotContext, type BotDeps, type CardResponse } from './context.js';
@@ -107,7 +108,7 @@ export class Dispatcher {
       }, noop)
       .finally(() => this.inFlight.delete(late2));
     this.inFlight.add(late2);
-    return { toast: { type: 'info', content: '正在处理，请稍候…' } };
+    return { toast: { type: 'info', content: t('common.processing') } };
   }
 
   private async process2(ctx: BotContext, inboxId: number): Promise<void> {

@@ -15,7 +15,8 @@ export function resolveMember(members: MemberService, nameMaxAgeMs: number): Mid
       if (u.chatType === 'group' && !mentionsBot(u.mentions.map((m) => m.openId), ctx.deps.botOpenId())) return;
     }
     const openId = ctx.senderOpenId;
-    const member = await ctx.transaction((tx) => members.resolve(tx, openId));
+    // Not ctx.transaction: that one marks the inbox row done, which only the feature's own write may do.
+    const member = await ctx.deps.uow.run((tx) => members.resolve(tx, openId));
     if (!member || !member.active) {
       const card = notMemberCard(openId);
       if (u.kind === 'card') ctx.updateCard(card);
@@ -38,7 +39,7 @@ async function refreshName(ctx: Parameters<Middleware>[0], members: MemberServic
   try {
     const name = await ctx.deps.lark.getUserName(openId);
     if (!name) return;
-    await ctx.transaction((tx) => members.saveName(tx, openId, name));
+    await ctx.deps.uow.run((tx) => members.saveName(tx, openId, name));
     if (ctx.member) ctx.member = { ...ctx.member, name, nameRefreshedAt: ctx.now() };
   } catch (err) {
     ctx.log.warn({ err: (err as Error).message, openId }, 'could not read the member name from the contact API');

@@ -25,6 +25,12 @@ export function dayOf(at: Date, timezone: string): string {
   return f.format(at);
 }
 
+/** The agent's row as a ledger entry's before/after (R-AUD-1). */
+function snapshot(m: MemberState | undefined): Record<string, unknown> | null {
+  if (!m) return null;
+  return { onDuty: m.onDuty, busy: m.busyWalkInId, offered: m.offeredWalkInId, turns: m.turns, received: m.received, passed: m.passed };
+}
+
 export interface EmitMeta {
   actor: string | null;
   rule?: string;
@@ -50,9 +56,12 @@ export class DayContext {
   }
 
   emit(event: RotationEvent, meta: EmitMeta): void {
+    const agent = 'agent' in event ? event.agent : undefined;
+    const before = meta.before ?? (agent ? snapshot(this.member(agent)) : null);
     this.state = applyEvent(this.state, event);
     this.changed = true;
-    this.entries.push({ day: this.day, at: this.now, actor: meta.actor, event, rule: meta.rule ?? null, before: meta.before ?? null, after: meta.after ?? null });
+    const after = meta.after ?? (agent ? snapshot(this.member(agent)) : null);
+    this.entries.push({ day: this.day, at: this.now, actor: meta.actor, event, rule: meta.rule ?? null, before, after });
   }
 
   note(event: InfoEvent, meta: EmitMeta): void {

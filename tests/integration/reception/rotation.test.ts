@@ -284,6 +284,11 @@ describe('rotation and reception on a real database', () => {
     const sort = (s: typeof stored) => [...s.members].sort((a, b) => a.openId.localeCompare(b.openId));
     expect(sort(replayed!)).toEqual(sort(stored));
     expect(replayed!.nextSeq).toBe(stored.nextSeq);
+    // every state entry says who, when, before → after and which rule
+    const accepted = entries.find((e) => e.event.type === 'accepted')!;
+    expect(accepted).toMatchObject({ actor: 'ou_a2', rule: 'R-ATT-1', before: { received: 0, busy: null }, after: { received: 1, busy: v1.walkIn.id } });
+    const pass = entries.find((e) => e.event.type === 'passed')!;
+    expect(pass).toMatchObject({ actor: 'ou_a1', rule: 'R-ROT-4', before: { passed: 0, turns: 0 }, after: { passed: 1, turns: 1 } });
     // and the fold is over the ledger only
     const again = replay('2026-11-23', entries.map((e) => e.event).filter((e): e is RotationEvent => STATE_EVENTS.has(e.type)));
     expect(sort(again)).toEqual(sort(stored));
