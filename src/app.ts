@@ -187,14 +187,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       const sweep = server ? setInterval(() => server!.closeIdleConnections(), 20) : undefined;
       if (server) await new Promise<void>((r) => { server!.close(() => r()); server!.closeIdleConnections(); });
       if (sweep) clearInterval(sweep);
-      // Stop accepting, finish what is in flight, then close the database.
-      const closing = server ? new Promise<void>((r) => server!.close(() => r())) : Promise.resolve();
-      server?.closeIdleConnections?.();
+      // No longer accepting: finish what is in flight, then close the database.
       for (const t of timers) clearInterval(t);
       await dispatcher.idle();
       await jobs.scheduler.stop(); // jobs (issue #6)
       await relay.stop();
-      await closing;
       if (ds.isInitialized) await ds.destroy();
     },
   };

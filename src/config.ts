@@ -114,6 +114,8 @@ export const settingsSchema = z.object({
     }),
     bands: z.array(z.object({ tier: z.enum(['1', '2', '3']), minAverage: z.number() })).min(1),
     minCriteria: z.number().int().min(1).max(6),
+    /** R-TIER-2: the weekly re-check lists clients never tiered or whose tier was confirmed more than this many days ago. */
+    recheckAfterDays: z.number().int().min(1).max(3650).default(90),
   }),
   /** R-TGT-5 risk margin (percentage points) and the longest export period (days). */
   targets: z.object({ riskMarginPct: z.number().min(0).max(100), exportMaxDays: z.number().int().min(1).max(3660).default(366) }).default({ riskMarginPct: 10, exportMaxDays: 366 }),

@@ -7,6 +7,7 @@ import { offerSweepJob } from './offer-sweep.job.js';
 import { formDeadlinesJob, revisitRemindersJob } from './reminders.job.js';
 import { riskWarningJob } from './risk-warning.job.js';
 import { rotationResetJob } from './rotation-reset.job.js';
+import { tierRecheckJob } from './tier-recheck.job.js';
 
 /** Every scheduled job, in the order the admin sees them. */
 export function allJobs(d: JobDeps): Job[] {
@@ -20,6 +21,7 @@ export function allJobs(d: JobDeps): Job[] {
     contractReconciliationJob(d),
     weeklySummaryJob(d),
     monthlyReportJob(d),
+    tierRecheckJob(d),
     offerSweepJob(d),
     housekeepingJob(d),
   ];

@@ -14,6 +14,8 @@ export interface PlanItem {
   date: IsoDate;
   note?: string;
   overdue?: boolean;
+  /** A revisit line's id: the card draws its done / reschedule / lost buttons (R-REV-2). */
+  revisitId?: number;
 }
 
 export interface AgentItems {

@@ -244,6 +244,22 @@ describe('client story: walk-in → registration → revisit → deposit → con
     expect(text(t.lark.cardsTo(LI))).toContain('面积与实际不符');
   });
 
+  it('R-ATT-6: the 撞单 card carries a 申诉 button; pressing it sends the manager a dispute card', async () => {
+    await t.say(ZHOU, '登记');
+    const submit = buttonValue(last(), 'form.visitor.submit')!;
+    const body = await t.click(ZHOU, submit, { formValue: { name: '王老板', phone: '13812345678', grade: 'A' } });
+    expect(text(body.card.data)).toContain('撞单');
+    const raise = buttonValue(body.card.data, 'dispute.raise')!;
+    expect(raise).toMatchObject({ a: 'dispute.raise', clientId });
+    const res = await t.click(ZHOU, raise);
+    expect(res.toast.type).toBe('success');
+    const [d] = await q(`SELECT client_id, claimant, holder_open_id, status FROM dispute`);
+    expect(d).toMatchObject({ claimant: ZHOU, holder_open_id: LI, status: 'open' });
+    expect(Number(d.client_id)).toBe(clientId);
+    await delivered();
+    expect(buttonValues(t.lark.cardsTo(MGR), 'dispute.decide').length).toBeGreaterThan(0);
+  });
+
   it('every card stays under Feishu limits (30 KB, 200 components)', () => {
     for (const m of t.lark.messages.filter((x) => x.msgType === 'interactive')) {
       expect(Buffer.byteLength(JSON.stringify(m.current))).toBeLessThan(30_000);

@@ -204,4 +204,20 @@ describe('field visits end to end', () => {
     const [log] = await q(`SELECT late FROM visit_log WHERE plan_id = ${plan.id}`);
     expect(Boolean(log.late)).toBe(true);
   });
+
+  it('R-FV-2 / R-FORM-1: a late visit log joins the forms ledger and counts as late in the compliance totals and digests', async () => {
+    const rows = await q(`SELECT f.kind, f.late, f.agent_open_id, f.ref_id, l.plan_id, l.late AS log_late FROM form_record f JOIN visit_log l ON l.id = f.ref_id WHERE f.kind = 'visit_log' ORDER BY f.id`);
+    expect(rows.length).toBe(2); // the on-time log and the late one
+    for (const r of rows) {
+      expect(r.agent_open_id).toBe(AGENT);
+      expect(Boolean(r.late)).toBe(Boolean(r.log_late));
+    }
+    expect(rows.map((r) => Boolean(r.late))).toEqual([false, true]);
+    const from = new Date('2026-11-22T16:00:00Z');
+    const to = new Date('2026-11-29T16:00:00Z');
+    const counts = await t.app.uow.run((tx) => t.app.services.forms.compliance.counts(tx, { from, to }));
+    expect(counts.find((c) => c.agentOpenId === AGENT)).toMatchObject({ filed: 2, late: 1 });
+    const report = await t.app.uow.run((tx) => tx.reports.activity({ from: '2026-11-23', to: '2026-11-29', fromAt: from, toAt: to }));
+    expect(report.agents.find((a) => a.agentOpenId === AGENT)).toMatchObject({ formsFiled: 2, formsLate: 1 });
+  });
 });

@@ -95,6 +95,22 @@ describe('front desk reception end to end', () => {
     expect(client.owner_open_id).toBe(A2);
   });
 
+  it('R-ROT-4: the agent registers the accepted walk-in: a first registration with its own number, and the agent is free again', async () => {
+    const [walkIn] = await q(`SELECT id FROM walk_in ORDER BY id DESC LIMIT 1`);
+    const opened = await t.click(A2, { a: 'form.visitor.open', walkInId: Number(walkIn.id), name: '张记五金', phone: '13812345678' });
+    const form = JSON.stringify(opened.card?.data ?? t.lark.messages.at(-1)!.current);
+    const submit = buttonValue(form, 'form.visitor.submit');
+    const body = await t.click(A2, submit, {
+      formValue: { name: '张记五金', contact: '张老板', phone: '13812345678', category: '五金', client_type: 'merchant', source: 'walk_in', grade: 'B' },
+    });
+    const result = JSON.stringify(body.card?.data ?? {}) + JSON.stringify(body.toast ?? {});
+    expect(result).toContain('已登记');
+    expect(result).not.toContain('老客户再次到访');
+    const [client] = await q(`SELECT reg_no FROM client WHERE phone = '13812345678'`);
+    expect(client.reg_no).toMatch(/^DJ-20261123-\d{3}$/);
+    expect(result).toContain(client.reg_no);
+  });
+
   it('R-ROT-2: an agent sees the rotation read-only and is refused when trying to change it; the desk can', async () => {
     await t.say(A3, '轮续表');
     const card = JSON.stringify(t.lark.messages.at(-1)!.current);

@@ -102,6 +102,15 @@ export function revisitButtons(revisitId: number): El {
   ]);
 }
 
+/**
+ * 撞单: the registering agent learns the client is someone else's (or the pool's) and may raise an
+ * attribution dispute for the manager to rule on (R-ATT-6; handled by `dispute.raise` in reception.ts).
+ */
+export function duplicateResultCard(line: string, clientId: number, canDispute: boolean): CardJson {
+  const next = canDispute ? [buttonRow([button(t('visitor.dispute_btn'), { a: 'dispute.raise', clientId, reason: t('visitor.dispute_reason') }, 'primary')])] : [];
+  return resultCard(t('visitor.title'), [line], 'orange', next);
+}
+
 /** After a form: what was saved, the R-FORM-1 marks, and what to do next. */
 export function resultCard(title: string, lines: string[], template: Template = 'green', next: El[] = []): CardJson {
   return card({ title, template, elements: [md(lines.filter(Boolean).join('\n')), ...next] });

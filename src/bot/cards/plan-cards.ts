@@ -2,6 +2,7 @@ import type { CardJson } from '../../domain/shared/outbox.js';
 import type { AgentItems, ContractRef, PlanItem } from '../../jobs/ports.js';
 import { t } from '../../i18n/index.js';
 import { button, buttonRow, card, hr, md, type El } from './card-kit.js';
+import { revisitButtons } from './form-cards.js';
 
 /**
  * Cards of the morning and evening jobs (R-PLAN-1, R-REM-1/2, R-CON-3): pure functions of the job's
@@ -9,6 +10,8 @@ import { button, buttonRow, card, hr, md, type El } from './card-kit.js';
  */
 const MAX_AGENTS = 40;
 const MAX_ITEMS = 30;
+/** Lines drawn with their own buttons (a line + a row of 3 buttons = 8 elements each): 15 stay far under 200. */
+const MAX_ACTION_ITEMS = 15;
 
 export type Names = Record<string, string>;
 const nameOf = (names: Names, openId: string | null | undefined) => (openId ? (names[openId] ?? openId) : t('item.pool'));
@@ -21,6 +24,21 @@ function itemList(items: PlanItem[]): string {
   const shown = items.slice(0, MAX_ITEMS).map((i) => `- ${itemLine(i)}`);
   if (items.length > MAX_ITEMS) shown.push(`- ${t('item.more', { n: items.length - MAX_ITEMS })}`);
   return shown.join('\n');
+}
+
+/**
+ * An agent's own list (R-REM-1 / R-REV-2): the first lines one by one, each revisit with its done /
+ * reschedule / lost buttons; the rest as plain lines, cut with "还有 N 项".
+ */
+export function actionableList(items: PlanItem[]): El[] {
+  const out: El[] = [];
+  for (const i of items.slice(0, MAX_ACTION_ITEMS)) {
+    out.push(md(`- ${itemLine(i)}`));
+    if (i.kind === 'revisit' && i.revisitId !== undefined) out.push(revisitButtons(i.revisitId));
+  }
+  const rest = items.slice(MAX_ACTION_ITEMS);
+  if (rest.length) out.push(hr(), md(itemList(rest)));
+  return out;
 }
 
 /** The manager's evening card: every agent's list for `day`, with the confirm button (or who confirmed). */
@@ -44,7 +62,7 @@ export function managerPlanCard(day: string, plans: AgentItems[], names: Names, 
 
 /** One agent's own list, sent when the manager confirms. */
 export function agentPlanCard(day: string, name: string, items: PlanItem[]): CardJson {
-  return card({ title: t('plan.agent_title', { day }), template: 'turquoise', elements: [md(t('plan.agent_intro', { name, day })), md(itemList(items))] });
+  return card({ title: t('plan.agent_title', { day }), template: 'turquoise', elements: [md(t('plan.agent_intro', { name, day })), ...actionableList(items)] });
 }
 
 /** R-REM-1: today's due revisits, and the overdue ones repeated. */
@@ -52,7 +70,7 @@ export function revisitReminderCard(date: string, name: string, items: PlanItem[
   const overdue = items.filter((i) => i.overdue).length;
   const due = items.length - overdue;
   const intro = t('remind.intro', { name, due, overdueText: overdue ? t('remind.overdue_text', { n: overdue }) : '' });
-  return card({ title: t('remind.title', { date }), template: overdue ? 'orange' : 'wathet', elements: [md(intro), md(itemList(items))] });
+  return card({ title: t('remind.title', { date }), template: overdue ? 'orange' : 'wathet', elements: [md(intro), ...actionableList(items)] });
 }
 
 /** R-REM-2: forms due today not yet filed. */

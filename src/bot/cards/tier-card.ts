@@ -1,10 +1,11 @@
 import type { Client } from '../../domain/clients/client.js';
 import type { Member } from '../../domain/members/roles.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
-import { BRAND_LEVELS, STRENGTHS, TIERS, type ClientTier, type HandoverView, type TierCardRenderer } from '../../domain/tiers/tier.js';
+import { localDate } from '../../domain/calendar/working-calendar.js';
+import { BRAND_LEVELS, STRENGTHS, TIERS, type ClientTier, type HandoverView, type TierCardRenderer, type TierRecheckItem } from '../../domain/tiers/tier.js';
 import type { Suggestion } from '../../domain/tiers/tier.rules.js';
 import { t } from '../../i18n/index.js';
-import { button, buttonRow, card, form, hr, input, labelled, md, selectStatic, submitButton, type El } from './card-kit.js';
+import { button, buttonRow, card, columns, form, hr, input, labelled, md, selectStatic, submitButton, type El } from './card-kit.js';
 import { formatTime } from './time-format.js';
 import type { FormState } from './visit-card.js';
 
@@ -75,6 +76,30 @@ export function pickClientCard(clients: Client[], action: 'tier.open' | 'handove
 export function handoverListCard(views: HandoverView[], tz: string): CardJson {
   const elements: El[] = views.length ? views.map((v) => md(t('handover.line', { client: v.clientName, from: v.fromName, to: v.toName, by: v.approverName, at: formatTime(v.handover.at, tz) }))) : [md(t('handover.none'))];
   return card({ title: t('handover.list_title'), template: 'violet', elements });
+}
+
+const RECHECK_BUTTONS = 10;
+const RECHECK_LINES = 30;
+
+/**
+ * R-TIER-2 weekly reminder to the manager: clients never tiered or tiered more than `days` ago. The
+ * first ones carry a 分档 button (tier.open); the rest are lines, cut with "还有 N 项" (`total` counts all).
+ */
+export function tierRecheckCard(x: { items: TierRecheckItem[]; total: number; days: number; names: Record<string, string>; tz: string }): CardJson {
+  const label = (i: TierRecheckItem) => (i.shopName ? `${i.name}（${i.shopName}）` : i.name);
+  const line = (i: TierRecheckItem) =>
+    t('tier.recheck_line', {
+      client: label(i),
+      owner: i.ownerOpenId ? (x.names[i.ownerOpenId] ?? i.ownerOpenId) : t('tier.recheck_pool'),
+      state: i.tier && i.confirmedAt ? t('tier.recheck_since', { tier: tierLabel(i.tier), date: localDate(i.confirmedAt, x.tz) }) : tierLabel(null),
+    });
+  const elements: El[] = [md(t('tier.recheck_intro', { total: x.total, days: x.days }))];
+  for (const i of x.items.slice(0, RECHECK_BUTTONS)) elements.push(columns([[md(line(i))], [button(t('tier.recheck_open'), { a: 'tier.open', clientId: i.clientId })]], 'flow'));
+  const rest = x.items.slice(RECHECK_BUTTONS, RECHECK_BUTTONS + RECHECK_LINES).map((i) => `- ${line(i)}`);
+  const more = x.total - Math.min(x.items.length, RECHECK_BUTTONS + RECHECK_LINES);
+  if (more > 0) rest.push(t('item.more', { n: more }));
+  if (rest.length) elements.push(hr(), md(rest.join('\n')));
+  return card({ title: t('tier.recheck_title'), template: 'orange', elements, summary: t('tier.recheck_intro', { total: x.total, days: x.days }) });
 }
 
 export function tierCards(tz: string): TierCardRenderer {

@@ -9,7 +9,7 @@ import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { button, buttonRow, md } from '../cards/card-kit.js';
 import {
-  collectionFields, collectionFormCard, complianceLines, flagFormCard, resultCard, signedContractFormCard, signedFields, signingFields, signingPlanFormCard,
+  collectionFields, collectionFormCard, complianceLines, duplicateResultCard, flagFormCard, resultCard, signedContractFormCard, signedFields, signingFields, signingPlanFormCard,
   visitorFields, visitorFormCard,
 } from '../cards/form-cards.js';
 import type { FormState } from '../cards/form-kit.js';
@@ -76,7 +76,8 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
         if (res.kind === 'duplicate') {
           const owner = res.ownerName ?? t('visitor.duplicate_pool');
           const notified = res.ownerName ? t('visitor.duplicate_notified_owner') : t('visitor.duplicate_notified_managers');
-          return resultCard(t('visitor.title'), [t('visitor.duplicate', { phone: c.phone ? maskPhone(c.phone) : '—', owner, name: c.name, regNo: c.regNo ?? '—', notified })], 'orange');
+          const line = t('visitor.duplicate', { phone: c.phone ? maskPhone(c.phone) : '—', owner, name: c.name, regNo: c.regNo ?? '—', notified });
+          return duplicateResultCard(line, c.id, hasRole(ctx.member!, 'agent'));
         }
         const owner = c.owner.kind === 'pool' ? t('client.owner_pool') : ctx.member!.name;
         const head = res.kind === 'created' ? t('visitor.created', { name: c.name, regNo: c.regNo ?? '—', owner }) : t('visitor.returning', { name: c.name, regNo: c.regNo ?? '—' });

@@ -3,7 +3,7 @@
  * ledger behind R-FORM-1 (late / incomplete) and R-FORM-2 (flagged as false) — plus, for most forms,
  * a row in the table the form feeds (revisits, signing plans, collections, signed contracts).
  */
-export const FORM_KINDS = ['visitor', 'revisit_plan', 'revisit_outcome', 'signing_plan', 'collection', 'signed_contract'] as const;
+export const FORM_KINDS = ['visitor', 'revisit_plan', 'revisit_outcome', 'signing_plan', 'collection', 'signed_contract', 'visit_log'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 export interface FormRecord {

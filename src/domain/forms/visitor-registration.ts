@@ -92,6 +92,12 @@ export class VisitorRegistrationService {
     const existing = values.phone ? await tx.clients.findByPhone(values.phone) : undefined;
     if (!existing) return { outcome: 'created', client: await this.deps.clients.create(tx, { ...this.clientFields(values), owner: this.ownerFor(actor) }, actor) };
     if (existing.owner.kind !== 'agent' || existing.owner.openId !== actor.openId) return { outcome: 'duplicate', client: existing };
+    // The rotation creates the record when the agent accepts a walk-in; this form is its first
+    // registration, so it gets its registration number now rather than counting as a returning client.
+    if (!existing.regNo) {
+      const regNo = await this.deps.clients.nextRegNo(tx, now);
+      return { outcome: 'created', client: await tx.clients.update(existing.id, { ...this.updates(values), regNo }, now) };
+    }
     const revived = existing.state === 'lost' ? { state: 'following' as const, lostReason: null } : {};
     return { outcome: 'returning', client: await tx.clients.update(existing.id, { ...this.updates(values), ...revived }, now) };
   }

@@ -14,6 +14,8 @@ export interface AgentActivity {
   formsFiled: number;
   formsLate: number;
   formsIncomplete: number;
+  /** R-FORM-2: forms filed in the range that the manager flagged as false information. */
+  formsFlagged: number;
 }
 
 export interface ActivityReport {
@@ -28,5 +30,5 @@ export interface ReportRepository {
 }
 
 export function emptyActivity(agentOpenId: string): AgentActivity {
-  return { agentOpenId, walkIns: 0, passes: 0, registrations: 0, revisitsDone: 0, revisitsOverdue: 0, deposits: 0, signed: 0, formsFiled: 0, formsLate: 0, formsIncomplete: 0 };
+  return { agentOpenId, walkIns: 0, passes: 0, registrations: 0, revisitsDone: 0, revisitsOverdue: 0, deposits: 0, signed: 0, formsFiled: 0, formsLate: 0, formsIncomplete: 0, formsFlagged: 0 };
 }

@@ -42,6 +42,20 @@ export interface TierRepository {
   propose(clientId: number, tier: Tier, approvalId: number, now: Date): Promise<void>;
   /** Leader's decision: confirmed moves `proposed` into `tier`; rejected keeps the old tier. */
   decide(clientId: number, approvalId: number, confirmed: boolean, by: string, at: Date): Promise<void>;
+  /**
+   * R-TIER-2 weekly re-check: clients (not lost) with no tier in force, or one confirmed before
+   * `confirmedBefore`; a proposal awaiting a leader is left out. Never tiered first, then oldest.
+   */
+  listDueForRecheck(q: { confirmedBefore: Date; limit: number }): Promise<{ items: TierRecheckItem[]; total: number }>;
+}
+
+export interface TierRecheckItem {
+  clientId: number;
+  name: string;
+  shopName: string | null;
+  ownerOpenId: string | null;
+  tier: Tier | null;
+  confirmedAt: Date | null;
 }
 
 export interface Handover {

@@ -97,6 +97,11 @@ export class FieldVisitService {
       return { clientId, outcome: o.outcome.trim(), grade: o.grade && isGrade(o.grade) ? o.grade : null };
     });
     const log = await tx.fieldVisits.createLog({ planId, agentOpenId: actor.openId, visitDate: plan.visitDate, summary: input.summary.trim(), outcomes, filedAt: now, dueAt, late: now.getTime() > dueAt.getTime() });
+    // R-FORM-1 / R-FV-2: the log joins the forms' compliance ledger, so a late one counts in the digests.
+    await tx.formRecords.add({
+      kind: 'visit_log', clientId: plan.clientIds.length === 1 ? plan.clientIds[0]! : null, agentOpenId: actor.openId, filedBy: actor.openId, filedAt: now, dueAt,
+      late: log.late, incomplete: false, missing: [], refId: log.id, dedupeKey: `visit_log:${planId}`, payload: { planId, visitDate: plan.visitDate, clientIds: plan.clientIds },
+    });
     // The intent grade may change at each contact (每日 ABCD 分类).
     for (const o of outcomes) {
       const c = clients.find((x) => x.id === o.clientId);

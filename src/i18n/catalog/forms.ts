@@ -59,6 +59,7 @@ const catalog: Catalog = {
     'form_kind.signing_plan': '合同计划签订表',
     'form_kind.collection': '合同领取表',
     'form_kind.signed_contract': '已签合同表',
+    'form_kind.visit_log': '走访日志',
 
     'form.err.required': '此项必填，请填写。',
     'form.err.invalid': '格式不对，请重新填写。',
@@ -112,6 +113,8 @@ const catalog: Catalog = {
     'visitor.returning': '✅ 老客户再次到访：**{name}**（{regNo}），资料已更新。',
     'visitor.duplicate': '⚠️ 撞单：电话 {phone} 已是{owner}的客户“{name}”（{regNo}），未重复建档。已通知{notified}。',
     'visitor.duplicate_pool': '部门公共业绩',
+    'visitor.dispute_btn': '申诉归属（交经理裁决）',
+    'visitor.dispute_reason': '撞单：登记时发现该客户已归属他人',
     'visitor.duplicate_notified_owner': '该招商员',
     'visitor.duplicate_notified_managers': '招商部经理',
     'visitor.next': '下一步：为该客户制定回访计划。',
@@ -260,6 +263,7 @@ const catalog: Catalog = {
     'form_kind.signing_plan': 'Signing plan',
     'form_kind.collection': 'Contract collection',
     'form_kind.signed_contract': 'Signed contract',
+    'form_kind.visit_log': 'Visit log',
 
     'form.err.required': 'Required.',
     'form.err.invalid': 'Invalid value.',
@@ -313,6 +317,8 @@ const catalog: Catalog = {
     'visitor.returning': '✅ Returning client **{name}** ({regNo}) updated.',
     'visitor.duplicate': '⚠️ Duplicate: phone {phone} already belongs to {owner}\'s client "{name}" ({regNo}). Nothing duplicated; {notified} told.',
     'visitor.duplicate_pool': 'the public pool',
+    'visitor.dispute_btn': 'Dispute (manager decides)',
+    'visitor.dispute_reason': 'Duplicate: the client already belonged to someone else at registration',
     'visitor.duplicate_notified_owner': 'the owner was',
     'visitor.duplicate_notified_managers': 'the managers were',
     'visitor.next': 'Next: plan a revisit for this client.',

@@ -2,6 +2,7 @@ import { atLocalTime, type IsoDate } from '../../domain/calendar/working-calenda
 import { visitorRegistrationDue, type DeadlineSettings } from '../../domain/forms/form-deadline.rules.js';
 import type { Revisit } from '../../domain/forms/form.ports.js';
 import type { Tx } from '../../domain/shared/tx.js';
+import type { FieldVisitPlan } from '../../domain/visits/visit.js';
 import { t } from '../../i18n/index.js';
 import type { AgentItems, FormDeadlineSource, NextDayPlanSource, PlanItem, ReconciliationSource, RevisitReminderSource } from '../ports.js';
 
@@ -22,7 +23,12 @@ function group(items: Array<{ agent: string; item: PlanItem }>): AgentItems[] {
 }
 
 function revisitItem(r: Revisit, names: Map<number, string>, overdue: boolean): PlanItem {
-  return { kind: 'revisit', clientName: names.get(r.clientId) ?? `#${r.clientId}`, date: r.dueDate, ...(r.purpose ? { note: r.purpose } : {}), overdue };
+  return { kind: 'revisit', revisitId: r.id, clientName: names.get(r.clientId) ?? `#${r.clientId}`, date: r.dueDate, ...(r.purpose ? { note: r.purpose } : {}), overdue };
+}
+
+function fieldVisitItem(p: FieldVisitPlan, names: Map<number, string>): PlanItem {
+  const where = [...p.clientIds.map((id) => names.get(id) ?? `#${id}`), ...p.places].join('、');
+  return { kind: 'field_visit', clientName: where || '—', date: p.visitDate as IsoDate, ...(p.purpose ? { note: p.purpose } : {}) };
 }
 
 /** R-REM-1: open revisits due today, and every earlier one still open (overdue, R-REV-2). */
@@ -34,15 +40,17 @@ export const revisitReminderSource: RevisitReminderSource = {
   },
 };
 
-/** R-PLAN-1: for `day`, due revisits and signings, plus everything still open from today or earlier. */
+/** R-PLAN-1: for `day`, due revisits and signings, approved field visits, plus everything still open from today or earlier. */
 export const nextDayPlanSource: NextDayPlanSource = {
   async planFor(tx, { day, today }) {
     const revisits = await tx.revisits.listOpenDueBy(day);
     const signings = await tx.contracts.listSigningsDue(day);
-    const names = await clientNames(tx, [...revisits.map((r) => r.clientId), ...signings.map((s) => s.clientId)]);
+    const visits = await tx.fieldVisits.listApprovedOn(day);
+    const names = await clientNames(tx, [...revisits.map((r) => r.clientId), ...signings.map((s) => s.clientId), ...visits.flatMap((v) => v.clientIds)]);
     return group([
       ...revisits.map((r) => ({ agent: r.agentOpenId, item: revisitItem(r, names, r.dueDate <= today) })),
       ...signings.map((s) => ({ agent: s.agentOpenId, item: { kind: 'signing' as const, clientName: names.get(s.clientId) ?? `#${s.clientId}`, date: s.signingDate, ...(s.unit ? { note: s.unit } : {}) } })),
+      ...visits.map((v) => ({ agent: v.agentOpenId, item: fieldVisitItem(v, names) })),
     ]);
   },
 };

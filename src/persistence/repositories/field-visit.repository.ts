@@ -59,6 +59,11 @@ export class TypeOrmFieldVisitRepository implements FieldVisitRepository {
     return this.withTargets(rows);
   }
 
+  async listApprovedOn(date: string): Promise<FieldVisitPlan[]> {
+    const rows = await this.plans.find({ where: { visit_date: date, status: 'approved' }, order: { agent_open_id: 'ASC', id: 'ASC' } });
+    return this.withTargets(rows);
+  }
+
   async createLog(l: NewLog): Promise<VisitLog> {
     let id: number;
     try {

@@ -1,7 +1,7 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { emptyActivity, type ActivityReport, type AgentActivity, type ReportRepository } from '../../domain/jobs/report.ports.js';
 
-type Counted = { agent: string | null; n: string | number; late?: string | number; incomplete?: string | number };
+type Counted = { agent: string | null; n: string | number; late?: string | number; incomplete?: string | number; flagged?: string | number };
 
 /**
  * Digest counts: one grouped query per measure, each on an index that starts with the filtered column
@@ -35,11 +35,13 @@ export class TypeOrmReportRepository implements ReportRepository {
       .select('f.agent_open_id', 'agent').addSelect('COUNT(*)', 'n')
       .addSelect('SUM(CASE WHEN f.late = 1 THEN 1 ELSE 0 END)', 'late')
       .addSelect('SUM(CASE WHEN f.incomplete = 1 THEN 1 ELSE 0 END)', 'incomplete')
+      .addSelect('SUM(CASE WHEN f.flagged = 1 THEN 1 ELSE 0 END)', 'flagged')
       .where('f.filed_at >= :fromAt AND f.filed_at < :toAt', r)
       .groupBy('f.agent_open_id').getRawMany<Counted>();
     add(forms, 'formsFiled');
     add(forms.map((f) => ({ agent: f.agent, n: f.late ?? 0 })), 'formsLate');
     add(forms.map((f) => ({ agent: f.agent, n: f.incomplete ?? 0 })), 'formsIncomplete');
+    add(forms.map((f) => ({ agent: f.agent, n: f.flagged ?? 0 })), 'formsFlagged');
     add(await this.qb('form_record', 'f').select('f.agent_open_id', 'agent').addSelect('COUNT(*)', 'n').where('f.filed_at >= :fromAt AND f.filed_at < :toAt AND f.kind = :k', { ...r, k: 'visitor' }).groupBy('f.agent_open_id').getRawMany<Counted>(), 'registrations');
     add(await this.qb('revisit', 'v').select('v.agent_open_id', 'agent').addSelect('COUNT(*)', 'n').where('v.status = :st AND v.resolved_at >= :fromAt AND v.resolved_at < :toAt', { ...r, st: 'done' }).groupBy('v.agent_open_id').getRawMany<Counted>(), 'revisitsDone');
     add(await this.qb('revisit', 'v').select('v.agent_open_id', 'agent').addSelect('COUNT(*)', 'n').where('v.status = :st AND v.due_date < :to', { to: r.to, st: 'planned' }).groupBy('v.agent_open_id').getRawMany<Counted>(), 'revisitsOverdue');

@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import type { ClientTier, Handover, HandoverRepository, Tier, TierCriteria, TierRepository } from '../../domain/tiers/tier.js';
+import { In, type EntityManager } from 'typeorm';
+import type { ClientTier, Handover, HandoverRepository, Tier, TierCriteria, TierRecheckItem, TierRepository } from '../../domain/tiers/tier.js';
+import { ClientEntity } from '../entities/client.entities.js';
 import { ClientTierEntity, HandoverEntity, type ClientTierRow, type HandoverRow } from '../entities/tier.entities.js';
 
 /** Whole numbers are stored: areas in m², turnover in 万元. */
@@ -42,6 +43,33 @@ export class TypeOrmTierRepository implements TierRepository {
     if (!row) return;
     if (confirmed) await this.repo.update({ client_id: clientId }, { tier: row.proposed_tier, proposed_tier: null, status: 'confirmed', confirmed_by: by, confirmed_at: at, updated_at: at });
     else await this.repo.update({ client_id: clientId }, { status: 'rejected', updated_at: at });
+  }
+
+  async listDueForRecheck(q: { confirmedBefore: Date; limit: number }): Promise<{ items: TierRecheckItem[]; total: number }> {
+    const qb = this.em
+      .getRepository(ClientEntity)
+      .createQueryBuilder('c')
+      .leftJoin(ClientTierEntity.options.name, 'ct', 'ct.client_id = c.id')
+      .where('c.state <> :lost', { lost: 'lost' })
+      .andWhere('(ct.client_id IS NULL OR (ct.status <> :pending AND (ct.tier IS NULL OR ct.confirmed_at IS NULL OR ct.confirmed_at < :before)))', { pending: 'pending', before: q.confirmedBefore });
+    const total = await qb.clone().getCount();
+    const clients = await qb.orderBy('ct.confirmed_at', 'ASC').addOrderBy('c.id', 'ASC').limit(q.limit).getMany();
+    const tiers = clients.length ? await this.repo.findBy({ client_id: In(clients.map((c) => c.id)) }) : [];
+    const byId = new Map(tiers.map((r) => [r.client_id, r]));
+    const items = clients.map((c) => {
+      const row = byId.get(c.id);
+      return {
+        clientId: c.id,
+        name: c.name,
+        shopName: c.shop_name,
+        ownerOpenId: c.owner_kind === 'agent' ? c.owner_open_id : null,
+        tier: (row?.tier as Tier | null | undefined) ?? null,
+        confirmedAt: row?.tier && row.confirmed_at ? new Date(row.confirmed_at) : null,
+      };
+    });
+    // NULLs sort first on both databases, but sort in memory too so "never tiered first" never depends on it.
+    items.sort((a, b) => (a.confirmedAt?.getTime() ?? -Infinity) - (b.confirmedAt?.getTime() ?? -Infinity) || a.clientId - b.clientId);
+    return { items, total };
   }
 }
 

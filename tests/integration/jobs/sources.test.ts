@@ -49,8 +49,8 @@ describe('job sources over the feature tables', () => {
       {
         agentOpenId: A1,
         items: [
-          { kind: 'revisit', clientName: '老客户', date: '2026-11-20', overdue: true },
-          { kind: 'revisit', clientName: '星光服饰', date: '2026-11-23', note: '谈铺位', overdue: false },
+          { kind: 'revisit', revisitId: expect.any(Number), clientName: '老客户', date: '2026-11-20', overdue: true },
+          { kind: 'revisit', revisitId: expect.any(Number), clientName: '星光服饰', date: '2026-11-23', note: '谈铺位', overdue: false },
         ],
       },
     ]);
@@ -61,6 +61,14 @@ describe('job sources over the feature tables', () => {
     const byAgent = Object.fromEntries(plan.map((p) => [p.agentOpenId, p.items.map((i) => `${i.kind}:${i.clientName}:${i.overdue ? 'overdue' : 'due'}`)]));
     expect(byAgent[A1]).toEqual(['revisit:老客户:overdue', 'revisit:星光服饰:overdue']);
     expect(byAgent[A2]).toEqual(expect.arrayContaining(['revisit:大华电器:due', 'signing:大华电器:due']));
+  });
+
+  it('R-REM-1 / R-REV-2: each revisit line carries its revisit id (for the done / reschedule / lost buttons)', async () => {
+    const lists = await uow.run((tx) => ports.revisitReminders!.dueFor(tx, '2026-11-23'));
+    const open = await uow.run((tx) => tx.revisits.listOpenDueBy('2026-11-23', A1));
+    expect(lists[0]!.items.map((i) => i.revisitId).sort()).toEqual(open.map((r) => r.id).sort());
+    const plan = await uow.run((tx) => ports.plans!.planFor(tx, { day: '2026-11-24', today: '2026-11-23' }));
+    for (const i of plan.flatMap((p) => p.items)) expect(i.kind === 'revisit' ? typeof i.revisitId : 'none').toBe(i.kind === 'revisit' ? 'number' : 'none');
   });
 
   it('R-CON-3: a signed contract without a collection form and a collection without a signed contract', async () => {
@@ -94,5 +102,26 @@ describe('job sources over the feature tables', () => {
     });
     const r = await uow.run((tx) => ports.reviews!.reviews(tx, { from: '2026-11-01', to: '2026-11-30' }));
     expect(r).toEqual({ logsReviewed: 2, logsPending: 0, plansDecided: 2 });
+  });
+
+  it("R-PLAN-1: tomorrow's approved field visits are on the plan (pending, rejected and other days are not)", async () => {
+    await uow.run(async (tx) => {
+      const ids = (await t.ds.query(`SELECT id, name FROM client ORDER BY id`)) as Array<{ id: number; name: string }>;
+      const idOf = (name: string) => Number(ids.find((r) => r.name === name)!.id);
+      const plan = async (agent: string, date: string, clientIds: number[], places: string[], status: 'approved' | 'pending' | 'rejected') => {
+        const p = await tx.fieldVisits.createPlan({ agentOpenId: agent, visitDate: date, purpose: '看铺', clientIds, places }, now);
+        if (status !== 'pending') await tx.fieldVisits.setStatus(p.id, status, now);
+        return p;
+      };
+      await plan(A1, '2026-11-24', [idOf('星光服饰')], ['建材市场'], 'approved');
+      await plan(A2, '2026-11-24', [idOf('大华电器')], [], 'pending');
+      await plan(A2, '2026-11-24', [], ['灯具城'], 'rejected');
+      await plan(A2, '2026-11-25', [idOf('大华电器')], [], 'approved');
+    });
+    const approved = await uow.run((tx) => tx.fieldVisits.listApprovedOn('2026-11-24'));
+    expect(approved.map((p) => [p.agentOpenId, p.status, p.places])).toEqual([[A1, 'approved', ['建材市场']]]);
+    const plan = await uow.run((tx) => ports.plans!.planFor(tx, { day: '2026-11-24', today: '2026-11-23' }));
+    const visits = plan.flatMap((p) => p.items.filter((i) => i.kind === 'field_visit').map((i) => ({ agent: p.agentOpenId, ...i })));
+    expect(visits).toEqual([{ agent: A1, kind: 'field_visit', clientName: '星光服饰、建材市场', date: '2026-11-24', note: '看铺' }]);
   });
 });
