@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   log.info({ url, database: config.database.type }, `招商助手 listening on ${url}`);
   if (sandbox) {
     await sandbox.attach(app, url);
-    log.info(`Sandbox: no Feishu app needed. Open ${sandbox.consoleUrl(url)} (set LARK_* to connect a real app).`);
+    log.info(`Sandbox: no Feishu app needed. Open ${sandbox.consoleUrl(url)} — to connect a real Feishu app, set LARK_APP_ID, LARK_APP_SECRET, LARK_ENCRYPT_KEY and LARK_VERIFICATION_TOKEN (see .env.example).`);
   }
 
   let stopping = false;

@@ -52,8 +52,19 @@ export const DEMO_CLIENTS: Array<Omit<NewClient, 'phone'> & { phone: string }> =
   { name: '吴海', shopName: '大众锁具', contactPerson: '吴海', phone: '13612345604', category: '锁具', clientType: 'merchant', source: '自然到访', grade: 'C', state: 'following', owner: { kind: 'pool' } },
 ];
 
+/** Monthly targets the leader has approved, so performance cards and the weekly chart have a bar to compare with. */
+const DEMO_TARGET_SPLIT: Array<[key: string, contracts: number]> = [['zhangwei', 4], ['lina', 3], ['wanglei', 3]];
+
+function monthKeys(now: Date, timeZone: string): string[] {
+  const month = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(d).slice(0, 7);
+  const first = month(now);
+  const [y, m] = first.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return [first, next];
+}
+
 /** Creates whatever of the demo department is missing; running it again changes nothing. */
-export async function seedDemoDepartment(uow: UnitOfWork, clock: Clock): Promise<{ created: number }> {
+export async function seedDemoDepartment(uow: UnitOfWork, clock: Clock, timeZone = 'Asia/Shanghai'): Promise<{ created: number }> {
   let created = 0;
   await uow.run(async (tx) => {
     for (const p of DEMO_PEOPLE) {
@@ -69,6 +80,18 @@ export async function seedDemoDepartment(uow: UnitOfWork, clock: Clock): Promise
       const phone = normalizePhone(c.phone);
       if (!phone.ok || (await tx.clients.findByPhone(phone.value))) continue;
       await tx.clients.create({ ...c, phone: phone.value }, clock.now());
+      created++;
+    }
+    const months = monthKeys(clock.now(), timeZone);
+    const existing = await tx.targets.approvedFor(months);
+    for (const periodKey of months) {
+      if (existing.some((t) => t.periodKey === periodKey)) continue;
+      const split = DEMO_TARGET_SPLIT.map(([key, contracts]) => ({ agentOpenId: byKey(key), contracts, areaCenti: null, rentFen: null }));
+      const target = await tx.targets.create(
+        { periodKey, periodKind: 'month', contracts: split.reduce((n, s) => n + s.contracts, 0), areaCenti: null, rentFen: null, proposedBy: byKey('chenjing'), split },
+        clock.now(),
+      );
+      await tx.targets.decide(target.id, 'approved', byKey('liujianguo'), clock.now());
       created++;
     }
   });

@@ -122,7 +122,7 @@ export async function startSandbox(env: Record<string, string | undefined>): Pro
     },
     async attach(app, url) {
       serviceUrl = url;
-      const { created } = await seedDemoDepartment(app.uow, clock);
+      const { created } = await seedDemoDepartment(app.uow, clock, app.config.timezone);
       if (created) app.log.info({ created }, 'sandbox: demo department seeded');
       await keepClockAcrossRestarts(app, clock);
       wireJobs(app, clock, sandboxConsole, app.log);

@@ -69,10 +69,18 @@ export function cardTitled(page: Page, title: string): Locator {
   return page.locator('[data-testid="messages"] .lk-card', { has: page.locator('.lk-header-title', { hasText: title }) }).last();
 }
 
-/** Shoots the whole console into docs/screenshots; a toast is hidden unless it is the point of the picture. */
+/**
+ * Shoots the whole console; a toast is hidden unless it is the point of the picture. The README's
+ * pictures in docs/screenshots are written when missing or with UPDATE_SCREENSHOTS=1 (antialiasing
+ * differs by a few pixels between runs, so rewriting them every run would only churn git);
+ * every run's shots also land in tests/.tmp/screenshots for a look.
+ */
 export async function screenshot(page: Page, name: string, o: { toast?: boolean } = {}): Promise<string> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const path = join(SCREENSHOTS, name);
+  const readme = join(SCREENSHOTS, name);
+  const refresh = process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(readme);
+  const dir = refresh ? SCREENSHOTS : join(process.cwd(), 'tests', '.tmp', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
   await page.evaluate(async (keepToast) => {
     await (globalThis as any).document.fonts.ready;
     (globalThis as any).scrollTo(0, 0);
