@@ -47,7 +47,8 @@ export class ReceptionService {
     const input = parseArrival(raw, (id) => agents.has(id));
     const now = this.now();
     return this.rotation.withDay(tx, this.rotation.today(), async (d) => {
-      const existing = input.phone ? await tx.clients.findByPhone(input.phone) : undefined;
+      // R-ATT-3: by normalised phone; a visitor who gave no phone, by the exact name or shop name.
+      const existing = input.phone ? await tx.clients.findByPhone(input.phone) : input.name ? await tx.clients.findOnlyByName(input.name) : undefined;
       // A returning client whose agent has left the department is the department's (pool) until the manager hands it on.
       const owner = existing && (existing.owner.kind === 'agent' && !agents.has(existing.owner.openId) ? { kind: 'pool' as const } : existing.owner);
       const decision = decide({ returning: existing && owner && { clientId: existing.id, owner }, cardAgent: input.cardAgent ?? undefined, leaderReferral: input.leaderReferral });

@@ -46,6 +46,11 @@ export interface ClientRepository {
   findByPhone(normalizedPhone: string): Promise<Client | undefined>;
   /** Fallback match for a returning client without a phone (R-ATT-3): same name and shop. */
   findByNameAndShop(name: string, shopName: string | null): Promise<Client | undefined>;
+  /**
+   * R-ATT-3 without a phone: the one client whose name or shop name is exactly `name`. Undefined when
+   * none or several match — an ambiguous name must not hand a walk-in to someone by guesswork.
+   */
+  findOnlyByName(name: string): Promise<Client | undefined>;
   create(client: NewClient, now: Date): Promise<Client>;
   update(id: number, patch: Partial<Omit<Client, 'id' | 'createdAt'>>, now: Date): Promise<Client>;
   /** Ownership changes go through here only, so that they are always audited by the caller (R-AUD-1). */

@@ -31,6 +31,16 @@ export class TypeOrmClientRepository implements ClientRepository {
     return row ? toClient(row) : undefined;
   }
 
+  async findOnlyByName(name: string): Promise<Client | undefined> {
+    const rows = await this.repo
+      .createQueryBuilder('c')
+      .where('c.name = :name OR c.shop_name = :name', { name })
+      .orderBy('c.id', 'ASC')
+      .take(2)
+      .getMany();
+    return rows.length === 1 ? toClient(rows[0]!) : undefined;
+  }
+
   async create(c: NewClient, now: Date): Promise<Client> {
     try {
       return await this.insertClient(c, now);

@@ -212,6 +212,19 @@ describe('rotation and reception on a real database', () => {
     expect(out.some((o) => o.receive_id === 'ou_a2' && o.content.includes('R-ATT-3'))).toBe(true);
   });
 
+  it('R-ATT-3: a returning client who gives no phone is matched by the exact name or shop name, unless the name is ambiguous', async () => {
+    const first = await arrive({ name: '老周建材', phone: '13722223333' });
+    await respond('accept', 1, first.walkIn.id);
+    await f.run((tx) => f.rotation.markFree(tx, agent(1), 'ou_a1'));
+    const back = await arrive({ name: '老周建材' });
+    expect(back.walkIn).toMatchObject({ rule: 'R-ATT-3', status: 'assigned', owner: 'ou_a1' });
+    // Two clients answer to the same name: no guess, the rotation decides.
+    await f.run((tx) => tx.clients.create({ name: '老周建材', shopName: null, contactPerson: null, phone: '13744445555', category: null, clientType: null, source: null, grade: null, owner: { kind: 'agent', openId: 'ou_a3' } }, f.clock.now()));
+    await f.run((tx) => f.rotation.markFree(tx, agent(1), 'ou_a1'));
+    const ambiguous = await arrive({ name: '老周建材' });
+    expect(ambiguous.walkIn.rule).toBe('R-ATT-1');
+  });
+
   it('R-ATT-5: a leader referral with no prior consultation goes to the pool; one who consulted before keeps the agent', async () => {
     const v = await arrive({ name: '领导介绍的客户', leaderReferral: true });
     expect(v.walkIn).toMatchObject({ rule: 'R-ATT-5', status: 'pool' });
