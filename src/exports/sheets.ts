@@ -24,7 +24,13 @@ function label(group: string, code: string | null): string | null {
 }
 
 async function* mapPages<T>(pages: AsyncIterable<T[]>, f: (row: T) => Cell[]): AsyncIterable<Cell[][]> {
-  for await (const page of pages) yield page.map(f);
+  for await (const page of pages) {
+    const cells = page.map(f);
+    // The source page is not needed any more: empty it so that it does not stay alive (and get
+    // promoted to the old generation) while the writer works through this page.
+    page.length = 0;
+    yield cells;
+  }
 }
 
 export function fileName(req: ExportRequest): string {

@@ -129,6 +129,8 @@ export async function writeXlsx(sheet: Sheet, out: Writable, tz: string): Promis
       const row = page[k]!;
       totals.add(row);
       add(row.map((v, i) => toExcel(types[i]!, v, tz)), body);
+      // Written: let the row go now rather than with the whole page (less survives into the old generation).
+      page[k] = null as never;
       if (k % DRAIN_EVERY === DRAIN_EVERY - 1) await drained(ws);
     }
     await drained(ws);

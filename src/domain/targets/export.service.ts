@@ -127,7 +127,15 @@ export class ExportService {
 }
 
 async function* maskPages<T extends { phone: string | null }>(pages: AsyncIterable<T[]>, show: boolean): AsyncIterable<T[]> {
-  for await (const page of pages) yield show ? page : page.map((r) => ({ ...r, phone: r.phone ? maskPhone(r.phone) : null }));
+  for await (const page of pages) {
+    if (show) {
+      yield page;
+      continue;
+    }
+    const masked = page.map((r) => ({ ...r, phone: r.phone ? maskPhone(r.phone) : null }));
+    page.length = 0; // not needed any more: don't keep it alive while the page is written
+    yield masked;
+  }
 }
 
 function withPeriod(p: TargetPeriod): ExportRange {

@@ -74,10 +74,10 @@ export class TypeOrmTargetReports implements ContractLedger, ReportReader {
         after ? [range.from, range.to, after[0], after[0], after[1]] : [range.from, range.to],
       ) as Raw[];
       const page = rows.map(toContract);
+      // The keyset is taken before yielding: a yielded page belongs to the consumer, which may empty it.
+      if (page.length) after = [page[page.length - 1]!.signedDate, page[page.length - 1]!.id];
       if (page.length) yield page;
       if (rows.length < pageSize) return;
-      const last = page[page.length - 1]!;
-      after = [last.signedDate, last.id];
     }
   }
 
@@ -85,14 +85,21 @@ export class TypeOrmTargetReports implements ContractLedger, ReportReader {
     let after: [string, number] | undefined;
     for (;;) {
       // Keyset on (filed_at, id), sargable so that every page is a range scan of idx_form_filed.
+      // After the first page the keyset's filed_at (≥ fromAt) is the only lower bound: given both
+      // `filed_at >= fromAt` and `filed_at >= after`, SQLite scanned the index from fromAt on every
+      // page, so a page near the end of a year cost ~20× one at the start (quadratic overall).
       const rows = await this.em.query(
-        `${VISITOR_SELECT} WHERE f.filed_at >= ? AND f.filed_at < ? AND f.kind = 'visitor'${after ? ' AND f.filed_at >= ? AND (f.filed_at > ? OR f.id > ?)' : ''} ORDER BY f.filed_at, f.id LIMIT ${Number(pageSize)}`,
-        after ? [sqlTime(range.fromAt), sqlTime(range.toAt), after[0], after[0], after[1]] : [sqlTime(range.fromAt), sqlTime(range.toAt)],
+        `${VISITOR_SELECT} WHERE f.filed_at >= ? AND f.filed_at < ? AND f.kind = 'visitor'${after ? ' AND (f.filed_at > ? OR f.id > ?)' : ''} ORDER BY f.filed_at, f.id LIMIT ${Number(pageSize)}`,
+        after ? [after[0], sqlTime(range.toAt), after[0], after[1]] : [sqlTime(range.fromAt), sqlTime(range.toAt)],
       ) as Raw[];
-      if (rows.length) yield rows.map(toVisitor);
-      if (rows.length < pageSize) return;
-      const last = rows[rows.length - 1]!;
-      after = [sqlTime(toDate(last.filed_at)), Number(last.id)];
+      const n = rows.length;
+      if (n) after = [sqlTime(toDate(rows[n - 1]!.filed_at)), Number(rows[n - 1]!.id)];
+      // Drop the raw rows before yielding: while the consumer writes this page, nothing should keep
+      // them alive (they would survive young-generation GCs and pile up in the old generation).
+      const page = rows.map(toVisitor);
+      rows.length = 0;
+      if (n) yield page;
+      if (n < pageSize) return;
     }
   }
 
@@ -106,10 +113,10 @@ export class TypeOrmTargetReports implements ContractLedger, ReportReader {
         [...REVISIT_STATUSES, range.from, range.to, ...(after ? [after[0], after[0], after[1]] : [])],
       ) as Raw[];
       const page = rows.map(toRevisit);
+      // The keyset is taken before yielding: a yielded page belongs to the consumer, which may empty it.
+      if (page.length) after = [page[page.length - 1]!.dueDate, page[page.length - 1]!.id];
       if (page.length) yield page;
       if (rows.length < pageSize) return;
-      const last = page[page.length - 1]!;
-      after = [last.dueDate, last.id];
     }
   }
 
