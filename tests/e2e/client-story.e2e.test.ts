@@ -30,15 +30,7 @@ describe('client story: walk-in → registration → revisit → deposit → con
   const q = (sql: string) => t.app.ds.query(sql) as Promise<any[]>;
   const last = () => t.lark.messages.at(-1)!.current as any;
   const text = (x: unknown) => JSON.stringify(x);
-  /** t.settle() may miss a relay pass a commit already started: wait until the outbox is empty. */
-  const delivered = async () => {
-    for (let i = 0; i < 250; i++) {
-      await t.settle();
-      if (Number((await q(`SELECT COUNT(*) AS n FROM outbox_message WHERE status IN ('pending', 'sending')`))[0].n) === 0) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error('outbox not drained');
-  };
+  const delivered = () => t.delivered();
   const n = async (table: string) => Number((await q(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
   beforeAll(async () => {

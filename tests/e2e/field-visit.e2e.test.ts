@@ -37,16 +37,7 @@ describe('field visits end to end', () => {
 
   const last = () => t.lark.messages.at(-1)!.current as any;
   const lastCardTo = (openId: string) => t.lark.cardsTo(openId).at(-1) as any;
-  /** t.settle() does not wait for a relay pass that a commit already kicked off; wait for the outbox to be empty. */
-  const delivered = async () => {
-    for (let i = 0; i < 250; i++) {
-      await t.settle();
-      const [row] = await q(`SELECT COUNT(*) AS n FROM outbox_message WHERE status IN ('pending', 'sending')`);
-      if (Number(row.n) === 0) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error('outbox not drained');
-  };
+  const delivered = () => t.delivered();
   const q = (sql: string) => t.app.ds.query(sql) as Promise<any[]>;
   const planForm = (o: Record<string, unknown>) => ({ visit_date: '2026-11-23 +0800', clients: [String(ids.zhang), String(ids.lishi)], places: '建材城', purpose: '邀请看铺', ...o });
 

@@ -66,16 +66,7 @@ describe('scheduled jobs end to end (plans, reminders, digests, admin controls)'
   });
   afterAll(async () => t?.close());
 
-  /** settle() plus the relay's own background pass, which may hold rows it claimed. */
-  const delivered = async () => {
-    await t.settle();
-    for (let i = 0; i < 200; i++) {
-      const rows = await t.app.ds.query(`SELECT COUNT(*) AS n FROM outbox_message WHERE status IN ('pending', 'sending')`);
-      if (Number(rows[0].n) === 0) return;
-      await new Promise((r) => setTimeout(r, 20));
-      await t.settle();
-    }
-  };
+  const delivered = () => t.delivered();
   const tick = async (iso: Date) => {
     clock.set(iso);
     const report = await t.app.services.jobs.scheduler.tick();

@@ -30,16 +30,7 @@ describe('front desk reception end to end', () => {
   afterAll(async () => t?.close());
 
   const q = (sql: string) => t.app.ds.query(sql) as Promise<any[]>;
-  /** Waits until the outbox has delivered everything (a relay pass a commit kicked off included). */
-  const delivered = async () => {
-    for (let i = 0; i < 250; i++) {
-      await t.settle();
-      const [row] = await q(`SELECT COUNT(*) AS n FROM outbox_message WHERE status IN ('pending', 'sending')`);
-      if (Number(row.n) === 0) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error('outbox not drained');
-  };
+  const delivered = () => t.delivered();
   const cardsTo = (openId: string) => t.lark.cardsTo(openId).map((c) => JSON.stringify(c));
   const buttonValue = (card: string, action: string) => {
     const m = new RegExp(`\\{"a":"${action.replace('.', '\\.')}"[^}]*\\}`).exec(card);

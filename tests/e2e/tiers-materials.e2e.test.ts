@@ -24,15 +24,7 @@ describe('tiers, hand-overs and materials end to end', () => {
 
   const last = () => t.lark.messages.at(-1)!.current as any;
   const q = (sql: string) => t.app.ds.query(sql) as Promise<any[]>;
-  const delivered = async () => {
-    for (let i = 0; i < 250; i++) {
-      await t.settle();
-      const [row] = await q(`SELECT COUNT(*) AS n FROM outbox_message WHERE status IN ('pending', 'sending')`);
-      if (Number(row.n) === 0) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error('outbox not drained');
-  };
+  const delivered = () => t.delivered();
 
   it('menus by role: agents see 走访计划 and 资料, managers 待阅日志 and 商户分档', async () => {
     await t.say(AGENT, '帮助');

@@ -32,6 +32,11 @@ export interface TestApp {
   click(openId: string, value: Record<string, unknown>, o?: CardOpts): Promise<any>;
   /** Waits until background processing and the outbox are drained. */
   settle(): Promise<void>;
+  /**
+   * settle(), then waits until the outbox holds nothing pending or being sent: a relay pass that a
+   * commit kicked off in the background may still hold rows it claimed.
+   */
+  delivered(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,6 +106,15 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       return res.body;
     },
     settle,
+    async delivered() {
+      for (let i = 0; i < 250; i++) {
+        await settle();
+        const [row] = await app.ds.query(`SELECT COUNT(*) AS n FROM outbox_message WHERE status IN ('pending', 'sending')`);
+        if (Number(row.n) === 0) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error('outbox not drained');
+    },
     async close() {
       await app.stop();
       if (db.type === 'mysql') {
