@@ -230,8 +230,8 @@ describe('scheduled jobs end to end (plans, reminders, digests, admin controls)'
 });
 
 describe('scheduler wiring', () => {
-  it('R-JOB-1: with JOBS_ENABLED (the default) the scheduler starts with the app and catches up today', async () => {
-    const t = await startTestApp({ clock: new ManualClock(at('2026-11-24', 9, 30)) });
+  it('R-JOB-1: with JOBS_ENABLED=true (the service default) the scheduler starts with the app and catches up today', async () => {
+    const t = await startTestApp({ clock: new ManualClock(at('2026-11-24', 9, 30)), env: { JOBS_ENABLED: 'true' } });
     try {
       const until = Date.now() + 10_000;
       let rows: Array<{ job_name: string }> = [];

@@ -56,6 +56,9 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     LARK_BASE_URL: lark.url,
     BOT_ADMINS: (o.admins ?? []).join(','),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Scheduled jobs would send their own messages at boot (catch-up) in the middle of a test's
+    // conversation; tests that are about the scheduler turn it on or drive it with tick().
+    JOBS_ENABLED: 'false',
     ...(o.env ?? {}),
   });
   const app = await createApp(config, { log: createLogger(config.logLevel), ...(o.clock ? { clock: o.clock } : {}) });
