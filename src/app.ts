@@ -153,11 +153,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       timers.push(t);
     };
     every(config.settings.inbox.redispatchIntervalSeconds * 1000, () => dispatcher.redispatchStale());
-    // ── reception: offer deadlines are stored; this sweep times them out (to move into the job runner) ──
-    every(config.settings.rotation.sweepIntervalSeconds * 1000, () => uow.run((tx) => reception.sweepExpiredOffers(tx, clock.now())));
-    // ── end reception ──
+    // Offer deadlines and inbox pruning are scheduled jobs (offerSweep, housekeeping): claimed once across instances.
     every(config.settings.approvals.resendCheckSeconds * 1000, () => uow.run((tx) => approvals.resendStale(tx, clock.now())));
-    every(3_600_000, () => inbox.prune(new Date(clock.now().getTime() - config.settings.inbox.retentionHours * 3_600_000)));
     if (config.jobsEnabled) void jobs.scheduler.start().catch((err) => log.error({ err }, 'scheduler failed to start')); // jobs (issue #6)
     // Rows a crash left behind are picked up at boot.
     void dispatcher.redispatchStale().catch((err) => log.error({ err }, 'boot re-dispatch failed'));

@@ -71,7 +71,6 @@ export const settingsSchema = z.object({
   rotation: z.object({
     offerTimeoutSeconds: z.number().int().min(10).max(3600),
     dailyOrder: z.enum(['configured', 'rotate']),
-    sweepIntervalSeconds: z.number().int().min(1).max(300),
   }),
   forms: z.object({
     visitorRegistrationHours: z.number().min(0.25).max(24),

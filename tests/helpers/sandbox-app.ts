@@ -1,7 +1,8 @@
 import { createApp, type App } from '../../src/app.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { freshDatabaseConfig } from './test-db.js';
+import { settleApp } from './test-app.js';
+import { dropMysqlDatabase, freshDatabaseConfig } from './test-db.js';
 
 export interface SandboxApp {
   sandbox: Sandbox;
@@ -27,12 +28,7 @@ export async function startSandboxApp(env: Record<string, string> = {}): Promise
   const app = await createApp(sandbox.config, { log: createLogger(sandbox.config.logLevel), ...sandbox.overrides });
   const url = await app.listen();
   await sandbox.attach(app, url);
-  const settle = async () => {
-    for (let i = 0; i < 3; i++) {
-      await app.dispatcher.idle();
-      await app.relay.drain();
-    }
-  };
+  const settle = () => settleApp(app);
   return {
     sandbox,
     app,
@@ -40,13 +36,7 @@ export async function startSandboxApp(env: Record<string, string> = {}): Promise
     settle,
     async close() {
       await sandbox.stop(app);
-      if (db.type === 'mysql') {
-        const { createConnection } = await import('mysql2/promise');
-        const u = new URL(db.url);
-        const conn = await createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username || 'root' });
-        await conn.query(`DROP DATABASE IF EXISTS \`${u.pathname.slice(1)}\``);
-        await conn.end();
-      }
+      if (db.type === 'mysql') await dropMysqlDatabase(db.url);
       db.cleanup();
     },
   };

@@ -5,7 +5,7 @@ import type { Role } from '../../src/domain/members/roles.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { FakeLarkServer, type FakeLarkOptions } from '../fakes/fake-lark-server.js';
 import { buildLarkRequest, cardActionEvent, messageEvent, TEST_TOKEN, type CardOpts, type MessageOpts, type SignOptions } from './lark-request.js';
-import { freshDatabaseConfig } from './test-db.js';
+import { dropMysqlDatabase, freshDatabaseConfig } from './test-db.js';
 
 export const TEST_ENCRYPT_KEY = 'encrypt_key_for_tests';
 
@@ -38,6 +38,14 @@ export interface TestApp {
    */
   delivered(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Waits until background processing is done and the outbox has made its passes. */
+export async function settleApp(app: Pick<App, 'dispatcher' | 'relay'>): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await app.dispatcher.idle();
+    await app.relay.drain();
+  }
 }
 
 /** The whole service on a real port, on the test database, against a fresh stand-in Feishu. */
@@ -85,12 +93,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     return { status: res.status, body };
   };
 
-  const settle = async () => {
-    for (let i = 0; i < 3; i++) {
-      await app.dispatcher.idle();
-      await app.relay.drain();
-    }
-  };
+  const settle = () => settleApp(app);
 
   return {
     app,
@@ -120,13 +123,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     },
     async close() {
       await app.stop();
-      if (db.type === 'mysql') {
-        const { createConnection } = await import('mysql2/promise');
-        const u = new URL(db.url);
-        const conn = await createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username || 'root' });
-        await conn.query(`DROP DATABASE IF EXISTS \`${u.pathname.slice(1)}\``);
-        await conn.end();
-      }
+      if (db.type === 'mysql') await dropMysqlDatabase(db.url);
       db.cleanup();
       await lark.stop();
     },

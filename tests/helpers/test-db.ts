@@ -28,6 +28,15 @@ export function freshDatabaseConfig(): DatabaseConfig & { cleanup: () => void } 
   return { type: 'sqlite', path, cleanup: () => ['', '-wal', '-shm'].forEach((s) => rmSync(path + s, { force: true })) };
 }
 
+/** Drops a test's own MariaDB schema (named in its URL). */
+export async function dropMysqlDatabase(url: string): Promise<void> {
+  const { createConnection } = await import('mysql2/promise');
+  const u = new URL(url);
+  const conn = await createConnection({ host: u.hostname, port: Number(u.port || 3306), user: u.username || 'root' });
+  await conn.query(`DROP DATABASE IF EXISTS \`${u.pathname.slice(1)}\``);
+  await conn.end();
+}
+
 export interface TestDb {
   db: Database;
   ds: DataSource;
