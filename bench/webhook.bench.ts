@@ -10,13 +10,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2/promise';
 import { FakeLarkServer } from '../tests/fakes/fake-lark-server.js';
 import { buildLarkRequest, messageEvent, TEST_TOKEN } from '../tests/helpers/lark-request.js';
 import { percentile, runOpenLoop, type LoadResult, type Prepared } from './open-loop.js';
+import { cpuSeconds, stopChild } from './proc.js';
+import { serviceNodeFlags } from './service-flags.js';
 
 const BASE = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
 const DB = 'zs_bench_webhook';
@@ -31,7 +32,7 @@ function startChild(mode: 'service' | 'ingest' | 'bare' | 'rawdb', env: Record<s
   const file = fileURLToPath(new URL('./webhook-server.ts', import.meta.url));
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the child (open in Chrome devtools) to find hot spots.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', file, mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...serviceNodeFlags(), ...prof, '--import', 'tsx', file, mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -49,17 +50,6 @@ function startChild(mode: 'service' | 'ingest' | 'bare' | 'rawdb', env: Record<s
 }
 
 /** CPU seconds (user + system) a child has used: per event, it stays meaningful on a busy machine. */
-function cpuSeconds(child: ChildProcess): number {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 /** Distinct events from strangers (non-members): the bot stores each, then answers with a card. */
 function prepare(n: number, seq: { i: number }): Prepared[] {
   const out: Prepared[] = [];

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from './shared/project-root.js';
 import { z } from 'zod';
 
 /**
@@ -206,7 +206,7 @@ export function parseDatabaseUrl(url: string): DatabaseConfig {
 }
 
 function defaultSettingsPath(): string {
-  return fileURLToPath(new URL('../config/settings.json', import.meta.url));
+  return projectPath('config', 'settings.json');
 }
 
 function loadSettings(path: string, problems: string[]): Settings | undefined {

@@ -1,7 +1,12 @@
-import * as lark from '@larksuiteoapi/node-sdk';
+import { createRequire } from 'node:module';
+import type * as LarkSdk from '@larksuiteoapi/node-sdk';
 import type { LarkConfig } from '../config.js';
 import type { Logger } from '../shared/logger.js';
 import { LarkApiError, type LarkApi, type MsgType, type SendMessageInput } from './lark-api.js';
+
+// The SDK is one 6 MB CommonJS file. Imported as ESM, Node parses it once more for its named exports
+// (and tsx's loader holds its source): ≈ 65 MB more resident memory than `require`, measured.
+const lark = createRequire(import.meta.url)('@larksuiteoapi/node-sdk') as typeof LarkSdk;
 
 // The SDK's axios instance has no timeout by default: a hung Feishu call would hang a relay.
 lark.defaultHttpInstance.defaults.timeout = 10_000;
@@ -33,7 +38,7 @@ interface LarkEnvelope<T> {
 }
 
 export class SdkLarkApi implements LarkApi {
-  private readonly client: lark.Client;
+  private readonly client: LarkSdk.Client;
   private readonly cache = new TokenCache();
 
   constructor(config: LarkConfig, private readonly log: Logger) {

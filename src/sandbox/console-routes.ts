@@ -2,9 +2,9 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { projectPath } from '../shared/project-root.js';
 import { extname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import getRawBody from 'raw-body';
 import { z } from 'zod';
 import type { ChatLog } from './chat-log.js';
@@ -29,7 +29,8 @@ export interface ConsoleRouteDeps {
   now: () => Date;
 }
 
-const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+// From the root, not next to this file: compiled code runs from dist/, the static files stay in src/.
+const PUBLIC_DIR = projectPath('src', 'sandbox', 'public');
 /** Plain names only (no path): the console's own scripts and styles in ./public. */
 const ASSET_NAME = /^[a-z0-9-]+\.(js|css)$/;
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
