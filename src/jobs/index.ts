@@ -1,3 +1,4 @@
+import { calendarCheckJob } from './calendar-check.job.js';
 import type { JobDeps } from './deps.js';
 import { contractReconciliationJob, dailyDigestJob, monthlyReportJob, weeklySummaryJob } from './digests.job.js';
 import { housekeepingJob } from './housekeeping.job.js';
@@ -22,6 +23,7 @@ export function allJobs(d: JobDeps): Job[] {
     weeklySummaryJob(d),
     monthlyReportJob(d),
     tierRecheckJob(d),
+    calendarCheckJob(),
     offerSweepJob(d),
     housekeepingJob(d),
   ];

@@ -9,7 +9,8 @@ import type { Tx } from '../domain/shared/tx.js';
 
 /** One line on a plan or a reminder. `overdue`: its date passed without being resolved (R-REV-2). */
 export interface PlanItem {
-  kind: 'revisit' | 'signing' | 'field_visit';
+  /** `visit_log`: an approved field visit of an earlier day whose 走访日志 is still missing (always overdue). */
+  kind: 'revisit' | 'signing' | 'field_visit' | 'visit_log';
   clientName: string;
   date: IsoDate;
   note?: string;

@@ -57,6 +57,8 @@ export interface FieldVisitRepository {
   setStatus(planId: number, status: ApprovalStatus, now: Date): Promise<void>;
   /** An agent's approved plans dated on or before `byDate` that have no log yet, oldest first. */
   listAwaitingLog(agentOpenId: string, byDate: string, limit: number): Promise<FieldVisitPlan[]>;
+  /** R-PLAN-1: every agent's approved plans dated on or before `byDate` that have no log yet, oldest first. */
+  listAllAwaitingLog(byDate: string, limit: number): Promise<FieldVisitPlan[]>;
   /** R-PLAN-1: every agent's approved plans dated `date` (YYYY-MM-DD), by agent then id. */
   listApprovedOn(date: string): Promise<FieldVisitPlan[]>;
   /** Throws DomainError conflict `visit.log.already_filed` for a second log of the same plan. */

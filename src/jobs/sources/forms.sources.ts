@@ -1,4 +1,4 @@
-import { atLocalTime, type IsoDate } from '../../domain/calendar/working-calendar.js';
+import { addDays, atLocalTime, type IsoDate } from '../../domain/calendar/working-calendar.js';
 import { visitorRegistrationDue, type DeadlineSettings } from '../../domain/forms/form-deadline.rules.js';
 import type { Revisit } from '../../domain/forms/form.ports.js';
 import type { Tx } from '../../domain/shared/tx.js';
@@ -40,17 +40,26 @@ export const revisitReminderSource: RevisitReminderSource = {
   },
 };
 
-/** R-PLAN-1: for `day`, due revisits and signings, approved field visits, plus everything still open from today or earlier. */
+/** Enough for any department; the card pages what it shows. */
+const MAX_UNLOGGED_VISITS = 500;
+
+/**
+ * R-PLAN-1: for `day`, due revisits and signings, approved field visits, plus everything still open
+ * from today or earlier — including approved visits of earlier days whose 走访日志 is still missing
+ * (its deadline, 10:00 of the next working day at the latest, has passed by the evening plan).
+ */
 export const nextDayPlanSource: NextDayPlanSource = {
   async planFor(tx, { day, today }) {
     const revisits = await tx.revisits.listOpenDueBy(day);
     const signings = await tx.contracts.listSigningsDue(day);
     const visits = await tx.fieldVisits.listApprovedOn(day);
-    const names = await clientNames(tx, [...revisits.map((r) => r.clientId), ...signings.map((s) => s.clientId), ...visits.flatMap((v) => v.clientIds)]);
+    const unlogged = await tx.fieldVisits.listAllAwaitingLog(addDays(today, -1), MAX_UNLOGGED_VISITS);
+    const names = await clientNames(tx, [...revisits.map((r) => r.clientId), ...signings.map((s) => s.clientId), ...[...visits, ...unlogged].flatMap((v) => v.clientIds)]);
     return group([
       ...revisits.map((r) => ({ agent: r.agentOpenId, item: revisitItem(r, names, r.dueDate <= today) })),
       ...signings.map((s) => ({ agent: s.agentOpenId, item: { kind: 'signing' as const, clientName: names.get(s.clientId) ?? `#${s.clientId}`, date: s.signingDate, ...(s.unit ? { note: s.unit } : {}) } })),
       ...visits.map((v) => ({ agent: v.agentOpenId, item: fieldVisitItem(v, names) })),
+      ...unlogged.map((v) => ({ agent: v.agentOpenId, item: { ...fieldVisitItem(v, names), kind: 'visit_log' as const, overdue: true } })),
     ]);
   },
 };

@@ -48,14 +48,20 @@ export class TypeOrmFieldVisitRepository implements FieldVisitRepository {
   }
 
   async listAwaitingLog(agentOpenId: string, byDate: string, limit: number): Promise<FieldVisitPlan[]> {
-    const rows = await this.plans
+    return this.awaitingLog(byDate, limit, agentOpenId);
+  }
+
+  async listAllAwaitingLog(byDate: string, limit: number): Promise<FieldVisitPlan[]> {
+    return this.awaitingLog(byDate, limit);
+  }
+
+  private async awaitingLog(byDate: string, limit: number, agentOpenId?: string): Promise<FieldVisitPlan[]> {
+    const q = this.plans
       .createQueryBuilder('p')
-      .where('p.agent_open_id = :agent AND p.status = :approved AND p.visit_date <= :by', { agent: agentOpenId, approved: 'approved', by: byDate })
-      .andWhere('NOT EXISTS (SELECT 1 FROM visit_log l WHERE l.plan_id = p.id)')
-      .orderBy('p.visit_date', 'ASC')
-      .addOrderBy('p.id', 'ASC')
-      .limit(limit)
-      .getMany();
+      .where('p.status = :approved AND p.visit_date <= :by', { approved: 'approved', by: byDate })
+      .andWhere('NOT EXISTS (SELECT 1 FROM visit_log l WHERE l.plan_id = p.id)');
+    if (agentOpenId) q.andWhere('p.agent_open_id = :agent', { agent: agentOpenId });
+    const rows = await q.orderBy('p.visit_date', 'ASC').addOrderBy('p.id', 'ASC').limit(limit).getMany();
     return this.withTargets(rows);
   }
 

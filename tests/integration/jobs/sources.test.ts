@@ -124,4 +124,29 @@ describe('job sources over the feature tables', () => {
     const visits = plan.flatMap((p) => p.items.filter((i) => i.kind === 'field_visit').map((i) => ({ agent: p.agentOpenId, ...i })));
     expect(visits).toEqual([{ agent: A1, kind: 'field_visit', clientName: '星光服饰、建材市场', date: '2026-11-24', note: '看铺' }]);
   });
+  it('R-PLAN-1: an approved field visit of an earlier day without its 走访日志 is on the plan as overdue until the log is filed', async () => {
+    const ids = (await t.ds.query(`SELECT id, name FROM client ORDER BY id`)) as Array<{ id: number; name: string }>;
+    const idOf = (name: string) => Number(ids.find((r) => r.name === name)!.id);
+    const plans = await uow.run(async (tx) => {
+      const make = async (agent: string, date: string, clientIds: number[], places: string[], status: 'approved' | 'pending') => {
+        const p = await tx.fieldVisits.createPlan({ agentOpenId: agent, visitDate: date, purpose: '回访老客户', clientIds, places }, now);
+        if (status === 'approved') await tx.fieldVisits.setStatus(p.id, status, now);
+        return p;
+      };
+      return {
+        earlier: await make(A2, '2026-11-20', [idOf('大华电器')], ['五金城'], 'approved'),
+        pending: await make(A2, '2026-11-19', [idOf('大华电器')], [], 'pending'), // never approved: no log expected
+        today: await make(A1, '2026-11-23', [], ['灯具城'], 'approved'), // its log is due tomorrow 10:00: not overdue yet
+      };
+    });
+    const unlogged = async () => {
+      const plan = await uow.run((tx) => ports.plans!.planFor(tx, { day: '2026-11-24', today: '2026-11-23' }));
+      return plan.flatMap((p) => p.items.filter((i) => i.kind === 'visit_log').map((i) => ({ agent: p.agentOpenId, ...i })));
+    };
+    expect(await unlogged()).toEqual([{ agent: A2, kind: 'visit_log', clientName: '大华电器、五金城', date: '2026-11-20', note: '回访老客户', overdue: true }]);
+    await uow.run((tx) =>
+      tx.fieldVisits.createLog({ planId: plans.earlier.id, agentOpenId: A2, visitDate: '2026-11-20', summary: '谈妥续租', outcomes: [], filedAt: now, dueAt: now, late: true }),
+    );
+    expect(await unlogged()).toEqual([]);
+  });
 });

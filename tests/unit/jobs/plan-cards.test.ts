@@ -39,6 +39,13 @@ describe('plan and reminder cards', () => {
     expect(JSON.stringify(c)).toContain('走访：建材市场');
   });
 
+  it('R-PLAN-1: a missing 走访日志 shows as an overdue line on the manager\'s plan and the agent\'s list', () => {
+    const late: PlanItem = { kind: 'visit_log', clientName: '五金城', date: '2026-11-20', overdue: true };
+    const manager = JSON.stringify(managerPlanCard('2026-11-24', [{ agentOpenId: 'ou_a', items: [late, revisit(4)] }], { ou_a: '李招商' }));
+    expect(manager).toContain('【逾期】走访日志未交：五金城（2026-11-20）');
+    expect(JSON.stringify(agentPlanCard('2026-11-24', '李招商', [late]))).toContain('【逾期】走访日志未交：五金城（2026-11-20）');
+  });
+
   it('R-REM-1: a long list stays under 200 elements and 30 KB — the first lines get buttons, the rest is cut with "另 N 项"', () => {
     const items = Array.from({ length: 120 }, (_, i) => revisit(i + 1, i % 2 === 0));
     for (const c of [revisitReminderCard('2026-11-24', '李招商', items), agentPlanCard('2026-11-24', '李招商', items)]) {
