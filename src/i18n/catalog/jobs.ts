@@ -15,6 +15,7 @@ const catalog: Catalog = {
     'job.housekeeping': '清理过期记录',
     'job.riskWarning': '业绩风险预警（经理）',
     'job.tierRecheck': '商户分档复核提醒（经理）',
+    'job.calendarCheck': '节假日录入检查（管理员）',
 
     'jobs.title': '定时任务',
     'jobs.header': '时区 {tz}；今天 {today}（{workday}）。',
@@ -66,6 +67,8 @@ const catalog: Catalog = {
     'jobs.summary.reminded': '已提醒 {n} 人',
     'jobs.summary.warned': '已预警 {n} 人',
     'jobs.summary.on_track': '进度正常',
+    'jobs.summary.calendar_ok': '节假日已录入',
+    'jobs.summary.calendar_missing': '缺 {years} 年节假日，已提醒管理员 {admins} 人',
     'jobs.summary.tier_recheck': '待复核 {n} 位客户，已提醒经理 {managers} 人',
     'jobs.summary.tier_recheck_none': '无待复核客户',
 
@@ -77,6 +80,8 @@ const catalog: Catalog = {
     'calendar.kind.makeup': '调休上班',
     'calendar.kind.remove': '恢复为普通日',
     'calendar.bad_date': '日期“{value}”无效，请写成 YYYY-MM-DD（如 2026-10-01）。工作日历未改变。',
+    'calendar.missing_holidays':
+      '工作日历里还没有 {years} 年的法定节假日。请按国务院办公厅的放假通知录入，例如：“设置假期 {example}-01-01”，调休上班日用“设置调休”加日期（多个日期用空格分开），录入后发“工作日历”核对。未录入前，这些假日会被当作工作日：提醒、次日计划、表单期限和风险预警都会照常按工作日计算。',
     'calendar.no_dates': '请写出日期，例如：设置假期 2026-10-01 2026-10-02',
 
     'plan.title': '明日工作计划 · {day}',
@@ -93,6 +98,7 @@ const catalog: Catalog = {
     'item.revisit': '回访',
     'item.signing': '签约',
     'item.field_visit': '走访',
+    'item.visit_log': '走访日志未交',
     'item.line': '{overdue}{kind}：{client}（{date}）{note}',
     'item.overdue': '【逾期】',
     'item.pool': '公共',
@@ -154,6 +160,7 @@ const catalog: Catalog = {
     'job.housekeeping': 'Housekeeping',
     'job.riskWarning': 'Target risk warning (manager)',
     'job.tierRecheck': 'Weekly tier re-check (manager)',
+    'job.calendarCheck': 'Public-holiday calendar check (admins)',
     'jobs.title': 'Scheduled jobs',
     'jobs.unknown_job': 'There is no job "{value}". Available: {names}',
     'jobs.bad_cron': '"{value}" is not a valid schedule: {reason}. The schedule in force is unchanged.',
