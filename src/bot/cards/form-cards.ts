@@ -116,6 +116,15 @@ export function resultCard(title: string, lines: string[], template: Template = 
   return card({ title, template, elements: [md(lines.filter(Boolean).join('\n')), ...next] });
 }
 
+/**
+ * A form's result card: what was saved, then its R-FORM-1 marks; orange when the form counts as not
+ * done (late or incomplete) or `warn` says something else needs attention.
+ */
+export function formResultCard(title: string, lines: string[], form: FormRecord, when: { tz: string; today: string }, o: { next?: El[]; warn?: boolean } = {}): CardJson {
+  const orange = o.warn || form.late || form.incomplete;
+  return resultCard(title, [...lines, ...complianceLines(form, when.tz, when.today)], orange ? 'orange' : 'green', o.next);
+}
+
 export function complianceLines(form: FormRecord, tz: string, today: string): string[] {
   const out: string[] = [];
   if (form.late && form.dueAt) out.push(t('form.late_note', { due: dueText(form.dueAt, tz, today) }));

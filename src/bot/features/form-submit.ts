@@ -1,9 +1,13 @@
+import { z } from 'zod';
 import { rawStrings } from '../../domain/forms/form-schema.js';
 import { DomainError, FormError } from '../../domain/shared/errors.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import type { Tx } from '../../domain/shared/tx.js';
 import { errorsOf, red, type FormState } from '../cards/form-kit.js';
 import type { BotContext } from '../context.js';
+
+/** A button value naming one client: `{ a: 'form.x.open', clientId }`. */
+export const clientButton = z.object({ a: z.string(), clientId: z.number().int().positive() });
 
 export function formValueOf(ctx: BotContext): Record<string, unknown> | undefined {
   return ctx.update.kind === 'card' ? ctx.update.formValue : undefined;

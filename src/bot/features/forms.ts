@@ -9,7 +9,7 @@ import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { button, buttonRow, md } from '../cards/card-kit.js';
 import {
-  collectionFields, collectionFormCard, complianceLines, duplicateResultCard, flagFormCard, resultCard, signedContractFormCard, signedFields, signingFields, signingPlanFormCard,
+  collectionFields, collectionFormCard, duplicateResultCard, flagFormCard, formResultCard, resultCard, signedContractFormCard, signedFields, signingFields, signingPlanFormCard,
   visitorFields, visitorFormCard,
 } from '../cards/form-cards.js';
 import type { FormState } from '../cards/form-kit.js';
@@ -18,7 +18,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import { clientPicker, pickOrOpenClient, type Purpose } from './client-picker.js';
-import { formValueOf, replyForm, submitForm } from './form-submit.js';
+import { clientButton, formValueOf, replyForm, submitForm } from './form-submit.js';
 
 const names = (defs: Array<{ name: string }>) => defs.map((d) => d.name);
 
@@ -82,7 +82,7 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
         const owner = c.owner.kind === 'pool' ? t('client.owner_pool') : ctx.member!.name;
         const head = res.kind === 'created' ? t('visitor.created', { name: c.name, regNo: c.regNo ?? '—', owner }) : t('visitor.returning', { name: c.name, regNo: c.regNo ?? '—' });
         const next = c.owner.kind === 'agent' ? [md(t('visitor.next')), buttonRow([button(t('client.btn_revisit'), { a: 'form.revisit_plan.open', clientId: c.id }, 'primary'), button(t('clients.detail'), { a: 'client.detail', clientId: c.id })])] : [];
-        return resultCard(t('visitor.title'), [head, ...complianceLines(res.form, s.timezone, tl)], res.form.late || res.form.incomplete ? 'orange' : 'green', next);
+        return formResultCard(t('visitor.title'), [head], res.form, { tz: s.timezone, today: tl }, { next });
       },
     });
   });
@@ -98,10 +98,10 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
   r.command(/^(?:定金|交定金|签约计划)(?:\s+(.*))?$/, requireRole('agent', 'manager'), async (ctx) => {
     await pickOrOpen(ctx, 'signing', (ctx.match?.[1] ?? '').trim(), (c) => signingPlanFormCard(c));
   });
-  r.action('form.signing.open', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+  r.action('form.signing.open', clientButton, requireRole('agent', 'manager'), async (ctx) => {
     ctx.updateCard(signingPlanFormCard(await clientFor(ctx, ctx.value.clientId)));
   });
-  r.action('form.signing.submit', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+  r.action('form.signing.submit', clientButton, requireRole('agent', 'manager'), async (ctx) => {
     await submitForm(ctx, {
       fields: names(signingFields),
       run: (tx) => forms.signingPlan.submit(tx, ctx.member!, ctx.value.clientId, formValueOf(ctx)),
@@ -110,7 +110,7 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       done: (res) => {
         const tl = today(ctx);
         const line = t('signing.saved', { amount: formatYuan(res.plan.depositAmount), date: formatDateZh(res.plan.signingDate, tl), client: res.client.name });
-        return resultCard(t('signing.title'), [line, ...complianceLines(res.form, s.timezone, tl)], res.form.late || res.form.incomplete ? 'orange' : 'green');
+        return formResultCard(t('signing.title'), [line], res.form, { tz: s.timezone, today: tl });
       },
     });
   });
@@ -123,18 +123,18 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
     if (hasRole(ctx.member, 'front_desk', 'manager')) return replyForm(ctx, signedContractFormCard());
     await pickOrOpen(ctx, 'collection', (ctx.match?.[1] ?? '').trim(), (c) => collectionFormCard(c));
   });
-  r.action('form.collection.open', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+  r.action('form.collection.open', clientButton, requireRole('agent', 'manager'), async (ctx) => {
     ctx.updateCard(collectionFormCard(await clientFor(ctx, ctx.value.clientId)));
   });
-  r.action('form.collection.submit', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+  r.action('form.collection.submit', clientButton, requireRole('agent', 'manager'), async (ctx) => {
     await submitForm(ctx, {
       fields: names(collectionFields),
       run: (tx) => forms.collection.submit(tx, ctx.member!, ctx.value.clientId, formValueOf(ctx)),
       again: async (state) => collectionFormCard(await loadClient(ctx, ctx.value.clientId), state),
       toast: () => t('form.saved'),
       done: (res) => {
-        const lines = [t('collection.saved', { no: res.collection.contractNo, client: res.client.name }), res.handedOverAlready ? t('collection.after_handover') : '', ...complianceLines(res.form, s.timezone, today(ctx))];
-        return resultCard(t('collection.title'), lines, res.form.late || res.form.incomplete ? 'orange' : 'green');
+        const lines = [t('collection.saved', { no: res.collection.contractNo, client: res.client.name }), res.handedOverAlready ? t('collection.after_handover') : ''];
+        return formResultCard(t('collection.title'), lines, res.form, { tz: s.timezone, today: today(ctx) });
       },
     });
   });
@@ -153,8 +153,8 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       toast: () => t('form.saved'),
       done: (res) => {
         const tl = today(ctx);
-        const lines = [t('signed.saved', { no: res.contract.contractNo, client: res.client.name, date: formatDateZh(res.contract.signedDate, tl), agent: res.agentName }), res.withoutCollection ? t('signed.no_collection') : '', ...complianceLines(res.form, s.timezone, tl)];
-        return resultCard(t('signed.title'), lines, res.withoutCollection || res.form.late || res.form.incomplete ? 'orange' : 'green');
+        const lines = [t('signed.saved', { no: res.contract.contractNo, client: res.client.name, date: formatDateZh(res.contract.signedDate, tl), agent: res.agentName }), res.withoutCollection ? t('signed.no_collection') : ''];
+        return formResultCard(t('signed.title'), lines, res.form, { tz: s.timezone, today: tl }, { warn: res.withoutCollection });
       },
     });
   });

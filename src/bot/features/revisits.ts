@@ -3,14 +3,14 @@ import { formatDateZh, localDate } from '../../domain/forms/form-dates.js';
 import { FormError, notFound } from '../../domain/shared/errors.js';
 import { t } from '../../i18n/index.js';
 import { md, type El } from '../cards/card-kit.js';
-import { complianceLines, lostFormCard, rescheduleFormCard, resultCard, revisitButtons, revisitPlanFields, revisitPlanFormCard } from '../cards/form-cards.js';
+import { complianceLines, formResultCard, lostFormCard, rescheduleFormCard, resultCard, revisitButtons, revisitPlanFields, revisitPlanFormCard } from '../cards/form-cards.js';
 import { errorsOf } from '../cards/form-kit.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import { clientPicker, pickOrOpenClient } from './client-picker.js';
-import { formValueOf, replyForm, submitForm } from './form-submit.js';
+import { clientButton, formValueOf, replyForm, submitForm } from './form-submit.js';
 
 /**
  * 回访 (R-REV-1/2): the open revisits with their buttons, the revisit plan (card or one line of
@@ -68,11 +68,11 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
     }
   };
 
-  r.action('form.revisit_plan.open', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+  r.action('form.revisit_plan.open', clientButton, requireRole('agent', 'manager'), async (ctx) => {
     ctx.updateCard(revisitPlanFormCard(await clientFor(ctx, ctx.value.clientId)));
   });
 
-  r.action('form.revisit_plan.submit', z.object({ a: z.string(), clientId: z.number().int().positive() }), requireRole('agent', 'manager'), async (ctx) => {
+  r.action('form.revisit_plan.submit', clientButton, requireRole('agent', 'manager'), async (ctx) => {
     await submitForm(ctx, {
       fields: names(revisitPlanFields),
       run: (tx) => forms.revisitPlan.submit(tx, ctx.member!, ctx.value.clientId, formValueOf(ctx)),
@@ -80,7 +80,7 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
       toast: () => t('form.saved'),
       done: (res) => {
         const tl = today(ctx);
-        return resultCard(t('revisit_plan.title'), [t('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) }), ...complianceLines(res.form, s.timezone, tl)], res.form.late || res.form.incomplete ? 'orange' : 'green');
+        return formResultCard(t('revisit_plan.title'), [t('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) })], res.form, { tz: s.timezone, today: tl });
       },
     });
   });

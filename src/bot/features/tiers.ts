@@ -7,9 +7,9 @@ import type { FormState } from '../cards/visit-card.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
+import { clientButton } from './form-submit.js';
 import type { FeatureDeps } from '../services.js';
 
-const clientValue = z.object({ a: z.string(), clientId: z.number().int().positive() });
 
 /** `分档 <client>` (R-TIER-2) and big-client hand-overs (R-TIER-1): `移交大客户 <client>`, `移交记录`. */
 export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
@@ -27,11 +27,11 @@ export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
     await ctx.replyCard(await render(ctx, found.items[0]!.id));
   });
 
-  r.action('tier.open', clientValue, requireRole('manager', 'leader'), async (ctx) => {
+  r.action('tier.open', clientButton, requireRole('manager', 'leader'), async (ctx) => {
     ctx.updateCard(await render(ctx, ctx.value.clientId));
   });
 
-  r.action('tier.save', clientValue, requireRole('manager'), async (ctx) => {
+  r.action('tier.save', clientButton, requireRole('manager'), async (ctx) => {
     const fv = formValue(ctx);
     try {
       const res = await ctx.transaction((tx) => tiers.save(tx, ctx.member!, ctx.value.clientId, fv));
@@ -46,7 +46,7 @@ export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
     }
   });
 
-  r.action('tier.handover', clientValue, requireRole('agent', 'manager'), async (ctx) => {
+  r.action('tier.handover', clientButton, requireRole('agent', 'manager'), async (ctx) => {
     const fv = formValue(ctx);
     const to = typeof fv.to === 'string' ? fv.to : '';
     const reason = typeof fv.reason === 'string' ? fv.reason : null;
@@ -70,7 +70,7 @@ export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
     await ctx.replyCard(await renderHandover(ctx, found.items[0]!.id));
   });
 
-  r.action('handover.open', clientValue, requireRole('agent', 'manager'), async (ctx) => {
+  r.action('handover.open', clientButton, requireRole('agent', 'manager'), async (ctx) => {
     ctx.updateCard(await renderHandover(ctx, ctx.value.clientId));
   });
 
