@@ -133,6 +133,31 @@ describe('targets end to end: proposal → approval → completion → export', 
     expect(chart.chart_spec.data[0].values).toHaveLength(4);
   });
 
+  it('R-TGT-4: a manager names one agent — by name or by @-mention — and sees only that agent\'s figures', async () => {
+    await t.say(MGR, '业绩 李四 2026-12');
+    let card = last().current as any;
+    expect(card.header.title.content).toBe('李四的业绩 · 2026年12月');
+    expect(JSON.stringify(card)).toContain('目标 4 份，已签 1 份，完成率 25.00%');
+    expect(JSON.stringify(card)).not.toContain('张三');
+    await t.say(LEADER, '@_user_1 业绩', { mentions: [{ openId: A, name: '张三' }] });
+    card = last().current as any;
+    expect(card.header.title.content).toBe('张三的业绩 · 2026年12月');
+    expect(JSON.stringify(card)).toContain('目标 6 份，已签 5 份，完成率 83.33%');
+  });
+
+  it('R-TGT-4: an agent naming a colleague is refused; a word that is neither a period nor a name says what to write', async () => {
+    const before = t.lark.messages.length;
+    await t.say(A, '业绩 李四');
+    expect(lastText()).toContain('招商员只能查看自己的业绩');
+    expect(JSON.stringify(t.lark.messages.slice(before))).not.toContain('25.00%');
+    await t.say(A, '业绩 张三');
+    expect((last().current as any).header.title.content).toBe('我的业绩 · 2026年12月');
+    await t.say(MGR, '业绩 王五');
+    expect(lastText()).toBe('“王五”既不是期间，也不是部门成员的姓名。请这样发：业绩、业绩 全部 上月、业绩 同事姓名 2026-Q4（也可以 @ 这位同事）。');
+    await t.say(MGR, '业绩 李四 2026-13');
+    expect(lastText()).toContain('“2026-13”不是有效的期间');
+  });
+
   it('R-TGT-3: the front desk exports the signed contracts: uploaded and sent back as a file', async () => {
     const before = t.lark.calls.filter((c) => c.path === '/open-apis/im/v1/files').length;
     await t.say(DESK, '导出 已签合同 2026-12');

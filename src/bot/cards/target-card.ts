@@ -101,7 +101,8 @@ export function performanceCard(r: PerformanceReport, tz: string, deciderName?: 
   const shown = r.agents.slice(0, MAX_CHART_AGENTS);
   elements.push(chart(shown.map((a) => ({ name: a.name, target: a.target ?? 0, signed: a.signed }))));
   if (r.agents.length > shown.length) elements.push(md(t('perf.more', { shown: shown.length, period: r.period.key })));
-  return card({ title: t(r.scope === 'all' ? 'perf.title' : 'perf.title_mine', { period }), template: 'turquoise', elements, summary: t(r.scope === 'all' ? 'perf.title' : 'perf.title_mine', { period }) });
+  const title = t(r.scope === 'all' ? 'perf.title' : r.scope === 'agent' ? 'perf.title_agent' : 'perf.title_mine', { period, name: r.agents[0]?.name ?? '' });
+  return card({ title, template: 'turquoise', elements, summary: title });
 }
 
 /** Card JSON 2.0 `chart` with a VChart spec: grouped bars, target next to signed, per agent. */

@@ -4,7 +4,8 @@ import { DomainError, FormError, invalidInput } from '../../domain/shared/errors
 import { hasRole } from '../../domain/members/roles.js';
 import { EXPORT_KINDS, type ExportKind } from '../../domain/targets/export.service.js';
 import { formatFen } from '../../domain/targets/money.js';
-import { monthPeriod, parsePeriod } from '../../domain/targets/period.js';
+import { monthPeriod, parsePeriod, type TargetPeriod } from '../../domain/targets/period.js';
+import type { Tx } from '../../domain/shared/tx.js';
 import type { ProposalInput } from '../../domain/targets/split.rules.js';
 import { fileName, sheetFor } from '../../exports/sheets.js';
 import { xlsxBuffer } from '../../exports/xlsx.js';
@@ -13,6 +14,9 @@ import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+
+const SCOPE_ALL = /^(全部|所有|全员|everyone|all)$/i;
+const SCOPE_MINE = /^(我的|本人|mine)$/i;
 
 /** What people call each table after `导出`. */
 const KIND_WORDS: Array<[RegExp, ExportKind]> = [
@@ -88,22 +92,43 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
     }
   });
 
-  // 业绩 [全部] [2026-11 | 2026-Q4 | 上月]: an agent's own figures; a manager's or leader's everyone's.
+  // 业绩 [全部 | 姓名 | @某人] [2026-11 | 2026-Q4 | 上月]: an agent's own figures; a manager's or
+  // leader's everyone's, or one agent's they name.
   r.command(['业绩', '我的业绩', '业绩统计'], requireRole('agent', 'manager', 'leader'), async (ctx) => {
     const words = (ctx.match?.[1] ?? '').split(/\s+/).filter(Boolean);
-    const all = words.some((w) => /^(全部|所有|全员|everyone|all)$/i.test(w));
-    const mineWord = words.some((w) => /^(我的|本人|mine)$/i.test(w)) || ctx.commandText.startsWith('我的业绩');
-    const rest = words.filter((w) => !/^(全部|所有|全员|everyone|all|我的|本人|mine)$/i.test(w)).join(' ');
+    const all = words.some((w) => SCOPE_ALL.test(w));
+    const mineWord = words.some((w) => SCOPE_MINE.test(w)) || ctx.commandText.startsWith('我的业绩');
+    const rest = words.filter((w) => !SCOPE_ALL.test(w) && !SCOPE_MINE.test(w));
     const everyone = hasRole(ctx.member, 'manager', 'leader');
-    const scope = all ? 'all' : mineWord || !everyone ? 'mine' : 'all';
-    const period = targets.period(rest);
     const { report, decider } = await ctx.transaction(async (tx) => {
-      const report = await targets.performance(tx, ctx.member!, period, scope);
+      const named = await namedPerson(ctx, tx, rest, everyone);
+      const scope = named.openId ? { agentOpenId: named.openId } : all ? 'all' : mineWord || !everyone ? 'mine' : 'all';
+      const report = await targets.performance(tx, ctx.member!, named.period, scope);
       const by = report.targets.target?.decidedBy;
       return { report, decider: by ? ((await tx.members.get(by))?.name ?? by) : undefined };
     });
     await ctx.replyCard(performanceCard(report, tz, decider));
   });
+
+  /**
+   * The person a `业绩` command names — an @-mention, or words that are a member's name — and the
+   * period the other words give. Members are looked up only when the words are not a period.
+   */
+  async function namedPerson(ctx: BotContext, tx: Tx, words: string[], everyone: boolean): Promise<{ openId?: string; period: TargetPeriod }> {
+    const bot = ctx.deps.botOpenId();
+    const mention = ctx.update.kind === 'message' ? ctx.update.mentions.find((m) => m.openId && m.openId !== bot) : undefined;
+    const asPeriod = targets.periodOrUndefined(words.join(' '));
+    if (asPeriod) return { ...(mention ? { openId: mention.openId } : {}), period: asPeriod };
+    const members = await tx.members.list({ activeOnly: true });
+    const person = members.find((m) => words.includes(m.name));
+    const others = words.filter((w) => w !== person?.name).join(' ');
+    const period = targets.periodOrUndefined(others);
+    if (!person || !period) {
+      const value = (person ? others : words.join(' ')).slice(0, 20);
+      throw invalidInput(everyone && !person ? 'target.err.period_or_name' : 'target.err.period', { value });
+    }
+    return { openId: mention?.openId ?? person.openId, period };
+  }
 
   // 开业 <合同号> [日期]: the tenant opened; the opening part of the commission falls due (R-TGT-4).
   r.command(['开业', '开业登记'], requireRole('front_desk', 'manager'), async (ctx) => {

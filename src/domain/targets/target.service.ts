@@ -62,11 +62,15 @@ export interface AgentPerformance {
   missingRent: number;
 }
 
+/** Whose figures `业绩` shows: the viewer's own, everyone's, or one named agent's. */
+export type PerformanceScope = 'mine' | 'all' | { agentOpenId: string };
+
 export interface PerformanceReport {
   period: TargetPeriod;
   /** Counted up to and including this local date. */
   asOf: string;
-  scope: 'mine' | 'all';
+  /** `agent`: one agent's figures shown to a manager or leader who named them. */
+  scope: 'mine' | 'all' | 'agent';
   targets: PeriodTargets;
   department: {
     target: number | null;
@@ -124,14 +128,19 @@ export class TargetService {
 
   /** 上月 / 本月 / 2026-12 / 2026-Q4…; empty → this month. */
   period(text: string | undefined): TargetPeriod {
+    const p = this.periodOrUndefined(text);
+    if (!p) throw invalidInput('target.err.period', { value: (text ?? '').trim().slice(0, 20) });
+    return p;
+  }
+
+  /** A period as people write it (empty = this month, 上月, 本季度, 2026-11, 2026-Q4 …), or undefined. */
+  periodOrUndefined(text: string | undefined): TargetPeriod | undefined {
     const today = this.today();
     const s = (text ?? '').trim();
     if (s === '' || s === '本月') return monthPeriod(today.slice(0, 7));
     if (s === '上月') return monthPeriod(previousMonth(today.slice(0, 7)));
     if (s === '本季度' || s === '本季') return parsePeriod(quarterOf(today.slice(0, 7)), today)!;
-    const p = parsePeriod(s, today);
-    if (!p) throw invalidInput('target.err.period', { value: s.slice(0, 20) });
-    return p;
+    return parsePeriod(s, today);
   }
 
   /**
@@ -219,18 +228,22 @@ export class TargetService {
    * `业绩`: completion and commission for a period, counted up to today. An agent sees their own
    * figures only; managers and leaders see everyone's (R-TGT-3/4).
    */
-  async performance(tx: Tx, viewer: Member, period: TargetPeriod, scope: 'mine' | 'all'): Promise<PerformanceReport> {
+  /**
+   * `业绩`: an agent's own figures; a manager's or leader's everyone's, or one agent's they name.
+   * An agent naming anyone but themselves is refused like an agent asking for everyone's.
+   */
+  async performance(tx: Tx, viewer: Member, period: TargetPeriod, scope: PerformanceScope): Promise<PerformanceReport> {
     const everyone = hasRole(viewer, 'manager', 'leader');
-    if (scope === 'all' && !everyone) throw forbidden('target.err.agent_all');
+    const subject = typeof scope === 'object' ? scope.agentOpenId : viewer.openId;
+    if ((scope === 'all' || subject !== viewer.openId) && !everyone) throw forbidden('target.err.agent_all');
     if (!everyone && !hasRole(viewer, 'agent')) throw forbidden('error.forbidden_role', { roles: '招商员、招商部经理、上级领导' });
     const today = this.today();
     if (period.from > today) throw invalidInput('target.err.period_future');
     const report = await this.compute(tx, period, today);
-    if (scope === 'mine' || !everyone) {
-      const mine = report.agents.find((a) => a.agentOpenId === viewer.openId) ?? emptyAgent(viewer.openId, viewer.name, report.targets.perAgent.get(viewer.openId) ?? null);
-      return { ...report, scope: 'mine', agents: [mine] };
-    }
-    return report;
+    if (scope === 'all') return report;
+    const name = subject === viewer.openId ? viewer.name : ((await tx.members.get(subject))?.name ?? subject);
+    const one = report.agents.find((a) => a.agentOpenId === subject) ?? emptyAgent(subject, name, report.targets.perAgent.get(subject) ?? null);
+    return { ...report, scope: subject === viewer.openId ? 'mine' : 'agent', agents: [one] };
   }
 
   /** Everyone's figures for a period up to `asOf` (exports and the risk check call this directly). */

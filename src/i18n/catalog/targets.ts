@@ -47,9 +47,11 @@ const catalog: Catalog = {
     'target.err.not_agent': '此人不是在职招商员。',
     'target.err.pending_exists': '该期间已有一条目标在等待审批，请先撤回或等待审批结果。',
     'target.err.agent_all': '招商员只能查看自己的业绩；查看全员业绩需要招商部经理或上级领导权限。',
+    'target.err.period_or_name': '“{value}”既不是期间，也不是部门成员的姓名。请这样发：业绩、业绩 全部 上月、业绩 同事姓名 2026-Q4（也可以 @ 这位同事）。',
 
     'perf.title': '业绩 · {period}',
     'perf.title_mine': '我的业绩 · {period}',
+    'perf.title_agent': '{name}的业绩 · {period}',
     'perf.as_of': '统计至 {date}（按签约日期计）',
     'perf.no_target': '本期间尚无已批准的目标，完成率不计算，提成按最低档估算。',
     'perf.target_source.months': '季度目标未单独设定，按 {count} 个月目标之和计算。',
@@ -222,9 +224,11 @@ const catalog: Catalog = {
     'target.err.not_agent': 'Not an active agent.',
     'target.err.pending_exists': 'A target for this period is already awaiting approval.',
     'target.err.agent_all': 'Agents see their own figures only; everyone\'s needs a manager or leader.',
+    'target.err.period_or_name': '"{value}" is neither a period nor a member\'s name. Try: 业绩, 业绩 全部 上月, 业绩 <name> 2026-Q4 (or @-mention them).',
 
     'perf.title': 'Performance · {period}',
     'perf.title_mine': 'My performance · {period}',
+    'perf.title_agent': 'Performance of {name} · {period}',
     'perf.as_of': 'Up to {date} (by signing date)',
     'perf.no_target': 'No approved target for this period: no completion rate; commission at the lowest tier.',
     'perf.target_source.months': 'No quarter target of its own: the sum of {count} monthly targets.',
