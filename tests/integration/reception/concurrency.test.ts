@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/domain/shared/errors.js';
-import { MORNING, openReceptionFixture, type ReceptionFixture } from './reception-fixture.js';
+import { openReceptionFixture, type ReceptionFixture } from './reception-fixture.js';
 
 let f: ReceptionFixture;
 beforeAll(async () => {
@@ -8,13 +8,7 @@ beforeAll(async () => {
 });
 afterAll(async () => f?.close());
 beforeEach(async () => {
-  await f.t.truncate();
-  f.clock.set('2026-11-20T00:00:00Z');
-  for (const m of Object.values(f.members)) {
-    await f.run((tx) => tx.members.save(m));
-    f.clock.advance(1);
-  }
-  f.clock.set(MORNING);
+  await f.reset();
   await f.run((tx) => f.rotation.startDay(tx));
 });
 

@@ -20,6 +20,8 @@ export interface ReceptionFixture {
   members: Record<string, Member>;
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   addMember(openId: string, name: string, roles: Role[]): Promise<Member>;
+  /** An empty database with every member saved again in their order, and the clock at MORNING. */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,8 +51,17 @@ export async function openReceptionFixture(opts: { agents?: number; offerTimeout
   await addMember('ou_mgr', '李经理', ['manager']);
   for (let i = 1; i <= (opts.agents ?? 3); i++) await addMember(`ou_a${i}`, `招商员${i}`, ['agent']);
   clock.set(MORNING);
+  const reset = async () => {
+    await t.truncate();
+    clock.set('2026-11-20T00:00:00Z');
+    for (const m of Object.values(members)) {
+      await uow.run((tx) => tx.members.save(m));
+      clock.advance(1);
+    }
+    clock.set(MORNING);
+  };
   return {
-    t, clock, uow, rotation, reception, disputes, members, addMember,
+    t, clock, uow, rotation, reception, disputes, members, addMember, reset,
     run: (work) => uow.run(work),
     close: () => t.close(),
   };

@@ -10,13 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => f?.close());
 beforeEach(async () => {
-  await f.t.truncate();
-  f.clock.set('2026-11-20T00:00:00Z');
-  for (const m of Object.values(f.members)) {
-    await f.run((tx) => tx.members.save(m));
-    f.clock.advance(1);
-  }
-  f.clock.set(MORNING);
+  await f.reset();
 });
 
 const desk = () => f.members.ou_desk!;
