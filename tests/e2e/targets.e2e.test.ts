@@ -143,6 +143,11 @@ describe('targets end to end: proposal → approval → completion → export', 
     card = last().current as any;
     expect(card.header.title.content).toBe('张三的业绩 · 2026年12月');
     expect(JSON.stringify(card)).toContain('目标 6 份，已签 5 份，完成率 83.33%');
+    // Mentioning the bot (in the group) or someone outside the department names nobody: everyone's figures.
+    await t.say(MGR, '@_user_1 业绩', { chatType: 'group', chatId: 'oc_e2e_dept', mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }] });
+    expect((last().current as any).header.title.content).toBe('业绩 · 2026年12月');
+    await t.say(MGR, '@_user_1 业绩', { mentions: [{ openId: 'ou_e2e_tgt_visitor', name: '访客' }] });
+    expect((last().current as any).header.title.content).toBe('业绩 · 2026年12月');
   });
 
   it('R-TGT-4: an agent naming a colleague is refused; a word that is neither a period nor a name says what to write', async () => {

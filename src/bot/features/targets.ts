@@ -115,8 +115,15 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
    * period the other words give. Members are looked up only when the words are not a period.
    */
   async function namedPerson(ctx: BotContext, tx: Tx, words: string[], everyone: boolean): Promise<{ openId?: string; period: TargetPeriod }> {
+    // A mention counts only if it is a member: the bot's own mention is never one, even while its identity is unknown.
     const bot = ctx.deps.botOpenId();
-    const mention = ctx.update.kind === 'message' ? ctx.update.mentions.find((m) => m.openId && m.openId !== bot) : undefined;
+    let mention: { openId: string } | undefined;
+    for (const m of ctx.update.kind === 'message' ? ctx.update.mentions : []) {
+      if (m.openId && m.openId !== bot && (await tx.members.get(m.openId))) {
+        mention = m;
+        break;
+      }
+    }
     const asPeriod = targets.periodOrUndefined(words.join(' '));
     if (asPeriod) return { ...(mention ? { openId: mention.openId } : {}), period: asPeriod };
     const members = await tx.members.list({ activeOnly: true });
