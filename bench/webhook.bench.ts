@@ -86,25 +86,26 @@ async function main(): Promise<void> {
   await fake.start();
   const rows: Row[] = [];
   const seq = { i: 0 };
+  /** Every rate against one child: its latencies and its own CPU per acknowledged event. */
+  const sweep = async (child: Parameters<typeof cpuSeconds>[0], url: string, target: string, persisted: boolean) => {
+    for (const rate of RATES) {
+      const cpu0 = cpuSeconds(child);
+      const r = await runOpenLoop(url, prepare(rate * SECONDS, seq), rate, MAX_IN_FLIGHT);
+      const cpuMsPerEvent = ((cpuSeconds(child) - cpu0) * 1000) / Math.max(1, r.ok);
+      rows.push({ target, rate, r, cpuMsPerEvent, ...(persisted ? { persistedPerSec: r.ok / r.seconds } : {}) });
+    }
+  };
 
   // The ceiling: bare Koa on the same machine, same generator, same bodies.
   {
     const { child, url } = await startChild('bare', {});
-    for (const rate of RATES) {
-      const cpu0 = cpuSeconds(child);
-      const r = await runOpenLoop(url, prepare(rate * SECONDS, seq), rate, MAX_IN_FLIGHT);
-      rows.push({ target: 'bare Koa `{}`', rate, r, cpuMsPerEvent: ((cpuSeconds(child) - cpu0) * 1000) / Math.max(1, r.ok) });
-    }
+    await sweep(child, url, 'bare Koa `{}`', false);
     await stopChild(child);
   }
   // The database ceiling: the same bodies, one raw INSERT IGNORE each, no verification, no ORM.
   {
     const { child, url } = await startChild('rawdb', { DATABASE_URL: `${BASE}/${DB}_raw` });
-    for (const rate of RATES) {
-      const cpu0 = cpuSeconds(child);
-      const r = await runOpenLoop(url, prepare(rate * SECONDS, seq), rate, MAX_IN_FLIGHT);
-      rows.push({ target: 'Koa + raw INSERT', rate, r, persistedPerSec: r.ok / r.seconds, cpuMsPerEvent: ((cpuSeconds(child) - cpu0) * 1000) / Math.max(1, r.ok) });
-    }
+    await sweep(child, url, 'Koa + raw INSERT', true);
     await stopChild(child);
     await admin.query(`DROP DATABASE IF EXISTS ${DB}_raw`);
   }
@@ -122,11 +123,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_INGEST !== '0') {
     const { child, url } = await startChild('ingest', { ...serviceEnv, DATABASE_URL: `${BASE}/${DB}_ingest` });
     await runOpenLoop(url, prepare(200, seq), 100, MAX_IN_FLIGHT);
-    for (const rate of RATES) {
-      const cpu0 = cpuSeconds(child);
-      const r = await runOpenLoop(url, prepare(rate * SECONDS, seq), rate, MAX_IN_FLIGHT);
-      rows.push({ target: 'service, ack path only', rate, r, persistedPerSec: r.ok / r.seconds, cpuMsPerEvent: ((cpuSeconds(child) - cpu0) * 1000) / Math.max(1, r.ok) });
-    }
+    await sweep(child, url, 'service, ack path only', true);
     await stopChild(child);
     await admin.query(`DROP DATABASE IF EXISTS ${DB}_ingest`);
   }

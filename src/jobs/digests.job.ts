@@ -6,7 +6,7 @@ import type { Tx } from '../domain/shared/tx.js';
 import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';
 import type { JobDeps } from './deps.js';
-import { departmentChat, jobDedupeKey, memberNames, membersWithRole } from './recipients.js';
+import { departmentChat, memberNames, membersWithRole } from './recipients.js';
 
 /** Activity over [from, to] (local dates, inclusive). */
 export function activity(tx: Tx, from: IsoDate, to: IsoDate, tz: string): Promise<ActivityReport> {
@@ -26,7 +26,7 @@ export function dailyDigestJob(_d: JobDeps) {
       const chat = await departmentChat(ctx.tx);
       if (!chat) return { summary: t('jobs.summary.no_group') };
       const report = await activity(ctx.tx, period.date, period.date, ctx.timezone);
-      await ctx.tx.outbox.send({ to: { chatId: chat }, card: dailyDigestCard(period.date, report, await memberNames(ctx.tx)), dedupeKey: jobDedupeKey('dailyDigest', period.key, chat) });
+      await ctx.notify({ chatId: chat }, { card: dailyDigestCard(period.date, report, await memberNames(ctx.tx)) });
       return { summary: t('jobs.summary.group_sent', { detail: t('jobs.summary.agents_recorded', { n: report.agents.length }) }) };
     },
   });
@@ -59,7 +59,7 @@ export function weeklySummaryJob(d: JobDeps) {
       const chat = await departmentChat(ctx.tx);
       if (!chat) return { summary: t('jobs.summary.no_group') };
       const input = await weeklyInput(ctx.tx, d, period.date, ctx.timezone);
-      await ctx.tx.outbox.send({ to: { chatId: chat }, card: weeklySummaryCard(input, await memberNames(ctx.tx)), dedupeKey: jobDedupeKey('weeklySummary', period.key, chat) });
+      await ctx.notify({ chatId: chat }, { card: weeklySummaryCard(input, await memberNames(ctx.tx)) });
       return { summary: t('jobs.summary.group_sent', { detail: `${input.from}–${input.to}` }) };
     },
   });
@@ -82,7 +82,7 @@ export function monthlyReportJob(d: JobDeps) {
       const reviews = await d.ports.reviews.reviews(ctx.tx, { from, to });
       const leaders = await membersWithRole(ctx.tx, 'leader');
       for (const l of leaders) {
-        await ctx.tx.outbox.send({ to: { openId: l }, card: monthlyReportCard(month, report, targets.department, reviews), dedupeKey: jobDedupeKey('monthlyReport', period.key, l) });
+        await ctx.notify({ openId: l }, { card: monthlyReportCard(month, report, targets.department, reviews) });
       }
       return { summary: t('jobs.summary.leaders', { month, n: leaders.length }) };
     },
@@ -104,7 +104,7 @@ export function contractReconciliationJob(d: JobDeps) {
       const names = await memberNames(ctx.tx);
       const managers = await membersWithRole(ctx.tx, 'manager');
       for (const m of managers) {
-        await ctx.tx.outbox.send({ to: { openId: m }, card: reconciliationCard(period.date, r, names), dedupeKey: jobDedupeKey('contractReconciliation', period.key, m) });
+        await ctx.notify({ openId: m }, { card: reconciliationCard(period.date, r, names) });
       }
       return { summary: t('jobs.summary.mismatch', { n, managers: managers.length }) };
     },

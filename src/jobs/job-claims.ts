@@ -4,6 +4,7 @@ import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/shared/tx.js';
 import type { Logger } from '../shared/logger.js';
 import type { Job, JobContext, JobResult, Period } from './job.js';
+import { jobDedupeKey } from './recipients.js';
 
 /**
  * Runs one (job, period) at most once across every instance (R-JOB-1):
@@ -90,6 +91,7 @@ async function runInTransaction(
       timezone: d.calendar.timezone,
       calendar: await d.calendar.load(tx),
       log,
+      notify: (to, message) => tx.outbox.send({ ...message, to, dedupeKey: jobDedupeKey(job.name, period.key, 'openId' in to ? to.openId : to.chatId) }),
       afterCommit: (work) => void after.push(work),
     };
     const result: JobResult | void = await job.run(ctx, period);

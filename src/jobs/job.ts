@@ -1,6 +1,7 @@
 import type { WorkingCalendar, IsoDate } from '../domain/calendar/working-calendar.js';
 import { isoWeekKey, localDate, wallClock } from '../domain/calendar/working-calendar.js';
 import type { Tx } from '../domain/shared/tx.js';
+import type { OutboundMessage, Recipient } from '../domain/shared/outbox.js';
 import type { Logger } from '../shared/logger.js';
 import { assertValidCron } from './cron-schedule.js';
 
@@ -26,6 +27,11 @@ export interface JobContext {
   timezone: string;
   calendar: WorkingCalendar;
   log: Logger;
+  /**
+   * Sends this run's message to one recipient through `tx.outbox`: at most one per (job, period,
+   * recipient), whatever happens to the run (a retry or a second instance sends nothing new).
+   */
+  notify(to: Recipient, message: Omit<OutboundMessage, 'to' | 'dedupeKey'>): Promise<void>;
   /** Idempotent housekeeping outside the business transaction (it may not touch `tx`). */
   afterCommit(work: () => Promise<unknown>): void;
 }

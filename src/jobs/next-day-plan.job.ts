@@ -7,7 +7,7 @@ import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';
 import type { JobDeps } from './deps.js';
 import type { AgentItems } from './ports.js';
-import { jobDedupeKey, memberNames, membersWithRole } from './recipients.js';
+import { memberNames, membersWithRole } from './recipients.js';
 
 /**
  * R-PLAN-1: at 18:00 on a working day each manager receives the plan for the next working day — per
@@ -28,11 +28,9 @@ export function nextDayPlanJob(d: JobDeps) {
       const names = await memberNames(ctx.tx);
       const managers = await membersWithRole(ctx.tx, 'manager');
       for (const m of managers) {
-        await ctx.tx.outbox.send({
-          to: { openId: m },
+        await ctx.notify({ openId: m }, {
           card: managerPlanCard(day, plans, names),
           cardKey: planCardKey(day, m),
-          dedupeKey: jobDedupeKey('nextDayPlan', period.key, m),
         });
       }
       return { summary: t('jobs.summary.plan', { day, managers: managers.length, agents: plans.filter((p) => p.items.length).length }) };

@@ -3,7 +3,7 @@ import { wallClock } from '../domain/calendar/working-calendar.js';
 import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';
 import type { JobDeps } from './deps.js';
-import { jobDedupeKey, memberNames } from './recipients.js';
+import { memberNames } from './recipients.js';
 
 /** R-REM-1: at 09:00 each agent gets today's due revisits; overdue ones are repeated every morning. */
 export function revisitRemindersJob(d: JobDeps) {
@@ -18,10 +18,8 @@ export function revisitRemindersJob(d: JobDeps) {
       const lists = (await d.ports.revisitReminders.dueFor(ctx.tx, period.date)).filter((l) => l.items.length > 0);
       const names = await memberNames(ctx.tx);
       for (const l of lists) {
-        await ctx.tx.outbox.send({
-          to: { openId: l.agentOpenId },
+        await ctx.notify({ openId: l.agentOpenId }, {
           card: revisitReminderCard(period.date, names[l.agentOpenId] ?? l.agentOpenId, l.items),
-          dedupeKey: jobDedupeKey('revisitReminders', period.key, l.agentOpenId),
         });
       }
       return { summary: t('jobs.summary.reminded', { n: lists.length }) };
@@ -46,10 +44,8 @@ export function formDeadlinesJob(d: JobDeps) {
           const w = wallClock(f.dueAt, ctx.timezone);
           return { label: f.label, ...(f.clientName ? { clientName: f.clientName } : {}), dueTime: `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}` };
         });
-        await ctx.tx.outbox.send({
-          to: { openId: l.agentOpenId },
+        await ctx.notify({ openId: l.agentOpenId }, {
           card: formDeadlineCard(names[l.agentOpenId] ?? l.agentOpenId, forms),
-          dedupeKey: jobDedupeKey('formDeadlines', period.key, l.agentOpenId),
         });
       }
       return { summary: t('jobs.summary.reminded', { n: lists.length }) };

@@ -2,7 +2,7 @@ import { tierRecheckCard } from '../bot/cards/tier-card.js';
 import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';
 import type { JobDeps } from './deps.js';
-import { jobDedupeKey, memberNames, membersWithRole } from './recipients.js';
+import { memberNames, membersWithRole } from './recipients.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Clients listed on the card (the count covers all of them). */
@@ -20,17 +20,15 @@ export function tierRecheckJob(d: JobDeps) {
     aliases: ['分档复核', '复核分档'],
     defaultCron: '0 10 * * 1',
     periodKey: periods.weekly,
-    run: async (ctx, period) => {
+    run: async (ctx) => {
       const days = d.settings.tiers.recheckAfterDays;
       const { items, total } = await ctx.tx.tiers.listDueForRecheck({ confirmedBefore: new Date(ctx.now.getTime() - days * DAY_MS), limit: RECHECK_LIMIT });
       if (total === 0) return { summary: t('jobs.summary.tier_recheck_none') };
       const names = await memberNames(ctx.tx);
       const managers = await membersWithRole(ctx.tx, 'manager');
       for (const m of managers) {
-        await ctx.tx.outbox.send({
-          to: { openId: m },
+        await ctx.notify({ openId: m }, {
           card: tierRecheckCard({ items, total, days, names, tz: ctx.timezone }),
-          dedupeKey: jobDedupeKey('tierRecheck', period.key, m),
         });
       }
       return { summary: t('jobs.summary.tier_recheck', { n: total, managers: managers.length }) };

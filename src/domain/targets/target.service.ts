@@ -241,8 +241,9 @@ export class TargetService {
     if (period.from > today) throw invalidInput('target.err.period_future');
     const report = await this.compute(tx, period, today);
     if (scope === 'all') return report;
-    const name = subject === viewer.openId ? viewer.name : ((await tx.members.get(subject))?.name ?? subject);
-    const one = report.agents.find((a) => a.agentOpenId === subject) ?? emptyAgent(subject, name, report.targets.perAgent.get(subject) ?? null);
+    const one =
+      report.agents.find((a) => a.agentOpenId === subject) ??
+      emptyAgent(subject, subject === viewer.openId ? viewer.name : ((await tx.members.get(subject))?.name ?? subject), report.targets.perAgent.get(subject) ?? null);
     return { ...report, scope: subject === viewer.openId ? 'mine' : 'agent', agents: [one] };
   }
 
