@@ -1,4 +1,5 @@
 import cron from 'node-cron';
+import { performance } from 'node:perf_hooks';
 import type { CalendarService } from '../domain/calendar/calendar.service.js';
 import { addDays, localDate, wallClock, type WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import type { JobRun, JobSetting } from '../domain/jobs/job-runs.ports.js';
@@ -15,6 +16,12 @@ import { runClaimed, runUnclaimed, type RunDeps, type RunOutcome } from './job-c
  * on working days where the job wants them), and claim-and-run each period that has no finished row.
  * A period missed while every instance was down therefore runs as soon as one comes back (same day),
  * and a trigger node-cron dropped (it never re-runs a late fire) is picked up by the next tick.
+ *
+ * A step of the wall clock while running (NTP correction, a resumed VM) is the same case: node-cron
+ * sleeps on the monotonic clock, so after a forward step over 18:30 it wakes late, calls the fire
+ * "missed" and never runs it. The safety tick reads the wall clock each time, so its next run (at most
+ * `tickMs` later) sees 18:30 passed with no finished row and claims it; a step back finds the period's
+ * row done and runs nothing again. node-cron's own "missed" report triggers the same catch-up at once.
  */
 export interface SchedulerOptions {
   /** How long a claim is held before another instance may re-take it (a crashed run). */
@@ -30,13 +37,21 @@ export interface SchedulerOptions {
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { leaseMs: 10 * 60_000, maxAttempts: 3, retryAfterMs: 60_000, tickMs: 60_000, graceMs: 10 * 60_000 };
 
-/** Starts a timer for one schedule; node-cron in production, nothing in tests that drive `tick()`. */
-export type TriggerFactory = (expr: string, tz: string, name: string, fire: (at: Date) => void) => { stop(): void };
+/**
+ * Starts a timer for one schedule; node-cron in production, nothing in tests that drive `tick()`.
+ * `missed` is told of a fire node-cron skipped because it woke too late (clock step, blocked loop).
+ */
+export type TriggerFactory = (expr: string, tz: string, name: string, fire: (at: Date) => void, missed?: (at: Date) => void) => { stop(): void };
 
-export const nodeCronTrigger: TriggerFactory = (expr, tz, name, fire) => {
+export const nodeCronTrigger: TriggerFactory = (expr, tz, name, fire, missed) => {
   const task = cron.schedule(expr, (c) => fire(c.date), { timezone: tz, name, noOverlap: true });
+  // A listener also replaces node-cron's console warning (which blames blocking I/O) with our own log line.
+  if (missed) task.on('execution:missed', (c) => missed(c.date));
   return { stop: () => void task.destroy() };
 };
+
+/** What a tick came to, per (job, period). */
+export type TickReport = Array<{ job: string; period: string; outcome: RunOutcome }>;
 
 export interface SchedulerDeps {
   uow: UnitOfWork;
@@ -72,6 +87,10 @@ export class Scheduler {
   private readonly busy = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private started = false;
+  /** Wall clock and monotonic clock at the last periodic tick: their drift apart is a clock step. */
+  private lastBeat: { wall: number; mono: number } | undefined;
+  private readonly tickWaiters: Array<(r: TickReport) => void> = [];
+  private ticking = false;
 
   constructor(private readonly d: SchedulerDeps) {
     this.options = { ...DEFAULT_SCHEDULER_OPTIONS, ...(d.options ?? {}) };
@@ -94,8 +113,17 @@ export class Scheduler {
     if (!this.started) return; // stopped while loading
     this.timer = setInterval(() => void this.track(this.periodic()), this.options.tickMs);
     this.timer.unref();
+    this.lastBeat = { wall: this.d.clock.now().getTime(), mono: performance.now() };
     // Boot catch-up: today's periods whose time has passed without a finished run.
     await this.track(this.tick());
+  }
+
+  /**
+   * Resolves with the report of the next periodic (safety) tick to start from now — so it reads the
+   * clock after this call. Lets tests and tools observe the running scheduler; `[]` if it stops first.
+   */
+  nextPeriodicTick(): Promise<TickReport> {
+    return new Promise((resolve) => this.tickWaiters.push(resolve));
   }
 
   async stop(): Promise<void> {
@@ -104,11 +132,41 @@ export class Scheduler {
     for (const t of this.triggers.values()) t.stop();
     this.triggers.clear();
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+    for (const resolve of this.tickWaiters.splice(0)) resolve([]);
   }
 
   private async periodic(): Promise<void> {
-    await this.reload().catch((err) => this.d.log.error({ err }, 'could not reload job schedules'));
-    await this.tick();
+    // A slow database must not pile ticks up: the next interval simply tries again.
+    if (this.ticking) return;
+    this.ticking = true;
+    const waiters = this.tickWaiters.splice(0);
+    let report: TickReport = [];
+    try {
+      this.noticeClockStep();
+      await this.reload().catch((err) => this.d.log.error({ err }, 'could not reload job schedules'));
+      report = await this.tick();
+    } finally {
+      this.ticking = false;
+      for (const resolve of waiters) resolve(report);
+    }
+  }
+
+  /**
+   * Says so in the log when the wall clock moved apart from the monotonic one since the last tick by
+   * more than a minute (or two ticks): the runs that follow a forward step are late catch-ups, and
+   * after a step back nothing is repeated (the periods' rows are done). The catch-up itself needs no
+   * special case: `tick()` reads the wall clock.
+   */
+  private noticeClockStep(): void {
+    const now = { wall: this.d.clock.now().getTime(), mono: performance.now() };
+    const last = this.lastBeat;
+    this.lastBeat = now;
+    if (!last) return;
+    const stepMs = now.wall - last.wall - (now.mono - last.mono);
+    if (Math.abs(stepMs) <= Math.max(60_000, 2 * this.options.tickMs)) return;
+    const minutes = Math.round(stepMs / 60_000);
+    if (stepMs > 0) this.d.log.warn({ stepMinutes: minutes }, 'wall clock stepped forward: scheduled periods passed meanwhile are run now, once');
+    else this.d.log.warn({ stepMinutes: minutes }, 'wall clock stepped back: periods already run are not run again');
   }
 
   /** The schedule in force: config defaults, overridden by the admin's job_setting rows. */
@@ -137,7 +195,13 @@ export class Scheduler {
         this.triggers.delete(s.job.name);
       }
       if (s.enabled && !this.triggers.has(s.job.name)) {
-        const t = trigger(s.cron, this.d.calendar.timezone, `job:${s.job.name}`, (at) => void this.track(this.fire(s.job.name, at)));
+        const t = trigger(
+          s.cron,
+          this.d.calendar.timezone,
+          `job:${s.job.name}`,
+          (at) => void this.track(this.fire(s.job.name, at)),
+          (at) => void this.track(this.missed(s.job.name, at)),
+        );
         this.triggers.set(s.job.name, { cron: s.cron, stop: t.stop });
       }
     }
@@ -156,12 +220,24 @@ export class Scheduler {
     await this.tick(jobName, at);
   }
 
+  /** node-cron woke after a fire's time (the clock stepped forward, or the loop was blocked) and skipped it: catch up now. */
+  private async missed(jobName: string, at: Date): Promise<void> {
+    const job = this.byName.get(jobName);
+    if (!job?.exclusive) {
+      // A claimless sweep (every few seconds) just runs at its next fire; not worth a line each time.
+      this.d.log.debug({ job: jobName, missedAt: at.toISOString() }, 'cron fire missed');
+      return;
+    }
+    this.d.log.info({ job: jobName, missedAt: at.toISOString() }, 'cron fire missed (clock step or busy process); catching up through the claims');
+    await this.tick(jobName);
+  }
+
   /**
    * Claims and runs every due period without a finished row. Exposed so tests drive time with an
    * injected clock instead of waiting for cron. Returns what each period came to.
    */
-  async tick(only?: string, notBefore?: Date): Promise<Array<{ job: string; period: string; outcome: RunOutcome }>> {
-    const report: Array<{ job: string; period: string; outcome: RunOutcome }> = [];
+  async tick(only?: string, notBefore?: Date): Promise<TickReport> {
+    const report: TickReport = [];
     let now = this.d.clock.now();
     if (notBefore && notBefore.getTime() > now.getTime()) now = notBefore;
     let plan: Array<{ job: Job; periods: Period[] }>;
