@@ -37,7 +37,7 @@ import { InboxStore } from './persistence/repositories/inbox-store.js';
 import { OutboxStore } from './persistence/repositories/outbox-store.js';
 import { TypeOrmUnitOfWork } from './persistence/unit-of-work.js';
 import { createLogger, type Logger } from './shared/logger.js';
-import { createHttpApp } from './transport/http-server.js';
+import { createHttpApp, createNodeServer } from './transport/http-server.js';
 import { mountLarkReceiver, type LarkEventSink } from './transport/lark/receiver.js';
 import { createJobs } from './jobs/wiring.js';
 
@@ -136,7 +136,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     log,
     ready: () => db.ping(),
     mount: (r) => {
-      mountLarkReceiver(r, { lark: config.lark, missing: config.missingLark, sink, log, nowMs: () => Date.now() });
+      mountLarkReceiver(r, { lark: config.lark, missing: config.missingLark, sink, log, nowMs: () => Date.now(), replayWindowMs: config.webhook.replayWindowMs });
       overrides.extraRoutes?.(r);
     },
   });
@@ -171,7 +171,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     config, ds, db, uow, services, dispatcher, relay, lark, log, clock,
     async listen() {
       server = await new Promise<Server>((resolve, reject) => {
-        const s = http.listen(config.port, config.host, () => resolve(s));
+        const s = createNodeServer(http, config.webhook).listen(config.port, config.host, () => resolve(s));
         s.once('error', reject);
       });
       startBackground();

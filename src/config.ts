@@ -46,6 +46,11 @@ const envSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   SETTINGS_FILE: z.string().optional(),
+  // Feishu re-pushes an unacknowledged event for ≈ 7.1 h (15 s, 5 min, 1 h, 6 h), perhaps with its first timestamp.
+  LARK_REPLAY_WINDOW_SECONDS: z.coerce.number().int().min(300).max(7 * 24 * 3600).default(8 * 3600),
+  // Slow clients: Feishu itself gives up after 3 s, so anything much slower is not Feishu.
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(5_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm');
@@ -147,7 +152,18 @@ export interface AppConfig {
   admins: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   jobsEnabled: boolean;
+  /** The webhook receiver and its HTTP server. */
+  webhook: WebhookConfig;
   settings: Settings;
+}
+
+export interface WebhookConfig {
+  /** Oldest signed timestamp accepted (a re-push may carry its first one); never longer than the inbox keeps keys. */
+  replayWindowMs: number;
+  /** Request headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** The whole request (headers and body) must arrive within this. */
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -170,6 +186,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success || !settings) throw new ConfigError(problems);
 
   const e = parsed.data;
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(`HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`);
+  }
+  // A re-push older than the inbox's memory of its event_id would be handled a second time.
+  if (e.LARK_REPLAY_WINDOW_SECONDS > settings.inbox.retentionHours * 3600) {
+    problems.push(`LARK_REPLAY_WINDOW_SECONDS (${e.LARK_REPLAY_WINDOW_SECONDS}) must not exceed settings inbox.retentionHours (${settings.inbox.retentionHours} h): the inbox must still know a re-pushed event`);
+  }
+  if (problems.length) throw new ConfigError(problems);
   const missingLark = LARK_VARS.filter((k) => !e[k]);
   const lark =
     missingLark.length === 0
@@ -193,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     admins: e.BOT_ADMINS,
     logLevel: e.LOG_LEVEL,
     jobsEnabled: e.JOBS_ENABLED,
+    webhook: { replayWindowMs: e.LARK_REPLAY_WINDOW_SECONDS * 1000, headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS },
     settings,
   });
 }

@@ -21,10 +21,14 @@ export const v2EnvelopeSchema = z.object({
 });
 export type V2Envelope = z.infer<typeof v2EnvelopeSchema>;
 
-/** The legacy v1.0 shape (p2p_chat_create …): acknowledged, de-duplicated by uuid, handed on as an event. */
+/**
+ * The legacy v1.0 shape (p2p_chat_create, message …): de-duplicated by uuid and reshaped to v2
+ * (legacy-v1.ts); a v1 `message` is understood like im.message.receive_v1.
+ */
 export const v1EnvelopeSchema = z.object({
   uuid: z.string().min(1).max(100),
   type: z.literal('event_callback'),
   token: z.string().optional(),
-  event: z.object({ type: z.string() }).passthrough(),
+  ts: z.union([z.string().max(40), z.number()]).optional(),
+  event: z.object({ type: z.string().min(1).max(100) }).passthrough(),
 });

@@ -5,7 +5,8 @@ import type { LarkConfig } from '../../config.js';
 import type { Logger } from '../../shared/logger.js';
 import { decryptEnvelope, DecryptError } from './decrypt.js';
 import { urlVerificationSchema, v1EnvelopeSchema, v2EnvelopeSchema, type V2Envelope } from './envelope.schema.js';
-import { verifyLarkSignature } from './verify-signature.js';
+import { v1ToV2, type V1Gap } from './legacy-v1.js';
+import { DEFAULT_REPLAY_WINDOW_MS, verifyLarkSignature } from './verify-signature.js';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -23,25 +24,42 @@ export interface ReceiverDeps {
   sink: LarkEventSink;
   log: Logger;
   nowMs: () => number;
+  /** Oldest signed timestamp accepted; DEFAULT_REPLAY_WINDOW_MS unless set. */
+  replayWindowMs?: number;
 }
+
+/** Log lines a misconfigured app would otherwise repeat on every event: each is written once per receiver. */
+type Once = (key: string, write: () => void) => void;
 
 /**
  * POST /lark/events (events and card callbacks on one URL) and /lark/cards (for apps with a separate
- * callback URL): raw bytes → signature (sha256 over the bytes as received, 5-minute window) →
- * decrypt → challenge → verification token → inbox → 200 with a JSON body.
+ * callback URL): JSON content type → raw bytes → decrypt (required: an Encrypt Key is set) → challenge →
+ * signature (sha256 over the bytes as received; timestamps up to the replay window old) →
+ * verification token → inbox → 200 with a JSON body.
  */
 export function mountLarkReceiver(router: Router, deps: ReceiverDeps): void {
-  const handler = async (ctx: Context) => receive(ctx, deps);
+  const logged = new Set<string>();
+  const once: Once = (key, write) => {
+    if (logged.has(key)) return;
+    logged.add(key);
+    write();
+  };
+  const handler = async (ctx: Context) => receive(ctx, deps, once);
   router.post('/lark/events', handler);
   router.post('/lark/cards', handler);
 }
 
-async function receive(ctx: Context, deps: ReceiverDeps): Promise<void> {
+async function receive(ctx: Context, deps: ReceiverDeps, once: Once): Promise<void> {
   const { lark, log } = deps;
   if (!lark) {
     ctx.status = 503;
     ctx.body = { error: 'lark_not_configured', message: `Set ${deps.missing.join(', ')} to receive Feishu events.` };
     return;
+  }
+  // Feishu posts application/json; charset=utf-8 (the legacy card URL check: application/json).
+  if (!isJson(ctx.request.headers['content-type'])) {
+    log.warn({ contentType: ctx.request.headers['content-type'] ?? null }, 'refused a request that is not application/json: Feishu always sends JSON');
+    return refuse(ctx, 415, 'unsupported_media_type');
   }
   let raw: Buffer;
   try {
@@ -59,7 +77,8 @@ async function receive(ctx: Context, deps: ReceiverDeps): Promise<void> {
     return refuse(ctx, 400, 'malformed_json');
   }
   let payload: unknown = outer;
-  if (outer && typeof outer === 'object' && typeof (outer as { encrypt?: unknown }).encrypt === 'string') {
+  const encrypted = !!outer && typeof outer === 'object' && typeof (outer as { encrypt?: unknown }).encrypt === 'string';
+  if (encrypted) {
     try {
       payload = JSON.parse(decryptEnvelope((outer as { encrypt: string }).encrypt, lark.encryptKey));
     } catch (err) {
@@ -77,11 +96,14 @@ async function receive(ctx: Context, deps: ReceiverDeps): Promise<void> {
     signature: header(h['x-lark-signature']),
     encryptKey: lark.encryptKey,
     nowMs: deps.nowMs(),
+    replayWindowMs: deps.replayWindowMs ?? DEFAULT_REPLAY_WINDOW_MS,
   });
 
   const challenge = urlVerificationSchema.safeParse(payload);
   if (challenge.success) {
     // Feishu does not sign the URL check; its token is what proves it. A signed one must still verify.
+    // A plain one is answered too: the event URL check is encrypted once an Encrypt Key is set, but the
+    // legacy card-callback URL check (消息卡片请求网址) is always plain JSON with the token.
     if (challenge.data.token !== lark.verificationToken || (check !== 'ok' && check !== 'missing')) {
       log.warn('url_verification refused: check LARK_VERIFICATION_TOKEN matches the app');
       return refuse(ctx, 401, 'bad_token');
@@ -91,12 +113,20 @@ async function receive(ctx: Context, deps: ReceiverDeps): Promise<void> {
     return;
   }
 
+  // With an Encrypt Key set, Feishu encrypts every event and callback; a plain one is not from Feishu,
+  // or the app's Encrypt Key was removed in the console while this service still has one.
+  if (!encrypted && lark.encryptKey) {
+    log.warn('refused an unencrypted event: LARK_ENCRYPT_KEY is set, so Feishu encrypts every event. Check 事件与回调 → 加密策略 in the developer console has the same Encrypt Key');
+    return refuse(ctx, 400, 'encryption_required');
+  }
+
   if (check !== 'ok') {
-    log.warn({ check }, check === 'stale' ? 'request timestamp outside the 5-minute window' : 'signature check failed: check LARK_ENCRYPT_KEY');
+    if (check === 'stale') log.warn('request timestamp older than the replay window (LARK_REPLAY_WINDOW_SECONDS) or over 5 minutes ahead: check this server\'s clock');
+    else log.warn({ check }, 'signature check failed: check LARK_ENCRYPT_KEY');
     return refuse(ctx, 401, check === 'stale' ? 'stale_timestamp' : 'bad_signature');
   }
 
-  const env = toV2(payload);
+  const env = toV2(payload, log, once);
   if (!env) return refuse(ctx, 400, 'unknown_payload');
   if (env.header.token !== undefined && env.header.token !== lark.verificationToken) return refuse(ctx, 401, 'bad_token');
 
@@ -112,18 +142,27 @@ async function receive(ctx: Context, deps: ReceiverDeps): Promise<void> {
 }
 
 /** v2 as is; a legacy v1 event is re-shaped to v2 so the rest of the bot sees one form. */
-function toV2(payload: unknown): V2Envelope | undefined {
+function toV2(payload: unknown, log: Logger, once: Once): V2Envelope | undefined {
   const v2 = v2EnvelopeSchema.safeParse(payload);
   if (v2.success) return v2.data;
   const v1 = v1EnvelopeSchema.safeParse(payload);
-  if (v1.success) {
-    return {
-      schema: '2.0',
-      header: { event_id: v1.data.uuid, event_type: v1.data.event.type, ...(v1.data.token ? { token: v1.data.token } : {}) },
-      event: v1.data.event,
-    };
+  if (!v1.success) return undefined;
+  const { env, gaps } = v1ToV2(v1.data);
+  if (v1.data.event.type === 'message') {
+    once('v1-message', () => log.warn('a legacy v1.0 message event arrived and is handled like im.message.receive_v1; in 事件与回调, subscribe to 接收消息 v2.0 (im.message.receive_v1) instead of the v1.0 one'));
+    for (const gap of gaps) once(`v1-gap-${gap}`, () => log.warn({ msgType: v1.data.event.msg_type }, V1_GAP_LOG[gap]));
   }
-  return undefined;
+  return env;
+}
+
+const V1_GAP_LOG: Record<V1Gap, string> = {
+  message_type: 'a legacy v1.0 message of this type carries its content in another form than v2 (only text, image and file are carried over): subscribe to 接收消息 v2.0 (im.message.receive_v1)',
+  bot_mention: 'a legacy v1.0 group message mentions the bot without its <at open_id> tag in the text, so it cannot count as addressed to the bot: subscribe to 接收消息 v2.0 (im.message.receive_v1)',
+};
+
+/** application/json with any parameters (charset=utf-8), in any letter case. */
+function isJson(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json';
 }
 
 function header(v: string | string[] | undefined): string | undefined {

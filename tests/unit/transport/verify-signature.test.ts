@@ -7,7 +7,7 @@ vi.mock('node:crypto', async (importOriginal) => {
   return { ...real, timingSafeEqual: vi.fn(real.timingSafeEqual) };
 });
 
-const { larkSignature, verifyLarkSignature, MAX_SKEW_MS } = await import('../../../src/transport/lark/verify-signature.js');
+const { larkSignature, verifyLarkSignature, MAX_SKEW_MS, DEFAULT_REPLAY_WINDOW_MS } = await import('../../../src/transport/lark/verify-signature.js');
 
 /** lark-platform.md §2.5: computed vectors (no official signature vector exists). */
 const TS = '1700000000';
@@ -63,12 +63,31 @@ describe('Feishu request signature', () => {
     expect(verifyLarkSignature(input({ timestamp: '1700000001' }))).toBe('mismatch');
   });
 
-  it('accepts up to 5 minutes of skew either way and refuses anything beyond', () => {
+  it('E4: accepts a timestamp as old as Feishu re-pushes (15 s, 5 min, 1 h, 6 h later) and refuses an older one', () => {
+    const HOUR = 3_600_000;
+    expect(DEFAULT_REPLAY_WINDOW_MS).toBeGreaterThan(7.1 * HOUR);
+    for (const age of [15_000, 5 * 60_000 + 15_000, HOUR + 5 * 60_000, 7.1 * HOUR]) {
+      expect(verifyLarkSignature(input({ nowMs: NOW + age }))).toBe('ok');
+    }
+    expect(verifyLarkSignature(input({ nowMs: NOW + DEFAULT_REPLAY_WINDOW_MS }))).toBe('ok');
+    expect(verifyLarkSignature(input({ nowMs: NOW + DEFAULT_REPLAY_WINDOW_MS + 1 }))).toBe('stale');
+  });
+
+  it('E4: the replay window is a setting', () => {
+    expect(verifyLarkSignature(input({ nowMs: NOW + 3_600_000, replayWindowMs: 3_600_000 }))).toBe('ok');
+    expect(verifyLarkSignature(input({ nowMs: NOW + 3_600_001, replayWindowMs: 3_600_000 }))).toBe('stale');
+  });
+
+  it('accepts a timestamp at most 5 minutes ahead (clock skew), whatever the replay window', () => {
     expect(MAX_SKEW_MS).toBe(300_000);
-    expect(verifyLarkSignature(input({ nowMs: NOW + MAX_SKEW_MS }))).toBe('ok');
     expect(verifyLarkSignature(input({ nowMs: NOW - MAX_SKEW_MS }))).toBe('ok');
-    expect(verifyLarkSignature(input({ nowMs: NOW + MAX_SKEW_MS + 1 }))).toBe('stale');
     expect(verifyLarkSignature(input({ nowMs: NOW - MAX_SKEW_MS - 1 }))).toBe('stale');
+    expect(verifyLarkSignature(input({ nowMs: NOW - MAX_SKEW_MS - 1, replayWindowMs: 24 * 3_600_000 }))).toBe('stale');
+  });
+
+  it('E4: an hour-old request signed with another key is still refused: the window widens time, not trust', () => {
+    const forged = larkSignature(TS, NONCE, 'not the key', BODY);
+    expect(verifyLarkSignature(input({ nowMs: NOW + 3_600_000, signature: forged }))).toBe('mismatch');
   });
 
   it('treats a non-numeric timestamp as stale', () => {
