@@ -144,7 +144,7 @@ async function rowsRead(t: Target, work: (tx: Tx) => Promise<unknown>): Promise<
     const r1 = await read();
     const overhead = (await read()) - r1;
     const before = await read();
-    await work(buildTx(em, { now: () => new Date(), onCommit: () => undefined, kickOutbox: () => undefined }));
+    await work(buildTx(em, { now: () => new Date(), outboxWritten: () => undefined }));
     return (await read()) - before - overhead;
   });
 }

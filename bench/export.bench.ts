@@ -64,7 +64,7 @@ async function seed(config: DatabaseConfig): Promise<number> {
   const t0 = performance.now();
   const agents = Array.from({ length: AGENTS }, (_, i) => `ou_bench_agent_${String(i).padStart(2, '0')}`);
   await ds.transaction(async (em) => {
-    const tx = buildTx(em, { now: () => new Date(), onCommit: () => undefined, kickOutbox: () => undefined });
+    const tx = buildTx(em, { now: () => new Date(), outboxWritten: () => undefined });
     await tx.members.save(MANAGER);
     for (const [i, a] of agents.entries()) await tx.members.save({ openId: a, name: `招商员${i + 1}`, roles: ['agent'], active: true, nameRefreshedAt: null });
     const start = Date.parse(`${FROM}T01:00:00Z`);

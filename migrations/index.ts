@@ -9,6 +9,7 @@ import { CreateJobRun1763800000500 } from './1763800000500-CreateJobRun.js';
 import { CreateTargets1763800000600 } from './1763800000600-CreateTargets.js';
 import { CreateContractOpening1763800000610 } from './1763800000610-CreateContractOpening.js';
 import { AddDigestIndexes1763800000510 } from './1763800000510-AddDigestIndexes.js';
+import { AddOutboxReplyTo1763800000900 } from './1763800000900-AddOutboxReplyTo.js';
 
 /** Explicit order: one list serves MySQL/MariaDB and SQLite. Features append their migrations here. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   AddDigestIndexes1763800000510,
   CreateTargets1763800000600,
   CreateContractOpening1763800000610,
+  AddOutboxReplyTo1763800000900,
 ];

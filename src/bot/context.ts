@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AppConfig } from '../config.js';
 import type { Member } from '../domain/members/roles.js';
 import type { Clock } from '../domain/shared/clock.js';
-import type { CardJson } from '../domain/shared/outbox.js';
+import type { CardJson, OutboundMessage } from '../domain/shared/outbox.js';
 import type { Tx, UnitOfWork } from '../domain/shared/tx.js';
 import { t, type Params } from '../i18n/index.js';
 import type { LarkApi } from '../lark/lark-api.js';
@@ -26,6 +26,9 @@ export interface BotDeps {
   /** The bot's own open_id, once known, to tell an @-mention of the bot from others. */
   botOpenId: () => string | undefined;
 }
+
+/** The transaction a handler's `ctx.transaction` callback runs in: a reply made inside is written with it. */
+const openTx = new AsyncLocalStorage<{ ctx: BotContext; tx: Tx }>();
 
 /**
  * Per-update capabilities, Bolt-style: reply and replyCard answer where the update came from;
@@ -75,18 +78,28 @@ export class BotContext {
 
   /** One transaction for this user action; the inbox row is marked done in it, so a crash re-runs nothing committed. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.deps.uow.run(work, this.inboxId).then((result) => {
+    return this.deps.uow.run((tx) => openTx.run({ ctx: this, tx }, () => work(tx)), this.inboxId).then((result) => {
       this.eventDone = this.inboxId !== undefined;
       return result;
     });
   }
 
-  async reply(text: string): Promise<void> {
-    await this.send('text', JSON.stringify({ text }));
+  /**
+   * Replies go through the outbox like every other message: paced, retried with one uuid, dead-lettered
+   * visibly. Inside `ctx.transaction` the reply is written in that transaction (it commits with the
+   * change it reports); outside, in one of its own that also marks the event done.
+   */
+  reply(text: string): Promise<void> {
+    return this.post({ text });
   }
 
-  async replyCard(card: CardJson): Promise<void> {
-    await this.send('interactive', JSON.stringify(card));
+  replyCard(card: CardJson): Promise<void> {
+    return this.post({ card });
+  }
+
+  /** A file uploaded beforehand (an export), sent where the update came from. */
+  replyFile(fileKey: string): Promise<void> {
+    return this.post({ fileKey });
   }
 
   /** In a card callback: the clicked card is replaced by this one (JSON 2.0 answered with 2.0). */
@@ -98,16 +111,24 @@ export class BotContext {
     this.response.toast = { type, content };
   }
 
-  /** Replies go straight out (not via the outbox); the uuid makes a re-dispatched event's reply a no-op. */
-  private async send(msgType: 'text' | 'interactive', content: string): Promise<void> {
-    const uuid = createHash('sha1').update(`${this.update.eventId}:${this.replies++}`).digest('hex').slice(0, 40);
+  private async post(body: Pick<OutboundMessage, 'text' | 'card' | 'fileKey'>): Promise<void> {
+    const message = this.replyTo(body);
+    if (!message) return;
+    const open = openTx.getStore();
+    if (open?.ctx === this) await open.tx.outbox.send(message);
+    else await this.transaction((tx) => tx.outbox.send(message));
+  }
+
+  /**
+   * A message is answered in its thread, a card callback in the chat of the card, anything else in
+   * the sender's private chat. The dedupe key makes a re-dispatched event's replies no-ops.
+   */
+  private replyTo(body: Pick<OutboundMessage, 'text' | 'card' | 'fileKey'>): OutboundMessage | undefined {
     const u = this.update;
-    if (u.kind === 'message') {
-      await this.deps.lark.replyMessage(u.messageId, { msgType, content, uuid });
-    } else if (u.kind === 'card' && u.chatId) {
-      await this.deps.lark.sendMessage({ receiveIdType: 'chat_id', receiveId: u.chatId, msgType, content, uuid });
-    } else if (this.senderOpenId) {
-      await this.deps.lark.sendMessage({ receiveIdType: 'open_id', receiveId: this.senderOpenId, msgType, content, uuid });
-    }
+    const dedupeKey = `reply:${u.eventId}:${this.replies++}`;
+    if (u.kind === 'message') return { to: { chatId: u.chatId }, replyTo: u.messageId, dedupeKey, ...body };
+    if (u.kind === 'card' && u.chatId) return { to: { chatId: u.chatId }, dedupeKey, ...body };
+    if (this.senderOpenId) return { to: { openId: this.senderOpenId }, dedupeKey, ...body };
+    return undefined;
   }
 }

@@ -102,8 +102,11 @@ export class Dispatcher {
     const late2: Promise<unknown> = work
       .then(async () => {
         const u = ctx.update;
-        if (ctx.response.card && u.kind === 'card' && u.messageId) {
-          await this.deps.lark.patchCard(u.messageId, JSON.stringify(ctx.response.card.data)).catch((err) => log.error({ err }, 'late card patch failed'));
+        const card = ctx.response.card?.data;
+        if (card && u.kind === 'card' && u.messageId) {
+          const messageId = u.messageId;
+          // Through the outbox like every message: ordered after earlier patches, retried, dead-lettered visibly.
+          await this.deps.uow.run((tx) => tx.outbox.patchMessage(messageId, card)).catch((err) => log.error({ err }, 'could not write the late card patch'));
         }
       }, noop)
       .finally(() => this.inFlight.delete(late2));

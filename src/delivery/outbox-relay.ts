@@ -35,17 +35,18 @@ const noop = () => undefined;
 type Outcome = { kind: 'sent' | 'dead' } | { kind: 'later'; at: Date; everyone?: boolean };
 
 /**
- * Delivers outbox rows to Feishu. Feishu's `uuid` makes a resend after a crash harmless; limits are
- * kept per recipient and overall; rate-limit answers wait as told (without using up a try);
- * transient failures back off with jitter; after the last try a row is dead-lettered for an admin
- * to see and resend. Rows for one recipient (or one card) go out one at a time and in order:
- * when one has to wait, the ones behind it wait with it.
+ * Delivers outbox rows to Feishu: every message the bot sends, replies included. Feishu's `uuid` makes
+ * a resend after a crash harmless; limits are kept per recipient and overall; rate-limit answers wait
+ * as told (without using up a try); transient failures back off with jitter; after the last try a row
+ * is dead-lettered for an admin to see and resend. Rows for one recipient (or one card) go out one at a
+ * time and in order: when one has to wait, the ones behind it wait with it.
+ *
+ * It runs as a pump, not in passes: claimed rows wait in per-recipient lanes in memory, a send that
+ * finishes starts the next one, and a commit that wrote rows (`kick`) claims them at once — so a reply
+ * leaves within milliseconds even while another recipient's lane waits out its 5/s window.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private chain: Promise<unknown> = Promise.resolve();
-  private again = false;
   private stopped = false;
   private readonly limiter: RateLimiter;
   private readonly pacer: Pacer;
@@ -53,6 +54,20 @@ export class OutboxRelay {
   private readonly recipientLimitWaitMs: () => number;
   private readonly concurrency: number;
   private readonly batch: number;
+  private readonly perKeyCap: number;
+  /** Claimed rows waiting for their turn, per recipient / card, in id order. */
+  private readonly lanes = new Map<string, OutboxItem[]>();
+  /** Lanes with a send in flight (one at a time per lane keeps the order). */
+  private readonly busy = new Set<string>();
+  private readonly sending = new Set<Promise<void>>();
+  private claiming: Promise<number> | undefined;
+  private claimAgain = false;
+  /** A claim found more than it could take: claim again as lanes empty. */
+  private moreDue = false;
+  private wakeToken = 0;
+  /** Rows claimed so far (what `drain` reports). */
+  private claimed = 0;
+  private idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly store: OutboxStore,
@@ -68,6 +83,7 @@ export class OutboxRelay {
     this.recipientLimitWaitMs = options.recipientLimitWaitMs ?? (() => 1000 + Math.round(Math.random() * 1000));
     this.concurrency = options.concurrency ?? CONCURRENCY;
     this.batch = options.batch ?? BATCH;
+    this.perKeyCap = Math.max(1, Math.ceil(settings.perRecipientPerSecond));
   }
 
   start(): void {
@@ -77,106 +93,144 @@ export class OutboxRelay {
     this.kick();
   }
 
+  /** Stops claiming, lets the sends in flight finish, and hands back the rows still waiting. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    this.wakeToken++;
+    await this.claiming;
+    await Promise.allSettled([...this.sending]);
+    const held = [...this.lanes.values()].flat();
+    this.lanes.clear();
+    // Handed back at once, so another instance need not wait out the lease.
+    for (const r of held) await this.store.reschedule(r, this.clock.now(), 'relay stopped', false).catch(noop);
+    this.resolveIdle();
   }
 
-  /** Ask for a drain soon; calls while one runs fold into one more pass. */
+  /** Rows were committed (or are due): claim them now; calls while a claim runs fold into one more. */
   kick(): void {
     if (!this.lark || this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .then(() => undefined)
-      .catch((err) => this.log.error({ err }, 'outbox relay pass failed'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    void this.claim();
   }
 
   /**
-   * Sends everything due now; returns how many rows it handled. Passes never overlap in one relay:
-   * a call made while a pass runs (a kick, a test's settle) waits for it, then makes its own.
+   * Sends everything due now and waits until it is out (or rescheduled); returns how many rows it
+   * claimed. A call made while a claim runs waits for it, then makes its own, so it sees every row
+   * committed before it was called.
    */
-  drain(): Promise<number> {
-    const pass = this.chain.then(() => this.pass());
-    this.chain = pass.then(noop, noop);
-    return pass;
-  }
-
-  private async pass(): Promise<number> {
-    let handled = 0;
-    const claim = () => {
-      const p = this.store.claimDue(this.clock.now(), this.batch, LEASE_MS, Math.max(1, Math.ceil(this.settings.perRecipientPerSecond)));
-      p.catch(noop); // awaited later (after a batch goes out): a failure must not count as unhandled meanwhile
-      return p;
-    };
-    let next = claim();
+  async drain(): Promise<number> {
+    if (!this.lark) return 0;
+    const before = this.claimed;
     for (;;) {
-      const batch = await next;
-      if (batch.length === 0) return handled;
-      // A full batch means more is due: claim the next one while this one goes out, so the claim's
-      // round trips do not eat into the 50/s Feishu allows.
-      next = batch.length >= this.batch && !this.stopped ? claim() : Promise.resolve([]);
-      await this.deliverBatch(batch);
-      handled += batch.length;
-      if (this.stopped) {
-        // Hand back what was claimed ahead, so another instance need not wait out the lease.
-        for (const r of await next) await this.store.reschedule(r, this.clock.now(), 'relay stopped', false);
-        return handled;
-      }
-      if (batch.length < this.batch) next = claim();
+      if (this.claiming) await this.claiming;
+      const n = await this.claim();
+      await this.lanesIdle();
+      // Claims the pump made meanwhile (as lanes emptied) count too.
+      if (n === 0 || this.stopped) return this.claimed - before;
     }
   }
 
-  /** Lanes per recipient/card, at most one send in flight per lane and `concurrency` overall. */
-  private async deliverBatch(batch: OutboxItem[]): Promise<void> {
-    const lanes = new Map<string, OutboxItem[]>();
-    for (const item of batch) {
-      const k = outboxKey(item);
-      const lane = lanes.get(k);
-      if (lane) lane.push(item);
-      else lanes.set(k, [item]);
+  private claim(): Promise<number> {
+    if (this.claiming) {
+      this.claimAgain = true;
+      return this.claiming;
     }
-    const busy = new Set<string>();
-    const inFlight = new Set<Promise<void>>();
-    while (lanes.size > 0 || inFlight.size > 0) {
-      let minWait = Number.POSITIVE_INFINITY;
-      for (const [key, lane] of lanes) {
-        if (inFlight.size >= this.concurrency) break;
-        if (busy.has(key)) continue;
-        const now = this.pacer.nowMs();
-        const wait = this.limiter.delayFor(key, now);
-        if (wait > 0) {
-          minWait = Math.min(minWait, wait);
-          continue;
+    const run = async () => {
+      let total = 0;
+      do {
+        this.claimAgain = false;
+        if (this.stopped) break;
+        // Back-pressure: with a batch and more already waiting in lanes, let them go out first.
+        if (this.heldCount() >= this.batch * 2) {
+          this.moreDue = true;
+          break;
         }
-        this.limiter.record(key, now);
-        const item = lane.shift()!;
-        if (lane.length === 0) lanes.delete(key);
-        busy.add(key);
-        const p: Promise<void> = this.deliverOne(key, item, lanes).finally(() => {
-          this.limiter.settle(key, now, this.pacer.nowMs());
-          busy.delete(key);
-          inFlight.delete(p);
-        });
-        inFlight.add(p);
+        const rows = await this.store.claimDue(this.clock.now(), this.batch, LEASE_MS, this.perKeyCap, (key) => (this.lanes.get(key)?.length ?? 0) < this.perKeyCap * 2);
+        for (const row of rows) {
+          const k = outboxKey(row);
+          const lane = this.lanes.get(k);
+          if (lane) lane.push(row);
+          else this.lanes.set(k, [row]);
+        }
+        total += rows.length;
+        this.claimed += rows.length;
+        this.moreDue = rows.length >= this.batch;
+        if (this.moreDue) this.claimAgain = true;
+        this.pump();
+      } while (this.claimAgain);
+      return total;
+    };
+    const p = run()
+      .catch((err) => {
+        this.log.error({ err }, 'outbox claim failed; the rows stay for the next try');
+        return 0;
+      })
+      .finally(() => {
+        this.claiming = undefined;
+        this.resolveIdle();
+      });
+    this.claiming = p;
+    return p;
+  }
+
+  private heldCount(): number {
+    let n = this.busy.size;
+    for (const lane of this.lanes.values()) n += lane.length;
+    return n;
+  }
+
+  /** Starts every send that its lane, the limits and the concurrency allow; wakes itself for the rest. */
+  private pump(): void {
+    let minWait = Number.POSITIVE_INFINITY;
+    for (const [key, lane] of this.lanes) {
+      if (this.sending.size >= this.concurrency) break;
+      if (this.busy.has(key)) continue;
+      const now = this.pacer.nowMs();
+      const wait = this.limiter.delayFor(key, now);
+      if (wait > 0) {
+        minWait = Math.min(minWait, wait);
+        continue;
       }
-      if (inFlight.size > 0) await Promise.race([...inFlight, ...(Number.isFinite(minWait) ? [this.pacer.sleep(minWait)] : [])]);
-      else if (Number.isFinite(minWait)) await this.pacer.sleep(minWait);
-      else if (lanes.size > 0) await this.pacer.sleep(10);
+      this.limiter.record(key, now);
+      const item = lane.shift()!;
+      if (lane.length === 0) this.lanes.delete(key);
+      this.busy.add(key);
+      const p: Promise<void> = this.deliverOne(key, item).finally(() => {
+        this.limiter.settle(key, now, this.pacer.nowMs());
+        this.busy.delete(key);
+        this.sending.delete(p);
+        this.pump();
+        if (this.moreDue && this.heldCount() < this.batch) this.kick();
+        this.resolveIdle();
+      });
+      this.sending.add(p);
+    }
+    if (Number.isFinite(minWait) && this.sending.size < this.concurrency) {
+      const token = ++this.wakeToken;
+      void this.pacer.sleep(minWait).then(() => {
+        if (token === this.wakeToken) this.pump();
+      });
     }
   }
 
-  private async deliverOne(key: string, item: OutboxItem, lanes: Map<string, OutboxItem[]>): Promise<void> {
+  private lanesIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return this.lanes.size === 0 && this.sending.size === 0 && !this.claiming;
+  }
+
+  private resolveIdle(): void {
+    if (!this.isIdle() || this.idleWaiters.length === 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private async deliverOne(key: string, item: OutboxItem): Promise<void> {
+    const lanes = this.lanes;
     let outcome: Outcome;
     try {
       outcome = await this.deliver(key, item);
@@ -198,38 +252,54 @@ export class OutboxRelay {
   }
 
   private async deliver(key: string, item: OutboxItem): Promise<Outcome> {
-    const lark = this.lark!;
     let messageId: string;
     try {
       if (item.kind === 'patch') {
-        const cardKey = item.card_key!;
-        // A patch goes after its card and after every earlier patch of that card, never before.
-        const target = (await this.store.hasEarlierUnsent(cardKey, item.id)) ? 'wait' : ((await this.store.messageIdFor(cardKey)) ?? ((await this.store.hasUnsentCard(cardKey)) ? 'wait' : undefined));
+        const target = await this.patchTarget(item);
         if (target === 'wait') {
           const at = new Date(this.clock.now().getTime() + PATCH_WAIT_MS);
           await this.store.reschedule(item, at, 'waiting for the card (or an earlier patch) to go out', false);
           return { kind: 'later', at };
         }
         if (!target) {
-          await this.store.markDead(item, `no card was ever sent under ${cardKey}`);
+          await this.store.markDead(item, `no card was ever sent under ${item.card_key}`);
           return { kind: 'dead' };
         }
-        await lark.patchCard(target, item.content);
+        await this.lark!.patchCard(target, item.content);
         messageId = target;
       } else {
-        ({ messageId } = await lark.sendMessage({
-          receiveIdType: item.receive_id_type!,
-          receiveId: item.receive_id!,
-          msgType: item.msg_type,
-          content: item.content,
-          uuid: item.uuid,
-        }));
+        ({ messageId } = await this.send(item));
       }
     } catch (err) {
       return this.onFailure(key, item, err);
     }
     await this.store.markSent(item, messageId, this.clock.now());
     return { kind: 'sent' };
+  }
+
+  /** A reply goes into its thread; if that message is gone (withdrawn, deleted), into its chat instead. */
+  private async send(item: OutboxItem): Promise<{ messageId: string }> {
+    const lark = this.lark!;
+    const msg = { msgType: item.msg_type, content: item.content, uuid: item.uuid };
+    if (item.reply_to) {
+      try {
+        return await lark.replyMessage(item.reply_to, msg);
+      } catch (err) {
+        if (!(err instanceof LarkApiError) || !err.isMessageGone) throw err;
+        this.log.info({ outboxId: item.id, replyTo: item.reply_to }, 'the message to reply to is gone; sending to its chat');
+      }
+    }
+    return lark.sendMessage({ receiveIdType: item.receive_id_type!, receiveId: item.receive_id!, ...msg });
+  }
+
+  /** The message a patch applies to, 'wait' while its card or an earlier patch is not out yet. */
+  private async patchTarget(item: OutboxItem): Promise<string | 'wait' | undefined> {
+    const cardKey = item.card_key!;
+    // A patch goes after its card and after every earlier patch of that card, never before.
+    if (await this.store.hasEarlierUnsent(cardKey, item.id)) return 'wait';
+    const known = cardKey.startsWith('msg:') ? cardKey.slice(4) : await this.store.messageIdFor(cardKey);
+    if (known) return known;
+    return (await this.store.hasUnsentCard(cardKey)) ? 'wait' : undefined;
   }
 
   private async onFailure(key: string, item: OutboxItem, err: unknown): Promise<Outcome> {

@@ -45,6 +45,10 @@ export class LarkApiError extends Error {
   get isTokenInvalid(): boolean {
     return this.code === 99991663 || this.code === 99991661 || this.code === 99991677;
   }
+  /** The message to reply to was withdrawn or deleted: a reply can still go to its chat. */
+  get isMessageGone(): boolean {
+    return this.code === 230011 || this.code === 231003;
+  }
   /** Network errors and 5xx are worth another try; a bad request is not. */
   get isTransient(): boolean {
     return this.httpStatus === undefined || this.httpStatus >= 500 || this.isGatewayRateLimit || this.isRecipientRateLimit;

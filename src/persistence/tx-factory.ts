@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Tx } from '../domain/shared/tx.js';
+import type { OutboxRow } from './entities/backbone.entities.js';
 import { TypeOrmOpeningRepository, TypeOrmTargetRepository } from './repositories/target.repository.js';
 import { TypeOrmTargetReports } from './repositories/target-reports.repository.js';
 import { TypeOrmApprovalRepository } from './repositories/approval.repository.js';
@@ -22,8 +23,8 @@ import { TypeOrmReportRepository } from './repositories/report.repository.js';
 
 export interface TxHooks {
   now: () => Date;
-  onCommit: (hook: () => void) => void;
-  kickOutbox: () => void;
+  /** An outbox row was written in this transaction; the unit of work hands it to the relay after commit. */
+  outboxWritten: (row: OutboxRow) => void;
 }
 
 /** Binds every repository to one transaction's EntityManager. Features add one line each. */
@@ -32,7 +33,7 @@ export function buildTx(em: EntityManager, hooks: TxHooks): Tx {
     members: new TypeOrmMemberRepository(em, hooks.now),
     audit: new TypeOrmAuditRepository(em),
     settings: new TypeOrmSettingRepository(em, hooks.now),
-    outbox: new TypeOrmOutboxWriter(em, hooks.now, hooks.onCommit, hooks.kickOutbox),
+    outbox: new TypeOrmOutboxWriter(em, hooks.now, hooks.outboxWritten),
     clients: new TypeOrmClientRepository(em),
     rotation: new TypeOrmRotationRepository(em),
     walkIns: new TypeOrmWalkInRepository(em),

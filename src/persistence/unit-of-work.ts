@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/shared/clock.js';
 import type { Tx, UnitOfWork } from '../domain/shared/tx.js';
 import type { Database } from './database.js';
+import type { OutboxRow } from './entities/backbone.entities.js';
 import { isRetryableTxError } from './json.js';
 import { InboxStore } from './repositories/inbox-store.js';
 import { buildTx } from './tx-factory.js';
@@ -9,27 +10,27 @@ const MAX_TRIES = 4;
 
 /**
  * One transaction per user action. On SQLite (one writer) transactions are queued in-process; on
- * MySQL a deadlock or lock timeout re-runs the whole unit of work. After-commit hooks (the outbox
- * relay's kick) run only once the data is durable.
+ * MySQL a deadlock or lock timeout re-runs the whole unit of work. Once the data is durable, the outbox
+ * rows a transaction wrote are handed to the relay, which sends them at once instead of at its next poll.
  */
 export class TypeOrmUnitOfWork implements UnitOfWork {
-  kickOutbox: () => void = () => undefined;
+  outboxCommitted: (rows: OutboxRow[]) => void = () => undefined;
 
   constructor(private readonly db: Database, private readonly clock: Clock) {}
 
   /** `inboxId`: the inbox row this action answers, marked done in the same transaction. */
   async run<T>(work: (tx: Tx) => Promise<T>, inboxId?: number): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const hooks: Array<() => void> = [];
+      const written: OutboxRow[] = [];
       try {
         const once = () =>
           this.db.ds.transaction(async (em) => {
-            const result = await work(buildTx(em, { now: () => this.clock.now(), onCommit: (h) => hooks.push(h), kickOutbox: () => this.kickOutbox() }));
+            const result = await work(buildTx(em, { now: () => this.clock.now(), outboxWritten: (row) => written.push(row) }));
             if (inboxId !== undefined) await InboxStore.markDoneIn(em, inboxId, this.clock.now());
             return result;
           });
         const result = await this.db.exclusive(once);
-        for (const h of new Set(hooks)) h();
+        if (written.length) this.outboxCommitted(written);
         return result;
       } catch (err) {
         if (attempt < MAX_TRIES && isRetryableTxError(err)) {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeLarkWs, type FakeLarkWsOptions } from './fake-lark-ws.js';
 
 /**
  * A stand-in for the Feishu/Lark Open API on 127.0.0.1 (port 0), for every call the bot makes:
@@ -53,6 +54,8 @@ export interface FakeLarkOptions {
   users?: Record<string, string>;
   botOpenId?: string;
   enforceRateLimits?: { perRecipientPerSecond: number; globalPerSecond: number };
+  /** Also stand in for the long-connection endpoint (LARK_MODE=ws): see fake-lark-ws.ts. */
+  longConnection?: FakeLarkWsOptions;
 }
 
 export class FakeLarkServer {
@@ -67,28 +70,40 @@ export class FakeLarkServer {
   /** Callback tokens (`c-…`) → the card message they may update (delayed update API). */
   private readonly callbackTokens = new Map<string, { messageId: string; uses: number }>();
   readonly uploads = new Map<string, Upload>();
+  /** Messages users sent (message_id → chat_id): a reply to one counts against its chat's limit, as on Feishu. */
+  private readonly incoming = new Map<string, string>();
   private server: Server | undefined;
   private seq = 0;
   url = '';
   /** Called after each message is recorded (the sandbox pushes it to the browser). */
   onMessage: ((m: SentMessage, kind: 'create' | 'patch') => void) | undefined;
+  /** The long-connection endpoint, when asked for. */
+  readonly ws: FakeLarkWs | undefined;
 
   constructor(private readonly opts: FakeLarkOptions = {}) {
     this.users = { ...(opts.users ?? {}) };
     this.botOpenId = opts.botOpenId ?? 'ou_bot_zhaoshang';
+    this.ws = opts.longConnection ? new FakeLarkWs(opts.longConnection) : undefined;
   }
 
   async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((r) => this.server!.listen(port, '127.0.0.1', () => r()));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.ws?.attach(this.server, this.url);
     return this.url;
   }
 
   async stop(): Promise<void> {
     if (!this.server) return;
+    this.ws?.close();
     this.server.closeAllConnections?.();
     await new Promise<void>((r) => this.server!.close(() => r()));
+  }
+
+  /** A user's message the bot may reply to, and its chat (the test helper tells it). */
+  knowMessage(messageId: string, chatId: string): void {
+    this.incoming.set(messageId, chatId);
   }
 
   /** Make the next `times` calls matching `match` fail with this answer. */
@@ -145,6 +160,7 @@ export class FakeLarkServer {
     this.sendTimes.clear();
     this.callbackTokens.clear();
     this.uploads.clear();
+    this.incoming.clear();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -169,6 +185,8 @@ export class FakeLarkServer {
       return send(res, fault.status, fault.body, fault.headers);
     }
 
+    // The long connection's endpoint takes the app id and secret in its body, no token.
+    if (this.ws && method === 'POST' && path === '/callback/ws/endpoint') return send(res, 200, this.ws.endpoint(body));
     if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') {
       const token = `t-fake-${++this.seq}`;
       this.tokens.add(token);
@@ -185,7 +203,7 @@ export class FakeLarkServer {
     let m = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
     if (method === 'POST' && m) {
       const parent = this.messages.find((x) => x.messageId === m![1]);
-      return this.create(res, 'reply', parent?.receiveId ?? m[1]!, b, m[1]);
+      return this.create(res, 'reply', parent?.receiveId ?? this.incoming.get(m[1]!) ?? m[1]!, b, m[1]);
     }
     m = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
     if (method === 'PATCH' && m) {

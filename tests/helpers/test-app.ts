@@ -4,6 +4,7 @@ import type { Clock } from '../../src/domain/shared/clock.js';
 import type { Role } from '../../src/domain/members/roles.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { FakeLarkServer, type FakeLarkOptions } from '../fakes/fake-lark-server.js';
+import { checkCallbackResponse } from './card-conformance.js';
 import { buildLarkRequest, cardActionEvent, messageEvent, TEST_TOKEN, type CardOpts, type MessageOpts, type SignOptions } from './lark-request.js';
 import { dropMysqlDatabase, freshDatabaseConfig } from './test-db.js';
 
@@ -50,7 +51,7 @@ export async function settleApp(app: Pick<App, 'dispatcher' | 'relay'>): Promise
 
 /** The whole service on a real port, on the test database, against a fresh stand-in Feishu. */
 export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
-  const lark = new FakeLarkServer(o.fake);
+  const lark = new FakeLarkServer({ checkCards: true, ...o.fake });
   await lark.start();
   const db = freshDatabaseConfig();
   const config = loadConfig({
@@ -81,6 +82,8 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
   const url = await app.listen();
 
   const post = async (payload: unknown, sign: Partial<SignOptions> = {}, path = '/lark/events') => {
+    const message = (payload as { event?: { message?: { message_id?: string; chat_id?: string } } }).event?.message;
+    if (message?.message_id && message.chat_id) lark.knowMessage(message.message_id, message.chat_id);
     const req = buildLarkRequest(payload, { encryptKey: TEST_ENCRYPT_KEY, ...sign });
     const res = await fetch(url + path, { method: 'POST', headers: req.headers, body: req.body });
     const text = await res.text();
@@ -90,6 +93,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     } catch {
       /* not JSON: left as text for the assertion to show */
     }
+    checkCallbackResponse(payload, res.status, body);
     return { status: res.status, body };
   };
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, FormError, invalidInput } from '../../domain/shared/errors.js';
 import { hasRole } from '../../domain/members/roles.js';
@@ -10,6 +9,8 @@ import type { ProposalInput } from '../../domain/targets/split.rules.js';
 import { fileName, sheetFor } from '../../exports/sheets.js';
 import { xlsxBuffer } from '../../exports/xlsx.js';
 import { currentLine, exportCard, performanceCard, submittedCard, targetFormCard, targetSummary, type TargetFormState } from '../cards/target-card.js';
+import { red } from '../cards/form-kit.js';
+import { tmd, ttext } from '../cards/safe-text.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
@@ -55,7 +56,7 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
         const pending = await tx.targets.pendingFor(periodKey);
         const names = await targets.names(tx, [...(current?.split ?? []), ...(pending?.split ?? [])].map((s) => s.agentOpenId));
         if (current) context.current = currentLine(current, names, (await tx.members.get(current.decidedBy ?? ''))?.name ?? current.decidedBy ?? '—', tz);
-        if (pending) context.pending = ctx.t('target.form.pending', { summary: targetSummary(pending, names).replace('\n', ' · ') });
+        if (pending) context.pending = tmd('target.form.pending', { summary: targetSummary(pending, names).replace('\n', ' · ') });
       }
       return targetFormCard(agents, state, context);
     });
@@ -85,7 +86,7 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
       // Nothing was saved: the form comes back as typed, each mistake under its field.
       const values = Object.fromEntries(Object.entries(err instanceof FormError ? err.values : { period: periodText ?? '', ...fv }).map(([k, v]) => [k, typeof v === 'string' ? v : String(v ?? '')]));
       const errors = err instanceof FormError ? Object.fromEntries(Object.entries(err.fields).map(([k, f]) => [k, ctx.t(f.key, f.params)])) : {};
-      const notice = err instanceof FormError ? `<font color="red">${ctx.t(err.messageKey, err.params)}</font>` : `<font color="red">${ctx.t(err.messageKey, err.params)}</font>`;
+      const notice = red(ctx.t(err.messageKey, err.params));
       ctx.toast('error', ctx.t(err.messageKey, err.params));
       const p = parsePeriod(values.period ?? '', targets.today());
       ctx.updateCard(await formCard(ctx, { values, errors, notice }, p?.key));
@@ -146,7 +147,7 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
       return { ...r, agentName: r.agentOpenId ? ((await tx.members.get(r.agentOpenId))?.name ?? r.agentOpenId) : undefined };
     });
     const agent = res.agentName ? ctx.t('target.opening.done_agent', { name: res.agentName }) : '';
-    await ctx.reply(ctx.t('target.opening.done', { no: res.contractNo, date: res.openedDate, agent, amount: formatFen(res.atOpeningFen) }));
+    await ctx.reply(ttext('target.opening.done', { no: res.contractNo, date: res.openedDate, agent, amount: formatFen(res.atOpeningFen) }));
   });
 
   // 导出: the form; 导出 <表> [期间]: straight to the file.
@@ -192,21 +193,10 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
     });
     const fileKey = await ctx.deps.lark.uploadFile(out.buffer, out.name, 'xls');
     if (!fileKey) throw new Error('file upload returned no file_key');
-    await sendFile(ctx, fileKey);
+    await ctx.replyFile(fileKey);
     ctx.log.info({ kind, rows: out.rows, bytes: out.buffer.length }, 'export sent');
     return out.rows;
   }
 
   return r;
-}
-
-/** A file message answering the asker: a reply to their message, or (from a card) into the card's chat. */
-async function sendFile(ctx: BotContext, fileKey: string): Promise<void> {
-  const content = JSON.stringify({ file_key: fileKey });
-  // Same event again (a re-dispatch) → same uuid → Feishu keeps one message.
-  const uuid = createHash('sha1').update(`${ctx.update.eventId}:file`).digest('hex').slice(0, 40);
-  const u = ctx.update;
-  if (u.kind === 'message') await ctx.deps.lark.replyMessage(u.messageId, { msgType: 'file', content, uuid });
-  else if (u.kind === 'card' && u.chatId) await ctx.deps.lark.sendMessage({ receiveIdType: 'chat_id', receiveId: u.chatId, msgType: 'file', content, uuid });
-  else await ctx.deps.lark.sendMessage({ receiveIdType: 'open_id', receiveId: ctx.senderOpenId, msgType: 'file', content, uuid });
 }

@@ -11,6 +11,10 @@ export interface OutboundMessage {
   to: Recipient;
   text?: string;
   card?: CardJson;
+  /** A file uploaded beforehand (an export): sent as a file message. */
+  fileKey?: string;
+  /** Answer this message in its thread (Feishu's reply API); `to` is its chat, for pacing and a fallback. */
+  replyTo?: string;
   /** Names the sent card so that later changes can patch it in place (e.g. `offer:12:desk`). */
   cardKey?: string;
   /** Same key twice → one message (e.g. `remind:2026-11-23:ou_x`). */
@@ -21,4 +25,9 @@ export interface Outbox {
   send(message: OutboundMessage): Promise<void>;
   /** Replace a card sent earlier under `cardKey`; delivered after that card, in order. */
   patchCard(cardKey: string, card: CardJson): Promise<void>;
+  /** Replace the card of a known message (one a user clicked), in order with other patches of it. */
+  patchMessage(messageId: string, card: CardJson): Promise<void>;
 }
+
+/** The card key under which patches of a message known only by its id are ordered. */
+export const messageCardKey = (messageId: string): string => `msg:${messageId}`;

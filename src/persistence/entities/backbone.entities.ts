@@ -107,7 +107,9 @@ export interface OutboxRow {
   receive_id_type: 'open_id' | 'chat_id' | null;
   receive_id: string | null;
   card_key: string | null;
-  msg_type: 'interactive' | 'text';
+  /** A reply: the user's message it answers in thread. */
+  reply_to: string | null;
+  msg_type: 'interactive' | 'text' | 'file';
   content: string;
   status: 'pending' | 'sending' | 'sent' | 'dead';
   attempts: number;
@@ -128,6 +130,7 @@ export const OutboxEntity = new EntitySchema<OutboxRow>({
     receive_id_type: { type: 'varchar', length: 16, nullable: true },
     receive_id: { type: 'varchar', length: 100, nullable: true },
     card_key: { type: 'varchar', length: 150, nullable: true },
+    reply_to: { type: 'varchar', length: 100, nullable: true },
     msg_type: { type: 'varchar', length: 16 },
     content: { type: 'text' },
     status: { type: 'varchar', length: 16 },

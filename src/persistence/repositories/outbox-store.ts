@@ -18,37 +18,42 @@ export class OutboxStore {
   /**
    * Claims up to `limit` due rows, oldest first, with at most `perKeyCap` rows per recipient (or per
    * card, for patches) so one busy recipient cannot fill a batch that then waits on its 5/s limit
-   * while everyone else waits too. Each row is claimed by a conditional update that re-checks the
+   * while everyone else waits too. A recipient with an earlier row waiting for a retry is skipped
+   * altogether, so a later message never overtakes it; `accept` lets the relay skip recipients it
+   * already holds enough rows for. Each row is claimed by a conditional update that re-checks the
    * row is still claimable (pending and due, or its lease ran out), so of two relays exactly one wins.
    */
-  claimDue(now: Date, limit: number, leaseMs: number, perKeyCap = Number.POSITIVE_INFINITY): Promise<OutboxItem[]> {
+  claimDue(now: Date, limit: number, leaseMs: number, perKeyCap = Number.POSITIVE_INFINITY, accept: (key: string) => boolean = () => true): Promise<OutboxItem[]> {
     return this.db.exclusive(async () => {
+      const waiting = await this.firstWaitingByKey(now);
       const picked: OutboxRow[] = [];
       const perKey = new Map<string, number>();
-      let afterId = 0;
-      // A few pages at most: a backlog for one recipient must not make a claim scan the whole table.
-      for (let page = 0; page < 4 && picked.length < limit; page++) {
-        const rows = await this.repo
-          .createQueryBuilder('o')
-          .where('o.id > :afterId', { afterId })
-          .andWhere('((o.status = :pending AND o.next_attempt_at <= :now) OR (o.status = :sending AND o.lease_until < :now))', {
-            pending: 'pending',
-            sending: 'sending',
-            now,
-          })
-          .orderBy('o.id', 'ASC')
-          .take(limit * 2)
-          .getMany();
+      const take = (rows: OutboxRow[]) => {
         for (const row of rows) {
           const key = outboxKey(row);
           const n = perKey.get(key) ?? 0;
-          if (n >= perKeyCap || picked.length >= limit) continue;
+          const before = waiting.get(key);
+          if (picked.length >= limit || n >= perKeyCap || (before !== undefined && before < row.id) || !accept(key)) continue;
           perKey.set(key, n + 1);
           picked.push(row);
         }
+      };
+      // Leases that ran out first (a relay died holding them): they are the oldest messages.
+      take(await this.repo.createQueryBuilder('o').where('o.status = :sending AND o.lease_until < :now', { sending: 'sending', now }).orderBy('o.id', 'ASC').take(limit).getMany());
+      let afterId = 0;
+      // A few pages at most: a backlog for one recipient must not make a claim scan the whole backlog.
+      for (let page = 0; page < 4 && picked.length < limit; page++) {
+        const rows = await this.repo
+          .createQueryBuilder('o')
+          .where('o.status = :pending AND o.next_attempt_at <= :now AND o.id > :afterId', { pending: 'pending', now, afterId })
+          .orderBy('o.id', 'ASC')
+          .take(limit * 2)
+          .getMany();
+        take(rows);
         if (rows.length < limit * 2) break;
         afterId = rows[rows.length - 1]!.id;
       }
+      picked.sort((a, b) => a.id - b.id);
       const claimed: OutboxItem[] = [];
       const leaseUntil = new Date(now.getTime() + leaseMs);
       for (const row of picked) {
@@ -68,6 +73,25 @@ export class OutboxStore {
       }
       return claimed;
     });
+  }
+
+  /** The first row per recipient (or card) that waits for a later try: nothing behind it may go first. */
+  private async firstWaitingByKey(now: Date): Promise<Map<string, number>> {
+    const rows: Array<Pick<OutboxRow, 'kind' | 'receive_id_type' | 'receive_id' | 'card_key'> & { first: number | string }> = await this.repo
+      .createQueryBuilder('o')
+      .select(['o.kind AS kind', 'o.receive_id_type AS receive_id_type', 'o.receive_id AS receive_id', 'o.card_key AS card_key', 'MIN(o.id) AS first'])
+      .where('o.status = :pending AND o.next_attempt_at > :now', { pending: 'pending', now })
+      .groupBy('o.kind')
+      .addGroupBy('o.receive_id_type')
+      .addGroupBy('o.receive_id')
+      .addGroupBy('o.card_key')
+      .getRawMany();
+    const map = new Map<string, number>();
+    for (const r of rows) {
+      const key = outboxKey(r);
+      map.set(key, Math.min(map.get(key) ?? Number.POSITIVE_INFINITY, Number(r.first)));
+    }
+    return map;
   }
 
   markSent(item: OutboxItem, messageId: string, now: Date): Promise<void> {

@@ -1,29 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { CardJson, Outbox, OutboundMessage } from '../../domain/shared/outbox.js';
+import { messageCardKey, type CardJson, type Outbox, type OutboundMessage } from '../../domain/shared/outbox.js';
 import { OutboxEntity, type OutboxRow } from '../entities/backbone.entities.js';
 import { isDuplicateKey } from '../json.js';
 
-/** The in-transaction side of the outbox: rows commit or roll back with the change that caused them. */
+type NewRow = Pick<OutboxRow, 'kind' | 'dedupe_key' | 'receive_id_type' | 'receive_id' | 'card_key' | 'reply_to' | 'msg_type' | 'content'>;
+
+/**
+ * The in-transaction side of the outbox: rows commit or roll back with the change that caused them.
+ * The unit of work hands the rows it wrote to the relay once the transaction commits, so a reply does
+ * not wait for the relay's next poll.
+ */
 export class TypeOrmOutboxWriter implements Outbox {
   constructor(
     private readonly em: EntityManager,
     private readonly now: () => Date,
-    private readonly onCommit: (hook: () => void) => void,
-    private readonly kick: () => void,
+    private readonly onWritten: (row: OutboxRow) => void,
   ) {}
 
   async send(message: OutboundMessage): Promise<void> {
     const to = 'openId' in message.to ? { t: 'open_id' as const, id: message.to.openId } : { t: 'chat_id' as const, id: message.to.chatId };
-    const isCard = message.card !== undefined;
     await this.insert({
       kind: 'send',
       dedupe_key: message.dedupeKey ?? null,
       receive_id_type: to.t,
       receive_id: to.id,
       card_key: message.cardKey ?? null,
-      msg_type: isCard ? 'interactive' : 'text',
-      content: isCard ? JSON.stringify(message.card) : JSON.stringify({ text: message.text ?? '' }),
+      reply_to: message.replyTo ?? null,
+      ...body(message),
     });
   }
 
@@ -34,31 +38,45 @@ export class TypeOrmOutboxWriter implements Outbox {
       receive_id_type: null,
       receive_id: null,
       card_key: cardKey,
+      reply_to: null,
       msg_type: 'interactive',
       content: JSON.stringify(card),
     });
   }
 
-  private async insert(row: Pick<OutboxRow, 'kind' | 'dedupe_key' | 'receive_id_type' | 'receive_id' | 'card_key' | 'msg_type' | 'content'>): Promise<void> {
+  patchMessage(messageId: string, card: CardJson): Promise<void> {
+    return this.patchCard(messageCardKey(messageId), card);
+  }
+
+  private async insert(row: NewRow): Promise<void> {
     const now = this.now();
+    const full: Omit<OutboxRow, 'id'> = {
+      ...row,
+      uuid: randomUUID(),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      lease_until: null,
+      message_id: null,
+      last_error: null,
+      created_at: now,
+      sent_at: null,
+    };
+    let id: number;
     try {
-      await this.em.getRepository(OutboxEntity).insert({
-        ...row,
-        uuid: randomUUID(),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        lease_until: null,
-        message_id: null,
-        last_error: null,
-        created_at: now,
-        sent_at: null,
-      });
+      const res = await this.em.getRepository(OutboxEntity).insert(full);
+      id = Number(res.identifiers[0]?.id);
     } catch (err) {
       // A dedupe key already written means this notice went out before: nothing to do.
       if (row.dedupe_key && isDuplicateKey(err)) return;
       throw err;
     }
-    this.onCommit(this.kick);
+    this.onWritten({ ...full, id });
   }
+}
+
+function body(m: OutboundMessage): Pick<OutboxRow, 'msg_type' | 'content'> {
+  if (m.card !== undefined) return { msg_type: 'interactive', content: JSON.stringify(m.card) };
+  if (m.fileKey !== undefined) return { msg_type: 'file', content: JSON.stringify({ file_key: m.fileKey }) };
+  return { msg_type: 'text', content: JSON.stringify({ text: m.text ?? '' }) };
 }
