@@ -39,6 +39,8 @@ import { TypeOrmUnitOfWork } from './persistence/unit-of-work.js';
 import { createLogger, type Logger } from './shared/logger.js';
 import { createHttpApp, createNodeServer } from './transport/http-server.js';
 import { mountLarkReceiver, type LarkEventSink } from './transport/lark/receiver.js';
+import { LarkLongConnection } from './transport/lark-ws/long-connection.js';
+import { mountWebhookDisabled } from './transport/lark-ws/webhook-disabled.js';
 import { createJobs } from './jobs/wiring.js';
 
 export interface AppOverrides {
@@ -132,10 +134,14 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     },
   };
 
+  // LARK_MODE=ws: events and card callbacks come over Feishu's long connection into the same sink.
+  const longConnection = config.lark?.mode === 'ws' ? new LarkLongConnection({ lark: config.lark, sink, log }) : undefined;
   const http = createHttpApp({
     log,
     ready: () => db.ping(),
+    notReady: () => (longConnection && longConnection.state() !== 'connected' ? `long_connection_${longConnection.state()}` : undefined),
     mount: (r) => {
+      if (longConnection) mountWebhookDisabled(r); // registered first, so it answers before the receiver
       mountLarkReceiver(r, { lark: config.lark, missing: config.missingLark, sink, log, nowMs: () => Date.now(), replayWindowMs: config.webhook.replayWindowMs });
       overrides.extraRoutes?.(r);
     },
@@ -156,6 +162,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     // Offer deadlines and inbox pruning are scheduled jobs (offerSweep, housekeeping): claimed once across instances.
     every(config.settings.approvals.resendCheckSeconds * 1000, () => uow.run((tx) => approvals.resendStale(tx, clock.now())));
     if (config.jobsEnabled) void jobs.scheduler.start().catch((err) => log.error({ err }, 'scheduler failed to start')); // jobs (issue #6)
+    longConnection?.start();
     // Rows a crash left behind are picked up at boot.
     void dispatcher.redispatchStale().catch((err) => log.error({ err }, 'boot re-dispatch failed'));
     void lark
@@ -179,6 +186,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       return `http://${addr.address === '0.0.0.0' || addr.address === '::' ? '127.0.0.1' : addr.address}:${addr.port}`;
     },
     async stop() {
+      longConnection?.stop(); // no new events; Feishu re-pushes any not yet acknowledged
       // Answer the requests in flight first, so every event they acknowledge is queued before idle() below.
       // Keep-alive sockets would hold close() open for seconds: each is closed as soon as it has no request.
       const sweep = server ? setInterval(() => server!.closeIdleConnections(), 20) : undefined;

@@ -83,6 +83,8 @@ export async function startSandbox(env: Record<string, string | undefined>): Pro
       LARK_ENCRYPT_KEY: lark.encryptKey,
       LARK_VERIFICATION_TOKEN: lark.verificationToken,
       LARK_BASE_URL: fake.url,
+      // The console drives the webhook path (encrypted, signed requests), whatever the environment says.
+      LARK_MODE: 'webhook',
     });
   } catch (err) {
     await fake.stop();
