@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cardTitle, checkCard, formatViolations, type Violation } from '../lark/card-rules.js';
 import { FakeLarkWs, type FakeLarkWsOptions } from './fake-lark-ws.js';
 
 /**
@@ -54,13 +55,33 @@ export interface FakeLarkOptions {
   users?: Record<string, string>;
   botOpenId?: string;
   enforceRateLimits?: { perRecipientPerSecond: number; globalPerSecond: number };
+  /**
+   * Check every card sent, patched or delayed-updated against Feishu's documented card JSON 2.0
+   * rules (src/lark/card-rules.ts) and refuse a non-conforming one as Feishu does (HTTP 400, 230099).
+   */
+  checkCards?: boolean;
   /** Also stand in for the long-connection endpoint (LARK_MODE=ws): see fake-lark-ws.ts. */
   longConnection?: FakeLarkWsOptions;
 }
 
+/** A card the stand-in found non-conforming: where it was seen, its title, what is wrong. */
+export interface CardViolationRecord {
+  where: string;
+  title: string;
+  violations: Violation[];
+}
+
+/**
+ * Every non-conforming card any stand-in in this process saw (and callback response cards the test
+ * helper checks): the test setup fails the test during which one appeared.
+ */
+export const cardViolationLog: CardViolationRecord[] = [];
+
 export class FakeLarkServer {
   readonly calls: RecordedCall[] = [];
   readonly messages: SentMessage[] = [];
+  /** Cards this stand-in refused (see `checkCards`). */
+  readonly cardViolations: CardViolationRecord[] = [];
   readonly users: Record<string, string>;
   readonly botOpenId: string;
   private readonly faults: Fault[] = [];
@@ -142,6 +163,8 @@ export class FakeLarkServer {
   replaceCard(messageId: string, card: unknown): SentMessage | undefined {
     const target = this.messages.find((x) => x.messageId === messageId);
     if (!target) return undefined;
+    // Feishu's client shows an error instead of a non-conforming card; here it is recorded (and shown).
+    this.refuseCard(card, `callback response for ${messageId}`);
     target.current = card;
     this.onMessage?.(target, 'patch');
     return target;
@@ -211,6 +234,8 @@ export class FakeLarkServer {
       if (!target) return send(res, 400, { code: 230001, msg: 'message not found' });
       if (this.limited(`msg:${target.messageId}`)) return send(res, 400, { code: 230020, msg: 'This operation triggers the frequency limit.' });
       const content = parse(b.content);
+      const refused = this.refuseCard(content, `PATCH ${target.messageId}`);
+      if (refused) return send(res, 400, refused);
       target.patches.push(content);
       target.current = content;
       this.onMessage?.(target, 'patch');
@@ -232,6 +257,8 @@ export class FakeLarkServer {
       const card = parse(b.card);
       // The delayed update takes a bare card or Feishu's `{ type: 'raw', data }` wrapper.
       const data = card && typeof card === 'object' && 'data' in card && (card as { type?: unknown }).type === 'raw' ? (card as { data: unknown }).data : card;
+      const refused = this.refuseCard(data, `delayed update of ${entry.messageId}`);
+      if (refused) return send(res, 400, refused);
       this.replaceCard(entry.messageId, data);
       return send(res, 200, { code: 0, msg: 'success' });
     }
@@ -255,6 +282,8 @@ export class FakeLarkServer {
     if (seen) return send(res, 200, { code: 0, msg: 'success', data: { message_id: seen.messageId } });
     if (this.limited(`to:${receiveId}`)) return send(res, 400, { code: 230020, msg: 'This operation triggers the frequency limit.' });
     const content = parse(b.content);
+    const refused = b.msg_type === 'interactive' ? this.refuseCard(content, `${replyTo ? 'reply' : 'send'} to ${receiveId}`) : undefined;
+    if (refused) return send(res, 400, refused);
     const msg: SentMessage = {
       messageId: `om_fake_${++this.seq}`,
       receiveIdType,
@@ -270,6 +299,25 @@ export class FakeLarkServer {
     if (uuid) this.byUuid.set(uuid, msg);
     this.onMessage?.(msg, 'create');
     send(res, 200, { code: 0, msg: 'success', data: { message_id: msg.messageId, chat_id: receiveIdType === 'chat_id' ? receiveId : undefined } });
+  }
+
+  /**
+   * Feishu validates a card's content when it is sent or updated and answers 230099 when it breaks
+   * the documented rules; the violation is also recorded so the test that produced it fails.
+   */
+  private refuseCard(card: unknown, where: string): { code: number; msg: string } | undefined {
+    if (!this.opts.checkCards) return undefined;
+    // A template card ({ type: 'template', data: { template_id } }) is built by Feishu itself.
+    if (card && typeof card === 'object' && (card as { type?: unknown }).type === 'template') return undefined;
+    const violations = checkCard(card);
+    if (!violations.length) return undefined;
+    const record = { where, title: cardTitle(card), violations };
+    this.cardViolations.push(record);
+    cardViolationLog.push(record);
+    // The sandbox runs for days: keep the newest only (a test drains the log after each test).
+    if (cardViolationLog.length > 200) cardViolationLog.splice(0, cardViolationLog.length - 200);
+    if (this.cardViolations.length > 200) this.cardViolations.splice(0, this.cardViolations.length - 200);
+    return { code: 230099, msg: `Failed to create card content, ext=ErrCode: 200; ErrMsg: ${formatViolations(violations)}` };
   }
 
   private keepUpload(key: string, kind: 'image' | 'file', raw: Buffer, contentType: string | undefined): void {

@@ -65,7 +65,7 @@ export interface Sandbox {
 export async function startSandbox(env: Record<string, string | undefined>): Promise<Sandbox> {
   const start = startAt(env.SANDBOX_START_AT);
   const users = Object.fromEntries(DEMO_PEOPLE.map((p) => [p.openId, p.name]));
-  const fake = new FakeLarkServer({ users, botOpenId: DEMO_BOT_OPEN_ID });
+  const fake = new FakeLarkServer({ users, botOpenId: DEMO_BOT_OPEN_ID, checkCards: true });
   await fake.start();
   const lark = {
     appId: `cli_sandbox_${randomBytes(6).toString('hex')}`,
