@@ -1,20 +1,55 @@
 import { dailyDigestCard, monthlyReportCard, weeklySummaryCard, type WeeklyInput } from '../bot/cards/digest-cards.js';
 import { reconciliationCard } from '../bot/cards/plan-cards.js';
-import { addDays, firstOfMonth, isoWeekKey, mondayOf, startOfLocalDay, type IsoDate } from '../domain/calendar/working-calendar.js';
-import type { ActivityReport } from '../domain/jobs/report.ports.js';
+import { addDays, firstOfMonth, isoWeekKey, mondayOf, startOfLocalDay, type IsoDate, type WorkingCalendar } from '../domain/calendar/working-calendar.js';
+import { deriveOwedForms, missingByAgent, type OwedFormSettings } from '../domain/forms/owed-forms.rules.js';
+import { emptyActivity, type ActivityReport } from '../domain/jobs/report.ports.js';
 import type { Tx } from '../domain/shared/tx.js';
 import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';
 import type { JobDeps } from './deps.js';
 import { departmentChat, memberNames, membersWithRole } from './recipients.js';
 
-/** Activity over [from, to] (local dates, inclusive). */
-export function activity(tx: Tx, from: IsoDate, to: IsoDate, tz: string): Promise<ActivityReport> {
-  return tx.reports.activity({ from, to, fromAt: startOfLocalDay(from, tz), toAt: startOfLocalDay(addDays(to, 1), tz) });
+/** How the missing forms of a report are derived: the deadlines, the working calendar, and the moment it is taken. */
+export interface OwedContext {
+  forms: Omit<OwedFormSettings, 'timezone'>;
+  calendar: WorkingCalendar;
+  asOf: Date;
+}
+
+/**
+ * An owed form's deadline can come days after the event that owes it (a Friday visit's log is due on
+ * Monday, later across a holiday): events this many days before the range are read too.
+ */
+const OWED_LOOKBACK_DAYS = 14;
+
+/**
+ * Activity over [from, to] (local dates, inclusive). With `owed`, forms owed (R-FORM-3) whose deadline
+ * fell in the range and that were never filed are counted as missing (缺交) for their agent.
+ */
+export async function activity(tx: Tx, from: IsoDate, to: IsoDate, tz: string, owed?: OwedContext): Promise<ActivityReport> {
+  const fromAt = startOfLocalDay(from, tz);
+  const toAt = startOfLocalDay(addDays(to, 1), tz);
+  const report = await tx.reports.activity({ from, to, fromAt, toAt });
+  if (!owed) return report;
+  const since = addDays(from, -OWED_LOOKBACK_DAYS);
+  const facts = await tx.reports.owedFormFacts({ from: since, to, fromAt: startOfLocalDay(since, tz) });
+  const missing = missingByAgent(deriveOwedForms(facts, { ...owed.forms, timezone: tz }, owed.calendar), { fromAt, toAt, asOf: owed.asOf });
+  const byAgent = new Map(report.agents.map((a) => [a.agentOpenId, a]));
+  for (const [agent, n] of missing) {
+    const a = byAgent.get(agent) ?? emptyActivity(agent);
+    a.formsMissing += n;
+    byAgent.set(agent, a);
+  }
+  return { ...report, agents: [...byAgent.values()].sort((a, b) => a.agentOpenId.localeCompare(b.agentOpenId)) };
+}
+
+/** The job's own view for `activity`: the configured deadlines, its calendar, its clock. */
+export function owedContext(d: Pick<JobDeps, 'settings'>, ctx: { calendar: WorkingCalendar; now: Date }): OwedContext {
+  return { forms: d.settings.forms, calendar: ctx.calendar, asOf: ctx.now };
 }
 
 /** R-DIG-1: at 18:30 the department group gets today's totals and per-agent counts (no phone numbers). */
-export function dailyDigestJob(_d: JobDeps) {
+export function dailyDigestJob(d: JobDeps) {
   return defineJob({
     name: 'dailyDigest',
     titleKey: 'job.dailyDigest',
@@ -25,7 +60,7 @@ export function dailyDigestJob(_d: JobDeps) {
     run: async (ctx, period) => {
       const chat = await departmentChat(ctx.tx);
       if (!chat) return { summary: t('jobs.summary.no_group') };
-      const report = await activity(ctx.tx, period.date, period.date, ctx.timezone);
+      const report = await activity(ctx.tx, period.date, period.date, ctx.timezone, owedContext(d, ctx));
       await ctx.notify({ chatId: chat }, { card: dailyDigestCard(period.date, report, await memberNames(ctx.tx)) });
       return { summary: t('jobs.summary.group_sent', { detail: t('jobs.summary.agents_recorded', { n: report.agents.length }) }) };
     },
@@ -33,14 +68,14 @@ export function dailyDigestJob(_d: JobDeps) {
 }
 
 /** The weekly summary's figures for the week before `date` and the month to the day before it. */
-export async function weeklyInput(tx: Tx, d: Pick<JobDeps, 'ports'>, date: IsoDate, tz: string): Promise<WeeklyInput> {
+export async function weeklyInput(tx: Tx, d: Pick<JobDeps, 'ports'>, date: IsoDate, tz: string, owed?: OwedContext): Promise<WeeklyInput> {
   const from = addDays(mondayOf(date), -7);
   const to = addDays(from, 6);
   const monthTo = addDays(date, -1);
   const monthFrom = firstOfMonth(monthTo);
   const [lastWeek, monthToDate, targets, agents] = [
-    await activity(tx, from, to, tz),
-    await activity(tx, monthFrom, monthTo, tz),
+    await activity(tx, from, to, tz, owed),
+    await activity(tx, monthFrom, monthTo, tz, owed),
     await d.ports.targets.monthTargets(tx, monthTo.slice(0, 7)),
     await membersWithRole(tx, 'agent'),
   ];
@@ -58,7 +93,7 @@ export function weeklySummaryJob(d: JobDeps) {
     run: async (ctx, period) => {
       const chat = await departmentChat(ctx.tx);
       if (!chat) return { summary: t('jobs.summary.no_group') };
-      const input = await weeklyInput(ctx.tx, d, period.date, ctx.timezone);
+      const input = await weeklyInput(ctx.tx, d, period.date, ctx.timezone, owedContext(d, ctx));
       await ctx.notify({ chatId: chat }, { card: weeklySummaryCard(input, await memberNames(ctx.tx)) });
       return { summary: t('jobs.summary.group_sent', { detail: `${input.from}–${input.to}` }) };
     },
@@ -77,7 +112,7 @@ export function monthlyReportJob(d: JobDeps) {
       const to = addDays(firstOfMonth(period.date), -1);
       const from = firstOfMonth(to);
       const month = to.slice(0, 7);
-      const report = await activity(ctx.tx, from, to, ctx.timezone);
+      const report = await activity(ctx.tx, from, to, ctx.timezone, owedContext(d, ctx));
       const targets = await d.ports.targets.monthTargets(ctx.tx, month);
       const reviews = await d.ports.reviews.reviews(ctx.tx, { from, to });
       const leaders = await membersWithRole(ctx.tx, 'leader');

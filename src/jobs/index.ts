@@ -5,7 +5,7 @@ import { housekeepingJob } from './housekeeping.job.js';
 import type { Job } from './job.js';
 import { nextDayPlanJob } from './next-day-plan.job.js';
 import { offerSweepJob } from './offer-sweep.job.js';
-import { formDeadlinesJob, revisitRemindersJob } from './reminders.job.js';
+import { formDeadlinesJob, morningFormDeadlinesJob, revisitRemindersJob } from './reminders.job.js';
 import { riskWarningJob } from './risk-warning.job.js';
 import { rotationResetJob } from './rotation-reset.job.js';
 import { tierRecheckJob } from './tier-recheck.job.js';
@@ -15,6 +15,7 @@ export function allJobs(d: JobDeps): Job[] {
   return [
     rotationResetJob(d),
     revisitRemindersJob(d),
+    morningFormDeadlinesJob(d),
     formDeadlinesJob(d),
     riskWarningJob(d),
     nextDayPlanJob(d),

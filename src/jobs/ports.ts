@@ -34,9 +34,12 @@ export interface RevisitReminderSource {
   dueFor(tx: Tx, date: IsoDate): Promise<AgentItems[]>;
 }
 
-/** R-REM-2: per agent, forms due on `date` (deadline still ahead at `now`) and not filed yet. */
+/**
+ * R-REM-2: per agent, owed forms (R-FORM-3) whose deadline is on `date` and that are not filed yet;
+ * `overdue` when the deadline already passed at `now` (still to be filed, it counts as late).
+ */
 export interface FormDeadlineSource {
-  unfiledDue(tx: Tx, input: { date: IsoDate; now: Date }): Promise<Array<{ agentOpenId: string; forms: Array<{ label: string; clientName?: string; dueAt: Date }> }>>;
+  unfiledDue(tx: Tx, input: { date: IsoDate; now: Date; calendar: WorkingCalendar }): Promise<Array<{ agentOpenId: string; forms: Array<{ label: string; clientName?: string; dueAt: Date; overdue?: boolean }> }>>;
 }
 
 export interface ContractRef {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countElements } from '../../src/bot/cards/card-kit.js';
 import { ManualClock } from '../../src/domain/shared/clock.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { unescapeMd } from '../../src/bot/cards/safe-text.js';
 
 const LI = 'ou_story_agent_li';
 const ZHOU = 'ou_story_agent_zhou';
@@ -109,7 +110,7 @@ describe('client story: walk-in → registration → revisit → deposit → con
     const s = text(body.card.data);
     expect(s).toContain('撞单');
     expect(s).toContain('李招商');
-    expect(s).toContain('138****5678');
+    expect(unescapeMd(s)).toContain('138****5678');
     expect(s).not.toContain('13812345678');
     expect(await n('client')).toBe(1);
     await delivered();
@@ -121,14 +122,14 @@ describe('client story: walk-in → registration → revisit → deposit → con
     const other = text(last());
     expect(other).toContain('老王五金');
     expect(other).toContain('李招商');
-    expect(other).toContain('138****5678');
+    expect(unescapeMd(other)).toContain('138****5678');
     expect(other).not.toContain('王先生');
     await t.say(LI, '查 5678');
     expect(text(last())).toContain('13812345678');
     const before = t.lark.messages.length;
     await t.say(LI, '查 老王', { chatType: 'group', chatId: 'oc_dept', mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }] });
     expect(t.lark.messages.length).toBe(before + 1);
-    expect(text(last())).toContain('138****5678');
+    expect(unescapeMd(text(last()))).toContain('138****5678');
     expect(text(last())).not.toContain('13812345678');
     // A form asked for in the group goes to the sender privately.
     const mark = t.lark.messages.length;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/shared/clock.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { unescapeMd } from '../../src/bot/cards/safe-text.js';
 
 const DESK = 'ou_rc_desk';
 const MGR = 'ou_rc_mgr';
@@ -50,7 +51,7 @@ describe('front desk reception end to end', () => {
     // The offer card reaches the first agent; the desk gets its live card.
     const offerCard = cardsTo(A1).at(-1)!;
     expect(offerCard).toContain('轮到你接待');
-    expect(offerCard).toContain('138****5678');
+    expect(unescapeMd(offerCard)).toContain('138****5678');
     expect(offerCard).not.toContain('13812345678');
     const desk0 = cardsTo(DESK).at(-1)!;
     expect(desk0).toContain('R-ATT-1');

@@ -1,6 +1,7 @@
 import { ROLES, type Member, type Role } from '../../domain/members/roles.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
+import { tmd } from './safe-text.js';
 import { button, buttonRow, card, form, hr, input, labelled, md, multiSelectStatic, submitButton, type El } from './card-kit.js';
 
 const PAGE = 15;
@@ -24,7 +25,7 @@ export function membersCard(members: Member[], page = 1, state: MemberFormState 
   if (state.notice) elements.push(md(state.notice));
   elements.push(md(t('admin.list_header', { count: members.length })));
   for (const m of slice) {
-    const line = t('admin.member_line', { name: m.name, openId: m.openId, roles: rolesText(m.roles), inactive: m.active ? '' : t('admin.inactive') });
+    const line = tmd('admin.member_line', { name: m.name, openId: m.openId, roles: rolesText(m.roles), inactive: m.active ? '' : t('admin.inactive') });
     elements.push(md(line));
     if (m.active) elements.push(buttonRow([button(t('admin.form.deactivate'), { a: 'admin.member.deactivate', openId: m.openId }, 'danger', { confirm: { title: t('admin.form.deactivate'), text: m.name } })]));
   }
@@ -55,10 +56,11 @@ export function bindGroupCard(chatId: string, name: string): CardJson {
   return card({
     title: t('group.offer_bind_title'),
     template: 'turquoise',
-    elements: [md(t('group.offer_bind_body', { name })), buttonRow([button(t('group.bind_button'), { a: 'group.bind', chatId, name: name.slice(0, 100) }, 'primary')])],
+    elements: [md(tmd('group.offer_bind_body', { name })), buttonRow([button(t('group.bind_button'), { a: 'group.bind', chatId, name: name.slice(0, 100) }, 'primary')])],
   });
 }
 
+/** `text` is markdown: user text in it went through `tmd` / `escapeMd`. */
 export function noticeCard(title: string, text: string, template: 'green' | 'red' | 'blue' = 'green'): CardJson {
   return card({ title, template, elements: [md(text)] });
 }

@@ -1,6 +1,7 @@
 import type { ApprovalCardRenderer, ApprovalView } from '../../domain/approvals/approval.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
+import { escapeMd, tmd } from './safe-text.js';
 import { button, buttonRow, card, form, input, md, submitButton, type El, type Template } from './card-kit.js';
 import { formatTime } from './time-format.js';
 
@@ -10,8 +11,8 @@ import { formatTime } from './time-format.js';
  */
 const tierName = (x: unknown) => (typeof x === 'string' ? t(`tier.label.${x}`) : t('tier.label.none'));
 const DETAILS: Record<string, (p: Record<string, unknown>) => string> = {
-  tier: (p) => t('approval.detail.tier', { client: String(p.clientName ?? ''), tier: tierName(p.tier), suggested: tierName(p.suggested), previous: tierName(p.previous) }),
-  handover: (p) => t('approval.detail.handover', { client: String(p.clientName ?? ''), to: String(p.toName ?? ''), reason: String(p.reason ?? '—') }),
+  tier: (p) => tmd('approval.detail.tier', { client: String(p.clientName ?? ''), tier: tierName(p.tier), suggested: tierName(p.suggested), previous: tierName(p.previous) }),
+  handover: (p) => tmd('approval.detail.handover', { client: String(p.clientName ?? ''), to: String(p.toName ?? ''), reason: String(p.reason ?? '—') }),
 };
 
 const TEMPLATE: Record<string, Template> = { pending: 'orange', approved: 'green', rejected: 'red', withdrawn: 'grey' };
@@ -25,11 +26,11 @@ function title(view: ApprovalView): string {
 export function approvalBody(view: ApprovalView, tz: string): El[] {
   const a = view.approval;
   const detail = DETAILS[a.kind];
-  const text = detail && a.payload && typeof a.payload === 'object' ? detail(a.payload as Record<string, unknown>) : a.summary;
-  const out: El[] = [md(t('approval.line.requester', { name: view.requesterName, at: formatTime(a.createdAt, tz) })), md(text)];
+  const text = detail && a.payload && typeof a.payload === 'object' ? detail(a.payload as Record<string, unknown>) : escapeMd(a.summary);
+  const out: El[] = [md(tmd('approval.line.requester', { name: view.requesterName, at: formatTime(a.createdAt, tz) })), md(text)];
   if (a.status !== 'pending') {
-    out.push(md(t(`approval.outcome.${a.status}`, { by: view.deciderName ?? '—', at: a.decidedAt ? formatTime(a.decidedAt, tz) : '—' })));
-    if (a.comment) out.push(md(t('approval.line.comment', { comment: a.comment })));
+    out.push(md(tmd(`approval.outcome.${a.status}`, { by: view.deciderName ?? '—', at: a.decidedAt ? formatTime(a.decidedAt, tz) : '—' })));
+    if (a.comment) out.push(md(tmd('approval.line.comment', { comment: a.comment })));
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { CardJson } from '../../domain/shared/outbox.js';
+import { escapeMd } from './safe-text.js';
 
 /**
  * Small pure builders for Feishu card JSON 2.0 (`schema: "2.0"`, header, `body.elements`).
@@ -20,6 +21,7 @@ export function card(opts: { title: string; subtitle?: string; template?: Templa
   };
 }
 
+/** A markdown element: `content` is markdown the bot wrote; user text in it went through `escapeMd` / `tmd` (safe-text.ts). */
 export const md = (content: string, elementId?: string): El => ({ tag: 'markdown', content, ...(elementId ? { element_id: elementId } : {}) });
 export const hr = (): El => ({ tag: 'hr' });
 
@@ -65,10 +67,13 @@ export function submitButton(text: string, name: string, value: Record<string, u
   };
 }
 
-/** A label line over a field, with the field's error (if any) in red under it. */
+/**
+ * A label line over a field, with the field's error (if any) in red under it. Both are text, not
+ * markup: a label may be a member's or client's name, and an error may quote what was typed.
+ */
 export function labelled(label: string, field: El, error?: string, required = false): El[] {
-  const out: El[] = [md(`**${label}**${required ? ' <font color="red">*</font>' : ''}`), field];
-  if (error) out.push(md(`<font color="red">${error}</font>`));
+  const out: El[] = [md(`**${escapeMd(label)}**${required ? ' <font color="red">*</font>' : ''}`), field];
+  if (error) out.push(md(`<font color="red">${escapeMd(error)}</font>`));
   return out;
 }
 
@@ -132,7 +137,8 @@ export function table(columnsDef: Array<{ name: string; label: string; type?: 't
     tag: 'table',
     page_size: Math.min(10, Math.max(1, pageSize)),
     columns: columnsDef.map((c) => ({ name: c.name, display_name: c.label, data_type: c.type ?? 'text' })),
-    rows,
+    // `text` cells are plain text to Feishu; a `lark_md` cell is markdown, so its text is escaped.
+    rows: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && columnsDef.find((c) => c.name === k)?.type === 'lark_md' ? escapeMd(v) : v]))),
   };
 }
 

@@ -3,6 +3,7 @@ import { GRADES, type Grade, type PipelineState } from '../../domain/clients/cli
 import type { FormRecord, Revisit } from '../../domain/forms/form.ports.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
+import { markup, tmd } from './safe-text.js';
 import { button, buttonRow, card, form, hr, input, md, submitButton, type El } from './card-kit.js';
 import { revisitButtons } from './form-cards.js';
 
@@ -14,8 +15,8 @@ export function clientLine(v: ClientView): string {
   const c = v.client;
   const state = t(`state.${c.state}`);
   return v.full
-    ? t('clients.line_full', { name: c.name, regNo: dash(c.regNo), grade: dash(c.grade), state, contact: dash(v.contactPerson), phone: dash(v.phone) })
-    : t('clients.line_limited', { name: c.name, regNo: dash(c.regNo), state, owner: ownerText(v), phone: dash(v.phone) });
+    ? tmd('clients.line_full', { name: c.name, regNo: dash(c.regNo), grade: dash(c.grade), state, contact: dash(v.contactPerson), phone: dash(v.phone) })
+    : tmd('clients.line_limited', { name: c.name, regNo: dash(c.regNo), state, owner: ownerText(v), phone: dash(v.phone) });
 }
 
 /** Page buttons: the value carries the action and what it needs to fetch the page again. */
@@ -91,13 +92,13 @@ export function clientDetailCard(v: ClientView, x: DetailExtras): CardJson {
   elements.push(
     md(
       v.full
-        ? t('client.detail_full', { ...base, grade: dash(c.grade), contact: dash(v.contactPerson), category: dash(c.category), type: c.clientType ? t(`client_type.${c.clientType}`) : '—', source: c.source ? t(`source.${c.source}`) : '—' })
-        : t('client.detail_limited', base),
+        ? tmd('client.detail_full', { ...base, grade: dash(c.grade), contact: dash(v.contactPerson), category: dash(c.category), type: c.clientType ? t(`client_type.${c.clientType}`) : '—', source: c.source ? t(`source.${c.source}`) : '—' })
+        : tmd('client.detail_limited', base),
     ),
   );
-  if (c.state === 'lost' && c.lostReason && v.full) elements.push(md(t('client.lost_reason', { reason: c.lostReason })));
+  if (c.state === 'lost' && c.lostReason && v.full) elements.push(md(tmd('client.lost_reason', { reason: c.lostReason })));
   if (x.canFile) {
-    for (const r of x.openRevisits.slice(0, 5)) elements.push(md(t('revisit.line', { date: r.dueDate, client: c.name, overdue: '', purpose: r.purpose ? ` · ${r.purpose}` : '' })), revisitButtons(r.id));
+    for (const r of x.openRevisits.slice(0, 5)) elements.push(md(tmd('revisit.line', { date: r.dueDate, client: c.name, overdue: '', purpose: r.purpose ? ` · ${r.purpose}` : '' })), revisitButtons(r.id));
     if (c.state !== 'lost') {
       const next = [button(t('client.btn_revisit'), { a: 'form.revisit_plan.open', clientId: c.id }, 'primary')];
       if (c.state !== 'signed') next.push(button(t('client.btn_signing'), { a: 'form.signing.open', clientId: c.id }));
@@ -108,9 +109,9 @@ export function clientDetailCard(v: ClientView, x: DetailExtras): CardJson {
   if (v.full && x.forms.length) {
     elements.push(hr(), md(t('client.recent_forms')));
     for (const f of x.forms.slice(0, 8)) {
-      elements.push(md(t('client.form_line', {
+      elements.push(md(tmd('client.form_line', {
         kind: t(`form_kind.${f.kind}`), filed: x.formatTime(f.filedAt),
-        late: f.late ? t('client.form_late') : '', incomplete: f.incomplete ? t('client.form_incomplete') : '', flagged: f.flagged ? t('client.form_flagged') : '',
+        late: markup(f.late ? t('client.form_late') : ''), incomplete: markup(f.incomplete ? t('client.form_incomplete') : ''), flagged: markup(f.flagged ? t('client.form_flagged') : ''),
       })));
       if (x.isManager && !f.flagged) elements.push(buttonRow([button(t('client.btn_flag', { id: f.id }), { a: 'form.flag.open', formId: f.id }, 'danger')]));
     }

@@ -23,13 +23,14 @@ function totals(r: ActivityReport) {
     formsFiled: sum('formsFiled'),
     formsLate: sum('formsLate'),
     formsIncomplete: sum('formsIncomplete'),
+    formsMissing: sum('formsMissing'),
     formsFlagged: sum('formsFlagged'),
   };
 }
 
 export function dailyDigestCard(date: string, r: ActivityReport, names: Names): CardJson {
   const tot = totals(r);
-  const forms = t('digest.forms', { filed: tot.formsFiled, late: tot.formsLate, incomplete: tot.formsIncomplete, flagged: tot.formsFlagged });
+  const forms = t('digest.forms', { filed: tot.formsFiled, late: tot.formsLate, incomplete: tot.formsIncomplete, missing: tot.formsMissing, flagged: tot.formsFlagged });
   const elements: El[] = [md(`${t('digest.totals', { ...tot, poolWalkIns: r.pool.walkIns, poolSigned: r.pool.signed })}\n${forms}`)];
   const lines = r.agents.map((a) => t('digest.agent_line', { name: nameOf(names, a.agentOpenId), walkIns: a.walkIns, registrations: a.registrations, deposits: a.deposits, signed: a.signed }));
   elements.push(hr(), md(lines.length ? lines.join('\n') : t('digest.nobody')));
@@ -67,7 +68,7 @@ export function weeklyRows(input: WeeklyInput, names: Names): Array<Record<strin
       signed: w?.signed ?? 0,
       target: target ?? '—',
       completion: pct(signedMonth, target),
-      forms: `${w?.formsLate ?? 0}/${w?.formsIncomplete ?? 0}/${w?.formsFlagged ?? 0}`,
+      forms: `${w?.formsLate ?? 0}/${w?.formsIncomplete ?? 0}/${w?.formsMissing ?? 0}/${w?.formsFlagged ?? 0}`,
     };
   });
   const tw = totals(input.lastWeek);
@@ -82,7 +83,7 @@ export function weeklyRows(input: WeeklyInput, names: Names): Array<Record<strin
     signed: tw.signed,
     target: input.targets.department ?? '—',
     completion: pct(tm.signed, input.targets.department),
-    forms: `${tw.formsLate}/${tw.formsIncomplete}/${tw.formsFlagged}`,
+    forms: `${tw.formsLate}/${tw.formsIncomplete}/${tw.formsMissing}/${tw.formsFlagged}`,
   });
   return rows;
 }
@@ -140,6 +141,7 @@ export function monthlyReportCard(
     filed: tot.formsFiled,
     late: tot.formsLate,
     incomplete: tot.formsIncomplete,
+    missing: tot.formsMissing,
     flagged: tot.formsFlagged,
   });
   const rev = reviews ? t('monthly.reviews', { reviewed: reviews.logsReviewed, pending: reviews.logsPending, decided: reviews.plansDecided }) : t('monthly.no_reviews');

@@ -4,6 +4,7 @@ import type { FormRecord, Revisit } from '../../domain/forms/form.ports.js';
 import { SOURCES } from '../../domain/forms/visitor-registration.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
+import { tmd } from './safe-text.js';
 import { button, buttonRow, card, md, type El, type Template } from './card-kit.js';
 import { formBlock, type FieldDef, type FormState } from './form-kit.js';
 
@@ -33,7 +34,7 @@ export const revisitPlanFields: FieldDef[] = [
 ];
 
 export function revisitPlanFormCard(client: Client, state: FormState = {}): CardJson {
-  const intro = md(t('revisit_plan.intro', { client: client.name, regNo: client.regNo ?? '—' }));
+  const intro = md(tmd('revisit_plan.intro', { client: client.name, regNo: client.regNo ?? '—' }));
   return card({ title: t('revisit_plan.title'), template: 'wathet', elements: [intro, ...formBlock('revisit_plan_form', revisitPlanFields, { values: { grade: client.grade ?? '' }, ...state }, { a: 'form.revisit_plan.submit', clientId: client.id })] });
 }
 
@@ -45,7 +46,7 @@ export const signingFields: FieldDef[] = [
 ];
 
 export function signingPlanFormCard(client: Client, state: FormState = {}): CardJson {
-  const intro = md(t('signing.intro', { client: client.name, regNo: client.regNo ?? '—' }));
+  const intro = md(tmd('signing.intro', { client: client.name, regNo: client.regNo ?? '—' }));
   return card({ title: t('signing.title'), template: 'orange', elements: [intro, ...formBlock('signing_form', signingFields, state, { a: 'form.signing.submit', clientId: client.id })] });
 }
 
@@ -58,7 +59,7 @@ export const collectionFields: FieldDef[] = [
 ];
 
 export function collectionFormCard(client: Client, state: FormState = {}): CardJson {
-  const intro = md(t('collection.intro', { client: client.name, regNo: client.regNo ?? '—' }));
+  const intro = md(tmd('collection.intro', { client: client.name, regNo: client.regNo ?? '—' }));
   return card({ title: t('collection.title'), template: 'purple', elements: [intro, ...formBlock('collection_form', collectionFields, state, { a: 'form.collection.submit', clientId: client.id })] });
 }
 
@@ -77,18 +78,18 @@ export function signedContractFormCard(state: FormState = {}): CardJson {
 
 export function rescheduleFormCard(revisit: Revisit, clientName: string, state: FormState = {}): CardJson {
   const defs: FieldDef[] = [{ name: 'date', kind: 'date', required: true }, { name: 'note', kind: 'text', maxLength: 200 }];
-  const intro = md(t('revisit.card_intro', { client: clientName, date: revisit.dueDate }));
+  const intro = md(tmd('revisit.card_intro', { client: clientName, date: revisit.dueDate }));
   return card({ title: t('revisit.reschedule_title'), template: 'wathet', elements: [intro, ...formBlock('reschedule_form', defs, state, { a: 'revisit.reschedule.submit', revisitId: revisit.id })] });
 }
 
 export function lostFormCard(revisit: Revisit, clientName: string, state: FormState = {}): CardJson {
-  const intro = md(t('revisit.card_intro', { client: clientName, date: revisit.dueDate }));
+  const intro = md(tmd('revisit.card_intro', { client: clientName, date: revisit.dueDate }));
   const defs: FieldDef[] = [{ name: 'reason', kind: 'multiline', required: true, maxLength: 200 }];
   return card({ title: t('revisit.lost_title'), template: 'grey', elements: [intro, ...formBlock('lost_form', defs, state, { a: 'revisit.lost.submit', revisitId: revisit.id })] });
 }
 
 export function flagFormCard(formRecord: FormRecord, clientName: string, filed: string, state: FormState = {}): CardJson {
-  const intro = md(t('flag.intro', { kind: t(`form_kind.${formRecord.kind}`), client: clientName, filed }));
+  const intro = md(tmd('flag.intro', { kind: t(`form_kind.${formRecord.kind}`), client: clientName, filed }));
   const defs: FieldDef[] = [{ name: 'reason', kind: 'multiline', required: true, maxLength: 200 }];
   return card({ title: t('flag.title'), template: 'red', elements: [intro, ...formBlock('flag_form', defs, state, { a: 'form.flag.submit', formId: formRecord.id })] });
 }
@@ -111,7 +112,10 @@ export function duplicateResultCard(line: string, clientId: number, canDispute: 
   return resultCard(t('visitor.title'), [line], 'orange', next);
 }
 
-/** After a form: what was saved, the R-FORM-1 marks, and what to do next. */
+/**
+ * After a form: what was saved, the R-FORM-1 marks, and what to do next. `lines` are markdown: user
+ * text in them went through `tmd` / `escapeMd`.
+ */
 export function resultCard(title: string, lines: string[], template: Template = 'green', next: El[] = []): CardJson {
   return card({ title, template, elements: [md(lines.filter(Boolean).join('\n')), ...next] });
 }
@@ -127,7 +131,7 @@ export function formResultCard(title: string, lines: string[], form: FormRecord,
 
 export function complianceLines(form: FormRecord, tz: string, today: string): string[] {
   const out: string[] = [];
-  if (form.late && form.dueAt) out.push(t('form.late_note', { due: dueText(form.dueAt, tz, today) }));
+  if (form.late && form.dueAt) out.push(tmd('form.late_note', { due: dueText(form.dueAt, tz, today) }));
   if (form.incomplete) out.push(t('form.incomplete_note', { fields: form.missing.map((f) => t(`field.${f}`)).join('、') }));
   return out;
 }

@@ -1,5 +1,6 @@
 import type { FormError } from '../../domain/shared/errors.js';
 import { t } from '../../i18n/index.js';
+import { escapeMd } from './safe-text.js';
 import { datePicker, form, input, labelled, md, selectStatic, submitButton, type El, type Option } from './card-kit.js';
 
 /** A form field on a card: what it is, so a failed form can be drawn again with the typed values and errors. */
@@ -50,4 +51,5 @@ export function errorsOf(err: FormError): Record<string, string> {
   return Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, t(v.key, v.params ?? {})]));
 }
 
-export const red = (text: string) => `<font color="red">${text}</font>`;
+/** A refusal over a form, in red: the text may quote what was typed, so it is text, not markup. */
+export const red = (text: string) => `<font color="red">${escapeMd(text)}</font>`;

@@ -3,6 +3,7 @@ import { localDate, wallClock } from '../../domain/calendar/working-calendar.js'
 import type { CardJson } from '../../domain/shared/outbox.js';
 import type { JobStatus } from '../../jobs/scheduler.js';
 import { t } from '../../i18n/index.js';
+import { markup, tmd } from './safe-text.js';
 import { button, buttonRow, card, form, hr, input, labelled, md, selectStatic, submitButton, type El } from './card-kit.js';
 
 /** The admin's schedule: what runs when, whether it is on, its last runs; buttons to change it. */
@@ -12,7 +13,7 @@ export function formatLocal(at: Date, tz: string): string {
 }
 
 function runText(r: JobRun): string {
-  return t('jobs.run_line', { period: r.periodKey, status: t(`jobs.status.${r.status}`), summary: r.summary ? ` ${r.summary}` : r.error ? ` ${r.error.slice(0, 60)}` : '' });
+  return tmd('jobs.run_line', { period: r.periodKey, status: t(`jobs.status.${r.status}`), summary: r.summary ? ` ${r.summary}` : r.error ? ` ${r.error.slice(0, 60)}` : '' });
 }
 
 export interface JobsCardState {
@@ -29,7 +30,7 @@ export function jobsCard(list: JobStatus[], ctx: { tz: string; now: Date; isWork
     const last = s.lastRuns.length ? s.lastRuns.map(runText).join('；') : t('jobs.never');
     elements.push(
       hr(),
-      md(t('jobs.line', { title: t(s.job.titleKey), name: s.job.aliases[0] ?? s.job.name, cron: s.cron, state: t(s.enabled ? 'jobs.enabled' : 'jobs.disabled'), next: s.nextRun ? formatLocal(s.nextRun, ctx.tz) : t('jobs.none_next'), last })),
+      md(tmd('jobs.line', { title: t(s.job.titleKey), name: s.job.aliases[0] ?? s.job.name, cron: markup(s.cron), state: t(s.enabled ? 'jobs.enabled' : 'jobs.disabled'), next: s.nextRun ? formatLocal(s.nextRun, ctx.tz) : t('jobs.none_next'), last: markup(last) })),
       buttonRow([
         s.enabled
           ? button(t('jobs.btn.disable'), { a: 'jobs.toggle', job: s.job.name, enabled: false }, 'danger')

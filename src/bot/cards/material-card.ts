@@ -2,6 +2,7 @@ import type { Material } from '../../domain/materials/material.js';
 import { MATERIAL_KINDS } from '../../domain/materials/material.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
+import { escapeMd, linkTarget, markup, tmd } from './safe-text.js';
 import { button, buttonRow, card, form, hr, input, labelled, md, selectStatic, submitButton, type El } from './card-kit.js';
 import type { FormState } from './visit-card.js';
 
@@ -13,7 +14,7 @@ export function materialsCard(items: Material[], isManager: boolean, state: Form
   if (state.notice) elements.push(md(state.notice));
   elements.push(md(items.length ? t('material.header', { count: items.length }) : t('material.none')));
   for (const m of items) {
-    elements.push(md(t('material.line', { id: m.id, title: m.title, kind: t(`material.kind.${m.kind}`), draft: m.status === 'draft' ? t('material.draft_tag') : '' })));
+    elements.push(md(tmd('material.line', { id: m.id, title: m.title, kind: t(`material.kind.${m.kind}`), draft: markup(m.status === 'draft' ? t('material.draft_tag') : '') })));
     const buttons = [button(t('material.send'), { a: 'material.send', id: m.id }, 'primary')];
     if (isManager && m.status === 'draft') buttons.push(button(t('material.approve'), { a: 'material.approve', id: m.id }, 'default', { confirm: { title: t('material.approve'), text: m.title } }));
     elements.push(buttonRow(buttons));
@@ -37,6 +38,7 @@ function addForm(state: FormState): El {
 
 /** The material itself, as handed to the agent. */
 export function materialCard(m: Material): CardJson {
-  const body = m.kind === 'text' ? m.body : `[${t(m.kind === 'file' ? 'material.open_file' : 'material.open_link')}](${m.body})`;
+  // A link or file is a link the manager meant; its address is percent-encoded where markdown would end it.
+  const body = m.kind === 'text' ? escapeMd(m.body) : `[${t(m.kind === 'file' ? 'material.open_file' : 'material.open_link')}](${linkTarget(m.body)})`;
   return card({ title: m.title, template: 'turquoise', elements: [md(body)] });
 }

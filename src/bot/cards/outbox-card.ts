@@ -1,5 +1,6 @@
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
+import { escapeMd } from './safe-text.js';
 import type { OutboxItem } from '../../persistence/repositories/outbox-store.js';
 import { button, buttonRow, card, md, type El } from './card-kit.js';
 
@@ -49,11 +50,6 @@ function preview(r: OutboxItem): string {
 function shorten(s: string, n: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > n ? `${one.slice(0, n)}…` : one;
-}
-
-/** Error texts and user text are shown as is, not as markup. */
-function escapeMd(s: string): string {
-  return s.replace(/[<>*_~`[\]]/g, (c) => `\\${c}`);
 }
 
 function formatTime(d: Date, timezone: string): string {

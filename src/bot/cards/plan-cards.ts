@@ -74,8 +74,8 @@ export function revisitReminderCard(date: string, name: string, items: PlanItem[
 }
 
 /** R-REM-2: forms due today not yet filed. */
-export function formDeadlineCard(name: string, forms: Array<{ label: string; clientName?: string; dueTime: string }>): CardJson {
-  const lines = forms.slice(0, MAX_ITEMS).map((f) => `- ${t('deadline.line', { label: f.label, client: f.clientName ? `（${f.clientName}）` : '', time: f.dueTime })}`);
+export function formDeadlineCard(name: string, forms: Array<{ label: string; clientName?: string; dueTime: string; overdue?: boolean }>): CardJson {
+  const lines = forms.slice(0, MAX_ITEMS).map((f) => `- ${t(f.overdue ? 'deadline.line_overdue' : 'deadline.line', { label: f.label, client: f.clientName ? `（${f.clientName}）` : '', time: f.dueTime })}`);
   return card({ title: t('deadline.title'), template: 'orange', elements: [md(t('deadline.intro', { name })), md(lines.join('\n'))] });
 }
 

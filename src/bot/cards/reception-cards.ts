@@ -3,6 +3,7 @@ import type { DisputeView, ReceptionCards, WalkInView } from '../../domain/attri
 import { maskPhone } from '../../domain/clients/phone.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
+import { escapeMd, tmd } from './safe-text.js';
 import { button, buttonRow, card, form, hr, input, labelled, md, selectStatic, submitButton, type El, type Option } from './card-kit.js';
 
 const timeFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -49,8 +50,8 @@ export function createReceptionCards(timezone: string): ReceptionCards {
         template: 'orange',
         summary: t('offer.title'),
         elements: [
-          md(t('offer.body', { id: v.walkIn.id, client: clientLabel(v), deadline: hhmm(offer.deadlineAt, timezone), minutes })),
-          ...(v.walkIn.note ? [md(`📝 ${v.walkIn.note}`)] : []),
+          md(tmd('offer.body', { id: v.walkIn.id, client: clientLabel(v), deadline: hhmm(offer.deadlineAt, timezone), minutes })),
+          ...(v.walkIn.note ? [md(`📝 ${escapeMd(v.walkIn.note)}`)] : []),
           buttonRow([button(t('offer.accept'), { a: 'rotation.accept', offerId: offer.id }, 'primary_filled'), button(t('offer.pass'), { a: 'rotation.pass', offerId: offer.id }, 'default')]),
         ],
       });
@@ -59,11 +60,11 @@ export function createReceptionCards(timezone: string): ReceptionCards {
       return card({ title: t('offer.closed.title'), template: 'grey', elements: [md(t(`offer.closed.${offer.status}`, { id: v.walkIn.id }))] });
     },
     accepted(v) {
-      return card({ title: t('accepted.title', { id: v.walkIn.id }), template: 'green', elements: [md(t('accepted.body', { client: clientLabel(v) })), registerButtons(v)] });
+      return card({ title: t('accepted.title', { id: v.walkIn.id }), template: 'green', elements: [md(tmd('accepted.body', { client: clientLabel(v) })), registerButtons(v)] });
     },
     direct(v) {
       const desk = v.names[v.walkIn.registeredBy] ?? '';
-      return card({ title: t('direct.title', { id: v.walkIn.id }), template: 'blue', elements: [md(t('direct.body', { client: clientLabel(v), why: whyText(v), desk })), registerButtons(v)] });
+      return card({ title: t('direct.title', { id: v.walkIn.id }), template: 'blue', elements: [md(tmd('direct.body', { client: clientLabel(v), why: whyText(v), desk })), registerButtons(v)] });
     },
     desk(v) {
       return deskCard(v, timezone);
@@ -74,7 +75,7 @@ export function createReceptionCards(timezone: string): ReceptionCards {
         title: t('dispute.title', { id: d.id }),
         template: 'orange',
         elements: [
-          md(t('dispute.body', { client: v.clientName, holder: ownerName(v, d.holder), claimant: v.names[d.claimant] ?? d.claimant, reason: d.reason })),
+          md(tmd('dispute.body', { client: v.clientName, holder: ownerName(v, d.holder), claimant: v.names[d.claimant] ?? d.claimant, reason: d.reason })),
           buttonRow([
             button(t('dispute.keep'), { a: 'dispute.decide', disputeId: d.id, decision: 'keep' }),
             button(t('dispute.claimant'), { a: 'dispute.decide', disputeId: d.id, decision: 'claimant' }, 'primary'),
@@ -89,11 +90,11 @@ export function createReceptionCards(timezone: string): ReceptionCards {
       return card({
         title: t('dispute.decided_title', { id: d.id }),
         template: 'green',
-        elements: [md(t('dispute.decided_body', { client: v.clientName, decision: t(`dispute.${d.decision ?? 'keep'}`), by: d.decidedBy ? (v.names[d.decidedBy] ?? '') : '', owner: ownerName(v, owner) }))],
+        elements: [md(tmd('dispute.decided_body', { client: v.clientName, decision: t(`dispute.${d.decision ?? 'keep'}`), by: d.decidedBy ? (v.names[d.decidedBy] ?? '') : '', owner: ownerName(v, owner) }))],
       });
     },
     assigned(v) {
-      return card({ title: t('assigned.title'), template: 'blue', elements: [md(t('assigned.body', { client: v.clientName, by: v.byName, reason: v.reason }))] });
+      return card({ title: t('assigned.title'), template: 'blue', elements: [md(tmd('assigned.body', { client: v.clientName, by: v.byName, reason: v.reason }))] });
     },
   };
 }
@@ -107,12 +108,12 @@ function deskCard(v: WalkInView, timezone: string): CardJson {
   const pending = v.offers.find((o) => o.status === 'pending');
   const name = (id: string | null) => (id ? (v.names[id] ?? id) : '');
   let status: string;
-  if (w.status === 'offered' && pending) status = t('desk.status.offered', { agent: name(pending.agent), deadline: hhmm(pending.deadlineAt, timezone) });
+  if (w.status === 'offered' && pending) status = tmd('desk.status.offered', { agent: name(pending.agent), deadline: hhmm(pending.deadlineAt, timezone) });
   else if (w.status === 'pool') status = t('desk.status.pool');
-  else status = t(w.status === 'accepted' ? 'desk.status.accepted' : 'desk.status.assigned', { agent: name(w.owner) });
-  const elements: El[] = [md(t('desk.client', { client: clientLabel(v) })), md(t('desk.rule', { why: whyText(v) })), md(status)];
+  else status = tmd(w.status === 'accepted' ? 'desk.status.accepted' : 'desk.status.assigned', { agent: name(w.owner) });
+  const elements: El[] = [md(tmd('desk.client', { client: clientLabel(v) })), md(tmd('desk.rule', { why: whyText(v) })), md(status)];
   if (v.offers.length) {
-    elements.push(hr(), md([t('desk.history'), ...v.offers.map((o: Offer) => t('desk.offer_line', { n: o.attempt, agent: name(o.agent), status: t(`offer.status.${o.status}`) }))].join('\n')));
+    elements.push(hr(), md([t('desk.history'), ...v.offers.map((o: Offer) => tmd('desk.offer_line', { n: o.attempt, agent: name(o.agent), status: t(`offer.status.${o.status}`) }))].join('\n')));
   }
   const template = w.status === 'offered' ? 'orange' : w.status === 'pool' ? 'grey' : 'green';
   return card({ title: t('desk.title', { id: w.id }), template, elements });

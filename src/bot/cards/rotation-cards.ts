@@ -4,6 +4,7 @@ import type { RotationView } from '../../domain/rotation/rotation.service.js';
 import { maskPhone } from '../../domain/clients/phone.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
+import { markup, tmd } from './safe-text.js';
 import { button, buttonRow, card, form, hr, input, labelled, md, selectStatic, submitButton, table, type El, type Option } from './card-kit.js';
 import { hhmm } from './reception-cards.js';
 
@@ -25,10 +26,10 @@ export function rotationCard(v: RotationView, canEdit: boolean, page = 1): CardJ
   const p = Math.min(Math.max(1, page), pages);
   const elements: El[] = [];
   const pointer = v.members.find((m) => m.openId === v.pointer);
-  elements.push(md(pointer ? t('rotation.pointer', { name: pointer.name }) : t('rotation.pointer_none')));
+  elements.push(md(pointer ? tmd('rotation.pointer', { name: pointer.name }) : t('rotation.pointer_none')));
   if (v.members.length === 0) elements.push(md(t('rotation.empty')));
   for (const m of v.members.slice((p - 1) * ROTATION_PAGE, p * ROTATION_PAGE)) {
-    const line = t('rotation.line', { pos: m.position, mark: m.openId === v.pointer ? '▶ ' : '', name: m.name, state: stateText(m), received: m.received, passed: m.passed });
+    const line = tmd('rotation.line', { pos: m.position, mark: m.openId === v.pointer ? '▶ ' : '', name: m.name, state: stateText(m), received: m.received, passed: m.passed });
     elements.push(md(m.onDuty ? line : `<font color="grey">${line}</font>`));
     if (canEdit) {
       elements.push(
@@ -65,7 +66,7 @@ export function poolCard(items: PoolItem[], total: number, page: number, pageSiz
   if (state.notice) elements.push(md(state.notice));
   if (items.length === 0) elements.push(md(t('pool.empty')));
   const date = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  for (const c of items) elements.push(md(t('pool.line', { id: c.id, name: c.name, phone: c.phone ? maskPhone(c.phone) : '', date: date.format(c.createdAt) })));
+  for (const c of items) elements.push(md(tmd('pool.line', { id: c.id, name: c.name, phone: c.phone ? maskPhone(c.phone) : '', date: date.format(c.createdAt) })));
   const nav: El[] = [];
   if (page > 1) nav.push(button(t('common.prev'), { a: 'pool.page', page: page - 1 }));
   if (page < pages) nav.push(button(t('common.next'), { a: 'pool.page', page: page + 1 }));
@@ -114,8 +115,8 @@ export function ledgerCard(day: string, entries: LedgerEntry[], replayed: DaySta
   }));
   const elements: El[] = [];
   if (replayed) {
-    const lines = replayed.members.map((m) => t('ledger.summary_line', { name: name(m.openId), received: m.received, passed: m.passed })).join('，');
-    elements.push(md(t('ledger.summary', { lines })));
+    const lines = replayed.members.map((m) => tmd('ledger.summary_line', { name: name(m.openId), received: m.received, passed: m.passed })).join('，');
+    elements.push(md(tmd('ledger.summary', { lines: markup(lines) })));
   }
   elements.push(
     table(

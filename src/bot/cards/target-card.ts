@@ -7,6 +7,7 @@ import { periodLabel } from '../../domain/targets/period.js';
 import type { Target } from '../../domain/targets/target.js';
 import type { PerformanceReport, RiskReport, TargetRenderer } from '../../domain/targets/target.service.js';
 import { t } from '../../i18n/index.js';
+import { escapeMd, tmd } from './safe-text.js';
 import { card, datePicker, form, hr, input, labelled, md, selectStatic, submitButton, table, type El } from './card-kit.js';
 import { formatTime } from './time-format.js';
 
@@ -47,7 +48,7 @@ export function targetFormCard(agents: Member[], state: TargetFormState, context
     hr(),
     md(t('target.form.split_header')),
   ];
-  if (e.split) fields.push(md(`<font color="red">${e.split}</font>`));
+  if (e.split) fields.push(md(`<font color="red">${escapeMd(e.split)}</font>`));
   for (const a of agents) {
     fields.push(...labelled(a.name, input(`split_${a.openId}`, { placeholder: t('target.form.split_placeholder'), value: v[`split_${a.openId}`] ?? '', maxLength: 40 }), e[`split_${a.openId}`]));
   }
@@ -57,11 +58,11 @@ export function targetFormCard(agents: Member[], state: TargetFormState, context
 }
 
 export function submittedCard(target: Target, names: Map<string, string>): CardJson {
-  return card({ title: t('target.submitted_title'), template: 'green', elements: [md(t('target.submitted', { period: periodLabel(target.periodKey) })), md(targetSummary(target, names))] });
+  return card({ title: t('target.submitted_title'), template: 'green', elements: [md(t('target.submitted', { period: periodLabel(target.periodKey) })), md(escapeMd(targetSummary(target, names)))] });
 }
 
 export function currentLine(target: Target, names: Map<string, string>, deciderName: string, tz: string): string {
-  return t('target.form.current', { summary: targetSummary(target, names).replace('\n', ' · '), by: deciderName, at: target.decidedAt ? formatTime(target.decidedAt, tz) : '—' });
+  return tmd('target.form.current', { summary: targetSummary(target, names).replace('\n', ' · '), by: deciderName, at: target.decidedAt ? formatTime(target.decidedAt, tz) : '—' });
 }
 
 const MAX_CHART_AGENTS = 20;
@@ -73,7 +74,7 @@ export function performanceCard(r: PerformanceReport, tz: string, deciderName?: 
   const tg = r.targets;
   if (tg.source === 'none') elements.push(md(t('perf.no_target')));
   if (tg.source === 'months') elements.push(md(t('perf.target_source.months', { count: tg.monthsWithTarget ?? 0 })));
-  if (tg.target?.decidedAt && deciderName) elements.push(md(t('perf.target_approved', { by: deciderName, at: formatTime(tg.target.decidedAt, tz) })));
+  if (tg.target?.decidedAt && deciderName) elements.push(md(tmd('perf.target_approved', { by: deciderName, at: formatTime(tg.target.decidedAt, tz) })));
   if (r.period.to > r.asOf) elements.push(md(t('perf.provisional')));
   if (r.scope === 'all') {
     const d = r.department;
@@ -94,7 +95,7 @@ export function performanceCard(r: PerformanceReport, tz: string, deciderName?: 
     );
   } else {
     const a = r.agents[0]!;
-    elements.push(md(t('perf.mine', { name: a.name, target: a.target ?? '—', signed: a.signed, rate: formatBp(a.bp) })));
+    elements.push(md(tmd('perf.mine', { name: a.name, target: a.target ?? '—', signed: a.signed, rate: formatBp(a.bp) })));
     elements.push(md(t('perf.mine_money', { total: formatFen(a.commission.totalFen), multiple: a.commission.milli ? (a.commission.milli / 1000).toString() : '—', atSigning: formatFen(a.commission.atSigningFen), atOpening: formatFen(a.commission.atOpeningFen), opened: formatFen(a.openedFen) })));
     if (a.missingRent) elements.push(md(t('perf.missing_rent', { count: a.missingRent })));
   }
@@ -144,7 +145,7 @@ export function riskCard(r: RiskReport): CardJson {
   ];
   if (r.laggingAgents.length) {
     elements.push(md(t('risk.agents')));
-    elements.push(md(r.laggingAgents.slice(0, 30).map((a) => t('risk.agent_line', { name: a.name, signed: a.signed, target: a.target, rate: formatBp(a.lag.completionBp), gap: formatBp(a.lag.gapBp) })).join('\n')));
+    elements.push(md(r.laggingAgents.slice(0, 30).map((a) => tmd('risk.agent_line', { name: a.name, signed: a.signed, target: a.target, rate: formatBp(a.lag.completionBp), gap: formatBp(a.lag.gapBp) })).join('\n')));
   }
   return card({ title: t('risk.title', { month: periodLabel(r.month) }), template: 'red', elements, summary: t('risk.title', { month: periodLabel(r.month) }) });
 }
@@ -164,7 +165,7 @@ export interface ExportFormState {
 export function exportCard(state: ExportFormState = {}): CardJson {
   const v = state.values ?? {};
   const elements: El[] = [md(t('export.intro'))];
-  if (state.error) elements.push(md(`<font color="red">${state.error}</font>`));
+  if (state.error) elements.push(md(`<font color="red">${escapeMd(state.error)}</font>`));
   elements.push(
     form('export_form', [
       ...labelled(t('export.form.kind'), selectStatic('kind', EXPORT_KINDS.map((k) => ({ value: k, text: t(`export.kind.${k}`) })), { value: v.kind ?? 'signed' }), undefined, true),

@@ -5,6 +5,7 @@ import { localDate } from '../../domain/calendar/working-calendar.js';
 import { BRAND_LEVELS, STRENGTHS, TIERS, type ClientTier, type HandoverView, type TierCardRenderer, type TierRecheckItem } from '../../domain/tiers/tier.js';
 import type { Suggestion } from '../../domain/tiers/tier.rules.js';
 import { t } from '../../i18n/index.js';
+import { tmd } from './safe-text.js';
 import { button, buttonRow, card, columns, form, hr, input, labelled, md, selectStatic, submitButton, type El } from './card-kit.js';
 import { formatTime } from './time-format.js';
 import type { FormState } from './visit-card.js';
@@ -29,7 +30,7 @@ export function tierCard(x: TierCardInput): CardJson {
   const val = (name: string, saved: number | string | null | undefined) => (name in v ? str(v[name]) : str(saved ?? ''));
   const elements: El[] = [];
   if (x.notice) elements.push(md(x.notice));
-  elements.push(md(t('tier.head', { name: x.client.name, type: t(`tier.client_type.${x.client.clientType ?? 'merchant'}`), tier: tierLabel(x.tier?.tier) })));
+  elements.push(md(tmd('tier.head', { name: x.client.name, type: t(`tier.client_type.${x.client.clientType ?? 'merchant'}`), tier: tierLabel(x.tier?.tier) })));
   if (x.tier?.status === 'pending') elements.push(md(t('tier.pending', { tier: tierLabel(x.tier.proposed) })));
   if (x.tier?.status === 'rejected') elements.push(md(t('tier.rejected_note')));
   elements.push(md(x.suggestion.tier ? t('tier.suggested', { tier: tierLabel(x.suggestion.tier), average: x.suggestion.average ?? 0, count: x.suggestion.scored }) : t('tier.no_suggestion', { count: x.suggestion.scored })));
@@ -64,7 +65,7 @@ function handoverElements(client: Client, keyAccounts: Member[]): El[] {
 
 /** `移交大客户 <client>` for the owning agent: the hand-over form alone. */
 export function handoverCard(client: Client, keyAccounts: Member[], notice?: string): CardJson {
-  return card({ title: t('handover.title'), template: 'violet', elements: [...(notice ? [md(notice)] : []), md(t('handover.client', { name: client.name })), ...handoverElements(client, keyAccounts)] });
+  return card({ title: t('handover.title'), template: 'violet', elements: [...(notice ? [md(notice)] : []), md(tmd('handover.client', { name: client.name })), ...handoverElements(client, keyAccounts)] });
 }
 
 export function pickClientCard(clients: Client[], action: 'tier.open' | 'handover.open'): CardJson {
@@ -74,7 +75,7 @@ export function pickClientCard(clients: Client[], action: 'tier.open' | 'handove
 }
 
 export function handoverListCard(views: HandoverView[], tz: string): CardJson {
-  const elements: El[] = views.length ? views.map((v) => md(t('handover.line', { client: v.clientName, from: v.fromName, to: v.toName, by: v.approverName, at: formatTime(v.handover.at, tz) }))) : [md(t('handover.none'))];
+  const elements: El[] = views.length ? views.map((v) => md(tmd('handover.line', { client: v.clientName, from: v.fromName, to: v.toName, by: v.approverName, at: formatTime(v.handover.at, tz) }))) : [md(t('handover.none'))];
   return card({ title: t('handover.list_title'), template: 'violet', elements });
 }
 
@@ -88,7 +89,7 @@ const RECHECK_LINES = 30;
 export function tierRecheckCard(x: { items: TierRecheckItem[]; total: number; days: number; names: Record<string, string>; tz: string }): CardJson {
   const label = (i: TierRecheckItem) => (i.shopName ? `${i.name}（${i.shopName}）` : i.name);
   const line = (i: TierRecheckItem) =>
-    t('tier.recheck_line', {
+    tmd('tier.recheck_line', {
       client: label(i),
       owner: i.ownerOpenId ? (x.names[i.ownerOpenId] ?? i.ownerOpenId) : t('tier.recheck_pool'),
       state: i.tier && i.confirmedAt ? t('tier.recheck_since', { tier: tierLabel(i.tier), date: localDate(i.confirmedAt, x.tz) }) : tierLabel(null),
@@ -105,7 +106,7 @@ export function tierRecheckCard(x: { items: TierRecheckItem[]; total: number; da
 export function tierCards(tz: string): TierCardRenderer {
   return {
     handoverNotice(v) {
-      return card({ title: t('handover.done_title'), template: 'violet', elements: [md(t('handover.line', { client: v.clientName, from: v.fromName, to: v.toName, by: v.approverName, at: formatTime(v.handover.at, tz) }))] });
+      return card({ title: t('handover.done_title'), template: 'violet', elements: [md(tmd('handover.line', { client: v.clientName, from: v.fromName, to: v.toName, by: v.approverName, at: formatTime(v.handover.at, tz) }))] });
     },
   };
 }

@@ -2,6 +2,7 @@ import { GRADES } from '../../domain/clients/client.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import type { FieldVisitPlan, UnvisitedClient, VisitCardRenderer, VisitLogView } from '../../domain/visits/visit.js';
 import { t } from '../../i18n/index.js';
+import { tmd } from './safe-text.js';
 import { button, buttonRow, card, datePicker, form, hr, input, labelled, md, multiSelectStatic, selectStatic, submitButton, type El, type Option } from './card-kit.js';
 import { formatTime } from './time-format.js';
 
@@ -45,7 +46,7 @@ export function planSubmittedCard(plan: FieldVisitPlan): CardJson {
 export function awaitingLogCard(plans: FieldVisitPlan[]): CardJson {
   const elements: El[] = [md(t('visit.log.pick', { count: plans.length }))];
   for (const p of plans) {
-    elements.push(md(t('visit.log.plan_line', { id: p.id, date: p.visitDate, purpose: p.purpose })));
+    elements.push(md(tmd('visit.log.plan_line', { id: p.id, date: p.visitDate, purpose: p.purpose })));
     elements.push(buttonRow([button(t('visit.log.open'), { a: 'fv.log.open', planId: p.id }, 'primary')]));
   }
   return card({ title: t('visit.log.title'), template: 'blue', elements });
@@ -65,8 +66,8 @@ export function logFormCard(plan: FieldVisitPlan, clients: Array<{ id: number; n
   fields.push(submitButton(t('visit.log.submit'), 'fv_log_submit', { a: 'fv.log.save', planId: plan.id }));
   const elements: El[] = [];
   if (state.notice) elements.push(md(state.notice));
-  elements.push(md(t('visit.log.plan_line', { id: plan.id, date: plan.visitDate, purpose: plan.purpose })));
-  if (plan.places.length) elements.push(md(t('visit.log.places', { places: plan.places.join('、') })));
+  elements.push(md(tmd('visit.log.plan_line', { id: plan.id, date: plan.visitDate, purpose: plan.purpose })));
+  if (plan.places.length) elements.push(md(tmd('visit.log.places', { places: plan.places.join('、') })));
   elements.push(form(`fv_log_${plan.id}`, fields));
   return card({ title: t('visit.log.title'), template: 'blue', elements });
 }
@@ -79,14 +80,14 @@ export function logFiledCard(view: { id: number; late: boolean; dueAt: Date }, t
 
 function logBody(view: VisitLogView, tz: string): El[] {
   const { log, plan } = view;
-  const out: El[] = [md(t('visit.review.head', { agent: view.agentName, date: log.visitDate, purpose: plan.purpose, filed: formatTime(log.filedAt, tz) }))];
+  const out: El[] = [md(tmd('visit.review.head', { agent: view.agentName, date: log.visitDate, purpose: plan.purpose, filed: formatTime(log.filedAt, tz) }))];
   if (log.late) out.push(md(t('visit.review.late', { due: formatTime(log.dueAt, tz) })));
   for (const o of log.outcomes) {
-    out.push(md(t('visit.review.outcome', { name: view.clientNames[o.clientId] ?? `#${o.clientId}`, outcome: o.outcome, grade: o.grade ? t('visit.review.grade', { grade: o.grade }) : '' })));
+    out.push(md(tmd('visit.review.outcome', { name: view.clientNames[o.clientId] ?? `#${o.clientId}`, outcome: o.outcome, grade: o.grade ? t('visit.review.grade', { grade: o.grade }) : '' })));
   }
-  if (plan.places.length) out.push(md(t('visit.log.places', { places: plan.places.join('、') })));
-  if (log.summary) out.push(md(t('visit.review.summary', { summary: log.summary })));
-  if (log.reviewedAt) out.push(md(t('visit.review.done', { by: view.reviewerName ?? '—', at: formatTime(log.reviewedAt, tz), comment: log.reviewComment ?? '—' })));
+  if (plan.places.length) out.push(md(tmd('visit.log.places', { places: plan.places.join('、') })));
+  if (log.summary) out.push(md(tmd('visit.review.summary', { summary: log.summary })));
+  if (log.reviewedAt) out.push(md(tmd('visit.review.done', { by: view.reviewerName ?? '—', at: formatTime(log.reviewedAt, tz), comment: log.reviewComment ?? '—' })));
   return out;
 }
 
@@ -128,7 +129,7 @@ export function unvisitedCard(groups: Array<{ ownerName: string; clients: Unvisi
   if (total === 0) elements.push(md(t('visit.unvisited.none')));
   for (const g of groups) {
     const names = g.clients.map((c) => (c.shopName ? `${c.name}（${c.shopName}）` : c.name)).join('、');
-    elements.push(md(t('visit.unvisited.group', { owner: g.ownerName || t('visit.unvisited.pool'), count: g.clients.length, names })));
+    elements.push(md(tmd('visit.unvisited.group', { owner: g.ownerName || t('visit.unvisited.pool'), count: g.clients.length, names })));
   }
   if (total > groups.reduce((n, g) => n + g.clients.length, 0)) elements.push(md(t('visit.unvisited.more')));
   return card({ title: t('visit.unvisited.title'), template: 'yellow', elements });

@@ -4,6 +4,8 @@ import { DomainError, invalidInput } from '../../domain/shared/errors.js';
 import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.ports.js';
 import { parseRoles } from '../../domain/members/member.service.js';
 import { bindGroupCard, membersCard, noticeCard, rolesText, type MemberFormState } from '../cards/admin-card.js';
+import { red } from '../cards/form-kit.js';
+import { tmd, ttext } from '../cards/safe-text.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
@@ -29,13 +31,13 @@ export function adminFeature({ services, menu }: FeatureDeps): Router {
     const roleText = (ctx.match?.[2] ?? '').replace(/ou_[A-Za-z0-9_-]+/, '').trim();
     const roles = parseRoles(roleText);
     const saved = await ctx.transaction((tx) => members.setRoles(tx, ctx.member!, openId, roles, name));
-    await ctx.reply(ctx.t('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }));
+    await ctx.reply(ttext('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }));
   });
 
   r.command(/^(停用成员|deactivate)\s*(.*)$/i, requireRole('admin'), async (ctx) => {
     const { openId } = targetOf(ctx, ctx.match?.[2] ?? '');
     const m = await ctx.transaction((tx) => members.deactivate(tx, ctx.member!, openId));
-    await ctx.reply(ctx.t('admin.deactivated', { name: m.name }));
+    await ctx.reply(ttext('admin.deactivated', { name: m.name }));
   });
 
   r.action('admin.member.save', z.object({ a: z.string() }), requireRole('admin'), async (ctx) => {
@@ -55,11 +57,11 @@ export function adminFeature({ services, menu }: FeatureDeps): Router {
     try {
       const saved = await ctx.transaction((tx) => members.setRoles(tx, ctx.member!, openId, roles));
       ctx.toast('success', ctx.t('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }));
-      ctx.updateCard(await renderMembers(ctx, 1, { notice: ctx.t('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }) }));
+      ctx.updateCard(await renderMembers(ctx, 1, { notice: tmd('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }) }));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       ctx.toast('error', ctx.t(err.messageKey, err.params));
-      ctx.updateCard(await renderMembers(ctx, 1, { ...state, notice: `<font color="red">${ctx.t(err.messageKey, err.params)}</font>` }));
+      ctx.updateCard(await renderMembers(ctx, 1, { ...state, notice: red(ctx.t(err.messageKey, err.params)) }));
     }
   });
 
@@ -86,7 +88,7 @@ export function adminFeature({ services, menu }: FeatureDeps): Router {
     }
     await bindChat(ctx, ctx.value.chatId);
     ctx.toast('success', ctx.t('group.bound', { name: ctx.value.name }));
-    ctx.updateCard(noticeCard(ctx.t('group.offer_bind_title'), ctx.t('group.bound', { name: ctx.value.name })));
+    ctx.updateCard(noticeCard(ctx.t('group.offer_bind_title'), tmd('group.bound', { name: ctx.value.name })));
   });
 
   r.command(['绑定本群', '绑定部门群'], requireRole('admin'), async (ctx) => {

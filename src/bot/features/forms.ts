@@ -7,6 +7,7 @@ import { maskPhone } from '../../domain/clients/phone.js';
 import { notFound } from '../../domain/shared/errors.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
+import { escapeMd, markup, tmd } from '../cards/safe-text.js';
 import { button, buttonRow, md } from '../cards/card-kit.js';
 import {
   collectionFields, collectionFormCard, duplicateResultCard, flagFormCard, formResultCard, resultCard, signedContractFormCard, signedFields, signingFields, signingPlanFormCard,
@@ -76,11 +77,11 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
         if (res.kind === 'duplicate') {
           const owner = res.ownerName ?? t('visitor.duplicate_pool');
           const notified = res.ownerName ? t('visitor.duplicate_notified_owner') : t('visitor.duplicate_notified_managers');
-          const line = t('visitor.duplicate', { phone: c.phone ? maskPhone(c.phone) : '—', owner, name: c.name, regNo: c.regNo ?? '—', notified });
+          const line = tmd('visitor.duplicate', { phone: c.phone ? maskPhone(c.phone) : '—', owner, name: c.name, regNo: c.regNo ?? '—', notified });
           return duplicateResultCard(line, c.id, hasRole(ctx.member!, 'agent'));
         }
         const owner = c.owner.kind === 'pool' ? t('client.owner_pool') : ctx.member!.name;
-        const head = res.kind === 'created' ? t('visitor.created', { name: c.name, regNo: c.regNo ?? '—', owner }) : t('visitor.returning', { name: c.name, regNo: c.regNo ?? '—' });
+        const head = res.kind === 'created' ? tmd('visitor.created', { name: c.name, regNo: c.regNo ?? '—', owner }) : tmd('visitor.returning', { name: c.name, regNo: c.regNo ?? '—' });
         const next = c.owner.kind === 'agent' ? [md(t('visitor.next')), buttonRow([button(t('client.btn_revisit'), { a: 'form.revisit_plan.open', clientId: c.id }, 'primary'), button(t('clients.detail'), { a: 'client.detail', clientId: c.id })])] : [];
         return formResultCard(t('visitor.title'), [head], res.form, { tz: s.timezone, today: tl }, { next });
       },
@@ -109,7 +110,7 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       toast: () => t('form.saved'),
       done: (res) => {
         const tl = today(ctx);
-        const line = t('signing.saved', { amount: formatYuan(res.plan.depositAmount), date: formatDateZh(res.plan.signingDate, tl), client: res.client.name });
+        const line = tmd('signing.saved', { amount: formatYuan(res.plan.depositAmount), date: formatDateZh(res.plan.signingDate, tl), client: res.client.name });
         return formResultCard(t('signing.title'), [line], res.form, { tz: s.timezone, today: tl });
       },
     });
@@ -133,7 +134,7 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       again: async (state) => collectionFormCard(await loadClient(ctx, ctx.value.clientId), state),
       toast: () => t('form.saved'),
       done: (res) => {
-        const lines = [t('collection.saved', { no: res.collection.contractNo, client: res.client.name }), res.handedOverAlready ? t('collection.after_handover') : ''];
+        const lines = [tmd('collection.saved', { no: res.collection.contractNo, client: res.client.name }), res.handedOverAlready ? t('collection.after_handover') : ''];
         return formResultCard(t('collection.title'), lines, res.form, { tz: s.timezone, today: today(ctx) });
       },
     });
@@ -153,7 +154,7 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       toast: () => t('form.saved'),
       done: (res) => {
         const tl = today(ctx);
-        const lines = [t('signed.saved', { no: res.contract.contractNo, client: res.client.name, date: formatDateZh(res.contract.signedDate, tl), agent: res.agentName }), res.withoutCollection ? t('signed.no_collection') : ''];
+        const lines = [tmd('signed.saved', { no: res.contract.contractNo, client: res.client.name, date: formatDateZh(res.contract.signedDate, tl), agent: res.agentName }), res.withoutCollection ? t('signed.no_collection') : ''];
         return formResultCard(t('signed.title'), lines, res.form, { tz: s.timezone, today: tl }, { warn: res.withoutCollection });
       },
     });
@@ -169,7 +170,7 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       run: (tx) => forms.compliance.flagFalse(tx, ctx.member!, ctx.value.formId, formValueOf(ctx)),
       again: (state) => flagCard(ctx, ctx.value.formId, state),
       toast: (f) => t('flag.saved', { id: f.id }),
-      done: (f) => resultCard(t('flag.title'), [t('flag.saved', { id: f.id }), f.flagReason ?? ''], 'red'),
+      done: (f) => resultCard(t('flag.title'), [t('flag.saved', { id: f.id }), escapeMd(f.flagReason ?? '')], 'red'),
     });
   });
 
@@ -197,8 +198,8 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       if (rec.mismatches.length === 0) out.push(t('recon.clean'));
       for (const m of rec.mismatches.slice(0, 40)) {
         const p = { no: m.contractNo, client: clients.get(m.clientId) ?? `#${m.clientId}`, agent: who(m.agentOpenId) };
-        if (m.kind === 'field_mismatch') out.push(`- ${t('recon.field_mismatch', { ...p, fields: (m.fields ?? []).map((f) => t('recon.field', { field: t(`field.${f.field}`), signed: String(f.signed ?? '—'), collection: String(f.collection ?? '—') })).join('；') })}`);
-        else out.push(`- ${t(`recon.${m.kind}`, p)}`);
+        if (m.kind === 'field_mismatch') out.push(`- ${tmd('recon.field_mismatch', { ...p, fields: markup((m.fields ?? []).map((f) => tmd('recon.field', { field: t(`field.${f.field}`), signed: String(f.signed ?? '—'), collection: String(f.collection ?? '—') })).join('；')) })}`);
+        else out.push(`- ${tmd(`recon.${m.kind}`, p)}`);
       }
       return out;
     });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { hasRole } from '../../domain/members/roles.js';
 import { FormError } from '../../domain/shared/errors.js';
 import { materialCard, materialsCard } from '../cards/material-card.js';
+import { tmd } from '../cards/safe-text.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
@@ -31,7 +32,7 @@ export function materialsFeature({ services, menu }: FeatureDeps): Router {
   r.action('material.approve', idValue, requireRole('manager'), async (ctx) => {
     const m = await ctx.transaction((tx) => materials.approve(tx, ctx.member!, ctx.value.id));
     ctx.toast('success', ctx.t('material.approved', { title: m.title }));
-    ctx.updateCard(await list(ctx, { notice: ctx.t('material.approved', { title: m.title }) }));
+    ctx.updateCard(await list(ctx, { notice: tmd('material.approved', { title: m.title }) }));
   });
 
   r.action('material.add', z.object({ a: z.string() }), requireRole('manager'), async (ctx) => {
@@ -39,9 +40,9 @@ export function materialsFeature({ services, menu }: FeatureDeps): Router {
     const s = (k: string) => (typeof fv[k] === 'string' ? (fv[k] as string) : '');
     try {
       const m = await ctx.transaction((tx) => materials.add(tx, ctx.member!, { title: s('title'), kind: s('kind') || 'text', body: s('body'), approved: s('status') === 'approved' }));
-      const notice = ctx.t(m.status === 'approved' ? 'material.added_approved' : 'material.added_draft', { title: m.title });
-      ctx.toast('success', notice);
-      ctx.updateCard(await list(ctx, { notice }));
+      const key = m.status === 'approved' ? 'material.added_approved' : 'material.added_draft';
+      ctx.toast('success', ctx.t(key, { title: m.title }));
+      ctx.updateCard(await list(ctx, { notice: tmd(key, { title: m.title }) }));
     } catch (err) {
       if (!(err instanceof FormError)) throw err;
       const errors = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, ctx.t(v.key, v.params)]));

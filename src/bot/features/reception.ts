@@ -3,6 +3,7 @@ import { hasRole } from '../../domain/members/roles.js';
 import { DomainError, FormError, invalidInput } from '../../domain/shared/errors.js';
 import type { Tx } from '../../domain/shared/tx.js';
 import { arrivalFormCard, createReceptionCards } from '../cards/reception-cards.js';
+import { markup, tmd, ttext } from '../cards/safe-text.js';
 import { ledgerCard, poolCard, rotationCard } from '../cards/rotation-cards.js';
 import type { Option } from '../cards/card-kit.js';
 import type { BotContext } from '../context.js';
@@ -48,7 +49,7 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
       const view = await ctx.transaction((tx) => reception.arrive(tx, ctx.member!, raw));
       ctx.toast('success', ctx.t('reception.form.toast', { id: view.walkIn.id }));
       // The form comes back empty for the next visitor; the live result card arrives as its own message.
-      const notice = ctx.t('reception.form.registered', { id: view.walkIn.id, outcome: deskOutcome(ctx, view) });
+      const notice = tmd('reception.form.registered', { id: view.walkIn.id, outcome: markup(deskOutcome(ctx, view)) });
       ctx.updateCard(arrivalFormCard(await ctx.transaction(agentOptions), { notice }));
     } catch (err) {
       if (!(err instanceof FormError)) throw err;
@@ -137,9 +138,8 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
     try {
       if (!Number.isInteger(clientId) || clientId <= 0 || !agent) throw invalidInput('pool.pick_required');
       const done = await ctx.transaction((tx) => disputes.assignFromPool(tx, ctx.member!, clientId, agent, reason));
-      const notice = ctx.t('pool.assigned', { client: done.clientName, agent: done.agentName });
-      ctx.toast('success', notice);
-      ctx.updateCard(await renderPool(ctx, ctx.value.page ?? 1, { notice }));
+      ctx.toast('success', ctx.t('pool.assigned', { client: done.clientName, agent: done.agentName }));
+      ctx.updateCard(await renderPool(ctx, ctx.value.page ?? 1, { notice: tmd('pool.assigned', { client: done.clientName, agent: done.agentName }) }));
     } catch (err) {
       if (!(err instanceof DomainError) || err.code === 'forbidden') throw err;
       const text = ctx.t(err.messageKey, err.params);
@@ -153,7 +153,7 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
     const query = ctx.match?.[2] ?? '';
     if (!query) throw invalidInput('dispute.usage');
     const view = await ctx.transaction((tx) => disputes.raise(tx, ctx.member!, query, ctx.match?.[3] ?? ''));
-    await ctx.reply(ctx.t('dispute.raised', { client: view.clientName, id: view.dispute.id }));
+    await ctx.reply(ttext('dispute.raised', { client: view.clientName, id: view.dispute.id }));
   });
   // A 申诉 button other cards can carry (e.g. a 撞单 notice): `{ a: 'dispute.raise', clientId, reason? }`;
   // a form field named `reason` is used when the button submits a form.
@@ -175,7 +175,7 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
 function deskOutcome(ctx: BotContext, view: Parameters<ReturnType<typeof createReceptionCards>['desk']>[0]): string {
   const w = view.walkIn;
   const pending = view.offers.find((o) => o.status === 'pending');
-  if (w.status === 'offered' && pending) return ctx.t('desk.status.offered', { agent: view.names[pending.agent] ?? '', deadline: '' }).replace(/（.*）/, '');
+  if (w.status === 'offered' && pending) return tmd('desk.status.offered', { agent: view.names[pending.agent] ?? '', deadline: '' }).replace(/（.*）/, '');
   if (w.status === 'pool') return ctx.t('desk.status.pool');
-  return ctx.t(w.status === 'accepted' ? 'desk.status.accepted' : 'desk.status.assigned', { agent: w.owner ? (view.names[w.owner] ?? '') : '' });
+  return tmd(w.status === 'accepted' ? 'desk.status.accepted' : 'desk.status.assigned', { agent: w.owner ? (view.names[w.owner] ?? '') : '' });
 }

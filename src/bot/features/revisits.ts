@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatDateZh, localDate } from '../../domain/forms/form-dates.js';
 import { FormError, notFound } from '../../domain/shared/errors.js';
 import { t } from '../../i18n/index.js';
+import { escapeText, markup, tmd, ttext } from '../cards/safe-text.js';
 import { md, type El } from '../cards/card-kit.js';
 import { complianceLines, formResultCard, lostFormCard, rescheduleFormCard, resultCard, revisitButtons, revisitPlanFields, revisitPlanFormCard } from '../cards/form-cards.js';
 import { errorsOf } from '../cards/form-kit.js';
@@ -41,7 +42,7 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
     const tl = today(ctx);
     const top: El[] = [md(items.length ? t('revisit.open_header', { count: items.length }) : t('revisit.none_open'))];
     for (const i of items.slice(0, 5)) {
-      top.push(md(t('revisit.line', { date: formatDateZh(i.revisit.dueDate, tl), client: i.clientName, overdue: i.revisit.dueDate < tl ? t('revisit.overdue') : '', purpose: i.revisit.purpose ? ` · ${i.revisit.purpose}` : '' })), revisitButtons(i.revisit.id));
+      top.push(md(tmd('revisit.line', { date: formatDateZh(i.revisit.dueDate, tl), client: i.clientName, overdue: markup(i.revisit.dueDate < tl ? t('revisit.overdue') : ''), purpose: i.revisit.purpose ? ` · ${i.revisit.purpose}` : '' })), revisitButtons(i.revisit.id));
     }
     const [q = '', date, ...purpose] = (ctx.match?.[1] ?? '').trim().split(/\s+/);
     if (date) return quickRevisit(ctx, q, date, purpose.join(' '));
@@ -61,10 +62,10 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
     try {
       const res = await ctx.transaction((tx) => forms.revisitPlan.submit(tx, ctx.member!, client.id, { date, ...(purpose ? { purpose } : {}) }));
       const tl = today(ctx);
-      await ctx.reply([t('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) }), ...complianceLines(res.form, s.timezone, tl)].join('\n').replace(/\*\*/g, ''));
+      await ctx.reply([ttext('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) }), ...complianceLines(res.form, s.timezone, tl)].join('\n').replace(/\*\*/g, ''));
     } catch (err) {
       if (!(err instanceof FormError)) throw err;
-      await ctx.reply(Object.entries(errorsOf(err)).map(([field, msg]) => `${t(`field.${field}`)}：${msg}`).join('\n'));
+      await ctx.reply(escapeText(Object.entries(errorsOf(err)).map(([field, msg]) => `${t(`field.${field}`)}：${msg}`).join('\n')));
     }
   };
 
@@ -80,7 +81,7 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
       toast: () => t('form.saved'),
       done: (res) => {
         const tl = today(ctx);
-        return formResultCard(t('revisit_plan.title'), [t('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) })], res.form, { tz: s.timezone, today: tl });
+        return formResultCard(t('revisit_plan.title'), [tmd('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) })], res.form, { tz: s.timezone, today: tl });
       },
     });
   });
@@ -107,7 +108,7 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
         return rescheduleFormCard(revisit, client.name, state);
       },
       toast: () => t('form.saved'),
-      done: (res) => resultCard(t('revisit.reschedule_title'), [t('revisit.rescheduled_saved', { client: res.client.name, date: formatDateZh(res.next!.dueDate, today(ctx)) })]),
+      done: (res) => resultCard(t('revisit.reschedule_title'), [tmd('revisit.rescheduled_saved', { client: res.client.name, date: formatDateZh(res.next!.dueDate, today(ctx)) })]),
     });
   });
 
@@ -125,7 +126,7 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
         return lostFormCard(revisit, client.name, state);
       },
       toast: () => t('form.saved'),
-      done: (res) => resultCard(t('revisit.lost_title'), [t('revisit.lost_saved', { client: res.client.name, reason: res.revisit.outcomeNote ?? '' })], 'grey'),
+      done: (res) => resultCard(t('revisit.lost_title'), [tmd('revisit.lost_saved', { client: res.client.name, reason: res.revisit.outcomeNote ?? '' })], 'grey'),
     });
   });
 

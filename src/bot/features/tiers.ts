@@ -3,6 +3,7 @@ import type { Client } from '../../domain/clients/client.js';
 import { hasRole } from '../../domain/members/roles.js';
 import { FormError, notFound } from '../../domain/shared/errors.js';
 import { handoverCard, handoverListCard, pickClientCard, tierCard } from '../cards/tier-card.js';
+import { ttext } from '../cards/safe-text.js';
 import type { FormState } from '../cards/visit-card.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -22,7 +23,7 @@ export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
     const text = (ctx.match?.[1] ?? '').trim();
     if (!text) return ctx.reply(ctx.t('tier.usage'));
     const found = await ctx.transaction((tx) => tx.clients.findByText({ text, offset: 0, limit: 10 }));
-    if (found.items.length === 0) return ctx.reply(ctx.t('tier.no_match', { text }));
+    if (found.items.length === 0) return ctx.reply(ttext('tier.no_match', { text }));
     if (found.items.length > 1) return ctx.replyCard(pickClientCard(found.items, 'tier.open'));
     await ctx.replyCard(await render(ctx, found.items[0]!.id));
   });
@@ -65,7 +66,7 @@ export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
       // An agent hands over only their own clients, so only those are offered.
       return { items: hits.filter((c) => !mine || (c.owner.kind === 'agent' && c.owner.openId === mine)).slice(0, 10) };
     });
-    if (found.items.length === 0) return ctx.reply(ctx.t(mine ? 'handover.no_own_match' : 'tier.no_match', { text }));
+    if (found.items.length === 0) return ctx.reply(ttext(mine ? 'handover.no_own_match' : 'tier.no_match', { text }));
     if (found.items.length > 1) return ctx.replyCard(pickClientCard(found.items, 'handover.open'));
     await ctx.replyCard(await renderHandover(ctx, found.items[0]!.id));
   });

@@ -49,6 +49,8 @@ export interface FormRecordRepository {
   listForClient(clientId: number, limit: number): Promise<FormRecord[]>;
   /** Latest visitor registration or revisit outcome for a client: the contact a revisit plan follows. */
   lastContactAt(clientId: number): Promise<Date | undefined>;
+  /** One agent's forms of one kind filed at or after `since`, oldest first (to recognise a double tap). */
+  listRecentByAgent(kind: FormKind, agentOpenId: string, since: Date): Promise<FormRecord[]>;
   /** Per agent, forms filed in [from, to): totals and how many were late, incomplete, flagged. */
   complianceByAgent(from: Date, to: Date): Promise<ComplianceCount[]>;
 }

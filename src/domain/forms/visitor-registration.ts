@@ -9,6 +9,7 @@ import { compliance, visitorRegistrationDue } from './form-deadline.rules.js';
 import { defineForm, f, parseForm, type Parsed } from './form-schema.js';
 import type { FormNotices, FormSettings } from './form-settings.js';
 import type { FormRecord } from './form.ports.js';
+import { DOUBLE_TAP_WINDOW_MS, isDoubleTap } from './owed-forms.rules.js';
 
 /** Where clients come from (来源); the card offers these. */
 export const SOURCES = ['walk_in', 'card', 'referral', 'leader', 'online', 'phone', 'other'] as const;
@@ -60,6 +61,8 @@ export class VisitorRegistrationService {
     const now = this.deps.clock.now();
     const dedupeKey = origin.walkInId !== undefined ? `visitor:walkin:${origin.walkInId}` : null;
     if (dedupeKey && (await tx.formRecords.findByDedupeKey(dedupeKey))) throw conflict('form.visitor.already_filed');
+    // R-FORM-3: the same form sent twice (a double tap) is refused before it registers anyone a second time.
+    if (!dedupeKey && (await this.repeatsRecent(tx, actor, raw, now))) throw conflict('form.duplicate');
     // The rotation's record of the walk-in: whose it is, and when it was accepted (the deadline's start).
     const walkIn = origin.walkInId !== undefined ? await tx.walkIns.get(origin.walkInId) : undefined;
     if (walkIn?.owner && walkIn.owner !== actor.openId && !hasRole(actor, 'front_desk', 'manager')) throw forbidden('form.visitor.not_your_walkin');
@@ -85,6 +88,15 @@ export class VisitorRegistrationService {
 
     if (outcome !== 'duplicate') return { kind: outcome, client, form };
     return { kind: 'duplicate', client, ownerName: await this.notifyDuplicate(tx, actor, client), form };
+  }
+
+  private async repeatsRecent(tx: Tx, actor: Member, raw: Record<string, unknown>, now: Date): Promise<boolean> {
+    const recent = await tx.formRecords.listRecentByAgent('visitor', actor.openId, new Date(now.getTime() - DOUBLE_TAP_WINDOW_MS));
+    const next = { agentOpenId: actor.openId, walkInId: null, values: raw, filedAt: now };
+    return recent.some((r) => {
+      const { outcome: _o, walkInId, ...values } = r.payload;
+      return walkInId === undefined && isDoubleTap({ agentOpenId: r.agentOpenId, walkInId: null, values, filedAt: r.filedAt }, next);
+    });
   }
 
   /** By phone: a new client, the agent's own returning client (brought up to date), or 撞单. */

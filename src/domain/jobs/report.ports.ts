@@ -1,3 +1,5 @@
+import type { OwedFormSource } from '../forms/owed-forms.ports.js';
+
 /**
  * Per-agent activity over a date range, for the digests (R-DIG-1…3). Counts only — never a client's
  * phone or contact, so what comes out of here is safe for a group chat (R-INFO-2).
@@ -14,6 +16,8 @@ export interface AgentActivity {
   formsFiled: number;
   formsLate: number;
   formsIncomplete: number;
+  /** R-FORM-3: owed forms whose deadline passed in the range and that were never filed (缺交). */
+  formsMissing: number;
   /** R-FORM-2: forms filed in the range that the manager flagged as false information. */
   formsFlagged: number;
 }
@@ -24,11 +28,16 @@ export interface ActivityReport {
   pool: { walkIns: number; signed: number };
 }
 
-export interface ReportRepository {
+/**
+ * Counts in `activity` follow R-FORM-3: a refused submission (撞单, a double tap) is neither a filed
+ * form nor a registration; registrations are the forms that issued a registration number. Missing
+ * (owed, never filed) forms are derived by the caller from `owedFormFacts` (owed-forms.rules.ts).
+ */
+export interface ReportRepository extends OwedFormSource {
   /** `from`/`to` inclusive local dates; `fromAt`/`toAt` the instants bounding them (for timestamp columns). */
   activity(range: { from: string; to: string; fromAt: Date; toAt: Date }): Promise<ActivityReport>;
 }
 
 export function emptyActivity(agentOpenId: string): AgentActivity {
-  return { agentOpenId, walkIns: 0, passes: 0, registrations: 0, revisitsDone: 0, revisitsOverdue: 0, deposits: 0, signed: 0, formsFiled: 0, formsLate: 0, formsIncomplete: 0, formsFlagged: 0 };
+  return { agentOpenId, walkIns: 0, passes: 0, registrations: 0, revisitsDone: 0, revisitsOverdue: 0, deposits: 0, signed: 0, formsFiled: 0, formsLate: 0, formsIncomplete: 0, formsMissing: 0, formsFlagged: 0 };
 }

@@ -1,6 +1,7 @@
-import { addDays, atLocalTime, type IsoDate } from '../../domain/calendar/working-calendar.js';
-import { visitorRegistrationDue, type DeadlineSettings } from '../../domain/forms/form-deadline.rules.js';
+import { addDays, atLocalTime, localDate, startOfLocalDay, type IsoDate } from '../../domain/calendar/working-calendar.js';
 import type { Revisit } from '../../domain/forms/form.ports.js';
+import type { VisitorFiling } from '../../domain/forms/owed-forms.ports.js';
+import { countableVisitorFilings, deriveOwedForms, remindersDue, type OwedFormSettings, type OwedKind } from '../../domain/forms/owed-forms.rules.js';
 import type { Tx } from '../../domain/shared/tx.js';
 import type { FieldVisitPlan } from '../../domain/visits/visit.js';
 import { t } from '../../i18n/index.js';
@@ -79,31 +80,52 @@ export const reconciliationSource: ReconciliationSource = {
   },
 };
 
+/** Reminders name the owed form; revisit outcomes have their own morning list with buttons (R-REM-1). */
+const REMINDED_KINDS: ReadonlySet<OwedKind> = new Set<OwedKind>(['visitor', 'visit_log', 'signing_plan', 'collection']);
+
+/** The longest gap between an event and its form's deadline (a visit before a long holiday: its log is due after it). */
+const LOOKBACK_DAYS = 14;
+
 /**
- * R-REM-2: forms due today that are still missing — the visitor registration of a walk-in accepted
- * today (due 2 h after acceptance, at the latest end of day), and the revisit plan for a client
- * registered today with no open revisit (due at the end of the working day). Only deadlines still ahead.
+ * R-REM-2: the owed forms (R-FORM-3) due on `date` and not filed — the visitor registration of a walk-in
+ * the agent received, the visit log of an earlier day's approved visit (due 10:00), the signing plan of
+ * the day's deposit, the collection form of a contract signed that day — plus the revisit plan for a
+ * client registered today with no revisit planned yet (due at the end of the working day). Forms
+ * already filed are never named.
  */
-export function formDeadlineSource(s: DeadlineSettings): FormDeadlineSource {
+export function formDeadlineSource(s: OwedFormSettings): FormDeadlineSource {
   return {
-    async unfiledDue(tx, { date, now }) {
-      const due: Array<{ agent: string; label: string; clientName?: string; dueAt: Date }> = [];
-      for (const w of await tx.walkIns.listByDay(date, 500)) {
-        if (!w.owner) continue;
-        if (w.status === 'accepted' && w.clientId === null) {
-          due.push({ agent: w.owner, label: t('deadline.form.visitor'), ...(w.name ? { clientName: w.name } : {}), dueAt: visitorRegistrationDue(w.decidedAt ?? w.arrivedAt, s) });
-        } else if (w.clientId !== null && (await tx.revisits.listOpenForClient(w.clientId)).length === 0) {
-          const client = (await tx.clients.getMany([w.clientId]))[0];
-          if (client && (client.state === 'signed' || client.state === 'lost')) continue;
-          due.push({ agent: w.owner, label: t('deadline.form.revisit_plan'), ...(client ? { clientName: client.name } : {}), dueAt: atLocalTime(date as IsoDate, s.endOfWorkDay, s.timezone) });
-        }
+    async unfiledDue(tx, { date, now, calendar }) {
+      const since = addDays(date, -LOOKBACK_DAYS);
+      const facts = await tx.reports.owedFormFacts({ from: since, to: date, fromAt: startOfLocalDay(since, s.timezone) });
+      const due = remindersDue(deriveOwedForms(facts, s, calendar).filter((o) => REMINDED_KINDS.has(o.kind)), { date, now, timezone: s.timezone });
+      const by = new Map<string, Array<{ label: string; clientName?: string; dueAt: Date; overdue?: boolean }>>();
+      const push = (agent: string, f: { label: string; clientName?: string; dueAt: Date; overdue?: boolean }) => by.set(agent, [...(by.get(agent) ?? []), f]);
+      for (const [agent, forms] of due) {
+        for (const f of forms) push(agent, { label: t(`deadline.form.${f.kind}`), ...(f.subject ? { clientName: f.subject } : {}), dueAt: f.dueAt, ...(f.overdue ? { overdue: true } : {}) });
       }
-      const by = new Map<string, Array<{ label: string; clientName?: string; dueAt: Date }>>();
-      for (const d of due.filter((x) => x.dueAt.getTime() > now.getTime())) {
-        const { agent, ...form } = d;
-        by.set(agent, [...(by.get(agent) ?? []), form]);
+      for (const p of await revisitPlansDue(tx, facts.visitorFilings, date, s)) {
+        if (p.dueAt.getTime() > now.getTime()) push(p.agent, { label: t('deadline.form.revisit_plan'), clientName: p.clientName, dueAt: p.dueAt });
       }
-      return [...by.entries()].map(([agentOpenId, forms]) => ({ agentOpenId, forms }));
+      return [...by.entries()].map(([agentOpenId, forms]) => ({ agentOpenId, forms: forms.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()) }));
     },
   };
+}
+
+/** Clients registered today (a counted visitor form) still open and with no revisit planned: the plan is due at the end of the working day. */
+async function revisitPlansDue(tx: Tx, filings: VisitorFiling[], date: IsoDate, s: OwedFormSettings): Promise<Array<{ agent: string; clientName: string; dueAt: Date }>> {
+  const today = countableVisitorFilings(filings).filter((f) => f.agentOpenId && f.clientId !== null && localDate(f.filedAt, s.timezone) === date);
+  const seen = new Set<string>();
+  const out: Array<{ agent: string; clientName: string; dueAt: Date }> = [];
+  const clients = new Map((await tx.clients.getMany([...new Set(today.map((f) => f.clientId!))])).map((c) => [c.id, c]));
+  for (const f of today) {
+    const client = clients.get(f.clientId!);
+    const key = `${f.agentOpenId}:${f.clientId}`;
+    if (!client || seen.has(key) || client.owner.kind !== 'agent' || client.owner.openId !== f.agentOpenId) continue;
+    seen.add(key);
+    if (client.state === 'signed' || client.state === 'lost' || client.state === 'deposit') continue;
+    if ((await tx.revisits.listOpenForClient(client.id)).length > 0) continue;
+    out.push({ agent: f.agentOpenId!, clientName: client.name, dueAt: atLocalTime(date, s.endOfWorkDay, s.timezone) });
+  }
+  return out;
 }

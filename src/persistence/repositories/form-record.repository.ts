@@ -68,6 +68,16 @@ export class TypeOrmFormRecordRepository implements FormRecordRepository {
     return row ? new Date(row.filed_at) : undefined;
   }
 
+  async listRecentByAgent(kind: FormKind, agentOpenId: string, since: Date): Promise<FormRecord[]> {
+    const rows = await this.repo
+      .createQueryBuilder('f')
+      .where('f.agent_open_id = :agentOpenId AND f.kind = :kind AND f.filed_at >= :since', { agentOpenId, kind, since })
+      .orderBy('f.filed_at', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .getMany();
+    return rows.map(toRecord);
+  }
+
   async complianceByAgent(from: Date, to: Date): Promise<ComplianceCount[]> {
     const rows = await this.repo
       .createQueryBuilder('f')

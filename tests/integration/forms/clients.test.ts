@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../../../src/domain/members/roles.js';
 import { domainError, formErrors, openFormsFixture, type FormsFixture } from './forms-fixture.js';
+import { unescapeMd } from '../../../src/bot/cards/safe-text.js';
 
 describe('clients: registration, 撞单, R-INFO-2 search', () => {
   let f: FormsFixture;
@@ -70,7 +71,7 @@ describe('clients: registration, 撞单, R-INFO-2 search', () => {
     expect(f.hookCalls[0]?.clientId).toBe(res.client.id);
     const notice = (await f.outbox()).filter((m) => m.receive_id === 'ou_li').at(-1)!;
     expect(notice.content).toContain('周招商');
-    expect(notice.content).toContain('138****0001');
+    expect(unescapeMd(notice.content)).toContain('138****0001');
     expect(notice.content).not.toContain('13800000001');
   });
 

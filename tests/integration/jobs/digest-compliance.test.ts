@@ -25,8 +25,8 @@ describe('digest compliance counts', () => {
     await uow.run(async (tx) => {
       const form = (agent: string, o: Partial<NewFormRecord> = {}) =>
         tx.formRecords.add({ kind: 'visitor', clientId: null, agentOpenId: agent, filedBy: agent, filedAt: at('2026-11-23', 10), dueAt: null, late: false, incomplete: false, missing: [], refId: null, dedupeKey: null, payload: {}, ...o });
-      const f1 = await form(A1);
-      await form(A1, { late: true });
+      const f1 = await form(A1, { payload: { name: '甲客户' } });
+      await form(A1, { late: true, payload: { name: '乙客户' } }); // a different form: not a double tap
       const f3 = await form(A2, { kind: 'revisit_plan', incomplete: true, missing: ['purpose'] });
       await form(A2, { filedAt: at('2026-11-20', 10) }); // an earlier day
       expect(await tx.formRecords.flag(f1.id, 'ou_mgr', '电话是假的', now)).toBe(true);
@@ -50,7 +50,7 @@ describe('digest compliance counts', () => {
     const weekly = weeklySummaryCard({ week: '2026-W48', from: '2026-11-23', to: '2026-11-29', monthTo: '2026-11-29', lastWeek: report, monthToDate: report, targets: { department: undefined, perAgent: {} }, agents: [A1, A2] }, names) as any;
     const table = weekly.body.elements.find((e: any) => e.tag === 'table');
     expect(table.columns.find((c: any) => c.name === 'forms').display_name).toContain('虚假');
-    expect(table.rows.map((r: any) => r.forms)).toEqual(['1/0/1', '0/1/1', '1/1/2']);
+    expect(table.rows.map((r: any) => r.forms)).toEqual(['1/0/0/1', '0/1/0/1', '1/1/0/2']);
     expect(JSON.stringify(monthlyReportCard('2026-11', report, undefined, undefined))).toContain('虚假信息标记 2');
   });
 });

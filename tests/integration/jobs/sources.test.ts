@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zonedToUtc } from '../../../src/domain/calendar/working-calendar.js';
+import { WorkingCalendar, zonedToUtc } from '../../../src/domain/calendar/working-calendar.js';
 import { ManualClock } from '../../../src/domain/shared/clock.js';
 import type { Tx } from '../../../src/domain/shared/tx.js';
 import type { JobPorts } from '../../../src/jobs/ports.js';
@@ -77,16 +77,18 @@ describe('job sources over the feature tables', () => {
     expect(r.collectedWithoutSigned.map((c) => c.contractNo)).toEqual(['HT-2']);
   });
 
-  it('R-REM-2: unfiled forms due today, only while their deadline is ahead', async () => {
-    const lists = await uow.run((tx) => ports.formDeadlines!.unfiledDue(tx, { date: '2026-11-23', now }));
+  it('R-REM-2: owed forms due today and unfiled — the visitor form of every received walk-in with its client, never a revisit plan for an unregistered client', async () => {
+    const calendar = new WorkingCalendar({ holidays: [], makeupWorkdays: [] });
+    const lists = await uow.run((tx) => ports.formDeadlines!.unfiledDue(tx, { date: '2026-11-23', now, calendar }));
     expect(lists).toHaveLength(1);
     expect(lists[0]!.agentOpenId).toBe(A2);
-    expect(lists[0]!.forms.map((f) => `${f.label}:${f.clientName}:${f.dueAt.toISOString()}`)).toEqual([
-      `来访客户登记表:周先生:${at('2026-11-23', 13).toISOString()}`,
-      `回访计划表:新来的:${at('2026-11-23', 17, 30).toISOString()}`,
+    expect(lists[0]!.forms.map((f) => `${f.label}:${f.clientName}:${f.dueAt.toISOString()}:${f.overdue ? 'overdue' : 'ahead'}`)).toEqual([
+      `合同领取表:大华电器 HT-1:${now.toISOString()}:overdue`, // handed over (entered as signed) without its collection form (R-CON-2)
+      `来访客户登记表:周先生:${at('2026-11-23', 13).toISOString()}:ahead`,
+      `来访客户登记表:新来的:${at('2026-11-23', 13).toISOString()}:ahead`,
     ]);
-    const later = await uow.run((tx) => ports.formDeadlines!.unfiledDue(tx, { date: '2026-11-23', now: at('2026-11-23', 14) }));
-    expect(later[0]!.forms.map((f) => f.label)).toEqual(['回访计划表']);
+    const later = await uow.run((tx) => ports.formDeadlines!.unfiledDue(tx, { date: '2026-11-23', now: at('2026-11-23', 14), calendar }));
+    expect(later[0]!.forms.map((f) => `${f.label}:${f.overdue ? 'overdue' : 'ahead'}`)).toEqual(['合同领取表:overdue', '来访客户登记表:overdue', '来访客户登记表:overdue']);
   });
 
   it('R-DIG-3: the review record counts visit logs read and field-visit plans decided in the month', async () => {

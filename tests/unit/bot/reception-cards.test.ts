@@ -5,6 +5,7 @@ import { ledgerCard, rotationCard } from '../../../src/bot/cards/rotation-cards.
 import type { WalkInView } from '../../../src/domain/attribution/reception.ports.js';
 import { applyEvent, fairness, ordered, startDayState } from '../../../src/domain/rotation/rotation.rules.js';
 import type { RotationView } from '../../../src/domain/rotation/rotation.service.js';
+import { unescapeMd } from '../../../src/bot/cards/safe-text.js';
 
 const agents = Array.from({ length: 50 }, (_, i) => `ou_agent_${i}`);
 function view(): RotationView {
@@ -45,7 +46,7 @@ describe('front desk cards', () => {
       timeoutSeconds: 180,
     };
     const offer = JSON.stringify(cards.offer(v, v.offers[0]!));
-    expect(offer).toContain('138****5678');
+    expect(unescapeMd(offer)).toContain('138****5678');
     expect(offer).not.toContain('13812345678');
     expect(offer).toContain('09:03');
     const desk = JSON.stringify(cards.desk(v));

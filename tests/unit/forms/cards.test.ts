@@ -5,6 +5,7 @@ import { visitorFormCard } from '../../../src/bot/cards/form-cards.js';
 import type { Client } from '../../../src/domain/clients/client.js';
 import type { ClientView } from '../../../src/domain/clients/client.service.js';
 import type { FormRecord } from '../../../src/domain/forms/form.ports.js';
+import { unescapeMd } from '../../../src/bot/cards/safe-text.js';
 
 const client = (i: number): Client => ({
   id: i, regNo: `DJ-20261122-${String(i).padStart(3, '0')}`, name: `很长的客户名称老王五金建材批发商行第${i}号店`.repeat(2), shopName: null,
@@ -32,7 +33,7 @@ describe('cards stay under Feishu limits and keep what was typed', () => {
 
   it('R-INFO-2: a limited view shows neither the contact person nor the phone', () => {
     const s = JSON.stringify(clientDetailCard(view(1, false), { openRevisits: [], forms: [], canFile: false, isManager: false, formatTime: () => '' }));
-    expect(s).toContain('138****5678');
+    expect(unescapeMd(s)).toContain('138****5678');
     expect(s).not.toContain('13812345678');
     expect(s).not.toContain('王先生');
   });
