@@ -1,6 +1,7 @@
 import type { ActivityReport, AgentActivity } from '../../domain/jobs/report.ports.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
+import { tmd } from './safe-text.js';
 import { card, hr, md, table, type El } from './card-kit.js';
 import type { Names } from './plan-cards.js';
 
@@ -32,7 +33,7 @@ export function dailyDigestCard(date: string, r: ActivityReport, names: Names): 
   const tot = totals(r);
   const forms = t('digest.forms', { filed: tot.formsFiled, late: tot.formsLate, incomplete: tot.formsIncomplete, missing: tot.formsMissing, flagged: tot.formsFlagged });
   const elements: El[] = [md(`${t('digest.totals', { ...tot, poolWalkIns: r.pool.walkIns, poolSigned: r.pool.signed })}\n${forms}`)];
-  const lines = r.agents.map((a) => t('digest.agent_line', { name: nameOf(names, a.agentOpenId), walkIns: a.walkIns, registrations: a.registrations, deposits: a.deposits, signed: a.signed }));
+  const lines = r.agents.map((a) => tmd('digest.agent_line', { name: nameOf(names, a.agentOpenId), walkIns: a.walkIns, registrations: a.registrations, deposits: a.deposits, signed: a.signed }));
   elements.push(hr(), md(lines.length ? lines.join('\n') : t('digest.nobody')));
   return card({ title: t('digest.title', { date }), template: 'indigo', elements });
 }

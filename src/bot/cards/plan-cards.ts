@@ -1,6 +1,7 @@
 import type { CardJson } from '../../domain/shared/outbox.js';
 import type { AgentItems, ContractRef, PlanItem } from '../../jobs/ports.js';
 import { t } from '../../i18n/index.js';
+import { tmd } from './safe-text.js';
 import { button, buttonRow, card, hr, md, type El } from './card-kit.js';
 import { revisitButtons } from './form-cards.js';
 
@@ -17,7 +18,7 @@ export type Names = Record<string, string>;
 const nameOf = (names: Names, openId: string | null | undefined) => (openId ? (names[openId] ?? openId) : t('item.pool'));
 
 export function itemLine(i: PlanItem): string {
-  return t('item.line', { overdue: i.overdue ? t('item.overdue') : '', kind: t(`item.${i.kind}`), client: i.clientName, date: i.date, note: i.note ? ` — ${i.note}` : '' });
+  return tmd('item.line', { overdue: i.overdue ? t('item.overdue') : '', kind: t(`item.${i.kind}`), client: i.clientName, date: i.date, note: i.note ? ` — ${i.note}` : '' });
 }
 
 function itemList(items: PlanItem[]): string {
@@ -47,10 +48,10 @@ export function managerPlanCard(day: string, plans: AgentItems[], names: Names, 
   const elements: El[] = [md(t('plan.intro', { day }))];
   if (withItems.length === 0) elements.push(md(t('plan.empty')));
   for (const p of withItems.slice(0, MAX_AGENTS)) {
-    elements.push(hr(), md(`${t('plan.agent', { name: nameOf(names, p.agentOpenId), count: p.items.length })}\n${itemList(p.items)}`));
+    elements.push(hr(), md(`${tmd('plan.agent', { name: nameOf(names, p.agentOpenId), count: p.items.length })}\n${itemList(p.items)}`));
   }
   elements.push(hr());
-  if (confirmed) elements.push(md(t('plan.confirmed', { name: confirmed.by, time: confirmed.time, agents: withItems.length })));
+  if (confirmed) elements.push(md(tmd('plan.confirmed', { name: confirmed.by, time: confirmed.time, agents: withItems.length })));
   else if (withItems.length > 0) {
     elements.push(
       buttonRow([button(t('plan.confirm'), { a: 'jobs.plan.confirm', day }, 'primary_filled', { confirm: { title: t('plan.confirm_title'), text: t('plan.confirm_text', { agents: withItems.length }) } })]),
@@ -62,26 +63,26 @@ export function managerPlanCard(day: string, plans: AgentItems[], names: Names, 
 
 /** One agent's own list, sent when the manager confirms. */
 export function agentPlanCard(day: string, name: string, items: PlanItem[]): CardJson {
-  return card({ title: t('plan.agent_title', { day }), template: 'turquoise', elements: [md(t('plan.agent_intro', { name, day })), ...actionableList(items)] });
+  return card({ title: t('plan.agent_title', { day }), template: 'turquoise', elements: [md(tmd('plan.agent_intro', { name, day })), ...actionableList(items)] });
 }
 
 /** R-REM-1: today's due revisits, and the overdue ones repeated. */
 export function revisitReminderCard(date: string, name: string, items: PlanItem[]): CardJson {
   const overdue = items.filter((i) => i.overdue).length;
   const due = items.length - overdue;
-  const intro = t('remind.intro', { name, due, overdueText: overdue ? t('remind.overdue_text', { n: overdue }) : '' });
+  const intro = tmd('remind.intro', { name, due, overdueText: overdue ? t('remind.overdue_text', { n: overdue }) : '' });
   return card({ title: t('remind.title', { date }), template: overdue ? 'orange' : 'wathet', elements: [md(intro), ...actionableList(items)] });
 }
 
 /** R-REM-2: forms due today not yet filed. */
 export function formDeadlineCard(name: string, forms: Array<{ label: string; clientName?: string; dueTime: string; overdue?: boolean }>): CardJson {
-  const lines = forms.slice(0, MAX_ITEMS).map((f) => `- ${t(f.overdue ? 'deadline.line_overdue' : 'deadline.line', { label: f.label, client: f.clientName ? `（${f.clientName}）` : '', time: f.dueTime })}`);
-  return card({ title: t('deadline.title'), template: 'orange', elements: [md(t('deadline.intro', { name })), md(lines.join('\n'))] });
+  const lines = forms.slice(0, MAX_ITEMS).map((f) => `- ${tmd(f.overdue ? 'deadline.line_overdue' : 'deadline.line', { label: f.label, client: f.clientName ? `（${f.clientName}）` : '', time: f.dueTime })}`);
+  return card({ title: t('deadline.title'), template: 'orange', elements: [md(tmd('deadline.intro', { name })), md(lines.join('\n'))] });
 }
 
 /** R-CON-3: both directions of the difference, or that there is none. */
 export function reconciliationCard(date: string, r: { signedWithoutCollection: ContractRef[]; collectedWithoutSigned: ContractRef[] }, names: Names): CardJson {
-  const line = (c: ContractRef) => `- ${t('recon.line', { no: c.contractNo, client: c.clientName, agent: nameOf(names, c.agentOpenId), date: c.date })}`;
+  const line = (c: ContractRef) => `- ${tmd('recon.line', { no: c.contractNo, client: c.clientName, agent: nameOf(names, c.agentOpenId), date: c.date })}`;
   const elements: El[] = [];
   if (!r.signedWithoutCollection.length && !r.collectedWithoutSigned.length) elements.push(md(t('recon.ok')));
   if (r.signedWithoutCollection.length) elements.push(md(`${t('recon.signed_only', { n: r.signedWithoutCollection.length })}\n${r.signedWithoutCollection.slice(0, MAX_ITEMS).map(line).join('\n')}`));
