@@ -26,4 +26,9 @@ export interface Sheet {
   totalLabel: (rows: number) => string;
   /** Cells of the totals row the sums cannot give (e.g. a completion rate), by column index. */
   totalOverride?: () => Record<number, Cell>;
+  /**
+   * Rows written below the totals row and counted in none of its sums: a figure that belongs to no
+   * column's total (the manager's bonus). Every totals row stays the exact sum of the rows above it.
+   */
+  afterTotal?: () => Cell[][];
 }

@@ -48,7 +48,7 @@ export function sheetFor(req: ExportRequest, rows: ExportRows): Sheet {
         name: sheetName,
         totalLabel,
         columns: [col('reg_no', 18), col('filed_at', 17, 'datetime'), col('agent', 10), col('client', 20), col('shop', 18), col('contact', 10), col('phone', 15), col('category', 12), col('client_type', 8), col('source', 10), col('grade', 6), col('state', 8), col('compliance', 12)],
-        pages: mapPages(rows.pages, (r) => [r.regNo ?? '', r.filedAt, name(r.agentOpenId), r.clientName, r.shopName, r.contactPerson, r.phone, r.category, label('client_type', r.clientType), label('source', r.source), r.grade, label('state', r.state), compliance(r.late, r.incomplete)]),
+        pages: mapPages(rows.pages, (r) => [r.regNo ?? '', r.filedAt, name(r.agentOpenId), r.clientName, shopName(r), r.contactPerson, r.phone, r.category, label('client_type', r.clientType), label('source', r.source), r.grade, label('state', r.state), compliance(r.late, r.incomplete)]),
       };
     case 'revisits':
       return {
@@ -76,11 +76,29 @@ export function sheetFor(req: ExportRequest, rows: ExportRows): Sheet {
   }
 }
 
+/**
+ * 店名: the shop name on the client's record when one was recorded separately; otherwise the name
+ * the visitor form registered, whose one field is 客户/店铺名称 (DOMAIN.md: "shop/client name") —
+ * for a merchant (商户) that is its shop. A manufacturer (厂家) has no shop, so its cell stays empty.
+ */
+function shopName(r: { shopName: string | null; clientName: string; clientType: string | null }): string | null {
+  if (r.shopName) return r.shopName;
+  return r.clientType === 'manufacturer' || !r.clientName ? null : r.clientName;
+}
+
 function compliance(late: boolean, incomplete: boolean): string {
   return label('compliance', late && incomplete ? 'late_incomplete' : late ? 'late' : incomplete ? 'incomplete' : 'ok')!;
 }
 
-/** 业绩与提成表: one row per agent, the public pool (department only), the manager's bonus, totals. */
+/**
+ * 业绩与提成表: one row per agent, the public pool (department only), the totals, then the manager's bonus.
+ *
+ * The bonus is its own row below 合计 and in none of its sums: it is paid with the month's
+ * settlement (commission.rules.ts `managerBonus`), not per contract, so it is neither 签约发放 nor
+ * 开业发放. Counted in 提成合计 alone, the totals row said 提成合计 ≠ 签约发放 + 开业发放; this way
+ * every row, the totals row included, keeps 提成合计 = 签约发放 + 开业发放, and every totals cell is
+ * the sum of its column.
+ */
 function performanceSheet(r: PerformanceReport, name: string): Sheet {
   const columns = [
     col('agent', 14),
@@ -103,7 +121,7 @@ function performanceSheet(r: PerformanceReport, name: string): Sheet {
     const agentsRent = r.agents.reduce((n, a) => n + a.firstMonthRentFen, 0);
     rows.push([t('export.val.pool_row'), null, r.department.poolSigned, null, r.department.areaCenti - agentsArea, r.department.firstMonthRentFen - agentsRent, r.department.firstYearRentFen - agentsRent * 12, null, 0, 0, 0, 0]);
   }
-  rows.push([t('export.val.manager_bonus'), null, null, null, null, null, null, null, r.department.managerBonusFen, null, null, null]);
+  const bonus: Cell[] = [t('export.val.manager_bonus'), null, null, null, null, null, null, null, r.department.managerBonusFen, null, null, null];
   const agentTargets = r.agents.reduce((n, a) => n + (a.target ?? 0), 0);
   return {
     name,
@@ -112,7 +130,9 @@ function performanceSheet(r: PerformanceReport, name: string): Sheet {
     pages: (async function* () {
       yield rows;
     })(),
-    // The department's own target and completion, not the sum of the rates.
-    totalOverride: () => ({ 1: r.department.target ?? (agentTargets || null), 3: r.department.bp }),
+    // The department's completion, not the sum of the rates. The target is the sum of the agents'
+    // parts (R-TGT-2: they add up to the department's); before it is split, the department's own.
+    totalOverride: () => ({ 1: agentTargets || r.department.target || null, 3: r.department.bp }),
+    afterTotal: () => [bonus],
   };
 }

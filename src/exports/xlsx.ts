@@ -5,6 +5,7 @@ import type ExcelJSTypes from 'exceljs';
 import type { CellValue, Style, Worksheet } from 'exceljs';
 import { wallClock } from '../domain/calendar/working-calendar.js';
 import type { Cell, Column, Sheet } from './sheet.js';
+import { TEXT_FORMAT } from './cell-text.js';
 
 // Required rather than imported: ExcelJS is CommonJS, and loading it through the ESM loader costs
 // ≈ 9 MB more resident memory (measured) — a good part of an export's budget.
@@ -17,6 +18,8 @@ const ExcelJS = createRequire(import.meta.url)('exceljs') as typeof ExcelJSTypes
  * of the department's timezone, and a bold totals row at the end.
  */
 const NUM_FMT: Partial<Record<Column['type'], string>> = {
+  // R-INFO-3: text columns are Text, so a typed `=…` stays text even when the cell is edited (see cell-text.ts).
+  text: TEXT_FORMAT,
   int: '0',
   money: '#,##0.00',
   decimal2: '#,##0.00',
@@ -142,6 +145,7 @@ export async function writeXlsx(sheet: Sheet, out: Writable, tz: string): Promis
     await drained(ws);
   }
   add(totals.row(sheet.totalLabel, sheet.totalOverride?.()).map((v, i) => (i === 0 ? v : toExcel(types[i]!, v, tz))), bold);
+  for (const row of sheet.afterTotal?.() ?? []) add(row.map((v, i) => toExcel(types[i]!, v, tz)), body);
   ws.commit();
   await wb.commit();
   return { rows: totals.rows };

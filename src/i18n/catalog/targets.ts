@@ -148,7 +148,7 @@ const catalog: Catalog = {
     'export.col.opened': '其中已开业(元)',
     'export.val.pool': '公共业绩',
     'export.val.pool_row': '公共业绩（计入部门）',
-    'export.val.manager_bonus': '经理奖金（按部门完成率）',
+    'export.val.manager_bonus': '经理奖金（按部门完成率，月度结算，不计入合计）',
     'export.val.compliance.ok': '按时完整',
     'export.val.compliance.late': '逾期',
     'export.val.compliance.incomplete': '不完整',

@@ -83,12 +83,12 @@ describe('the Excel exports, read back cell by cell', () => {
     });
   }
   const values = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as unknown[]).slice(1);
-  const expectLayout = (ws: ExcelJS.Worksheet, widths: number[]) => {
+  const expectLayout = (ws: ExcelJS.Worksheet, widths: number[], totalRow = ws.rowCount) => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(widths.map((_, i) => ws.getColumn(i + 1).width)).toEqual(widths);
     for (let i = 1; i <= widths.length; i++) {
       expect(ws.getRow(1).getCell(i).font?.bold).toBe(true);
-      expect(ws.getRow(ws.rowCount).getCell(i).font?.bold).toBe(true);
+      expect(ws.getRow(totalRow).getCell(i).font?.bold).toBe(true);
     }
   };
 
@@ -149,9 +149,9 @@ describe('the Excel exports, read back cell by cell', () => {
     expect(values(ws, 6)).toEqual(['合计 4 条']);
   });
 
-  it('R-TGT-4: 业绩与提成表 — per agent, public pool for the department only, manager bonus, totals', async () => {
+  it('R-TGT-4: 业绩与提成表 — per agent, public pool for the department only, totals, then the manager bonus outside them', async () => {
     const { ws } = await exportOf(LEADER, 'performance', '2026-12');
-    expectLayout(ws, [14, 10, 10, 10, 12, 14, 16, 10, 14, 14, 14, 14]);
+    expectLayout(ws, [14, 10, 10, 10, 12, 14, 16, 10, 14, 14, 14, 14], 5);
     expect(values(ws, 1)).toEqual(['招商员', '目标(份)', '已签(份)', '完成率', '面积(㎡)', '首月租金(元)', '首年租金(元)', '提成系数', '提成合计(元)', '签约发放(元)', '开业发放(元)', '其中已开业(元)']);
     // 张三 1/2 = 50 % → ×1.0; 李四 1/2 → ×1.0
     // Equal figures: by name in pinyin order (李 before 张).
@@ -159,10 +159,13 @@ describe('the Excel exports, read back cell by cell', () => {
     // HT-001 opened on 12-10: its 20 % is due.
     expect(values(ws, 3)).toEqual(['张三', 2, 1, 0.5, 85.5, 12345.67, 148148.04, 1, 12345.67, 9876.54, 2469.13, 2469.13]);
     expect(values(ws, 4)).toEqual(['公共业绩（计入部门）', undefined, 1, undefined, 200, 20000, 240000, undefined, 0, 0, 0, 0]);
-    // Department 3/4 = 75 % ≥ 50 % → 0.1 × 40345.67 + 100 = 4134.57
-    expect(values(ws, 5)).toEqual(['经理奖金（按部门完成率）', undefined, undefined, undefined, undefined, undefined, undefined, undefined, 4134.57]);
-    expect(values(ws, 6)).toEqual(['合计', 4, 3, 0.75, 345.5, 40345.67, 484148.04, undefined, 24480.24, 16276.54, 4069.13, 2469.13]);
-    expect(ws.getCell('D6').numFmt).toBe('0.00%');
+    // 提成合计 = 签约发放 + 开业发放 on the totals row too: the manager's bonus is in none of its sums.
+    expect(values(ws, 5)).toEqual(['合计', 4, 3, 0.75, 345.5, 40345.67, 484148.04, undefined, 20345.67, 16276.54, 4069.13, 2469.13]);
+    expect(ws.getCell('D5').numFmt).toBe('0.00%');
+    // Department 3/4 = 75 % ≥ 50 % → 0.1 × 40345.67 + 100 = 4134.57, paid with the month's settlement.
+    expect(values(ws, 6)).toEqual(['经理奖金（按部门完成率，月度结算，不计入合计）', undefined, undefined, undefined, undefined, undefined, undefined, undefined, 4134.57]);
+    expect(ws.getRow(6).getCell(1).font?.bold).toBeFalsy();
+    expect(ws.rowCount).toBe(6);
   });
 
   it('R-TGT-3: bad input — a period in the future, an agent asking, a period not understood — a clear refusal, nothing sent', async () => {
