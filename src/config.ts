@@ -104,6 +104,8 @@ export const settingsSchema = z.object({
     pollIntervalMs: z.number().int().min(50),
     perRecipientPerSecond: z.number().min(0.1).max(5),
     globalPerSecond: z.number().min(1).max(50),
+    /** How long a claimed row is a relay's: after a crash, another instance (or the restarted one) sends it then. */
+    leaseSeconds: z.number().int().min(1).max(3600).default(60),
   }),
   members: z.object({ nameRefreshHours: z.number().min(1) }),
   /** Approvals (R-FV-1, R-TIER-2): a pending one older than this is re-sent to its approvers once. */

@@ -126,7 +126,8 @@ export class BotContext {
   private replyTo(body: Pick<OutboundMessage, 'text' | 'card' | 'fileKey'>): OutboundMessage | undefined {
     const u = this.update;
     const dedupeKey = `reply:${u.eventId}:${this.replies++}`;
-    if (u.kind === 'message') return { to: { chatId: u.chatId }, replyTo: u.messageId, dedupeKey, ...body };
+    // A private chat is paced (and, if the message is gone, answered) as the person, like every notice to them.
+    if (u.kind === 'message') return { to: u.chatType === 'p2p' ? { openId: u.senderOpenId } : { chatId: u.chatId }, replyTo: u.messageId, dedupeKey, ...body };
     if (u.kind === 'card' && u.chatId) return { to: { chatId: u.chatId }, dedupeKey, ...body };
     if (this.senderOpenId) return { to: { openId: this.senderOpenId }, dedupeKey, ...body };
     return undefined;

@@ -27,6 +27,8 @@ export class Dispatcher {
   private readonly waiting: Array<() => void> = [];
   private overflowed = 0;
   private overflowLoggedAt = 0;
+  /** The last event queued per chat: the next one for that chat starts after it. */
+  private readonly conversations = new Map<string, Promise<void>>();
 
   constructor(
     private readonly router: Router,
@@ -37,7 +39,7 @@ export class Dispatcher {
 
   /** Process in the background, a bounded number at a time; tracked so shutdown can wait for it. */
   enqueue(inboxId: number, env: V2Envelope): void {
-    if (this.waiting.length >= MAX_WAITING) {
+    if (this.inFlight.size >= MAX_WAITING) {
       // Under overload a line per event would add to it: one warning per 10 s, with the count.
       this.overflowed++;
       const now = Date.now();
@@ -48,12 +50,18 @@ export class Dispatcher {
       }
       return;
     }
-    const p: Promise<void> = this.turn()
+    // One conversation at a time per chat: a person's commands are answered in the order they were sent.
+    const key = conversationKey(env);
+    const before = this.conversations.get(key) ?? Promise.resolve();
+    const p: Promise<void> = before
+      .then(() => this.turn())
       .then(() => this.process(inboxId, env))
       .finally(() => {
         this.release();
         this.inFlight.delete(p);
+        if (this.conversations.get(key) === p) this.conversations.delete(key);
       });
+    this.conversations.set(key, p);
     this.inFlight.add(p);
   }
 
@@ -154,4 +162,13 @@ export class Dispatcher {
   async idle(): Promise<void> {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
+}
+
+/** Events of one chat (or, without a chat, of one sender) are processed one after another. */
+function conversationKey(env: V2Envelope): string {
+  const e = env.event as { message?: { chat_id?: unknown }; sender?: { sender_id?: { open_id?: unknown } } };
+  const chat = e.message?.chat_id;
+  if (typeof chat === 'string') return `chat:${chat}`;
+  const sender = e.sender?.sender_id?.open_id;
+  return typeof sender === 'string' ? `user:${sender}` : `event:${env.header.event_id}`;
 }

@@ -5,7 +5,6 @@ import { outboxKey, type OutboxItem, type OutboxStore } from '../persistence/rep
 import type { Logger } from '../shared/logger.js';
 import { RateLimiter } from './rate-limiter.js';
 
-const LEASE_MS = 60_000;
 const BATCH = 50;
 /** Sends in flight at once: with Feishu's ~100 ms round trips, one at a time would cap us near 10/s. */
 const CONCURRENCY = 8;
@@ -145,7 +144,7 @@ export class OutboxRelay {
           this.moreDue = true;
           break;
         }
-        const rows = await this.store.claimDue(this.clock.now(), this.batch, LEASE_MS, this.perKeyCap, (key) => (this.lanes.get(key)?.length ?? 0) < this.perKeyCap * 2);
+        const rows = await this.store.claimDue(this.clock.now(), this.batch, this.settings.leaseSeconds * 1000, this.perKeyCap, (key) => (this.lanes.get(key)?.length ?? 0) < this.perKeyCap * 2);
         for (const row of rows) {
           const k = outboxKey(row);
           const lane = this.lanes.get(k);

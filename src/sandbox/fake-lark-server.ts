@@ -48,6 +48,12 @@ export interface Fault {
   status: number;
   body: Record<string, unknown>;
   headers?: Record<string, string>;
+  /**
+   * Instead of answering with status/body: `drop-after-record` handles the call (a message is
+   * recorded) and then drops the connection, so the caller never learns it succeeded; `hang` never
+   * answers at all (until the server stops).
+   */
+  behave?: 'drop-after-record' | 'hang';
 }
 
 export interface FakeLarkOptions {
@@ -91,6 +97,8 @@ export class FakeLarkServer {
   /** Callback tokens (`c-…`) → the card message they may update (delayed update API). */
   private readonly callbackTokens = new Map<string, { messageId: string; uses: number }>();
   readonly uploads = new Map<string, Upload>();
+  /** Calls refused with 230020 because they came faster than the limits allow. */
+  refusedForRate = 0;
   /** Messages users sent (message_id → chat_id): a reply to one counts against its chat's limit, as on Feishu. */
   private readonly incoming = new Map<string, string>();
   private server: Server | undefined;
@@ -184,6 +192,7 @@ export class FakeLarkServer {
     this.callbackTokens.clear();
     this.uploads.clear();
     this.incoming.clear();
+    this.refusedForRate = 0;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -205,7 +214,15 @@ export class FakeLarkServer {
     const fault = this.faults.find((f) => f.times > 0 && `${method} ${path}`.startsWith(f.match));
     if (fault) {
       fault.times--;
-      return send(res, fault.status, fault.body, fault.headers);
+      if (fault.behave === 'hang') return;
+      if (fault.behave === 'drop-after-record') {
+        // Handled as usual below, but the answer never reaches the caller.
+        res.writeHead = (() => res) as unknown as typeof res.writeHead;
+        res.end = (() => {
+          res.socket?.destroy();
+          return res;
+        }) as unknown as typeof res.end;
+      } else return send(res, fault.status, fault.body, fault.headers);
     }
 
     // The long connection's endpoint takes the app id and secret in its body, no token.
@@ -337,7 +354,10 @@ export class FakeLarkServer {
     const win = (k: string) => (this.sendTimes.get(k) ?? []).filter((t) => t > now - 1000);
     const keyTimes = win(key);
     const all = win('*');
-    if (keyTimes.length >= lim.perRecipientPerSecond || all.length >= lim.globalPerSecond) return true;
+    if (keyTimes.length >= lim.perRecipientPerSecond || all.length >= lim.globalPerSecond) {
+      this.refusedForRate++;
+      return true;
+    }
     keyTimes.push(now);
     all.push(now);
     this.sendTimes.set(key, keyTimes);

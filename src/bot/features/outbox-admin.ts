@@ -3,6 +3,7 @@ import { deadLettersCard, DEAD_LETTERS_SHOWN } from '../cards/outbox-card.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
+import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.ports.js';
 import type { FeatureDeps } from '../services.js';
 
 /**
@@ -15,14 +16,25 @@ export function outboxAdminFeature({ services, menu, config }: FeatureDeps): Rou
   const outbox = services.outbox;
   menu.add({ labelKey: 'outbox.menu', command: '发送失败', roles: ['admin'], order: 95 });
 
-  const render = async () => deadLettersCard(await outbox.listDead(DEAD_LETTERS_SHOWN), await outbox.countDead(), config.timezone);
+  const render = async (ctx: BotContext) => {
+    const rows = await outbox.listDead(DEAD_LETTERS_SHOWN);
+    const who = await ctx.transaction(async (tx) => {
+      const names = new Map<string, string>();
+      for (const id of new Set(rows.filter((r) => r.receive_id_type === 'open_id').map((r) => r.receive_id!))) {
+        const m = await tx.members.get(id);
+        if (m) names.set(id, m.name);
+      }
+      return { names, departmentChatId: await tx.settings.get<string>(SETTING_DEPARTMENT_CHAT) };
+    });
+    return deadLettersCard(rows, await outbox.countDead(), config.timezone, who);
+  };
 
   r.command(['发送失败', '失败消息', 'dead letters'], requireRole('admin'), async (ctx) => {
-    await ctx.replyCard(await render());
+    await ctx.replyCard(await render(ctx));
   });
 
   r.action('outbox.refresh', z.object({ a: z.string() }), requireRole('admin'), async (ctx) => {
-    ctx.updateCard(await render());
+    ctx.updateCard(await render(ctx));
   });
 
   r.action('outbox.resend', z.object({ a: z.string(), id: z.number().int().positive() }), requireRole('admin'), async (ctx) => {
@@ -30,7 +42,7 @@ export function outboxAdminFeature({ services, menu, config }: FeatureDeps): Rou
     const ok = await outbox.resend(id, ctx.now());
     if (ok) await audit(ctx, id);
     ctx.toast(ok ? 'success' : 'warning', ctx.t(ok ? 'outbox.resent' : 'outbox.not_dead', { id }));
-    ctx.updateCard(await render());
+    ctx.updateCard(await render(ctx));
   });
 
   return r;

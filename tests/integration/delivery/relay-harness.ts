@@ -26,6 +26,7 @@ export const relaySettings = (o: Partial<Settings['outbox']> = {}): Settings['ou
   pollIntervalMs: 1000,
   perRecipientPerSecond: 5,
   globalPerSecond: 50,
+  leaseSeconds: 60,
   ...o,
 });
 
