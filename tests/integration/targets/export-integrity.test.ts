@@ -235,7 +235,7 @@ describe('exports: totals, shop names and text that looks like a formula', () =>
     // No field anywhere starts a formula unquoted.
     for (const kind of EXPORT_KINDS) {
       const { table } = await csvOf(kind);
-      for (const r of table.rows) for (const f of r) expect(/^[=+@\t\r]/.test(f) || (/^-/.test(f) && !/^-\d+(\.\d+)?$/.test(f))).toBe(false);
+      for (const r of table.rows) for (const f of r.map(String)) expect(/^[=+@\t\r]/.test(f) || (/^-/.test(f) && !/^-\d+(\.\d+)?$/.test(f))).toBe(false);
     }
     const revisits = await csvOf('revisits');
     expect(revisits.text).toContain(`"'\t=1+2"`);
