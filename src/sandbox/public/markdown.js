@@ -2,6 +2,8 @@
 // then only the documented tags (<font>, <at>, <text_tag>, <person>, <link>, <br>) and the
 // markdown marks (**bold**, *italic*, ~~strike~~, `code`, [text](url), headings, lists, quotes,
 // --- rules) are turned back into markup. Line breaks are kept, as Feishu does.
+// Character references (`&#42;`, `&#60;`, `&nbsp;` …) are how the bot escapes user text, as Feishu
+// documents: they are matched by no markdown or tag rule here and end up as the literal characters.
 
 /** Feishu's named text colours (card palette), close enough for a screenshot. */
 export const TEXT_COLORS = {
@@ -57,6 +59,9 @@ function colorOf(name) {
 }
 
 const Q = `(?:&quot;|&#39;)?`; // an attribute value's optional (escaped) quote
+
+/** A character reference as `escapeHtml` leaves it (`&amp;#42;`): numeric, or one Feishu's table names. */
+const REFERENCE = /&amp;(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|nbsp|ensp|emsp|lt|gt|amp|quot|sim);/g;
 
 /** `nameOf(openId)` gives the display name for @-mentions. */
 export function renderMarkdown(src, nameOf = (id) => id) {
@@ -139,7 +144,9 @@ export function inline(raw, nameOf = (id) => id) {
     .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, (_, t, url) => `<a class="md-a" href="${url}" target="_blank" rel="noopener">${t}</a>`)
     .replace(/\*\*([\s\S]+?)\*\*/g, '<b>$1</b>')
     .replace(/~~([\s\S]+?)~~/g, '<s>$1</s>')
-    .replace(/(^|[^*\w])\*(?!\s)([^*]+?)\*(?!\*)/g, '$1<i>$2</i>');
+    .replace(/(^|[^*\w])\*(?!\s)([^*]+?)\*(?!\*)/g, '$1<i>$2</i>')
+    // Last, after every rule: a reference becomes its character as text, never markup.
+    .replace(REFERENCE, '&$1;');
   return s.replace(/\u0000C(\d+)\u0000/g, (_, i) => codes[Number(i)]);
 }
 

@@ -103,7 +103,7 @@ describe('R-INFO-3: safe text', () => {
 // ── Every card builder that takes user text, fed H in every user field ──
 const at = new Date('2026-11-23T02:00:00Z');
 const TZ = 'Asia/Shanghai';
-const member = { openId: 'ou_h', name: H, roles: ['agent' as const], active: true };
+const member = { openId: 'ou_h', name: H, roles: ['agent'], active: true } as never;
 const client = {
   id: 7, regNo: 'DJ-20261123-001', name: H, shopName: H, contactPerson: H, phone: '13812345678', category: H, clientType: 'merchant', source: 'walk_in', grade: 'A',
   state: 'lost', lostReason: H, owner: { kind: 'agent', openId: 'ou_h' }, createdAt: at, updatedAt: at,
