@@ -214,6 +214,12 @@ export class FakeLarkWs {
 
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<WebSocket>();
+  /**
+   * Connections whose client has sent its first ping. The SDK pings on 'open' but attaches its frame
+   * handler a moment later, so a frame sent the instant the socket opens could be missed; the first
+   * ping arrives after that, and only then does the stand-in push to the connection.
+   */
+  private readonly ready = new WeakSet<WebSocket>();
   private readonly pending = new Map<string, Pending>();
   private readonly tickets = new Set<string>();
   private seq = 0;
@@ -251,9 +257,13 @@ export class FakeLarkWs {
     };
   }
 
-  /** Open connections. */
+  /** Open connections whose client is listening (it has pinged). */
   connections(): number {
-    return [...this.sockets].filter((s) => s.readyState === s.OPEN).length;
+    return this.open().length;
+  }
+
+  private open(): WebSocket[] {
+    return [...this.sockets].filter((s) => s.readyState === s.OPEN && this.ready.has(s));
   }
 
   async waitForConnections(n = 1, timeoutMs = 10_000): Promise<void> {
@@ -327,7 +337,10 @@ export class FakeLarkWs {
       for (const p of this.pending.values()) if (p.sentTo === ws) p.sentTo = undefined;
     });
     ws.on('error', () => undefined);
-    // What was pushed and never acknowledged goes out again (Feishu re-pushes unacknowledged events).
+  }
+
+  /** What was pushed and never acknowledged goes out again (Feishu re-pushes unacknowledged events). */
+  private flush(): void {
     for (const p of this.pending.values()) {
       if (!p.sentTo) {
         if (p.pushes > 0) this.redeliveries++;
@@ -347,6 +360,9 @@ export class FakeLarkWs {
     if (f.method === 0) {
       if (headerOf(f, 'type') === 'ping') {
         this.pings++;
+        const first = !this.ready.has(ws);
+        this.ready.add(ws);
+        if (first) this.flush();
         const pong: Frame = { SeqID: 0, LogID: 0, service: this.serviceId, method: 0, headers: [{ key: 'type', value: 'pong' }], payload: utf8(JSON.stringify(this.clientConfig())) };
         ws.send(encodeFrame(pong));
       }
@@ -379,8 +395,8 @@ export class FakeLarkWs {
   }
 
   private send(p: Pending): void {
-    const open = [...this.sockets].filter((s) => s.readyState === s.OPEN);
-    if (!open.length) return; // sent when a connection opens
+    const open = this.open();
+    if (!open.length) return; // sent when a connection is ready
     const ws = open[Math.floor(Math.random() * open.length)]!;
     p.sentTo = ws;
     p.pushes++;
