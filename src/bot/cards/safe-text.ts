@@ -36,10 +36,17 @@ const EMOJI_COLON = /:(?=[\w+-]+:)/g;
  */
 const LINE_START = /(^|\r\n|\r|\n)([ \t]*)([-+=]|\d+[.)](?=\s|$))?/g;
 
+/**
+ * `_` between two letters or digits (`open_id`, `ou_x_y`) can neither open nor close emphasis in
+ * CommonMark, which Feishu follows: it stays readable. `*` can, so it is always a reference.
+ */
+const WORDISH = /[\p{L}\p{N}]/u;
+const intraword = (s: string, i: number) => WORDISH.test(s[i - 1] ?? '') && WORDISH.test(s[i + 1] ?? '');
+
 /** User text for card markdown: shows as typed, means nothing. */
 export function escapeMd(text: string): string {
   return String(text)
-    .replace(ANYWHERE, ref)
+    .replace(ANYWHERE, (c: string, i: number, s: string) => (c === '_' && intraword(s, i) ? c : ref(c)))
     .replace(EMOJI_COLON, ref)
     .replace(LINE_START, (_, nl: string, indent: string, mark: string | undefined) => {
       const spaces = indent.replace(/[ \t]/g, ref);

@@ -63,13 +63,13 @@ describe('R-INFO-3: safe text', () => {
   it.each(HOSTILE)('R-INFO-3: escapeMd(%j) reads back as typed and carries no markdown character', (s) => {
     const e = escapeMd(s);
     expect(unescapeMd(e)).toBe(s);
-    const bare = e.replace(/&#\d+;/g, '');
+    const bare = e.replace(/&#\d+;/g, '').replace(/(?<=[\p{L}\p{N}])_(?=[\p{L}\p{N}])/gu, '');
     expect(bare).not.toMatch(/[<>*_~`[\]|\\#&$]/);
     for (const line of e.split('\n')) expect(line).not.toMatch(/^(\s|[-+=>#]|\d+[.)](\s|$))/);
   });
 
   it('R-INFO-3: ordinary text is left readable (dates, times, percentages, amounts, dashes inside words)', () => {
-    for (const s of ['2026-11-25', '14:05', '10.00%', 'A区-108', '老王五金（建材）', '3/250/360000']) expect(escapeMd(s)).toBe(s);
+    for (const s of ['2026-11-25', '14:05', '10.00%', 'A区-108', '老王五金（建材）', '3/250/360000', 'open_id', 'ou_stranger_menu']) expect(escapeMd(s)).toBe(s);
   });
 
   it('R-INFO-3: a text message cannot mention, format or link what a user typed, and reads the same', () => {
