@@ -93,6 +93,8 @@ export interface JobPorts {
   plans: NextDayPlanSource;
   revisitReminders: RevisitReminderSource;
   formDeadlines: FormDeadlineSource;
+  /** The morning run of R-REM-2 (visit logs due 10:00): the same question as `formDeadlines`, asked by its own job. */
+  morningFormDeadlines: FormDeadlineSource;
   reconciliation: ReconciliationSource;
   rotation: RotationDayStart;
   offers: OfferSweeper;
@@ -105,6 +107,7 @@ export const noJobPorts: JobPorts = {
   plans: noPlans,
   revisitReminders: noRevisitReminders,
   formDeadlines: noFormDeadlines,
+  morningFormDeadlines: noFormDeadlines,
   reconciliation: noReconciliation,
   rotation: noRotationDayStart,
   offers: noOfferSweeper,

@@ -3,6 +3,7 @@ import { wallClock } from '../domain/calendar/working-calendar.js';
 import { t } from '../i18n/index.js';
 import { defineJob, periods, type JobContext, type Period } from './job.js';
 import type { JobDeps } from './deps.js';
+import type { FormDeadlineSource } from './ports.js';
 import { memberNames } from './recipients.js';
 
 /** R-REM-1: at 09:00 each agent gets today's due revisits; overdue ones are repeated every morning. */
@@ -28,8 +29,8 @@ export function revisitRemindersJob(d: JobDeps) {
 }
 
 /** The owed forms due today and not filed, to each agent who owes them (R-REM-2); shared by the 16:00 and the 09:00 run. */
-async function remindOwedForms(d: JobDeps, ctx: JobContext, period: Period) {
-  const lists = (await d.ports.formDeadlines.unfiledDue(ctx.tx, { date: period.date, now: ctx.now, calendar: ctx.calendar })).filter((l) => l.forms.length > 0);
+async function remindOwedForms(source: FormDeadlineSource, ctx: JobContext, period: Period) {
+  const lists = (await source.unfiledDue(ctx.tx, { date: period.date, now: ctx.now, calendar: ctx.calendar })).filter((l) => l.forms.length > 0);
   const names = await memberNames(ctx.tx);
   for (const l of lists) {
     const forms = l.forms.map((f) => {
@@ -52,7 +53,7 @@ export function formDeadlinesJob(d: JobDeps) {
     defaultCron: '0 16 * * *',
     workingDaysOnly: true,
     periodKey: periods.daily,
-    run: (ctx, period) => remindOwedForms(d, ctx, period),
+    run: (ctx, period) => remindOwedForms(d.ports.formDeadlines, ctx, period),
   });
 }
 
@@ -68,6 +69,6 @@ export function morningFormDeadlinesJob(d: JobDeps) {
     defaultCron: '0 9 * * *',
     workingDaysOnly: true,
     periodKey: periods.daily,
-    run: (ctx, period) => remindOwedForms(d, ctx, period),
+    run: (ctx, period) => remindOwedForms(d.ports.morningFormDeadlines, ctx, period),
   });
 }

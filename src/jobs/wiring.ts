@@ -61,6 +61,7 @@ export function featureSources(config: AppConfig): Partial<JobPorts> {
     revisitReminders: revisitReminderSource,
     reconciliation: reconciliationSource,
     formDeadlines: formDeadlineSource({ timezone: config.timezone, ...config.settings.forms }),
+    morningFormDeadlines: formDeadlineSource({ timezone: config.timezone, ...config.settings.forms }),
     reviews: reviewRecordSource(config.timezone),
   };
 }
