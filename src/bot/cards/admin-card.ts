@@ -39,10 +39,10 @@ export function membersCard(members: Member[], page = 1, state: MemberFormState 
   elements.push(hr(), md(t('admin.add_hint')));
   elements.push(
     form('member_form', [
-      ...labelled(t('admin.form.open_id'), input('open_id', { placeholder: 'ou_…', value: state.values?.open_id ?? '' }), state.errors?.open_id, true),
+      ...labelled(t('admin.form.open_id'), input('open_id', { placeholder: 'ou_…', value: state.values?.open_id ?? '', maxLength: 100, required: true }), state.errors?.open_id, true),
       ...labelled(
         t('admin.form.roles'),
-        multiSelectStatic('roles', ROLES.map((r) => ({ value: r, text: t(`role.${r}`) })), { values: state.values?.roles ?? [] }),
+        multiSelectStatic('roles', ROLES.map((r) => ({ value: r, text: t(`role.${r}`) })), { values: state.values?.roles ?? [], required: true }),
         state.errors?.roles,
         true,
       ),

@@ -77,12 +77,16 @@ export function labelled(label: string, field: El, error?: string, required = fa
   return out;
 }
 
-export function input(name: string, opts: { placeholder?: string; value?: string; maxLength?: number; multiline?: boolean } = {}): El {
+/** `required` only inside a form (Feishu refuses it elsewhere). */
+export function input(name: string, opts: { placeholder?: string; value?: string; maxLength?: number; multiline?: boolean; required?: boolean } = {}): El {
   return {
     tag: 'input',
     name,
+    // In a form, the Feishu client itself refuses to submit a required field left empty ("有必填项未填写").
+    ...(opts.required ? { required: true } : {}),
     ...(opts.placeholder ? { placeholder: { tag: 'plain_text', content: opts.placeholder } } : {}),
-    ...(opts.value ? { default_value: opts.value } : {}),
+    // What was typed comes back whole, up to what the field holds (more could not be submitted as is).
+    ...(opts.value ? { default_value: Array.from(opts.value).slice(0, opts.maxLength ?? 1000).join('') } : {}),
     ...(opts.maxLength ? { max_length: opts.maxLength } : {}),
     ...(opts.multiline ? { input_type: 'multiline_text', rows: 3 } : {}),
   };
@@ -93,23 +97,28 @@ export interface Option {
   text: string;
 }
 
-export function selectStatic(name: string, options: Option[], opts: { placeholder?: string; value?: string } = {}): El {
+export function selectStatic(name: string, options: Option[], opts: { placeholder?: string; value?: string; required?: boolean } = {}): El {
   return {
     tag: 'select_static',
     name,
+    // In a form, the Feishu client itself refuses to submit a required field left empty ("有必填项未填写").
+    ...(opts.required ? { required: true } : {}),
     ...(opts.placeholder ? { placeholder: { tag: 'plain_text', content: opts.placeholder } } : {}),
     options: options.map((o) => ({ text: { tag: 'plain_text', content: o.text }, value: o.value })),
     ...(opts.value && options.some((o) => o.value === opts.value) ? { initial_option: opts.value } : {}),
   };
 }
 
-export function multiSelectStatic(name: string, options: Option[], opts: { placeholder?: string; values?: string[] } = {}): El {
+export function multiSelectStatic(name: string, options: Option[], opts: { placeholder?: string; values?: string[]; required?: boolean } = {}): El {
   return {
     tag: 'multi_select_static',
     name,
+    // Unlike the other fields, a multi-select is required unless told otherwise (documented default true).
+    required: opts.required ?? false,
     ...(opts.placeholder ? { placeholder: { tag: 'plain_text', content: opts.placeholder } } : {}),
     options: options.map((o) => ({ text: { tag: 'plain_text', content: o.text }, value: o.value })),
-    ...(opts.values?.length ? { selected_values: opts.values } : {}),
+    // Feishu refuses a selected value that is not an option (a refused form may echo a foreign one).
+    ...(opts.values?.some((v) => options.some((o) => o.value === v)) ? { selected_values: opts.values.filter((v) => options.some((o) => o.value === v)) } : {}),
   };
 }
 
@@ -123,10 +132,12 @@ export function selectPerson(name: string, candidates: string[], opts: { placeho
   };
 }
 
-export function datePicker(name: string, opts: { value?: string; placeholder?: string } = {}): El {
+export function datePicker(name: string, opts: { value?: string; placeholder?: string; required?: boolean } = {}): El {
   return {
     tag: 'date_picker',
     name,
+    // In a form, the Feishu client itself refuses to submit a required field left empty ("有必填项未填写").
+    ...(opts.required ? { required: true } : {}),
     ...(opts.placeholder ? { placeholder: { tag: 'plain_text', content: opts.placeholder } } : {}),
     ...(opts.value && /^\d{4}-\d{2}-\d{2}$/.test(opts.value) ? { initial_date: opts.value } : {}),
   };

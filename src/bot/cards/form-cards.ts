@@ -11,7 +11,7 @@ import { formBlock, type FieldDef, type FormState } from './form-kit.js';
 const opts = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, text: t(`${prefix}.${v}`) }));
 
 export const visitorFields: FieldDef[] = [
-  { name: 'name', kind: 'text', required: true, placeholder: '如：老王五金店' },
+  { name: 'name', kind: 'text', required: true, essential: true, placeholder: '如：老王五金店' },
   { name: 'contact', kind: 'text', required: true, maxLength: 50 },
   { name: 'phone', kind: 'text', required: true, placeholder: '13812345678 / 0571-88888888', maxLength: 30 },
   { name: 'category', kind: 'text', required: true, placeholder: '如：五金、建材、灯具', maxLength: 50 },
@@ -28,7 +28,7 @@ export function visitorFormCard(hours: number, origin: { walkInId?: number; acce
 }
 
 export const revisitPlanFields: FieldDef[] = [
-  { name: 'date', kind: 'date', required: true },
+  { name: 'date', kind: 'date', required: true, essential: true },
   { name: 'purpose', kind: 'text', required: true, maxLength: 200 },
   { name: 'grade', kind: 'select', options: GRADES.map((g) => ({ value: g, text: g })) },
 ];
@@ -39,9 +39,9 @@ export function revisitPlanFormCard(client: Client, state: FormState = {}): Card
 }
 
 export const signingFields: FieldDef[] = [
-  { name: 'deposit', kind: 'text', required: true, placeholder: '如：20000', maxLength: 20 },
-  { name: 'paid_date', kind: 'date', required: true },
-  { name: 'signing_date', kind: 'date', required: true },
+  { name: 'deposit', kind: 'text', required: true, essential: true, placeholder: '如：20000', maxLength: 20 },
+  { name: 'paid_date', kind: 'date', required: true, essential: true },
+  { name: 'signing_date', kind: 'date', required: true, essential: true },
   { name: 'unit', kind: 'text', required: true, placeholder: '如：A区-108', maxLength: 50 },
 ];
 
@@ -51,7 +51,7 @@ export function signingPlanFormCard(client: Client, state: FormState = {}): Card
 }
 
 export const collectionFields: FieldDef[] = [
-  { name: 'contract_no', kind: 'text', required: true, maxLength: 50 },
+  { name: 'contract_no', kind: 'text', required: true, essential: true, maxLength: 50 },
   { name: 'unit', kind: 'text', required: true, maxLength: 50 },
   { name: 'area', kind: 'text', required: true, maxLength: 20 },
   { name: 'rent', kind: 'text', required: true, maxLength: 20 },
@@ -64,9 +64,9 @@ export function collectionFormCard(client: Client, state: FormState = {}): CardJ
 }
 
 export const signedFields: FieldDef[] = [
-  { name: 'contract_no', kind: 'text', required: true, maxLength: 50 },
+  { name: 'contract_no', kind: 'text', required: true, essential: true, maxLength: 50 },
   { name: 'client', kind: 'text', maxLength: 100 },
-  { name: 'signed_date', kind: 'date', required: true },
+  { name: 'signed_date', kind: 'date', required: true, essential: true },
   { name: 'unit', kind: 'text', required: true, maxLength: 50 },
   { name: 'area', kind: 'text', required: true, maxLength: 20 },
   { name: 'rent', kind: 'text', required: true, maxLength: 20 },
@@ -77,20 +77,20 @@ export function signedContractFormCard(state: FormState = {}): CardJson {
 }
 
 export function rescheduleFormCard(revisit: Revisit, clientName: string, state: FormState = {}): CardJson {
-  const defs: FieldDef[] = [{ name: 'date', kind: 'date', required: true }, { name: 'note', kind: 'text', maxLength: 200 }];
+  const defs: FieldDef[] = [{ name: 'date', kind: 'date', required: true, essential: true }, { name: 'note', kind: 'text', maxLength: 200 }];
   const intro = md(tmd('revisit.card_intro', { client: clientName, date: revisit.dueDate }));
   return card({ title: t('revisit.reschedule_title'), template: 'wathet', elements: [intro, ...formBlock('reschedule_form', defs, state, { a: 'revisit.reschedule.submit', revisitId: revisit.id })] });
 }
 
 export function lostFormCard(revisit: Revisit, clientName: string, state: FormState = {}): CardJson {
   const intro = md(tmd('revisit.card_intro', { client: clientName, date: revisit.dueDate }));
-  const defs: FieldDef[] = [{ name: 'reason', kind: 'multiline', required: true, maxLength: 200 }];
+  const defs: FieldDef[] = [{ name: 'reason', kind: 'multiline', required: true, essential: true, maxLength: 200 }];
   return card({ title: t('revisit.lost_title'), template: 'grey', elements: [intro, ...formBlock('lost_form', defs, state, { a: 'revisit.lost.submit', revisitId: revisit.id })] });
 }
 
 export function flagFormCard(formRecord: FormRecord, clientName: string, filed: string, state: FormState = {}): CardJson {
   const intro = md(tmd('flag.intro', { kind: t(`form_kind.${formRecord.kind}`), client: clientName, filed }));
-  const defs: FieldDef[] = [{ name: 'reason', kind: 'multiline', required: true, maxLength: 200 }];
+  const defs: FieldDef[] = [{ name: 'reason', kind: 'multiline', required: true, essential: true, maxLength: 200 }];
   return card({ title: t('flag.title'), template: 'red', elements: [intro, ...formBlock('flag_form', defs, state, { a: 'form.flag.submit', formId: formRecord.id })] });
 }
 

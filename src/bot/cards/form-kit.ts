@@ -7,7 +7,13 @@ import { datePicker, form, input, labelled, md, selectStatic, submitButton, type
 export interface FieldDef {
   name: string;
   kind: 'text' | 'multiline' | 'select' | 'date';
+  /** The rulebook requires it (red *): left empty, the form is still stored but counts as not done (R-FORM-1). */
   required?: boolean;
+  /**
+   * Without it the form cannot be stored at all (the spec's `essential`): the Feishu client refuses to
+   * submit it empty (native `required`), saving a round trip; the server still checks.
+   */
+  essential?: boolean;
   options?: Option[];
   placeholder?: string;
   maxLength?: number;
@@ -29,10 +35,11 @@ export function fieldElements(defs: FieldDef[], state: FormState = {}): El[] {
     const value = state.values?.[d.name];
     const label = t(`field.${d.name}`);
     let el: El;
-    if (d.kind === 'select') el = selectStatic(d.name, d.options ?? [], { placeholder: d.placeholder ?? t('form.select_placeholder'), ...(value ? { value } : {}) });
-    else if (d.kind === 'date') el = datePicker(d.name, { placeholder: d.placeholder ?? t('form.date_placeholder'), ...(dateOnly(value) ? { value: dateOnly(value)! } : {}) });
-    else el = input(d.name, { ...(d.placeholder ? { placeholder: d.placeholder } : {}), ...(value ? { value } : {}), maxLength: d.maxLength ?? 100, multiline: d.kind === 'multiline' });
-    out.push(...labelled(label, el, state.errors?.[d.name], d.required ?? false));
+    const required = d.essential ?? false;
+    if (d.kind === 'select') el = selectStatic(d.name, d.options ?? [], { placeholder: d.placeholder ?? t('form.select_placeholder'), ...(value ? { value } : {}), required });
+    else if (d.kind === 'date') el = datePicker(d.name, { placeholder: d.placeholder ?? t('form.date_placeholder'), ...(dateOnly(value) ? { value: dateOnly(value)! } : {}), required });
+    else el = input(d.name, { ...(d.placeholder ? { placeholder: d.placeholder } : {}), ...(value ? { value } : {}), maxLength: d.maxLength ?? 100, multiline: d.kind === 'multiline', required });
+    out.push(...labelled(label, el, state.errors?.[d.name], (d.required ?? false) || required));
   }
   return out;
 }

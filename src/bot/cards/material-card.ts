@@ -28,9 +28,9 @@ function addForm(state: FormState): El {
   const e = state.errors ?? {};
   return form('material_form', [
     md(t('material.add_intro')),
-    ...labelled(t('material.f.title'), input('title', { value: str(v.title), maxLength: 100 }), e.title, true),
+    ...labelled(t('material.f.title'), input('title', { value: str(v.title), maxLength: 100, required: true }), e.title, true),
     ...labelled(t('material.f.kind'), selectStatic('kind', MATERIAL_KINDS.map((k) => ({ value: k, text: t(`material.kind.${k}`) })), { value: str(v.kind) || 'text' }), e.kind, true),
-    ...labelled(t('material.f.body'), input('body', { value: str(v.body), placeholder: t('material.f.body_ph'), maxLength: 5000, multiline: true }), e.body, true),
+    ...labelled(t('material.f.body'), input('body', { value: str(v.body), placeholder: t('material.f.body_ph'), maxLength: 1000, multiline: true, required: true }), e.body, true),
     ...labelled(t('material.f.status'), selectStatic('status', [{ value: 'draft', text: t('material.status.draft') }, { value: 'approved', text: t('material.status.approved') }], { value: str(v.status) || 'draft' })),
     submitButton(t('material.add'), 'material_add', { a: 'material.add' }),
   ]);

@@ -76,9 +76,9 @@ export function poolCard(items: PoolItem[], total: number, page: number, pageSiz
       hr(),
       md(`**${t('pool.assign_title')}**`),
       form('pool_assign', [
-        ...labelled(t('pool.form.client'), selectStatic('client', items.map((c) => ({ value: String(c.id), text: `#${c.id} ${c.name}` }))), undefined, true),
-        ...labelled(t('pool.form.agent'), selectStatic('agent', agents), undefined, true),
-        ...labelled(t('pool.form.reason'), input('reason', { maxLength: 200 }), state.error, true),
+        ...labelled(t('pool.form.client'), selectStatic('client', items.map((c) => ({ value: String(c.id), text: `#${c.id} ${c.name}` })), { required: true }), undefined, true),
+        ...labelled(t('pool.form.agent'), selectStatic('agent', agents, { required: true }), undefined, true),
+        ...labelled(t('pool.form.reason'), input('reason', { maxLength: 200, required: true }), state.error, true),
         submitButton(t('pool.form.submit'), 'pool_assign_submit', { a: 'pool.assign', page }),
       ]),
     );

@@ -41,7 +41,7 @@ export function targetFormCard(agents: Member[], state: TargetFormState, context
     return card({ title: t('target.form.title'), template: 'blue', elements });
   }
   const fields: El[] = [
-    ...labelled(t('target.form.period'), input('period', { placeholder: t('target.form.period_placeholder'), value: v.period ?? '', maxLength: 20 }), e.period, true),
+    ...labelled(t('target.form.period'), input('period', { placeholder: t('target.form.period_placeholder'), value: v.period ?? '', maxLength: 20, required: true }), e.period, true),
     ...labelled(t('target.form.contracts'), input('contracts', { placeholder: '12', value: v.contracts ?? '', maxLength: 8 }), e.contracts, true),
     ...labelled(t('target.form.area'), input('area', { value: v.area ?? '', maxLength: 14 }), e.area),
     ...labelled(t('target.form.rent'), input('rent', { value: v.rent ?? '', maxLength: 16 }), e.rent),

@@ -56,7 +56,7 @@ function handoverElements(client: Client, keyAccounts: Member[]): El[] {
   return [
     md(t('handover.intro')),
     form('handover_form', [
-      ...labelled(t('handover.f.to'), selectStatic('to', keyAccounts.map((m) => ({ value: m.openId, text: m.name })), { placeholder: t('handover.f.to_ph') }), undefined, true),
+      ...labelled(t('handover.f.to'), selectStatic('to', keyAccounts.map((m) => ({ value: m.openId, text: m.name })), { placeholder: t('handover.f.to_ph'), required: true }), undefined, true),
       ...labelled(t('handover.f.reason'), input('reason', { placeholder: t('handover.f.reason_ph'), maxLength: 200 })),
       submitButton(t('handover.submit'), 'handover_submit', { a: 'tier.handover', clientId: client.id }, 'danger'),
     ]),

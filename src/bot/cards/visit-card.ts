@@ -24,14 +24,14 @@ export function planFormCard(clients: Option[], state: FormState = {}): CardJson
   elements.push(md(t('visit.plan.intro')));
   elements.push(
     form('fv_plan', [
-      ...labelled(t('visit.plan.date'), datePicker('visit_date', { value: str(v.visit_date), placeholder: t('visit.plan.date_ph') }), e.visit_date, true),
+      ...labelled(t('visit.plan.date'), datePicker('visit_date', { value: str(v.visit_date), placeholder: t('visit.plan.date_ph'), required: true }), e.visit_date, true),
       ...labelled(
         t('visit.plan.clients'),
         clients.length ? multiSelectStatic('clients', clients, { values: list(v.clients), placeholder: t('visit.plan.clients_ph') }) : md(t('visit.plan.no_clients')),
         e.clients,
       ),
       ...labelled(t('visit.plan.places'), input('places', { value: str(v.places), placeholder: t('visit.plan.places_ph'), maxLength: 300 }), e.places),
-      ...labelled(t('visit.plan.purpose'), input('purpose', { value: str(v.purpose), placeholder: t('visit.plan.purpose_ph'), maxLength: 300 }), e.purpose, true),
+      ...labelled(t('visit.plan.purpose'), input('purpose', { value: str(v.purpose), placeholder: t('visit.plan.purpose_ph'), maxLength: 300, required: true }), e.purpose, true),
       submitButton(t('visit.plan.submit'), 'fv_plan_submit', { a: 'fv.plan.save' }),
     ]),
   );
@@ -59,10 +59,10 @@ export function logFormCard(plan: FieldVisitPlan, clients: Array<{ id: number; n
   const grades: Option[] = GRADES.map((g) => ({ value: g, text: t(`visit.grade.${g}`) }));
   const fields: El[] = [];
   for (const c of clients) {
-    fields.push(...labelled(t('visit.log.outcome_for', { name: c.name }), input(`outcome_${c.id}`, { value: str(v[`outcome_${c.id}`]), placeholder: t('visit.log.outcome_ph'), maxLength: 500 }), e[`outcome_${c.id}`], true));
+    fields.push(...labelled(t('visit.log.outcome_for', { name: c.name }), input(`outcome_${c.id}`, { value: str(v[`outcome_${c.id}`]), placeholder: t('visit.log.outcome_ph'), maxLength: 500, required: true }), e[`outcome_${c.id}`], true));
     fields.push(...labelled(t('visit.log.grade_for', { name: c.name }), selectStatic(`grade_${c.id}`, grades, { value: str(v[`grade_${c.id}`]) || (c.grade ?? '') }), e[`grade_${c.id}`]));
   }
-  fields.push(...labelled(t('visit.log.summary'), input('summary', { value: str(v.summary), placeholder: t('visit.log.summary_ph'), maxLength: 2000, multiline: true }), e.summary, clients.length === 0));
+  fields.push(...labelled(t('visit.log.summary'), input('summary', { value: str(v.summary), placeholder: t('visit.log.summary_ph'), maxLength: 1000, multiline: true }), e.summary, clients.length === 0));
   fields.push(submitButton(t('visit.log.submit'), 'fv_log_submit', { a: 'fv.log.save', planId: plan.id }));
   const elements: El[] = [];
   if (state.notice) elements.push(md(state.notice));

@@ -48,18 +48,24 @@ export function jobsFeature({ services, menu, config }: FeatureDeps): Router {
     await ctx.reply(await runNow(ctx, ctx.match?.[2] ?? ''));
   });
 
-  r.action('jobs.toggle', z.object({ a: z.string(), job: z.string().max(64), enabled: z.boolean() }), requireRole('admin'), async (ctx) => {
+  const page = z.number().int().min(1).max(1000).optional();
+
+  r.action('jobs.page', z.object({ a: z.string(), page: z.number().int().min(1).max(1000) }), requireRole('admin'), async (ctx) => {
+    ctx.updateCard(await render(ctx, { page: ctx.value.page }));
+  });
+
+  r.action('jobs.toggle', z.object({ a: z.string(), job: z.string().max(64), enabled: z.boolean(), page }), requireRole('admin'), async (ctx) => {
     const job = await ctx.transaction((tx) => jobs.settings.setEnabled(tx, ctx.member!, ctx.value.job, ctx.value.enabled));
     await jobs.scheduler.reload();
     const notice = ctx.t(ctx.value.enabled ? 'jobs.saved_enabled' : 'jobs.saved_disabled', { title: ctx.t(job.titleKey) });
     ctx.toast('success', notice);
-    ctx.updateCard(await render(ctx, { notice }));
+    ctx.updateCard(await render(ctx, { notice, ...(ctx.value.page ? { page: ctx.value.page } : {}) }));
   });
 
-  r.action('jobs.run', z.object({ a: z.string(), job: z.string().max(64) }), requireRole('admin'), async (ctx) => {
+  r.action('jobs.run', z.object({ a: z.string(), job: z.string().max(64), page }), requireRole('admin'), async (ctx) => {
     const text = await runNow(ctx, ctx.value.job);
     ctx.toast('info', text);
-    ctx.updateCard(await render(ctx, { notice: text }));
+    ctx.updateCard(await render(ctx, { notice: text, ...(ctx.value.page ? { page: ctx.value.page } : {}) }));
   });
 
   r.action('jobs.schedule', z.object({ a: z.string() }), requireRole('admin'), async (ctx) => {

@@ -91,12 +91,18 @@ export interface Parsed<S extends z.ZodRawShape> {
   raw: Record<string, string>;
 }
 
-/** Only the form's own string fields are read; anything else in form_value is ignored. */
+/** The most a Feishu input holds (input.max_length is 1–1000): what a real client can have typed. */
+export const MAX_TYPED = 1000;
+
+/**
+ * Only the form's own string fields are read; anything else in form_value is ignored. A value is kept
+ * whole up to what an input can hold, so a form that comes back shows every character typed.
+ */
 export function rawStrings(formValue: Record<string, unknown> | undefined, fields: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of fields) {
     const v = formValue?.[k];
-    if (typeof v === 'string') out[k] = v.slice(0, 500);
+    if (typeof v === 'string') out[k] = Array.from(v).slice(0, MAX_TYPED).join('');
     else if (typeof v === 'number') out[k] = String(v);
   }
   return out;

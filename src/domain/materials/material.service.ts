@@ -22,7 +22,8 @@ export class MaterialService {
     if (!(MATERIAL_KINDS as readonly string[]).includes(input.kind)) errors.kind = { key: 'material.bad_kind' };
     if (!body) errors.body = { key: 'material.body_required' };
     else if (input.kind !== 'text' && !/^https?:\/\/\S+$/.test(body)) errors.body = { key: 'material.body_url' };
-    else if (body.length > 5000) errors.body = { key: 'material.body_too_long' };
+    // One Feishu input holds at most 1000 characters (input.max_length 1–1000); longer texts go as a file or link.
+    else if (body.length > 1000) errors.body = { key: 'material.body_too_long' };
     if (Object.keys(errors).length) throw new FormError(errors, { title: input.title, kind: input.kind, body: input.body, status: input.approved ? 'approved' : 'draft' });
     const now = this.deps.clock.now();
     const m = await tx.materials.create({ title, kind: input.kind as MaterialKind, body, status: input.approved ? 'approved' : 'draft', createdBy: actor.openId, approvedBy: input.approved ? actor.openId : null, approvedAt: input.approved ? now : null }, now);

@@ -58,7 +58,8 @@ export function validateOutcomes(clientIds: number[], given: OutcomeInput[], sum
   }
   // With places only there is no per-client outcome, so the summary is what was done.
   if (!summary.trim() && (hasPlaces || clientIds.length === 0)) errors.summary = { key: 'visit.log.summary_required' };
-  if (summary.length > 2000) errors.summary = { key: 'visit.log.summary_too_long' };
+  // One Feishu input holds at most 1000 characters (input.max_length 1–1000).
+  if (summary.length > 1000) errors.summary = { key: 'visit.log.summary_too_long' };
   return errors;
 }
 
