@@ -5,6 +5,7 @@ import reception from './catalog/reception.js';
 import visits from './catalog/visits.js';
 import jobs from './catalog/jobs.js';
 import targets from './catalog/targets.js';
+import phoneReveal from './catalog/phone-reveal.js';
 
 /**
  * Every text a user reads, in one catalog: Simplified Chinese first, English second.
@@ -21,6 +22,7 @@ catalogs.push(outbox);
 catalogs.push(reception);
 catalogs.push(forms);
 catalogs.push(targets);
+catalogs.push(phoneReveal);
 
 const merged: Record<Locale, Record<string, string>> = { zh_cn: {}, en_us: {} };
 for (const c of catalogs) {

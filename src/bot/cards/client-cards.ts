@@ -1,4 +1,4 @@
-import type { ClientPage, ClientView } from '../../domain/clients/client.service.js';
+import type { ClientPage, ClientView, PhoneReveal } from '../../domain/clients/client.service.js';
 import { GRADES, type Grade, type PipelineState } from '../../domain/clients/client.js';
 import type { FormRecord, Revisit } from '../../domain/forms/form.ports.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
@@ -37,7 +37,7 @@ export function clientListCard(opts: {
   title: string;
   intro?: string;
   page: ClientPage;
-  rowButton: (v: ClientView) => El;
+  rowButton: (v: ClientView) => El | El[];
   pageValue: (page: number) => Record<string, unknown>;
   filters?: El[];
   empty: string;
@@ -49,12 +49,18 @@ export function clientListCard(opts: {
   if (opts.filters) elements.push(...opts.filters);
   if (page.items.length === 0) elements.push(md(opts.empty));
   else elements.push(md(page.capped ? t('clients.count_capped', { total: page.total }) : t('clients.count', { total: page.total, filter: '' })));
-  for (const v of page.items) elements.push(md(clientLine(v)), buttonRow([opts.rowButton(v)]));
+  for (const v of page.items) elements.push(md(clientLine(v)), buttonRow([opts.rowButton(v)].flat()));
   elements.push(...pager(page, opts.pageValue));
   return card({ title: opts.title, template: 'blue', elements });
 }
 
 export const detailButton = (v: ClientView) => button(t('clients.detail'), { a: 'client.detail', clientId: v.client.id });
+
+/**
+ * 查看电话 (R-INFO-2) for a manager or leader in a private chat. `proof` ties the button to the chat and
+ * the person it was made for (see the clients feature), so a forwarded or hand-made value is refused.
+ */
+export const revealButton = (v: ClientView, proof: { chat: string; k: string }) => button(t('client.btn_reveal_phone'), { a: 'client.phone.reveal', clientId: v.client.id, ...proof });
 
 /** Grade and state filters for 我的客户, as buttons (outside a form a select would need its own callback). */
 export function mineFilters(current: { grade?: Grade; state?: PipelineState }): El[] {
@@ -82,6 +88,11 @@ export interface DetailExtras {
   canFile: boolean;
   isManager: boolean;
   formatTime: (d: Date) => string;
+  /** R-INFO-2: the 查看电话 button's proof when the viewer may reveal the number here. */
+  revealProof?: { chat: string; k: string };
+  /** R-INFO-2: the recorded reveals of this client's number, oldest first, stamped `MM-DD HH:mm`. */
+  phoneReveals?: PhoneReveal[];
+  formatStamp?: (d: Date) => string;
 }
 
 /** A client's card: details per R-INFO-2, open revisits with their buttons, recent forms, next forms. */
@@ -93,9 +104,10 @@ export function clientDetailCard(v: ClientView, x: DetailExtras): CardJson {
     md(
       v.full
         ? tmd('client.detail_full', { ...base, grade: dash(c.grade), contact: dash(v.contactPerson), category: dash(c.category), type: c.clientType ? t(`client_type.${c.clientType}`) : '—', source: c.source ? t(`source.${c.source}`) : '—' })
-        : tmd('client.detail_limited', base),
+        : tmd(v.phoneShown ? 'client.detail_typed' : v.canReveal ? 'client.detail_masked' : 'client.detail_limited', base),
     ),
   );
+  if (v.canReveal && x.revealProof) elements.push(md(t('client.reveal.hint')), buttonRow([revealButton(v, x.revealProof)]));
   if (c.state === 'lost' && c.lostReason && v.full) elements.push(md(tmd('client.lost_reason', { reason: c.lostReason })));
   if (x.canFile) {
     for (const r of x.openRevisits.slice(0, 5)) elements.push(md(tmd('revisit.line', { date: r.dueDate, client: c.name, overdue: '', purpose: r.purpose ? ` · ${r.purpose}` : '' })), revisitButtons(r.id));
@@ -116,5 +128,26 @@ export function clientDetailCard(v: ClientView, x: DetailExtras): CardJson {
       if (x.isManager && !f.flagged) elements.push(buttonRow([button(t('client.btn_flag', { id: f.id }), { a: 'form.flag.open', formId: f.id }, 'danger')]));
     }
   }
+  if (x.phoneReveals?.length) {
+    const stamp = x.formatStamp ?? x.formatTime;
+    elements.push(hr(), md(t('client.reveals_title')));
+    // A record keeps every reveal; the card shows the latest ten, newest last, to stay small.
+    const lines = x.phoneReveals.slice(-10).map((r) => tmd('client.reveal_line', { role: t(`client.reveal_role.${r.role}`), name: r.actorName, at: stamp(r.at) }));
+    elements.push(md(lines.join('\n')));
+  }
   return card({ title: t('client.detail_title'), template: 'indigo', elements });
+}
+
+/** The answer to 查看电话 (R-INFO-2): the number, and that this look is now in the client's record. */
+export function phoneRevealCard(v: ClientView, reveal: { role: 'manager' | 'leader'; name: string; at: string } | null): CardJson {
+  const c = v.client;
+  return card({
+    title: t('client.btn_reveal_phone'),
+    template: 'indigo',
+    elements: [
+      md(tmd('client.detail_masked', { name: c.name, regNo: dash(c.regNo), state: t(`state.${c.state}`), owner: ownerText(v), phone: dash(v.phone) })),
+      ...(reveal ? [md(tmd('client.reveal.recorded', { line: markup(tmd('client.reveal_line', { role: t(`client.reveal_role.${reveal.role}`), name: reveal.name, at: reveal.at })) }))] : []),
+      buttonRow([detailButton(v)]),
+    ],
+  });
 }

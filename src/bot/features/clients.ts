@@ -1,11 +1,12 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { GRADES, PIPELINE_STATES, type Grade, type PipelineState } from '../../domain/clients/client.js';
-import type { Viewer } from '../../domain/clients/client.service.js';
+import type { ClientView, Viewer } from '../../domain/clients/client.service.js';
 import { hasRole } from '../../domain/members/roles.js';
-import { notFound } from '../../domain/shared/errors.js';
+import { forbidden, notFound } from '../../domain/shared/errors.js';
 import { t } from '../../i18n/index.js';
 import { button } from '../cards/card-kit.js';
-import { clientDetailCard, clientListCard, detailButton, mineFilters, searchFormCard } from '../cards/client-cards.js';
+import { clientDetailCard, clientListCard, detailButton, mineFilters, phoneRevealCard, revealButton, searchFormCard } from '../cards/client-cards.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
@@ -28,10 +29,35 @@ export function parseMineFilter(text: string): { grade?: Grade; state?: Pipeline
 /** Lists are read where they are shown: in a group chat (flag `g` on the card's buttons) phones stay masked. */
 const viewerOf = (ctx: BotContext, g?: number): Viewer => ({ member: ctx.member!, inGroup: ctx.isGroup || g === 1 });
 
+/**
+ * 查看电话 is only for the person and the private chat it was shown to (R-INFO-2). A card callback
+ * does not say whether its chat is a group, so the button carries its chat and a keyed proof of
+ * (person, chat, client): a card forwarded into a group, or a value made by hand, does not match.
+ */
+function revealProofs(secret: string | undefined) {
+  const key = secret || randomBytes(32).toString('hex');
+  const sign = (openId: string, chat: string, clientId: number) => createHmac('sha256', key).update(`reveal|${openId}|${chat}|${clientId}`).digest('base64url').slice(0, 22);
+  return {
+    make: (ctx: BotContext, v: ClientView) => (v.canReveal && ctx.chatId ? { chat: ctx.chatId, k: sign(ctx.member!.openId, ctx.chatId, v.client.id) } : undefined),
+    valid: (ctx: BotContext, chat: string, clientId: number, k: string) => {
+      const want = Buffer.from(sign(ctx.member!.openId, chat, clientId));
+      const got = Buffer.from(k);
+      return got.length === want.length && timingSafeEqual(got, want);
+    },
+  };
+}
+
+/** `12-04 10:12` in the department's timezone. */
+const stampIn = (tz: string) => (d: Date) => {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: tz, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
+};
+
 /** 我的客户, 查, client details (R-INFO-2). */
-export function clientsFeature({ services, menu }: FeatureDeps): Router {
+export function clientsFeature({ services, menu, config }: FeatureDeps): Router {
   const r = new Router();
   const clients = services.clients;
+  const proofs = revealProofs(config.lark?.appSecret);
   menu.add({ labelKey: 'menu.my_clients', command: '我的客户', roles: ['agent'], order: 21 });
   menu.add({ labelKey: 'menu.search', command: '查', roles: ['agent', 'front_desk', 'manager', 'leader'], order: 22 });
 
@@ -56,7 +82,11 @@ export function clientsFeature({ services, menu }: FeatureDeps): Router {
     return clientListCard({
       title: `${t('clients.search_title')}：${q}`,
       page: res,
-      rowButton: (v) => (viewer.inGroup ? button(t('clients.detail'), { a: 'client.detail', clientId: v.client.id, g: 1 }) : detailButton(v)),
+      rowButton: (v) => {
+        if (viewer.inGroup) return button(t('clients.detail'), { a: 'client.detail', clientId: v.client.id, g: 1 });
+        const proof = proofs.make(ctx, v);
+        return proof ? [detailButton(v), revealButton(v, proof)] : detailButton(v);
+      },
       pageValue: (p) => ({ a: 'clients.search.page', q, page: p, ...flag }),
       empty: t('clients.none'),
     });
@@ -101,9 +131,25 @@ export function clientsFeature({ services, menu }: FeatureDeps): Router {
         canFile: canFile && !viewer.inGroup,
         isManager: hasRole(ctx.member, 'manager') && !viewer.inGroup,
         formatTime: (d) => new Intl.DateTimeFormat('zh-CN', { timeZone: tz, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d),
+        revealProof: proofs.make(ctx, v),
+        phoneReveals: v.full || v.canReveal ? await clients.phoneReveals(tx, c.id) : [],
+        formatStamp: stampIn(tz),
       });
     });
     if (ctx.update.kind === 'card') ctx.updateCard(card);
+  });
+
+  // 查看电话 (R-INFO-2): the number in a private chat, recorded with the answer in one transaction.
+  const revealSchema = z.object({ a: z.string(), clientId: z.number().int().positive(), chat: z.string().max(200).optional(), k: z.string().max(64).optional(), g: z.number().optional() });
+  r.action('client.phone.reveal', revealSchema, requireRole('manager', 'leader'), async (ctx) => {
+    const { clientId, chat, k, g } = ctx.value;
+    if (g === 1 || ctx.isGroup || (chat && ctx.chatId && chat !== ctx.chatId)) throw forbidden('client.reveal.group');
+    if (!chat || !k || !ctx.chatId || !proofs.valid(ctx, chat, clientId, k)) throw forbidden('client.reveal.stale');
+    const viewer: Viewer = { member: ctx.member!, inGroup: false };
+    const stamp = stampIn(services.forms.settings.timezone);
+    const { view, reveal } = await ctx.transaction((tx) => clients.revealPhone(tx, viewer, clientId));
+    ctx.toast('success', t('client.reveal.done', { client: view.client.name, phone: view.phone ?? '' }));
+    ctx.updateCard(phoneRevealCard(view, reveal && { role: reveal.role, name: reveal.actorName, at: stamp(reveal.at) }));
   });
 
   return r;

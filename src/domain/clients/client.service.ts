@@ -11,12 +11,36 @@ import { maskPhone } from './phone.js';
 export interface ClientView {
   client: Client;
   ownerName: string | null;
-  /** Contact details shown: the owner, managers and front desk, never in a group chat. */
+  /** The client's record (contact person, grade, forms): its own agent and the manager, never in a group chat. */
   full: boolean;
-  /** Full or masked, per `full`. */
+  /** Full when `phoneShown`, otherwise masked (138****5678). */
   phone: string | null;
+  /** The whole number: its own agent, and the front desk on the day it typed it on an arrival card. */
+  phoneShown: boolean;
+  /** Manager or leader in a private chat: may reveal the number with one recorded tap (查看电话). */
+  canReveal: boolean;
   contactPerson: string | null;
 }
+
+/** One recorded 查看电话 (R-INFO-2), as the client's record lists it. */
+export interface PhoneReveal {
+  at: Date;
+  actor: string;
+  actorName: string;
+  role: 'manager' | 'leader';
+}
+
+/** The audit action of a phone reveal; the record of a client lists these. */
+export const PHONE_REVEALED = 'client.phone_revealed';
+/** The audit action of an export that carried full phone numbers. */
+export const PHONES_EXPORTED = 'export.full_phones';
+
+/** What the front desk typed on today's arrival cards: the clients and numbers it may see in full. */
+interface TypedToday {
+  clientIds: Set<number>;
+  phones: Set<string>;
+}
+const NOTHING_TYPED: TypedToday = { clientIds: new Set(), phones: new Set() };
 
 export interface ClientPage {
   items: ClientView[];
@@ -39,27 +63,81 @@ export interface Viewer {
 export class ClientService {
   constructor(private readonly deps: { clock: Clock; settings: FormSettings }) {}
 
-  /** R-INFO-2: the owning agent, managers and front desk see contact details; nobody in a group chat. */
-  seesContact(viewer: Viewer, client: Client): boolean {
-    if (viewer.inGroup) return false;
-    if (hasRole(viewer.member, 'manager', 'front_desk')) return true;
+  private isOwner(viewer: Viewer, client: Client): boolean {
     return client.owner.kind === 'agent' && client.owner.openId === viewer.member.openId;
   }
 
-  view(viewer: Viewer, client: Client, ownerName: string | null): ClientView {
-    const full = this.seesContact(viewer, client);
+  /**
+   * R-INFO-2: the whole number is for the client's own agent, and for the front desk only what it typed
+   * itself on that day's arrival cards; managers and leaders reveal it with a recorded tap. Never in a group.
+   */
+  seesContact(viewer: Viewer, client: Client, typed: TypedToday = NOTHING_TYPED): boolean {
+    if (viewer.inGroup) return false;
+    if (this.isOwner(viewer, client)) return true;
+    return hasRole(viewer.member, 'front_desk') && (typed.clientIds.has(client.id) || (client.phone !== null && typed.phones.has(client.phone)));
+  }
+
+  view(viewer: Viewer, client: Client, ownerName: string | null, typed: TypedToday = NOTHING_TYPED): ClientView {
+    const full = !viewer.inGroup && (this.isOwner(viewer, client) || hasRole(viewer.member, 'manager'));
+    const phoneShown = this.seesContact(viewer, client, typed);
     return {
       client,
       ownerName,
       full,
-      phone: client.phone ? (full ? client.phone : maskPhone(client.phone)) : null,
+      phone: client.phone ? (phoneShown ? client.phone : maskPhone(client.phone)) : null,
+      phoneShown,
+      canReveal: !viewer.inGroup && !phoneShown && client.phone !== null && hasRole(viewer.member, 'manager', 'leader'),
       contactPerson: full ? client.contactPerson : null,
     };
   }
 
   async views(tx: Tx, viewer: Viewer, clients: Client[]): Promise<ClientView[]> {
     const names = await this.ownerNames(tx, clients.map((c) => c.owner));
-    return clients.map((c) => this.view(viewer, c, c.owner.kind === 'agent' ? (names.get(c.owner.openId) ?? c.owner.openId) : null));
+    const typed = await this.typedToday(tx, viewer);
+    return clients.map((c) => this.view(viewer, c, c.owner.kind === 'agent' ? (names.get(c.owner.openId) ?? c.owner.openId) : null, typed));
+  }
+
+  /** The walk-ins the front desk member registered today (local day): a day's arrivals are a few dozen. */
+  private async typedToday(tx: Tx, viewer: Viewer): Promise<TypedToday> {
+    if (viewer.inGroup || !hasRole(viewer.member, 'front_desk')) return NOTHING_TYPED;
+    const day = localDate(this.deps.clock.now(), this.deps.settings.timezone);
+    const out: TypedToday = { clientIds: new Set(), phones: new Set() };
+    for (const w of await tx.walkIns.listByDay(day, 1000)) {
+      if (w.registeredBy !== viewer.member.openId) continue;
+      if (w.clientId !== null) out.clientIds.add(w.clientId);
+      if (w.phone) out.phones.add(w.phone);
+    }
+    return out;
+  }
+
+  /**
+   * 查看电话 (R-INFO-2): a manager or leader, in a private chat, sees one client's number; the reveal is
+   * recorded (who, when, which client) in the caller's transaction, with the answer.
+   */
+  async revealPhone(tx: Tx, viewer: Viewer, clientId: number): Promise<{ view: ClientView; reveal: PhoneReveal | null }> {
+    if (!hasRole(viewer.member, 'manager', 'leader')) throw forbidden('client.reveal.role');
+    if (viewer.inGroup) throw forbidden('client.reveal.group');
+    const client = await tx.clients.get(clientId);
+    if (!client) throw notFound('client.not_found', { id: clientId });
+    if (!client.phone) throw invalidState('client.reveal.no_phone', { client: client.name });
+    const [v] = await this.views(tx, viewer, [client]);
+    // Someone who sees the number anyway (a manager who owns the client) has nothing to reveal or record.
+    if (v!.phoneShown) return { view: v!, reveal: null };
+    const role = hasRole(viewer.member, 'manager') ? 'manager' : 'leader';
+    const at = this.deps.clock.now();
+    await tx.audit.append({ actor: viewer.member.openId, action: PHONE_REVEALED, subjectType: 'client', subjectId: String(client.id), after: { role }, rule: 'R-INFO-2' }, at);
+    return { view: { ...v!, phone: client.phone, phoneShown: true, canReveal: false }, reveal: { at, actor: viewer.member.openId, actorName: viewer.member.name, role } };
+  }
+
+  /** The reveals of one client's number, oldest first, with who did it by name. */
+  async phoneReveals(tx: Tx, clientId: number): Promise<PhoneReveal[]> {
+    const rows = (await tx.audit.list({ subjectType: 'client', subjectId: String(clientId), limit: 1000 })).filter((r) => r.action === PHONE_REVEALED && r.actor);
+    if (rows.length === 0) return [];
+    const names = await this.ownerNames(tx, rows.map((r) => ({ kind: 'agent', openId: r.actor! })));
+    return rows.map((r) => {
+      const role = (r.after as { role?: string } | undefined)?.role === 'leader' ? 'leader' : 'manager';
+      return { at: r.at, actor: r.actor!, actorName: names.get(r.actor!) ?? r.actor!, role };
+    });
   }
 
   async ownerNames(tx: Tx, owners: Owner[]): Promise<Map<string, string>> {

@@ -1,5 +1,6 @@
 import { addDays, isValidIsoDate, startOfLocalDay } from '../calendar/working-calendar.js';
 import { maskPhone } from '../clients/phone.js';
+import { PHONES_EXPORTED } from '../clients/client.service.js';
 import { hasRole, type Member } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { forbidden, invalidInput } from '../shared/errors.js';
@@ -19,6 +20,8 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 /** Plans look ahead; ledgers only back. */
 const FORWARD_LOOKING: ReadonlySet<ExportKind> = new Set(['revisits', 'workplan']);
 const MAX_AHEAD_DAYS = 31;
+/** The tables with a phone column (masked unless a manager asks in a private chat, R-INFO-2). */
+const HAS_PHONES: ReadonlySet<ExportKind> = new Set(['visitors', 'revisits']);
 
 export interface ExportRange {
   from: string;
@@ -30,7 +33,7 @@ export interface ExportRange {
 export interface ExportRequest {
   kind: ExportKind;
   range: ExportRange;
-  /** R-INFO-2: full phone numbers only for managers and front desk, never into a group chat. */
+  /** R-INFO-2: full phone numbers only for a manager in a private chat (and that export is recorded). */
   showPhones: boolean;
   /** open_id → name, for the agent columns. */
   names: Map<string, string>;
@@ -96,7 +99,7 @@ export class ExportService {
   }
 
   showPhones(viewer: Member, inGroup: boolean): boolean {
-    return !inGroup && hasRole(viewer, 'manager', 'front_desk');
+    return !inGroup && hasRole(viewer, 'manager');
   }
 
   /** Checks the asker and the period; reads member names once (small) for the agent columns. */
@@ -104,7 +107,11 @@ export class ExportService {
     this.authorize(viewer, kind);
     const range = this.range(kind, periodText);
     const names = new Map((await tx.members.list()).map((m) => [m.openId, m.name]));
-    return { kind, range, showPhones: this.showPhones(viewer, inGroup), names };
+    const showPhones = this.showPhones(viewer, inGroup);
+    if (showPhones && HAS_PHONES.has(kind)) {
+      await tx.audit.append({ actor: viewer.openId, action: PHONES_EXPORTED, subjectType: 'export', subjectId: kind, after: { from: range.from, to: range.to }, rule: 'R-INFO-2' }, this.deps.clock.now());
+    }
+    return { kind, range, showPhones, names };
   }
 
   /** The rows, streamed; they must be consumed inside `tx`. */

@@ -105,13 +105,13 @@ describe('the Excel exports, read back cell by cell', () => {
     expect(ws.rowCount).toBe(4);
   });
 
-  it('R-INFO-2: a leader, or anyone in a group chat, gets masked phone numbers', async () => {
+  it('R-INFO-2: a leader, the front desk, or anyone in a group chat, gets masked phone numbers', async () => {
     const leader = await exportOf(LEADER, 'visitors', '2026-12');
     expect(leader.ws.getCell('G2').value).toBe('138****5671');
     const group = await exportOf(MGR, 'revisits', '2026-12', true);
     expect(group.ws.getCell('D2').value).toBe('138****5671');
     const desk = await exportOf(DESK, 'revisits', '2026-12');
-    expect(desk.ws.getCell('D2').value).toBe('13812345671');
+    expect(desk.ws.getCell('D2').value).toBe('138****5671');
   });
 
   it('R-REV-2: 回访计划总表 — due dates as dates, statuses in Chinese', async () => {

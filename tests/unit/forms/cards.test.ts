@@ -12,7 +12,7 @@ const client = (i: number): Client => ({
   contactPerson: '王先生', phone: '13812345678', category: '五金', clientType: 'merchant', source: 'walk_in', grade: 'A', state: 'following',
   lostReason: null, owner: { kind: 'agent', openId: 'ou_x' }, createdAt: new Date(), updatedAt: new Date(),
 });
-const view = (i: number, full: boolean): ClientView => ({ client: client(i), ownerName: '李招商', full, phone: full ? '13812345678' : '138****5678', contactPerson: full ? '王先生' : null });
+const view = (i: number, full: boolean): ClientView => ({ client: client(i), ownerName: '李招商', full, phone: full ? '13812345678' : '138****5678', phoneShown: full, canReveal: false, contactPerson: full ? '王先生' : null });
 const size = (card: unknown) => Buffer.byteLength(JSON.stringify(card));
 
 describe('cards stay under Feishu limits and keep what was typed', () => {
