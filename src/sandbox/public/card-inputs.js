@@ -150,7 +150,8 @@ function register(scope, wrap, e, api) {
   if (!scope.form || !e.name) return;
   scope.form.fields.push({
     name: e.name,
-    required: Boolean(e.required),
+    // Documented defaults: a static multi-select is required unless it says `required: false`; the rest are optional.
+    required: e.required ?? e.tag === 'multi_select_static',
     setError: (msg) => {
       wrap.root.classList.toggle('has-error', Boolean(msg));
       wrap.error.textContent = msg;
