@@ -8,16 +8,31 @@ import type { FormState } from './visit-card.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+/**
+ * Materials per page: each costs up to 9 of the card's 200 elements (line, send and approve buttons
+ * with their texts and confirm); with the manager's add form a page stays near 120.
+ */
+export const MATERIALS_PAGE = 10;
+
 /** `资料`: approved material for everyone; managers also see drafts and the add form (R-INFO-1). */
-export function materialsCard(items: Material[], isManager: boolean, state: FormState & { notice?: string } = {}): CardJson {
+export function materialsCard(items: Material[], isManager: boolean, state: FormState & { notice?: string; page?: number } = {}): CardJson {
   const elements: El[] = [];
   if (state.notice) elements.push(md(state.notice));
   elements.push(md(items.length ? t('material.header', { count: items.length }) : t('material.none')));
-  for (const m of items) {
+  const pages = Math.max(1, Math.ceil(items.length / MATERIALS_PAGE));
+  const page = Math.min(Math.max(1, state.page ?? 1), pages);
+  for (const m of items.slice((page - 1) * MATERIALS_PAGE, page * MATERIALS_PAGE)) {
     elements.push(md(tmd('material.line', { id: m.id, title: m.title, kind: t(`material.kind.${m.kind}`), draft: markup(m.status === 'draft' ? t('material.draft_tag') : '') })));
     const buttons = [button(t('material.send'), { a: 'material.send', id: m.id }, 'primary')];
     if (isManager && m.status === 'draft') buttons.push(button(t('material.approve'), { a: 'material.approve', id: m.id }, 'default', { confirm: { title: t('material.approve'), text: m.title } }));
     elements.push(buttonRow(buttons));
+  }
+  if (pages > 1) {
+    const nav: El[] = [];
+    if (page > 1) nav.push(button(t('common.prev'), { a: 'material.page', page: page - 1 }));
+    nav.push(md(t('common.page', { page, pages })));
+    if (page < pages) nav.push(button(t('common.next'), { a: 'material.page', page: page + 1 }));
+    elements.push(buttonRow(nav));
   }
   if (isManager) elements.push(hr(), addForm(state));
   return card({ title: t('material.title'), template: 'turquoise', elements });

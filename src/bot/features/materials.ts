@@ -23,6 +23,10 @@ export function materialsFeature({ services, menu }: FeatureDeps): Router {
     await ctx.replyCard(await list(ctx));
   });
 
+  r.action('material.page', z.object({ a: z.string(), page: z.number().int().min(1).max(1000) }), requireRole('agent', 'manager', 'front_desk', 'leader'), async (ctx) => {
+    ctx.updateCard(await list(ctx, { page: ctx.value.page }));
+  });
+
   r.action('material.send', idValue, async (ctx) => {
     const m = await ctx.transaction((tx) => materials.get(tx, ctx.member!, ctx.value.id));
     await ctx.replyCard(materialCard(m));
