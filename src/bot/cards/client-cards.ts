@@ -6,6 +6,8 @@ import { t } from '../../i18n/index.js';
 import { markup, tmd } from './safe-text.js';
 import { button, buttonRow, card, form, hr, input, md, submitButton, type El } from './card-kit.js';
 import { revisitButtons } from './form-cards.js';
+import type { OwnershipHistoryView } from '../../domain/attribution/ownership-history.query.js';
+import { ownershipSection } from './ownership-cards.js';
 
 const dash = (v: string | null | undefined) => (v && v.trim() ? v : '—');
 const ownerText = (v: ClientView) => (v.client.owner.kind === 'pool' ? t('client.owner_pool') : dash(v.ownerName));
@@ -83,6 +85,8 @@ export function searchFormCard(hint?: string): CardJson {
 }
 
 export interface DetailExtras {
+  /** R-AUD-2: how the client came to its owner and every change since; only for the owner and managers. */
+  ownership?: OwnershipHistoryView;
   openRevisits: Revisit[];
   forms: FormRecord[];
   canFile: boolean;
@@ -109,6 +113,7 @@ export function clientDetailCard(v: ClientView, x: DetailExtras): CardJson {
   );
   if (v.canReveal && x.revealProof) elements.push(md(t('client.reveal.hint')), buttonRow([revealButton(v, x.revealProof)]));
   if (c.state === 'lost' && c.lostReason && v.full) elements.push(md(tmd('client.lost_reason', { reason: c.lostReason })));
+  if (x.ownership) elements.push(hr(), ...ownershipSection(x.ownership, x.formatTime));
   if (x.canFile) {
     for (const r of x.openRevisits.slice(0, 5)) elements.push(md(tmd('revisit.line', { date: r.dueDate, client: c.name, overdue: '', purpose: r.purpose ? ` · ${r.purpose}` : '' })), revisitButtons(r.id));
     if (c.state !== 'lost') {

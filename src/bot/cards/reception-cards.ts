@@ -5,11 +5,20 @@ import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { escapeMd, tmd } from './safe-text.js';
 import { button, buttonRow, card, form, hr, input, labelled, md, selectStatic, submitButton, type El, type Option } from './card-kit.js';
+import { ownershipSection } from './ownership-cards.js';
 
 const timeFormatters = new Map<string, Intl.DateTimeFormat>();
 export function hhmm(at: Date, timezone: string): string {
   let f = timeFormatters.get(timezone);
   if (!f) timeFormatters.set(timezone, (f = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  return f.format(at);
+}
+
+const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
+/** `11/23 10:05` in the department's timezone: when an ownership step happened. */
+export function dateTime(at: Date, timezone: string): string {
+  let f = dateTimeFormatters.get(timezone);
+  if (!f) dateTimeFormatters.set(timezone, (f = new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
   return f.format(at);
 }
 
@@ -41,6 +50,8 @@ export function createReceptionCards(timezone: string): ReceptionCards {
     if (w.decidedAt) open.acceptedAt = w.decidedAt.getTime();
     return buttonRow([button(t('accepted.register'), open, 'primary_filled'), button(t('accepted.done'), { a: 'rotation.done', walkInId: w.id })]);
   };
+
+  const stamp = (at: Date) => dateTime(at, timezone);
 
   return {
     offer(v, offer) {
@@ -76,6 +87,8 @@ export function createReceptionCards(timezone: string): ReceptionCards {
         template: 'orange',
         elements: [
           md(tmd('dispute.body', { client: v.clientName, holder: ownerName(v, d.holder), claimant: v.names[d.claimant] ?? d.claimant, reason: d.reason })),
+          // The manager decides knowing how and when the current owner got the client (R-AUD-2).
+          ...(v.history ? [hr(), ...ownershipSection(v.history, stamp)] : []),
           buttonRow([
             button(t('dispute.keep'), { a: 'dispute.decide', disputeId: d.id, decision: 'keep' }),
             button(t('dispute.claimant'), { a: 'dispute.decide', disputeId: d.id, decision: 'claimant' }, 'primary'),
@@ -90,7 +103,10 @@ export function createReceptionCards(timezone: string): ReceptionCards {
       return card({
         title: t('dispute.decided_title', { id: d.id }),
         template: 'green',
-        elements: [md(tmd('dispute.decided_body', { client: v.clientName, decision: t(`dispute.${d.decision ?? 'keep'}`), by: d.decidedBy ? (v.names[d.decidedBy] ?? '') : '', owner: ownerName(v, owner) }))],
+        elements: [
+          md(tmd('dispute.decided_body', { client: v.clientName, decision: t(`dispute.${d.decision ?? 'keep'}`), by: d.decidedBy ? (v.names[d.decidedBy] ?? '') : '', owner: ownerName(v, owner) })),
+          ...(v.history ? [hr(), ...ownershipSection(v.history, stamp)] : []),
+        ],
       });
     },
     assigned(v) {

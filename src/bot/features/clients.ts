@@ -2,6 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { GRADES, PIPELINE_STATES, type Grade, type PipelineState } from '../../domain/clients/client.js';
 import type { ClientView, Viewer } from '../../domain/clients/client.service.js';
+import { canSeeOwnershipHistory } from '../../domain/attribution/ownership-history.js';
+import { loadOwnershipHistory } from '../../domain/attribution/ownership-history.query.js';
 import { hasRole } from '../../domain/members/roles.js';
 import { forbidden, notFound } from '../../domain/shared/errors.js';
 import { t } from '../../i18n/index.js';
@@ -125,7 +127,10 @@ export function clientsFeature({ services, menu, config }: FeatureDeps): Router 
       if (!v) throw notFound('client.not_found', { id: ctx.value.clientId });
       const c = v.client;
       const canFile = (c.owner.kind === 'agent' && c.owner.openId === ctx.member!.openId) || hasRole(ctx.member, 'manager');
+      // R-AUD-2: "why is it theirs?" is for the owner and the manager, and not read out in a group chat.
+      const ownership = !viewer.inGroup && canSeeOwnershipHistory(ctx.member!, c.owner) ? await loadOwnershipHistory(tx, c) : undefined;
       return clientDetailCard(v, {
+        ...(ownership ? { ownership } : {}),
         openRevisits: canFile ? await tx.revisits.listOpenForClient(c.id) : [],
         forms: v.full ? await tx.formRecords.listForClient(c.id, 8) : [],
         canFile: canFile && !viewer.inGroup,

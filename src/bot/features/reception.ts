@@ -113,8 +113,14 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
   // ── ledger ──────────────────────────────────────────────────────────────────────────────────
   r.command(/^(轮续记录|轮序记录)\s*(\S*)$/, requireRole('front_desk', 'manager', 'agent', 'leader'), async (ctx) => {
     const day = ctx.match?.[2] || rotation.today();
-    const { entries, replayed, names } = await ctx.transaction((tx) => rotation.ledger(tx, day));
-    await ctx.replyCard(ledgerCard(day, entries, replayed, names, tz));
+    const { entries, replayed, names, facts } = await ctx.transaction((tx) => rotation.ledger(tx, day));
+    await ctx.replyCard(ledgerCard(day, entries, replayed, names, tz, { facts }));
+  });
+  // Summary first, rows on demand (page 0 is the summary): a day's ledger is read on a phone.
+  r.action('ledger.page', z.object({ a: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), page: z.number().int().min(0).max(10_000) }), requireRole('front_desk', 'manager', 'agent', 'leader'), async (ctx) => {
+    const { day, page } = ctx.value;
+    const { entries, replayed, names, facts } = await ctx.transaction((tx) => rotation.ledger(tx, day));
+    ctx.updateCard(ledgerCard(day, entries, replayed, names, tz, { facts, page }));
   });
 
   // ── public pool ─────────────────────────────────────────────────────────────────────────────

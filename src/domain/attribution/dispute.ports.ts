@@ -25,6 +25,8 @@ export interface DisputeRepository {
   /** Conditional (open → decided): true for exactly one caller. */
   decide(id: number, decision: DisputeDecision, by: string, at: Date): Promise<boolean>;
   listOpen(limit: number): Promise<Dispute[]>;
+  /** Every dispute about one client, oldest first (a plain read, for the ownership history). */
+  listForClient(clientId: number, limit: number): Promise<Dispute[]>;
 }
 
 /** Clients in the public pool (R-ATT-4), newest first; and a row lock for a hand-out. */

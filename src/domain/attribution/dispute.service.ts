@@ -6,6 +6,7 @@ import { conflict, forbidden, invalidInput, notFound } from '../shared/errors.js
 import type { Tx } from '../shared/tx.js';
 import type { RotationService } from '../rotation/rotation.service.js';
 import type { Dispute, DisputeDecision } from './dispute.ports.js';
+import { loadOwnershipHistory } from './ownership-history.query.js';
 import { disputeCardKey, type DisputeView, type ReceptionCards } from './reception.ports.js';
 
 export interface DisputeDeps {
@@ -37,7 +38,7 @@ export class DisputeService {
     const dispute = await tx.disputes.create({ clientId: client.id, claimant: actor.openId, holder: client.owner, reason: reason.trim() || '—', createdAt: this.now() });
     if (!dispute) throw conflict('dispute.already_open', { name: client.name });
     await tx.audit.append({ actor: actor.openId, action: 'dispute.raised', subjectType: 'client', subjectId: String(client.id), before: client.owner, after: null, rule: 'R-ATT-6', note: dispute.reason }, this.now());
-    await this.ledger(tx, actor.openId, { type: 'dispute', disputeId: dispute.id, clientId: client.id, agent: actor.openId });
+    await this.ledger(tx, actor.openId, { type: 'dispute', disputeId: dispute.id, clientId: client.id, agent: actor.openId, reason: dispute.reason });
     const view = await this.view(tx, dispute, client);
     const managers = await tx.members.list({ role: 'manager', activeOnly: true });
     if (managers.length === 0) throw invalidInput('dispute.no_manager');
@@ -58,7 +59,7 @@ export class DisputeService {
     const after: Owner = decision === 'claimant' ? { kind: 'agent', openId: found.claimant } : decision === 'pool' ? { kind: 'pool' } : client.owner;
     if (!sameOwner(after, client.owner)) await tx.clients.setOwner(client.id, after, this.now());
     await tx.audit.append({ actor: actor.openId, action: `dispute.decided_${decision}`, subjectType: 'client', subjectId: String(client.id), before: client.owner, after, rule: 'R-ATT-6', note: `dispute:${disputeId}` }, this.now());
-    await this.ledger(tx, actor.openId, { type: 'ruling', disputeId, clientId: client.id, decision });
+    await this.ledger(tx, actor.openId, { type: 'ruling', disputeId, clientId: client.id, decision, claimant: found.claimant, owner: after });
     const view = await this.view(tx, dispute, { ...client, owner: after });
     const card = this.deps.cards.disputeDecided(view);
     const told = new Set([found.claimant, ...(found.holder.kind === 'agent' ? [found.holder.openId] : []), ...(client.owner.kind === 'agent' ? [client.owner.openId] : [])]);
@@ -119,6 +120,6 @@ export class DisputeService {
     if (dispute.holder.kind === 'agent') ids.push(dispute.holder.openId);
     if (client.owner.kind === 'agent') ids.push(client.owner.openId);
     if (dispute.decidedBy) ids.push(dispute.decidedBy);
-    return { dispute, clientName: client.name, names: await this.deps.rotation.names(tx, ids) };
+    return { dispute, clientName: client.name, names: await this.deps.rotation.names(tx, ids), history: await loadOwnershipHistory(tx, client) };
   }
 }

@@ -1,5 +1,6 @@
 import type { CardJson } from '../shared/outbox.js';
 import type { Dispute } from './dispute.ports.js';
+import type { OwnershipHistoryView } from './ownership-history.query.js';
 import type { Offer, WalkIn } from '../rotation/rotation.ports.js';
 
 /**
@@ -19,6 +20,8 @@ export interface DisputeView {
   dispute: Dispute;
   clientName: string;
   names: Record<string, string>;
+  /** How the owner got the client and every change since (R-AUD-2), for the manager's card. */
+  history?: OwnershipHistoryView;
 }
 
 export interface ReceptionCards {

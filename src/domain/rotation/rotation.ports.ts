@@ -1,3 +1,4 @@
+import type { Owner } from '../clients/client.js';
 import type { DayState, RotationEvent } from './rotation.rules.js';
 
 /** One day's rotation as stored: its state, the optimistic-lock version, and the order it started with. */
@@ -13,8 +14,9 @@ export type InfoEvent =
   | { type: 'claimed'; walkInId: number; agent: string }
   | { type: 'pool'; walkInId: number }
   | { type: 'assigned'; clientId: number; agent: string; reason: string }
-  | { type: 'dispute'; disputeId: number; clientId: number; agent: string }
-  | { type: 'ruling'; disputeId: number; clientId: number; decision: string };
+  // `reason`, `claimant` and `owner` are recorded so the row explains itself (R-AUD-2); older rows lack them.
+  | { type: 'dispute'; disputeId: number; clientId: number; agent: string; reason?: string }
+  | { type: 'ruling'; disputeId: number; clientId: number; decision: string; claimant?: string; owner?: Owner };
 
 export type LedgerEvent = RotationEvent | InfoEvent;
 
@@ -88,6 +90,8 @@ export interface WalkInRepository {
   get(id: number): Promise<WalkIn | undefined>;
   update(id: number, patch: Partial<Pick<WalkIn, 'status' | 'owner' | 'clientId' | 'decidedAt' | 'rule'>>): Promise<void>;
   listByDay(day: string, limit: number): Promise<WalkIn[]>;
+  /** The walk-ins that brought this client, oldest first (R-AUD-2: how the client came to its owner). */
+  listByClient(clientId: number, limit: number): Promise<WalkIn[]>;
   createOffer(o: Omit<Offer, 'id' | 'resolvedAt' | 'status'>): Promise<Offer>;
   /** Current committed state (a locking read on MySQL). */
   getOffer(id: number): Promise<Offer | undefined>;

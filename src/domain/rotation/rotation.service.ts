@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.js';
 import { conflict, forbidden, invalidInput, notFound } from '../shared/errors.js';
 import type { ReceptionHooks } from '../shared/reception-hooks.js';
 import type { Tx } from '../shared/tx.js';
+import { ledgerRefs, type LedgerFacts } from './ledger-rows.js';
 import type { DayRecord, InfoEvent, LedgerEntry, NewLedgerEntry } from './rotation.ports.js';
 import { applyEvent, dayOrder, fairness, ordered, pointerOf, replay, startDayState, STATE_EVENTS, type DayState, type FairnessFigures, type MemberState, type RotationEvent } from './rotation.rules.js';
 
@@ -236,8 +237,8 @@ export class RotationService implements ReceptionHooks {
     };
   }
 
-  /** A day's ledger and the state recomputed from it (R-AUD-1). */
-  async ledger(tx: Tx, day: string): Promise<{ entries: LedgerEntry[]; replayed: DayState | undefined; names: Record<string, string> }> {
+  /** A day's ledger, the state recomputed from it (R-AUD-1), and what its rows point at (R-AUD-2). */
+  async ledger(tx: Tx, day: string): Promise<{ entries: LedgerEntry[]; replayed: DayState | undefined; names: Record<string, string>; facts: LedgerFacts }> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw invalidInput('rotation.bad_date', { value: day });
     const entries = await tx.rotation.ledger(day);
     const events = entries.map((e) => e.event).filter((e): e is RotationEvent => STATE_EVENTS.has(e.type));
@@ -247,7 +248,18 @@ export class RotationService implements ReceptionHooks {
       if (e.actor) ids.add(e.actor);
       if ('agent' in e.event && e.event.agent) ids.add(e.event.agent);
     }
-    return { entries, replayed, names: await this.names(tx, [...ids]) };
+    return { entries, replayed, names: await this.names(tx, [...ids]), facts: await this.ledgerFacts(tx, day, entries) };
+  }
+
+  /** Members by name (only members: a row never shows an open_id), the day's walk-ins and the clients named. */
+  private async ledgerFacts(tx: Tx, day: string, entries: LedgerEntry[]): Promise<LedgerFacts> {
+    const names: Record<string, string> = {};
+    for (const m of await this.members(tx)) names[m.openId] = m.name;
+    const walkIns = new Map((await tx.walkIns.listByDay(day, 5000)).map((w) => [w.id, { clientId: w.clientId, name: w.name, phone: w.phone }]));
+    const ids = new Set(ledgerRefs(entries).clientIds);
+    for (const w of walkIns.values()) if (w.clientId !== null) ids.add(w.clientId);
+    const clients = new Map((ids.size ? await tx.clients.getMany([...ids]) : []).map((c) => [c.id, { name: c.name, regNo: c.regNo }]));
+    return { names, walkIns, clients };
   }
 
   async names(tx: Tx, ids: Iterable<string>): Promise<Record<string, string>> {

@@ -74,6 +74,8 @@ export interface HandoverRepository {
   add(h: Omit<Handover, 'id'>): Promise<Handover>;
   /** Hand-overs a member gave or received, newest first (the agent keeps a record, R-TIER-1). */
   listFor(openId: string, limit: number): Promise<Handover[]>;
+  /** One client's hand-overs, oldest first (its ownership history, R-AUD-2). */
+  listForClient(clientId: number, limit: number): Promise<Handover[]>;
 }
 
 /** What hand-over cards show; drawn by the bot layer. */

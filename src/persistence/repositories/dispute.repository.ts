@@ -53,6 +53,11 @@ export class TypeOrmDisputeRepository implements DisputeRepository {
     const rows = await this.repo.createQueryBuilder('d').where('d.status = :s', { s: 'open' }).orderBy('d.id', 'ASC').take(limit).getMany();
     return rows.map(toDispute);
   }
+
+  async listForClient(clientId: number, limit: number): Promise<Dispute[]> {
+    const rows = await this.repo.createQueryBuilder('d').where('d.client_id = :c', { c: clientId }).orderBy('d.id', 'ASC').take(limit).getMany();
+    return rows.map(toDispute);
+  }
 }
 
 function toDispute(r: DisputeRow): Dispute {

@@ -197,6 +197,11 @@ export class TypeOrmWalkInRepository implements WalkInRepository {
     return rows.map(toWalkIn);
   }
 
+  async listByClient(clientId: number, limit: number): Promise<WalkIn[]> {
+    const rows = await this.walkIns.createQueryBuilder('w').where('w.client_id = :c', { c: clientId }).orderBy('w.id', 'ASC').take(limit).getMany();
+    return rows.map(toWalkIn);
+  }
+
   async createOffer(o: Omit<Offer, 'id' | 'resolvedAt' | 'status'>): Promise<Offer> {
     const res = await exec(
       this.em,

@@ -101,6 +101,11 @@ export class TypeOrmHandoverRepository implements HandoverRepository {
       .getMany();
     return rows.map(toHandover);
   }
+
+  async listForClient(clientId: number, limit: number): Promise<Handover[]> {
+    const rows = await this.em.getRepository(HandoverEntity).createQueryBuilder('h').where('h.client_id = :c', { c: clientId }).orderBy('h.id', 'ASC').limit(limit).getMany();
+    return rows.map(toHandover);
+  }
 }
 
 function toTier(r: ClientTierRow): ClientTier {

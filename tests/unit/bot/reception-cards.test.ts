@@ -28,11 +28,21 @@ describe('front desk cards', () => {
     expect(JSON.stringify(agent)).toContain('严禁个人勾画轮续');
   });
 
-  it('R-AUD-1: a busy day\'s ledger card stays under 30 KB', () => {
+  it('R-AUD-1: a busy day\'s ledger is a summary first and pages of ten rows, each under Feishu\'s limits', () => {
     const entries = Array.from({ length: 400 }, (_, i) => ({ id: i, day: '2026-11-23', at: new Date(), actor: 'ou_desk', event: { type: 'offered' as const, agent: agents[i % 50]!, walkInId: i }, rule: 'R-ROT-3', before: null, after: null }));
-    const c = ledgerCard('2026-11-23', entries, undefined, {}, 'Asia/Shanghai');
-    expect(size(c)).toBeLessThan(30_000);
-    expect(JSON.stringify(c)).toContain('仅显示前 150 条');
+    const summary = ledgerCard('2026-11-23', entries, undefined, {}, 'Asia/Shanghai');
+    expect(size(summary)).toBeLessThan(30_000);
+    expect(JSON.stringify(summary)).toContain('发出邀请 400');
+    expect(JSON.stringify(summary)).toContain('"a":"ledger.page","day":"2026-11-23","page":1');
+    for (const page of [1, 20, 40]) {
+      const c = ledgerCard('2026-11-23', entries, undefined, {}, 'Asia/Shanghai', { page });
+      expect(size(c)).toBeLessThan(30_000);
+      expect(countElements(c)).toBeLessThan(200);
+      expect(JSON.stringify(c)).toContain(`第 ${page}/40 页`);
+      // Agents who are not (or no longer) members never show as an open_id.
+      expect(JSON.stringify(c)).not.toContain('ou_');
+    }
+    expect(JSON.stringify(ledgerCard('2026-11-23', entries, undefined, {}, 'Asia/Shanghai', { page: 40 }))).not.toContain('"page":41');
   });
 
   it('R-ATT-1: the offer and desk cards mask the phone and say which rule applied', () => {
