@@ -44,7 +44,7 @@ describe('configuration', () => {
 
   it('builds the Lark config when all four are set, trimming a trailing slash off LARK_BASE_URL', () => {
     const c = loadConfig({ ...LARK, LARK_BASE_URL: 'https://open.larksuite.com/' });
-    expect(c.lark).toEqual({ appId: 'cli_a', appSecret: 's3cret', encryptKey: 'ek', verificationToken: 'vt', baseUrl: 'https://open.larksuite.com' });
+    expect(c.lark).toEqual({ mode: 'webhook', appId: 'cli_a', appSecret: 's3cret', encryptKey: 'ek', verificationToken: 'vt', baseUrl: 'https://open.larksuite.com' });
     expect(c.missingLark).toEqual([]);
   });
 
