@@ -44,16 +44,26 @@ describe.skipIf(noBrowser)('sandbox console in Chromium', () => {
   it('the member form comes back in place with field errors and what was typed', async () => {
     const members = cardTitled(c.page, '成员管理');
     await members.locator('input[data-name="open_id"]').fill('abc');
+    // Roles are required: like the Feishu client, the console refuses to submit without one.
+    await members.locator('button.lk-btn', { hasText: '保存' }).click();
+    await expect.poll(() => members.textContent()).toContain('此项为必填项');
+    await members.locator('.lk-multi[data-name="roles"]').click();
+    await members.locator('.lk-multi[data-name="roles"] .lk-check-item', { hasText: '前台' }).click();
+    await members.locator('.lk-md', { hasText: '角色' }).first().click();
     const request = c.page.waitForRequest((r) => r.url().endsWith('/sandbox/api/action'));
     await members.locator('button.lk-btn', { hasText: '保存' }).click();
     const sent = JSON.parse((await request).postData() ?? '{}');
-    expect(sent).toMatchObject({ tag: 'button', name: 'member_submit', value: { a: 'admin.member.save' }, formValue: { open_id: 'abc', roles: [] } });
+    expect(sent).toMatchObject({ tag: 'button', name: 'member_submit', value: { a: 'admin.member.save' }, formValue: { open_id: 'abc', roles: ['front_desk'] } });
     await c.page.locator('[data-testid="toast"]:not([hidden])').waitFor();
     expect(await c.page.locator('[data-testid="toast"]').getAttribute('data-type')).toBe('error');
     // Replaced in place: the same message, its new card with the errors and the value kept.
     await expect.poll(() => members.textContent()).toContain('不是有效的 open_id');
     expect(await members.locator('input[data-name="open_id"]').inputValue()).toBe('abc');
     await screenshot(c.page, 'sandbox-form-errors.png', { toast: true });
+    // The chosen role came back too; unchoose it so the next test starts from no roles.
+    await members.locator('.lk-multi[data-name="roles"]').click();
+    await members.locator('.lk-multi[data-name="roles"] .lk-check-item', { hasText: '前台' }).click();
+    await members.locator('.lk-md', { hasText: '角色' }).first().click();
   });
 
   it('choosing roles in the multi-select and saving adds the member', async () => {
