@@ -96,7 +96,8 @@ function stepOf(e: AuditRecord, f: OwnershipFacts): OwnershipStep | undefined {
     case 'client.owner_set': {
       if (!isOwner(e.after)) return undefined;
       const rule = e.rule ?? null;
-      return { at: e.at, how: (rule && HOW_BY_RULE[rule]) || 'rotation', rule, decidedBy: e.actor, before, after: e.after, reason: null };
+      // R-ROT-5 is the rule acting once everyone passed: the last agent to pass did not decide it.
+      return { at: e.at, how: (rule && HOW_BY_RULE[rule]) || 'rotation', rule, decidedBy: rule === 'R-ROT-5' ? null : e.actor, before, after: e.after, reason: null };
     }
     case 'client.registered': {
       const after = (e.after as { owner?: unknown } | null)?.owner;
