@@ -2,7 +2,8 @@
  * Child process of `npm run bench:webhook`: the real service (createApp on MariaDB, Lark pointed at
  * the stand-in); a bare Koa server that reads the body and answers `{}` (the HTTP ceiling); or Koa
  * plus one raw mysql2 INSERT IGNORE per request into a table shaped like inbox_event (the database
- * ceiling on this machine, as measured in reliability-perf-anchors.md §5.2).
+ * ceiling on this machine, as measured in reliability-perf-anchors.md §5.2); `direct` replies from the
+ * handler straight to the Open API, the baseline of `npm run bench:reply`.
  * Prints one JSON line `{"url": …}` when listening; stops on SIGTERM.
  */
 import Koa from 'koa';
@@ -10,6 +11,7 @@ import { createPool } from 'mysql2/promise';
 import getRawBody from 'raw-body';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/app.js';
+import { BotContext } from '../src/bot/context.js';
 import { loadConfig } from '../src/config.js';
 
 const mode = process.argv[2];
@@ -36,6 +38,20 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   // `ingest`: the acknowledgement path alone (verify, decrypt, inbox insert); events stay unprocessed.
   if (mode === 'ingest') app.dispatcher.enqueue = () => undefined;
+  // `direct`: the reply path before the outbox, for comparison — the same service, but a handler's reply
+  // goes straight to the Open API from the handler (no outbox, no relay, no pacing, no retry).
+  if (mode === 'direct') {
+    const sendDirect = async (ctx: BotContext, msgType: 'text' | 'interactive', content: string) => {
+      const u = ctx.update;
+      if (u.kind === 'message') await ctx.deps.lark.replyMessage(u.messageId, { msgType, content, uuid: `direct_${u.eventId}`.slice(0, 50) });
+    };
+    BotContext.prototype.reply = function (this: BotContext, text: string) {
+      return sendDirect(this, 'text', JSON.stringify({ text }));
+    };
+    BotContext.prototype.replyCard = function (this: BotContext, card: Record<string, unknown>) {
+      return sendDirect(this, 'interactive', JSON.stringify(card));
+    };
+  }
   const url = await app.listen();
   console.log(JSON.stringify({ url }));
   process.on('SIGTERM', () => void app.stop().then(() => process.exit(0)));

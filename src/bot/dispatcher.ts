@@ -25,7 +25,9 @@ export class Dispatcher {
   private readonly inFlight = new Set<Promise<unknown>>();
   private active = 0;
   private readonly waiting: Array<() => void> = [];
-  private overflowed = 0;
+  /** Ids of acknowledged events not queued under overload, oldest first. */
+  private overflow: Array<{ id: number; at: number }> = [];
+  private refilling = false;
   private overflowLoggedAt = 0;
   /** The last event queued per chat: the next one for that chat starts after it. */
   private readonly conversations = new Map<string, Promise<void>>();
@@ -40,13 +42,13 @@ export class Dispatcher {
   /** Process in the background, a bounded number at a time; tracked so shutdown can wait for it. */
   enqueue(inboxId: number, env: V2Envelope): void {
     if (this.inFlight.size >= MAX_WAITING) {
-      // Under overload a line per event would add to it: one warning per 10 s, with the count.
-      this.overflowed++;
+      // Overload: the event is stored and acknowledged; keep only its id and take it back from the inbox
+      // as soon as there is room, so processing stays at capacity instead of waiting for the lease.
+      this.overflow.push({ id: inboxId, at: Date.now() });
       const now = Date.now();
       if (now - this.overflowLoggedAt >= 10_000) {
-        this.deps.log.warn({ events: this.overflowed, lastEventId: env.header.event_id }, 'too many events waiting; these are left to the inbox re-dispatch');
+        this.deps.log.warn({ waiting: this.overflow.length, lastEventId: env.header.event_id }, 'more events than can be processed; the rest wait in the inbox');
         this.overflowLoggedAt = now;
-        this.overflowed = 0;
       }
       return;
     }
@@ -73,11 +75,35 @@ export class Dispatcher {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  /** Hands the slot straight to the next waiting event, or frees it. */
+  /** Hands the slot straight to the next waiting event, or frees it; refills from the overflow when there is room. */
   private release(): void {
     const next = this.waiting.shift();
     if (next) next();
     else this.active--;
+    if (this.overflow.length && !this.refilling && this.inFlight.size < MAX_WAITING / 2) void this.refill();
+  }
+
+  private async refill(): Promise<void> {
+    this.refilling = true;
+    try {
+      const leaseMs = this.settings.redispatchAfterSeconds * 1000;
+      // Older than (almost) its lease: the inbox re-dispatch owns it now, on whichever instance.
+      const fresh = Date.now() - leaseMs + 5_000;
+      while (this.overflow.length && this.overflow[0]!.at < fresh) this.overflow.shift();
+      const batch = this.overflow.splice(0, 200).map((o) => o.id);
+      const rows = await this.inbox.reclaim(batch, this.deps.clock.now(), leaseMs);
+      for (const row of rows) {
+        try {
+          this.enqueue(row.id, JSON.parse(row.payload) as V2Envelope);
+        } catch {
+          /* an unreadable payload stays for the re-dispatch, which marks it failed */
+        }
+      }
+    } catch (err) {
+      this.deps.log.error({ err }, 'could not take back overflowed events; the inbox re-dispatch will');
+    } finally {
+      this.refilling = false;
+    }
   }
 
   async process(inboxId: number, env: V2Envelope): Promise<void> {

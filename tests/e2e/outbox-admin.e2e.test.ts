@@ -33,9 +33,12 @@ describe('dead letters for admins', () => {
     await t.say(ADMIN, '发送失败');
     const card = lastCard();
     const text = JSON.stringify(card);
-    expect(text).toContain(TARGET);
+    // Who it was for and why, in words: never an open_id or a bare error code.
+    expect(text).not.toContain(TARGET);
+    expect(text).toContain('一位非本部门成员');
     expect(text).toContain('明天上午十点带客户看铺');
-    expect(text).toContain('230013');
+    expect(text).toContain('不在机器人的可用范围内');
+    expect(text).toContain('发送 1 次即被拒收');
     const [btn] = resendButtons(card);
     expect(btn).toBeDefined();
 

@@ -94,6 +94,26 @@ export class InboxStore {
     });
   }
 
+  reclaim(ids: number[], now: Date, leaseMs: number): Promise<Array<{ id: number; payload: string }>> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.exclusive(async () => {
+      const repo = this.db.ds.getRepository(InboxEntity);
+      const lease = new Date(now.getTime() + leaseMs);
+      await repo
+        .createQueryBuilder()
+        .update()
+        .set({ lease_until: lease })
+        .where('id IN (:...ids) AND status = :st AND lease_until > :now', { ids, st: 'processing', now })
+        .execute();
+      return repo
+        .createQueryBuilder('i')
+        .select(['i.id', 'i.payload'])
+        .where('i.id IN (:...ids) AND i.status = :st AND i.lease_until = :lease', { ids, st: 'processing', lease })
+        .orderBy('i.id', 'ASC')
+        .getMany();
+    });
+  }
+
   /** Done rows older than Feishu's retry window (about 7.1 h) can go. */
   prune(before: Date): Promise<number> {
     return this.db.exclusive(async () => {

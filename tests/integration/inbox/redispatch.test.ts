@@ -124,12 +124,33 @@ describe('inbox re-dispatch', () => {
     });
     const d = new Dispatcher(slow, { config, clock, log, lark: new DisabledLarkApi(), uow, botOpenId: () => undefined }, inbox, settings);
     const stored = [];
-    for (let i = 0; i < 40; i++) stored.push(await store(messageEvent('ou_burst', `burst ${i}`)));
+    // Forty people at once (one person's messages are processed one after another, see below).
+    for (let i = 0; i < 40; i++) stored.push(await store(messageEvent(`ou_burst_${i}`, `burst ${i}`)));
     for (const { id, env } of stored) d.enqueue(id, env);
     await d.idle();
     expect(peak).toBeGreaterThan(1);
     expect(peak).toBeLessThanOrEqual(8);
     for (const { id } of stored) expect((await row(id)).status).toBe('done');
+  });
+
+  it("processes one chat's messages one after another, in the order they came, so its answers come in order", async () => {
+    const seen: string[] = [];
+    let active = 0;
+    let peak = 0;
+    const slow = new Router().use(async (ctx) => {
+      peak = Math.max(peak, ++active);
+      // Later messages finish faster: without the per-chat order they would overtake.
+      await new Promise((r) => setTimeout(r, 30 - seen.length * 2));
+      if (ctx.update.kind === 'message') seen.push(ctx.update.text);
+      active--;
+    });
+    const d = new Dispatcher(slow, { config, clock, log, lark: new DisabledLarkApi(), uow, botOpenId: () => undefined }, inbox, settings);
+    const stored = [];
+    for (let i = 0; i < 10; i++) stored.push(await store(messageEvent('ou_one_person', `command ${i}`)));
+    for (const { id, env } of stored) d.enqueue(id, env);
+    await d.idle();
+    expect(peak).toBe(1);
+    expect(seen).toEqual(stored.map((_, i) => `command ${i}`));
   });
 
   it('lets idle() wait for a re-dispatch pass in progress (graceful shutdown)', async () => {
