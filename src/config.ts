@@ -103,7 +103,8 @@ export const settingsSchema = z.object({
     maxAttempts: z.number().int().min(1).max(50),
     pollIntervalMs: z.number().int().min(50),
     perRecipientPerSecond: z.number().min(0.1).max(5),
-    globalPerSecond: z.number().min(1).max(50),
+    /** Feishu's limit per API and app is 50/s on the standard plan; some plans allow more (频控策略等级). */
+    globalPerSecond: z.number().min(1).max(1000),
     /** How long a claimed row is a relay's: after a crash, another instance (or the restarted one) sends it then. */
     leaseSeconds: z.number().int().min(1).max(3600).default(60),
   }),

@@ -98,7 +98,7 @@ describe('configuration', () => {
 
   it('validates the settings file and names the bad setting', () => {
     const base = JSON.parse(readFileSync(new URL('../../config/settings.json', import.meta.url), 'utf8'));
-    base.outbox.globalPerSecond = 500;
+    base.outbox.globalPerSecond = 5000;
     base.inbox.cardActionBudgetMs = 5000;
     const dir = mkdtempSync(join(tmpdir(), 'zs-settings-'));
     const file = join(dir, 'settings.json');
