@@ -114,7 +114,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const dispatcher = new Dispatcher(router, botDeps, inbox, config.settings.inbox);
   const relay = new OutboxRelay(new OutboxStore(db), config.lark || overrides.lark ? lark : undefined, clock, config.settings.outbox, log);
   // A commit that wrote messages hands them to the relay at once: replies leave within milliseconds.
-  uow.outboxCommitted = () => relay.kick();
+  uow.outboxCommitted = (rows) => relay.adopt(rows);
+  uow.outboxLease = () => relay.leaseForNewRows();
 
   const leaseMs = config.settings.inbox.redispatchAfterSeconds * 1000;
   const sink: LarkEventSink = {

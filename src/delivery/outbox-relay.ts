@@ -67,6 +67,12 @@ export class OutboxRelay {
   /** Rows claimed so far (what `drain` reports). */
   private claimed = 0;
   private idleWaiters: Array<() => void> = [];
+  private running = false;
+  /**
+   * Recipients whose earlier row was put back to wait (a limit, a retry), until when: a row written for
+   * one of them meanwhile must not overtake it, so it waits in the table too and goes out in id order.
+   */
+  private readonly deferred = new Map<string, number>();
 
   constructor(
     private readonly store: OutboxStore,
@@ -87,6 +93,7 @@ export class OutboxRelay {
 
   start(): void {
     this.stopped = false;
+    this.running = true;
     this.timer = setInterval(() => this.kick(), this.settings.pollIntervalMs);
     this.timer.unref();
     this.kick();
@@ -95,6 +102,7 @@ export class OutboxRelay {
   /** Stops claiming, lets the sends in flight finish, and hands back the rows still waiting. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.running = false;
     if (this.timer) clearInterval(this.timer);
     this.wakeToken++;
     await this.claiming;
@@ -104,6 +112,43 @@ export class OutboxRelay {
     // Handed back at once, so another instance need not wait out the lease.
     for (const r of held) await this.store.reschedule(r, this.clock.now(), 'relay stopped', false).catch(noop);
     this.resolveIdle();
+  }
+
+  /**
+   * While running, new rows are written already claimed by this relay under this lease (see `adopt`).
+   * Not while it holds a backlog: then new rows wait in the table (pending) and are claimed as lanes
+   * empty, so memory stays bounded and nothing sits in a lane past its lease.
+   */
+  leaseForNewRows(): number | undefined {
+    return this.running && this.lark && this.heldCount() < this.batch ? this.settings.leaseSeconds * 1000 : undefined;
+  }
+
+  /**
+   * Rows a transaction just committed. Those written claimed (under `leaseForNewRows`) go straight into
+   * their lanes — no claim round trip, so a reply leaves within milliseconds of its commit; the others
+   * are claimed at once.
+   */
+  adopt(rows: OutboxItem[]): void {
+    let claim = false;
+    const now = this.clock.now().getTime();
+    for (const row of rows) {
+      if (row.status !== 'sending' || !this.running) {
+        claim = true;
+        continue;
+      }
+      const key = outboxKey(row);
+      const until = this.deferred.get(key);
+      if (until !== undefined) {
+        // Behind a row waiting in the table: wait with it, and be claimed after it in id order.
+        void this.store.reschedule(row, new Date(Math.max(until, now)), 'waiting behind an earlier message', false).then(() => this.kick(), noop);
+        continue;
+      }
+      const lane = this.lanes.get(key);
+      if (lane) lane.push(row);
+      else this.lanes.set(key, [row]);
+    }
+    this.pump();
+    if (claim) this.kick();
   }
 
   /** Rows were committed (or are due): claim them now; calls while a claim runs fold into one more. */
@@ -144,6 +189,7 @@ export class OutboxRelay {
           this.moreDue = true;
           break;
         }
+        const claimedAt = this.clock.now().getTime();
         const rows = await this.store.claimDue(this.clock.now(), this.batch, this.settings.leaseSeconds * 1000, this.perKeyCap, (key) => (this.lanes.get(key)?.length ?? 0) < this.perKeyCap * 2);
         for (const row of rows) {
           const k = outboxKey(row);
@@ -153,6 +199,8 @@ export class OutboxRelay {
         }
         total += rows.length;
         this.claimed += rows.length;
+        // A claim after a deferral ran out has taken the waiting rows in id order: new rows may go direct again.
+        for (const [k, until] of this.deferred) if (until <= claimedAt) this.deferred.delete(k);
         this.moreDue = rows.length >= this.batch;
         if (this.moreDue) this.claimAgain = true;
         this.pump();
@@ -242,8 +290,9 @@ export class OutboxRelay {
     if (outcome.kind !== 'later') return;
     // This one waits: the rest of its lane waits with it (same time, claimed again in id order).
     // A gateway limit stops everyone: the whole batch goes back rather than sit on its leases.
-    const keys = outcome.everyone ? [...lanes.keys()] : [key];
+    const keys = outcome.everyone ? [...new Set([key, ...lanes.keys()])] : [key];
     for (const k of keys) {
+      this.deferred.set(k, Math.max(this.deferred.get(k) ?? 0, outcome.at.getTime()));
       const rest = lanes.get(k) ?? [];
       lanes.delete(k);
       for (const r of rest) await this.store.reschedule(r, outcome.at, 'waiting behind an earlier message', false);

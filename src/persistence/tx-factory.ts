@@ -25,6 +25,11 @@ export interface TxHooks {
   now: () => Date;
   /** An outbox row was written in this transaction; the unit of work hands it to the relay after commit. */
   outboxWritten: (row: OutboxRow) => void;
+  /**
+   * Set while this instance's relay runs: rows are written already claimed by it (status sending, this
+   * lease), so after the commit it sends them without a claim round trip; a crash leaves them to the lease.
+   */
+  outboxLeaseMs?: number | undefined;
 }
 
 /** Binds every repository to one transaction's EntityManager. Features add one line each. */
@@ -33,7 +38,7 @@ export function buildTx(em: EntityManager, hooks: TxHooks): Tx {
     members: new TypeOrmMemberRepository(em, hooks.now),
     audit: new TypeOrmAuditRepository(em),
     settings: new TypeOrmSettingRepository(em, hooks.now),
-    outbox: new TypeOrmOutboxWriter(em, hooks.now, hooks.outboxWritten),
+    outbox: new TypeOrmOutboxWriter(em, hooks.now, hooks.outboxWritten, hooks.outboxLeaseMs),
     clients: new TypeOrmClientRepository(em),
     rotation: new TypeOrmRotationRepository(em),
     walkIns: new TypeOrmWalkInRepository(em),

@@ -15,6 +15,8 @@ const MAX_TRIES = 4;
  */
 export class TypeOrmUnitOfWork implements UnitOfWork {
   outboxCommitted: (rows: OutboxRow[]) => void = () => undefined;
+  /** The lease under which new rows are written already claimed by the running relay (none: written pending). */
+  outboxLease: () => number | undefined = () => undefined;
 
   constructor(private readonly db: Database, private readonly clock: Clock) {}
 
@@ -25,7 +27,7 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
       try {
         const once = () =>
           this.db.ds.transaction(async (em) => {
-            const result = await work(buildTx(em, { now: () => this.clock.now(), outboxWritten: (row) => written.push(row) }));
+            const result = await work(buildTx(em, { now: () => this.clock.now(), outboxWritten: (row) => written.push(row), outboxLeaseMs: this.outboxLease() }));
             if (inboxId !== undefined) await InboxStore.markDoneIn(em, inboxId, this.clock.now());
             return result;
           });

@@ -16,6 +16,7 @@ export class TypeOrmOutboxWriter implements Outbox {
     private readonly em: EntityManager,
     private readonly now: () => Date,
     private readonly onWritten: (row: OutboxRow) => void,
+    private readonly leaseMs: number | undefined = undefined,
   ) {}
 
   async send(message: OutboundMessage): Promise<void> {
@@ -53,10 +54,10 @@ export class TypeOrmOutboxWriter implements Outbox {
     const full: Omit<OutboxRow, 'id'> = {
       ...row,
       uuid: randomUUID(),
-      status: 'pending',
+      status: this.leaseMs ? 'sending' : 'pending',
       attempts: 0,
       next_attempt_at: now,
-      lease_until: null,
+      lease_until: this.leaseMs ? new Date(now.getTime() + this.leaseMs) : null,
       message_id: null,
       last_error: null,
       created_at: now,
