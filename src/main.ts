@@ -1,11 +1,11 @@
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type AppConfig, ConfigError, loadConfig } from './config.js';
 import { sandboxDecision, startSandbox, type Sandbox } from './sandbox/sandbox.js';
 import { createLogger } from './shared/logger.js';
 
 /** Boot: config → app → listen; SIGTERM/SIGINT → stop accepting, finish in-flight work, close the database, exit 0. */
 async function main(): Promise<void> {
-  let config;
+  let config: AppConfig;
   // Without Lark credentials the service runs as a sandbox with a browser console (issue #8).
   const mode = sandboxDecision(process.env);
   let sandbox: Sandbox | undefined;
@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   log.info({ url, database: config.database.type }, `招商助手 listening on ${url}`);
   if (sandbox) {
     await sandbox.attach(app, url);
-    log.info(`Sandbox: no Feishu app needed. Open ${sandbox.consoleUrl(url)} — to connect a real Feishu app, set LARK_APP_ID, LARK_APP_SECRET, LARK_ENCRYPT_KEY and LARK_VERIFICATION_TOKEN (see .env.example).`);
+    log.info(
+      `Sandbox: no Feishu app needed. Open ${sandbox.consoleUrl(url)} — to connect a real Feishu app, set LARK_APP_ID, LARK_APP_SECRET, LARK_ENCRYPT_KEY and LARK_VERIFICATION_TOKEN (see .env.example).`,
+    );
   }
 
   let stopping = false;

@@ -1,6 +1,6 @@
 import { t } from '../i18n/index.js';
 import type { Settings } from '../config.js';
-import type { V2Envelope } from '../transport/lark/envelope.schema.js';
+import type { V2Envelope } from './envelope.js';
 import { BotContext, type BotDeps, type CardResponse } from './context.js';
 import type { InboxPort } from './inbox.port.js';
 import type { Router } from './router.js';
@@ -47,7 +47,10 @@ export class Dispatcher {
       this.overflow.push({ id: inboxId, at: Date.now() });
       const now = Date.now();
       if (now - this.overflowLoggedAt >= 10_000) {
-        this.deps.log.warn({ waiting: this.overflow.length, lastEventId: env.header.event_id }, 'more events than can be processed; the rest wait in the inbox');
+        this.deps.log.warn(
+          { waiting: this.overflow.length, lastEventId: env.header.event_id },
+          'more events than can be processed; the rest wait in the inbox',
+        );
         this.overflowLoggedAt = now;
       }
       return;
@@ -115,7 +118,13 @@ export class Dispatcher {
     } catch (err) {
       log.error({ err }, 'event processing failed; it will be retried');
       await this.inbox
-        .markFailed(inboxId, String((err as Error)?.stack ?? err), this.deps.clock.now(), this.settings.redispatchAfterSeconds * 1000, MAX_ATTEMPTS)
+        .markFailed(
+          inboxId,
+          String((err as Error)?.stack ?? err),
+          this.deps.clock.now(),
+          this.settings.redispatchAfterSeconds * 1000,
+          MAX_ATTEMPTS,
+        )
         .catch((e) => log.error({ err: e }, 'could not record the failure'));
     }
   }
@@ -140,7 +149,9 @@ export class Dispatcher {
         if (card && u.kind === 'card' && u.messageId) {
           const messageId = u.messageId;
           // Through the outbox like every message: ordered after earlier patches, retried, dead-lettered visibly.
-          await this.deps.uow.run((tx) => tx.outbox.patchMessage(messageId, card)).catch((err) => log.error({ err }, 'could not write the late card patch'));
+          await this.deps.uow
+            .run((tx) => tx.outbox.patchMessage(messageId, card))
+            .catch((err) => log.error({ err }, 'could not write the late card patch'));
         }
       }, noop)
       .finally(() => this.inFlight.delete(late2));
@@ -152,7 +163,9 @@ export class Dispatcher {
     try {
       await this.router.handle(ctx);
     } finally {
-      await this.inbox.markDone(inboxId, this.deps.clock.now()).catch((err) => ctx.log.error({ err }, 'could not mark the card action done'));
+      await this.inbox
+        .markDone(inboxId, this.deps.clock.now())
+        .catch((err) => ctx.log.error({ err }, 'could not mark the card action done'));
     }
   }
 

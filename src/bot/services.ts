@@ -13,14 +13,14 @@ import type { TargetService } from '../domain/targets/target.service.js';
 import type { ExportService } from '../domain/targets/export.service.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { Menu } from './menu.js';
-import type { OutboxStore } from '../persistence/repositories/outbox-store.js';
+import type { DeadLetters } from '../domain/shared/outbox.js';
 import type { JobsFacade } from '../jobs/facade.js';
 
 /** The domain services features call. Built in app.ts; features add theirs here. */
 export interface Services {
   members: MemberService;
   /** Dead letters for the admin view (发送失败). */
-  outbox: OutboxStore;
+  outbox: DeadLetters;
   clients: ClientService;
   forms: FormServices;
   rotation: RotationService;

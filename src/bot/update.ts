@@ -1,4 +1,4 @@
-import type { V2Envelope } from '../transport/lark/envelope.schema.js';
+import type { V2Envelope } from './envelope.js';
 
 /** One inbound thing the bot reacts to, parsed from Feishu's envelope into what handlers need. */
 export interface Mention {

@@ -8,14 +8,12 @@ const STRANGER = 'ou_stranger_menu';
 describe('the way in: help, menu and members', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ admins: [ADMIN], fake: { users: { [ADMIN]: '王管理', [AGENT]: '李招商', [STRANGER]: '路人' } } });
+    t = await startTestApp({
+      admins: [ADMIN],
+      fake: { users: { [ADMIN]: '王管理', [AGENT]: '李招商', [STRANGER]: '路人' } },
+    });
   });
   afterAll(async () => t?.close());
-
-  const lastCardTo = (id: string) => {
-    const cards = t.lark.messages.filter((m) => m.msgType === 'interactive' && (m.receiveId === id || m.replyTo));
-    return cards[cards.length - 1]?.current as any;
-  };
 
   it('an admin from BOT_ADMINS who says 帮助 gets the menu card with the admin entry', async () => {
     const res = await t.say(ADMIN, '帮助');
@@ -62,7 +60,11 @@ describe('the way in: help, menu and members', () => {
     const before = t.lark.messages.length;
     await t.say(AGENT, '帮助', { chatType: 'group', chatId: 'oc_group_1' });
     expect(t.lark.messages.length).toBe(before);
-    await t.say(AGENT, '@_user_1 帮助', { chatType: 'group', chatId: 'oc_group_1', mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }] });
+    await t.say(AGENT, '@_user_1 帮助', {
+      chatType: 'group',
+      chatId: 'oc_group_1',
+      mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }],
+    });
     expect(t.lark.messages.length).toBe(before + 1);
   });
 

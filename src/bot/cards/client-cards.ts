@@ -9,7 +9,7 @@ import { revisitButtons } from './form-cards.js';
 import type { OwnershipHistoryView } from '../../domain/attribution/ownership-history.query.js';
 import { ownershipSection } from './ownership-cards.js';
 
-const dash = (v: string | null | undefined) => (v && v.trim() ? v : '—');
+const dash = (v: string | null | undefined) => (v?.trim() ? v : '—');
 const ownerText = (v: ClientView) => (v.client.owner.kind === 'pool' ? t('client.owner_pool') : dash(v.ownerName));
 
 /** One line per client: full for the owner, managers and front desk; existence and owner for others (R-INFO-2). */
@@ -17,8 +17,21 @@ export function clientLine(v: ClientView): string {
   const c = v.client;
   const state = t(`state.${c.state}`);
   return v.full
-    ? tmd('clients.line_full', { name: c.name, regNo: dash(c.regNo), grade: dash(c.grade), state, contact: dash(v.contactPerson), phone: dash(v.phone) })
-    : tmd('clients.line_limited', { name: c.name, regNo: dash(c.regNo), state, owner: ownerText(v), phone: dash(v.phone) });
+    ? tmd('clients.line_full', {
+        name: c.name,
+        regNo: dash(c.regNo),
+        grade: dash(c.grade),
+        state,
+        contact: dash(v.contactPerson),
+        phone: dash(v.phone),
+      })
+    : tmd('clients.line_limited', {
+        name: c.name,
+        regNo: dash(c.regNo),
+        state,
+        owner: ownerText(v),
+        phone: dash(v.phone),
+      });
 }
 
 /** Page buttons: the value carries the action and what it needs to fetch the page again. */
@@ -50,26 +63,58 @@ export function clientListCard(opts: {
   if (opts.intro) elements.push(md(opts.intro));
   if (opts.filters) elements.push(...opts.filters);
   if (page.items.length === 0) elements.push(md(opts.empty));
-  else elements.push(md(page.capped ? t('clients.count_capped', { total: page.total }) : t('clients.count', { total: page.total, filter: '' })));
+  else
+    elements.push(
+      md(
+        page.capped
+          ? t('clients.count_capped', { total: page.total })
+          : t('clients.count', { total: page.total, filter: '' }),
+      ),
+    );
   for (const v of page.items) elements.push(md(clientLine(v)), buttonRow([opts.rowButton(v)].flat()));
   elements.push(...pager(page, opts.pageValue));
   return card({ title: opts.title, template: 'blue', elements });
 }
 
-export const detailButton = (v: ClientView) => button(t('clients.detail'), { a: 'client.detail', clientId: v.client.id });
+export const detailButton = (v: ClientView) =>
+  button(t('clients.detail'), { a: 'client.detail', clientId: v.client.id });
 
 /**
  * 查看电话 (R-INFO-2) for a manager or leader in a private chat. `proof` ties the button to the chat and
  * the person it was made for (see the clients feature), so a forwarded or hand-made value is refused.
  */
-export const revealButton = (v: ClientView, proof: { chat: string; k: string }) => button(t('client.btn_reveal_phone'), { a: 'client.phone.reveal', clientId: v.client.id, ...proof });
+export const revealButton = (v: ClientView, proof: { chat: string; k: string }) =>
+  button(t('client.btn_reveal_phone'), { a: 'client.phone.reveal', clientId: v.client.id, ...proof });
 
 /** Grade and state filters for 我的客户, as buttons (outside a form a select would need its own callback). */
 export function mineFilters(current: { grade?: Grade; state?: PipelineState }): El[] {
-  const gradeBtn = (g?: Grade) => button(g ?? t('clients.filter_all'), { a: 'clients.mine.page', page: 1, ...(g ? { grade: g } : {}), ...(current.state ? { state: current.state } : {}) }, current.grade === g ? 'primary' : 'default');
+  const gradeBtn = (g?: Grade) =>
+    button(
+      g ?? t('clients.filter_all'),
+      {
+        a: 'clients.mine.page',
+        page: 1,
+        ...(g ? { grade: g } : {}),
+        ...(current.state ? { state: current.state } : {}),
+      },
+      current.grade === g ? 'primary' : 'default',
+    );
   const states: PipelineState[] = ['intent', 'following', 'deposit', 'signed', 'lost'];
-  const stateBtn = (s?: PipelineState) => button(s ? t(`state.${s}`) : t('clients.filter_all'), { a: 'clients.mine.page', page: 1, ...(s ? { state: s } : {}), ...(current.grade ? { grade: current.grade } : {}) }, current.state === s ? 'primary' : 'default');
-  return [buttonRow([gradeBtn(undefined), ...GRADES.map((g) => gradeBtn(g))]), buttonRow([stateBtn(undefined), ...states.map((s) => stateBtn(s))])];
+  const stateBtn = (s?: PipelineState) =>
+    button(
+      s ? t(`state.${s}`) : t('clients.filter_all'),
+      {
+        a: 'clients.mine.page',
+        page: 1,
+        ...(s ? { state: s } : {}),
+        ...(current.grade ? { grade: current.grade } : {}),
+      },
+      current.state === s ? 'primary' : 'default',
+    );
+  return [
+    buttonRow([gradeBtn(undefined), ...GRADES.map((g) => gradeBtn(g))]),
+    buttonRow([stateBtn(undefined), ...states.map((s) => stateBtn(s))]),
+  ];
 }
 
 export function searchFormCard(hint?: string): CardJson {
@@ -79,7 +124,10 @@ export function searchFormCard(hint?: string): CardJson {
     elements: [
       ...(hint ? [md(hint)] : []),
       md(t('clients.search_hint')),
-      form('search_form', [input('q', { placeholder: t('clients.search_placeholder'), maxLength: 50 }), submitButton(t('clients.search_button'), 'submit', { a: 'client.search.submit' })]),
+      form('search_form', [
+        input('q', { placeholder: t('clients.search_placeholder'), maxLength: 50 }),
+        submitButton(t('clients.search_button'), 'submit', { a: 'client.search.submit' }),
+      ]),
     ],
   });
 }
@@ -103,19 +151,48 @@ export interface DetailExtras {
 export function clientDetailCard(v: ClientView, x: DetailExtras): CardJson {
   const c = v.client;
   const elements: El[] = [];
-  const base = { name: c.name, regNo: dash(c.regNo), state: t(`state.${c.state}`), owner: ownerText(v), phone: dash(v.phone) };
+  const base = {
+    name: c.name,
+    regNo: dash(c.regNo),
+    state: t(`state.${c.state}`),
+    owner: ownerText(v),
+    phone: dash(v.phone),
+  };
   elements.push(
     md(
       v.full
-        ? tmd('client.detail_full', { ...base, grade: dash(c.grade), contact: dash(v.contactPerson), category: dash(c.category), type: c.clientType ? t(`client_type.${c.clientType}`) : '—', source: c.source ? t(`source.${c.source}`) : '—' })
-        : tmd(v.phoneShown ? 'client.detail_typed' : v.canReveal ? 'client.detail_masked' : 'client.detail_limited', base),
+        ? tmd('client.detail_full', {
+            ...base,
+            grade: dash(c.grade),
+            contact: dash(v.contactPerson),
+            category: dash(c.category),
+            type: c.clientType ? t(`client_type.${c.clientType}`) : '—',
+            source: c.source ? t(`source.${c.source}`) : '—',
+          })
+        : tmd(
+            v.phoneShown ? 'client.detail_typed' : v.canReveal ? 'client.detail_masked' : 'client.detail_limited',
+            base,
+          ),
     ),
   );
-  if (v.canReveal && x.revealProof) elements.push(md(t('client.reveal.hint')), buttonRow([revealButton(v, x.revealProof)]));
-  if (c.state === 'lost' && c.lostReason && v.full) elements.push(md(tmd('client.lost_reason', { reason: c.lostReason })));
+  if (v.canReveal && x.revealProof)
+    elements.push(md(t('client.reveal.hint')), buttonRow([revealButton(v, x.revealProof)]));
+  if (c.state === 'lost' && c.lostReason && v.full)
+    elements.push(md(tmd('client.lost_reason', { reason: c.lostReason })));
   if (x.ownership) elements.push(hr(), ...ownershipSection(x.ownership, x.formatTime));
   if (x.canFile) {
-    for (const r of x.openRevisits.slice(0, 5)) elements.push(md(tmd('revisit.line', { date: r.dueDate, client: c.name, overdue: '', purpose: r.purpose ? ` · ${r.purpose}` : '' })), revisitButtons(r.id));
+    for (const r of x.openRevisits.slice(0, 5))
+      elements.push(
+        md(
+          tmd('revisit.line', {
+            date: r.dueDate,
+            client: c.name,
+            overdue: '',
+            purpose: r.purpose ? ` · ${r.purpose}` : '',
+          }),
+        ),
+        revisitButtons(r.id),
+      );
     if (c.state !== 'lost') {
       const next = [button(t('client.btn_revisit'), { a: 'form.revisit_plan.open', clientId: c.id }, 'primary')];
       if (c.state !== 'signed') next.push(button(t('client.btn_signing'), { a: 'form.signing.open', clientId: c.id }));
@@ -126,32 +203,71 @@ export function clientDetailCard(v: ClientView, x: DetailExtras): CardJson {
   if (v.full && x.forms.length) {
     elements.push(hr(), md(t('client.recent_forms')));
     for (const f of x.forms.slice(0, 8)) {
-      elements.push(md(tmd('client.form_line', {
-        kind: t(`form_kind.${f.kind}`), filed: x.formatTime(f.filedAt),
-        late: markup(f.late ? t('client.form_late') : ''), incomplete: markup(f.incomplete ? t('client.form_incomplete') : ''), flagged: markup(f.flagged ? t('client.form_flagged') : ''),
-      })));
-      if (x.isManager && !f.flagged) elements.push(buttonRow([button(t('client.btn_flag', { id: f.id }), { a: 'form.flag.open', formId: f.id }, 'danger')]));
+      elements.push(
+        md(
+          tmd('client.form_line', {
+            kind: t(`form_kind.${f.kind}`),
+            filed: x.formatTime(f.filedAt),
+            late: markup(f.late ? t('client.form_late') : ''),
+            incomplete: markup(f.incomplete ? t('client.form_incomplete') : ''),
+            flagged: markup(f.flagged ? t('client.form_flagged') : ''),
+          }),
+        ),
+      );
+      if (x.isManager && !f.flagged)
+        elements.push(
+          buttonRow([button(t('client.btn_flag', { id: f.id }), { a: 'form.flag.open', formId: f.id }, 'danger')]),
+        );
     }
   }
   if (x.phoneReveals?.length) {
     const stamp = x.formatStamp ?? x.formatTime;
     elements.push(hr(), md(t('client.reveals_title')));
     // A record keeps every reveal; the card shows the latest ten, newest last, to stay small.
-    const lines = x.phoneReveals.slice(-10).map((r) => tmd('client.reveal_line', { role: t(`client.reveal_role.${r.role}`), name: r.actorName, at: stamp(r.at) }));
+    const lines = x.phoneReveals
+      .slice(-10)
+      .map((r) =>
+        tmd('client.reveal_line', { role: t(`client.reveal_role.${r.role}`), name: r.actorName, at: stamp(r.at) }),
+      );
     elements.push(md(lines.join('\n')));
   }
   return card({ title: t('client.detail_title'), template: 'indigo', elements });
 }
 
 /** The answer to 查看电话 (R-INFO-2): the number, and that this look is now in the client's record. */
-export function phoneRevealCard(v: ClientView, reveal: { role: 'manager' | 'leader'; name: string; at: string } | null): CardJson {
+export function phoneRevealCard(
+  v: ClientView,
+  reveal: { role: 'manager' | 'leader'; name: string; at: string } | null,
+): CardJson {
   const c = v.client;
   return card({
     title: t('client.btn_reveal_phone'),
     template: 'indigo',
     elements: [
-      md(tmd('client.detail_masked', { name: c.name, regNo: dash(c.regNo), state: t(`state.${c.state}`), owner: ownerText(v), phone: dash(v.phone) })),
-      ...(reveal ? [md(tmd('client.reveal.recorded', { line: markup(tmd('client.reveal_line', { role: t(`client.reveal_role.${reveal.role}`), name: reveal.name, at: reveal.at })) }))] : []),
+      md(
+        tmd('client.detail_masked', {
+          name: c.name,
+          regNo: dash(c.regNo),
+          state: t(`state.${c.state}`),
+          owner: ownerText(v),
+          phone: dash(v.phone),
+        }),
+      ),
+      ...(reveal
+        ? [
+            md(
+              tmd('client.reveal.recorded', {
+                line: markup(
+                  tmd('client.reveal_line', {
+                    role: t(`client.reveal_role.${reveal.role}`),
+                    name: reveal.name,
+                    at: reveal.at,
+                  }),
+                ),
+              }),
+            ),
+          ]
+        : []),
       buttonRow([detailButton(v)]),
     ],
   });

@@ -1,7 +1,6 @@
-import type { CardJson } from '../../domain/shared/outbox.js';
+import type { CardJson, DeadLetter } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { escapeMd } from './safe-text.js';
-import type { OutboxItem } from '../../persistence/repositories/outbox-store.js';
 import { button, buttonRow, card, md, type El } from './card-kit.js';
 
 /** Shown per page: 4 components a row keeps the card far under Feishu's 200 and 30 KB. */
@@ -14,10 +13,20 @@ export interface Recipients {
 }
 
 /** The admin's list of dead letters, newest first, each with a 重发 button. */
-export function deadLettersCard(rows: OutboxItem[], total: number, timezone: string, who: Recipients = { names: new Map(), departmentChatId: undefined }): CardJson {
+export function deadLettersCard(
+  rows: DeadLetter[],
+  total: number,
+  timezone: string,
+  who: Recipients = { names: new Map(), departmentChatId: undefined },
+): CardJson {
   const elements: El[] = [];
   if (rows.length === 0) elements.push(md(t('outbox.none')));
-  else elements.push(md(t('outbox.header', { count: total, more: total > rows.length ? t('outbox.more', { shown: rows.length }) : '' })));
+  else
+    elements.push(
+      md(
+        t('outbox.header', { count: total, more: total > rows.length ? t('outbox.more', { shown: rows.length }) : '' }),
+      ),
+    );
   for (const r of rows) {
     elements.push(
       md(
@@ -37,10 +46,11 @@ export function deadLettersCard(rows: OutboxItem[], total: number, timezone: str
   return card({ title: t('outbox.title'), template: rows.length ? 'orange' : 'green', elements });
 }
 
-function recipient(r: OutboxItem, who: Recipients): string {
+function recipient(r: DeadLetter, who: Recipients): string {
   if (r.kind === 'patch') return t('outbox.to_card');
   const id = r.receive_id ?? '';
-  if (r.receive_id_type === 'chat_id') return id === who.departmentChatId ? t('outbox.to_department_chat') : t('outbox.to_chat');
+  if (r.receive_id_type === 'chat_id')
+    return id === who.departmentChatId ? t('outbox.to_department_chat') : t('outbox.to_chat');
   return escapeMd(who.names.get(id) ?? t('outbox.to_unknown_user'));
 }
 
@@ -74,10 +84,11 @@ export function deadReason(lastError: string | null): string {
 }
 
 /** A few words of what was to be said: the text, or a card's title. */
-function preview(r: OutboxItem): string {
+function preview(r: DeadLetter): string {
   try {
     const c = JSON.parse(r.content) as { text?: unknown; header?: { title?: { content?: unknown } } };
-    const s = typeof c.text === 'string' ? c.text : typeof c.header?.title?.content === 'string' ? c.header.title.content : '';
+    const s =
+      typeof c.text === 'string' ? c.text : typeof c.header?.title?.content === 'string' ? c.header.title.content : '';
     return escapeMd(shorten(s, 30));
   } catch {
     return '';
@@ -90,5 +101,12 @@ function shorten(s: string, n: number): string {
 }
 
 function formatTime(d: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: timezone,
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(d);
 }

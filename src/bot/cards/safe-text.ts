@@ -58,15 +58,27 @@ export function escapeMd(text: string): string {
 }
 
 /** The named references Feishu's table lists, besides `&#N;` / `&#xN;`. */
-const NAMED: Record<string, string> = { nbsp: '\u00a0', ensp: '\u2002', emsp: '\u2003', lt: '<', gt: '>', amp: '&', quot: '"', sim: '~' };
+const NAMED: Record<string, string> = {
+  nbsp: '\u00a0',
+  ensp: '\u2002',
+  emsp: '\u2003',
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  sim: '~',
+};
 
 /** What a reader sees for escaped markdown text: the references decoded (the inverse of `escapeMd`). */
 export function unescapeMd(md: string): string {
-  return md.replace(/&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|([a-z]+));/g, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    return NAMED[name!] ?? whole;
-  });
+  return md.replace(
+    /&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|([a-z]+));/g,
+    (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (dec) return String.fromCodePoint(Number(dec));
+      if (hex) return String.fromCodePoint(parseInt(hex, 16));
+      return NAMED[name!] ?? whole;
+    },
+  );
 }
 
 const JOINER = '\u2060';
@@ -81,9 +93,10 @@ export function escapeText(text: string): string {
 
 export type SafeParams = Record<string, string | number | Markup>;
 
-function render(key: string, params: SafeParams, escape: (s: string) => string, locale: Locale): string {
+function render(key: string, params: SafeParams, escapeParam: (s: string) => string, locale: Locale): string {
   const safe: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(params)) safe[k] = v instanceof Markup ? v.md : typeof v === 'number' ? v : escape(v);
+  for (const [k, v] of Object.entries(params))
+    safe[k] = v instanceof Markup ? v.md : typeof v === 'number' ? v : escapeParam(v);
   return t(key, safe, locale);
 }
 
@@ -102,5 +115,7 @@ export function ttext(key: string, params: SafeParams = {}, locale: Locale = 'zh
  * end the link or start markup are percent-encoded, which a browser reads as the same address.
  */
 export function linkTarget(url: string): string {
-  return String(url).replace(/[\s()<>[\]\\`*_~|"'{}^]/g, (c) => encodeURIComponent(c).replace(/[()*'~]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
+  return String(url).replace(/[\s()<>[\]\\`*_~|"'{}^]/g, (c) =>
+    encodeURIComponent(c).replace(/[()*'~]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
 }

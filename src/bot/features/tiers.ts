@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Client } from '../../domain/clients/client.js';
 import { hasRole } from '../../domain/members/roles.js';
 import { FormError, notFound } from '../../domain/shared/errors.js';
@@ -10,7 +9,6 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import { clientButton } from './form-submit.js';
 import type { FeatureDeps } from '../services.js';
-
 
 /** `分档 <client>` (R-TIER-2) and big-client hand-overs (R-TIER-1): `移交大客户 <client>`, `移交记录`. */
 export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
@@ -36,7 +34,9 @@ export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
     const fv = formValue(ctx);
     try {
       const res = await ctx.transaction((tx) => tiers.save(tx, ctx.member!, ctx.value.clientId, fv));
-      const notice = res.proposed ? ctx.t('tier.sent', { tier: ctx.t(`tier.label.${res.proposed}`) }) : ctx.t('tier.saved');
+      const notice = res.proposed
+        ? ctx.t('tier.sent', { tier: ctx.t(`tier.label.${res.proposed}`) })
+        : ctx.t('tier.saved');
       ctx.toast('success', notice);
       ctx.updateCard(await render(ctx, ctx.value.clientId, undefined, notice));
     } catch (err) {
@@ -53,7 +53,8 @@ export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
     const reason = typeof fv.reason === 'string' ? fv.reason : null;
     await ctx.transaction((tx) => tiers.requestHandover(tx, ctx.member!, ctx.value.clientId, to, reason));
     ctx.toast('success', ctx.t('handover.sent'));
-    if (hasRole(ctx.member, 'manager')) ctx.updateCard(await render(ctx, ctx.value.clientId, undefined, ctx.t('handover.sent')));
+    if (hasRole(ctx.member, 'manager'))
+      ctx.updateCard(await render(ctx, ctx.value.clientId, undefined, ctx.t('handover.sent')));
     else ctx.updateCard(await renderHandover(ctx, ctx.value.clientId, ctx.t('handover.sent')));
   });
 
@@ -83,7 +84,12 @@ export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
   async function render(ctx: BotContext, clientId: number, state?: FormState, notice?: string) {
     return ctx.transaction(async (tx) => {
       const v = await tiers.view(tx, ctx.member!, clientId);
-      return tierCard({ ...v, keyAccounts: await tiers.keyAccountMembers(tx), ...(state ? { state } : {}), ...(notice ? { notice } : {}) });
+      return tierCard({
+        ...v,
+        keyAccounts: await tiers.keyAccountMembers(tx),
+        ...(state ? { state } : {}),
+        ...(notice ? { notice } : {}),
+      });
     });
   }
 

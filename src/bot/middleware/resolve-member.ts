@@ -12,12 +12,19 @@ export function resolveMember(members: MemberService, nameMaxAgeMs: number): Mid
     if (u.kind === 'event') return next();
     if (u.kind === 'message') {
       if (!u.senderOpenId) return;
-      if (u.chatType === 'group' && !mentionsBot(u.mentions.map((m) => m.openId), ctx.deps.botOpenId())) return;
+      if (
+        u.chatType === 'group' &&
+        !mentionsBot(
+          u.mentions.map((m) => m.openId),
+          ctx.deps.botOpenId(),
+        )
+      )
+        return;
     }
     const openId = ctx.senderOpenId;
     // Not ctx.transaction: that one marks the inbox row done, which only the feature's own write may do.
     const member = await ctx.deps.uow.run((tx) => members.resolve(tx, openId));
-    if (!member || !member.active) {
+    if (!member?.active) {
       const card = notMemberCard(openId);
       if (u.kind === 'card') ctx.updateCard(card);
       else await ctx.replyCard(card);

@@ -5,16 +5,29 @@ import { hasRole, isRole, ROLES, type Member, type Role } from './roles.js';
 
 /** Chinese and English names of roles, as admins type them. */
 const ROLE_ALIASES: Record<string, Role> = {
-  招商员: 'agent', 招商: 'agent', agent: 'agent',
-  前台: 'front_desk', front_desk: 'front_desk',
-  经理: 'manager', 招商部经理: 'manager', manager: 'manager',
-  领导: 'leader', 上级领导: 'leader', leader: 'leader',
-  大客户部: 'key_account', 大客户: 'key_account', key_account: 'key_account',
-  管理员: 'admin', admin: 'admin',
+  招商员: 'agent',
+  招商: 'agent',
+  agent: 'agent',
+  前台: 'front_desk',
+  front_desk: 'front_desk',
+  经理: 'manager',
+  招商部经理: 'manager',
+  manager: 'manager',
+  领导: 'leader',
+  上级领导: 'leader',
+  leader: 'leader',
+  大客户部: 'key_account',
+  大客户: 'key_account',
+  key_account: 'key_account',
+  管理员: 'admin',
+  admin: 'admin',
 };
 
 export function parseRoles(text: string): Role[] {
-  const parts = text.split(/[,，、\s]+/).map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split(/[,，、\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length === 0) throw invalidInput('admin.bad_roles');
   const roles = new Set<Role>();
   for (const p of parts) {
@@ -32,18 +45,32 @@ export const OPEN_ID = /^ou_[A-Za-z0-9_-]{4,}$/;
  * BOT_ADMINS are admins from boot, so a new deployment can be set up from the chat.
  */
 export class MemberService {
-  constructor(private readonly clock: Clock, private readonly bootAdmins: readonly string[]) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly bootAdmins: readonly string[],
+  ) {}
 
   /** Finds the sender; a BOT_ADMINS open_id becomes an admin member on first contact. */
   async resolve(tx: Tx, openId: string): Promise<Member | undefined> {
     const member = await tx.members.get(openId);
     if (!this.bootAdmins.includes(openId)) return member;
-    if (member && member.active && member.roles.includes('admin')) return member;
+    if (member?.active && member.roles.includes('admin')) return member;
     const next: Member = member
       ? { ...member, active: true, roles: [...new Set<Role>([...member.roles, 'admin'])] }
       : { openId, name: openId, roles: ['admin'], active: true, nameRefreshedAt: null };
     await tx.members.save(next);
-    await tx.audit.append({ actor: null, action: 'member.boot_admin', subjectType: 'member', subjectId: openId, before: member ?? null, after: next, rule: 'R-AUD-1' }, this.clock.now());
+    await tx.audit.append(
+      {
+        actor: null,
+        action: 'member.boot_admin',
+        subjectType: 'member',
+        subjectId: openId,
+        before: member ?? null,
+        after: next,
+        rule: 'R-AUD-1',
+      },
+      this.clock.now(),
+    );
     return next;
   }
 
@@ -62,7 +89,15 @@ export class MemberService {
     };
     await tx.members.save(after);
     await tx.audit.append(
-      { actor: actor.openId, action: before ? 'member.roles_changed' : 'member.added', subjectType: 'member', subjectId: openId, before: before ?? null, after, rule: 'R-AUD-1' },
+      {
+        actor: actor.openId,
+        action: before ? 'member.roles_changed' : 'member.added',
+        subjectType: 'member',
+        subjectId: openId,
+        before: before ?? null,
+        after,
+        rule: 'R-AUD-1',
+      },
       this.clock.now(),
     );
     return after;
@@ -75,13 +110,28 @@ export class MemberService {
     if (before.roles.includes('admin')) await this.ensureAnotherAdmin(tx, openId);
     const after = { ...before, active: false };
     await tx.members.save(after);
-    await tx.audit.append({ actor: actor.openId, action: 'member.deactivated', subjectType: 'member', subjectId: openId, before, after, rule: 'R-AUD-1' }, this.clock.now());
+    await tx.audit.append(
+      {
+        actor: actor.openId,
+        action: 'member.deactivated',
+        subjectType: 'member',
+        subjectId: openId,
+        before,
+        after,
+        rule: 'R-AUD-1',
+      },
+      this.clock.now(),
+    );
     return after;
   }
 
   /** Names come from Feishu's contact API; refreshed when older than `maxAgeMs`. */
   needsName(member: Member, maxAgeMs: number): boolean {
-    return !member.nameRefreshedAt || member.name === member.openId || this.clock.now().getTime() - member.nameRefreshedAt.getTime() > maxAgeMs;
+    return (
+      !member.nameRefreshedAt ||
+      member.name === member.openId ||
+      this.clock.now().getTime() - member.nameRefreshedAt.getTime() > maxAgeMs
+    );
   }
 
   async saveName(tx: Tx, openId: string, name: string): Promise<void> {
@@ -96,6 +146,7 @@ export class MemberService {
 
   private async ensureAnotherAdmin(tx: Tx, leaving: string): Promise<void> {
     const admins = (await tx.members.list({ role: 'admin', activeOnly: true })).filter((m) => m.openId !== leaving);
-    if (admins.length === 0 && !this.bootAdmins.some((a) => a !== leaving)) throw conflict('admin.cannot_remove_last_admin');
+    if (admins.length === 0 && !this.bootAdmins.some((a) => a !== leaving))
+      throw conflict('admin.cannot_remove_last_admin');
   }
 }

@@ -14,6 +14,6 @@ export interface Member {
 }
 
 export function hasRole(member: Pick<Member, 'roles' | 'active'> | undefined, ...roles: Role[]): boolean {
-  if (!member || !member.active) return false;
+  if (!member?.active) return false;
   return roles.some((r) => member.roles.includes(r));
 }

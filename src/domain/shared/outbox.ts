@@ -31,3 +31,24 @@ export interface Outbox {
 
 /** The card key under which patches of a message known only by its id are ordered. */
 export const messageCardKey = (messageId: string): string => `msg:${messageId}`;
+
+/** A message the relay gave up on, as the admin's 发送失败 list shows it (the outbox row's own fields). */
+export interface DeadLetter {
+  id: number;
+  kind: 'send' | 'patch';
+  receive_id_type: 'open_id' | 'chat_id' | null;
+  receive_id: string | null;
+  card_key: string | null;
+  msg_type: string;
+  content: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+}
+
+/** The admin's view of the outbox: what could not be delivered, and a resend with the original uuid. */
+export interface DeadLetters {
+  listDead(limit?: number): Promise<DeadLetter[]>;
+  countDead(): Promise<number>;
+  resend(id: number, now: Date): Promise<boolean>;
+}

@@ -7,7 +7,16 @@ import type { Clock } from '../shared/clock.js';
 import { conflict, forbidden, FormError, invalidInput, notFound } from '../shared/errors.js';
 import type { CardJson } from '../shared/outbox.js';
 import type { Tx } from '../shared/tx.js';
-import { addCommission, agentMonthCommission, completionBp, managerBonus, noCommission, schemeOn, type CommissionScheme, type ContractCommission } from './commission.rules.js';
+import {
+  addCommission,
+  agentMonthCommission,
+  completionBp,
+  managerBonus,
+  noCommission,
+  schemeOn,
+  type CommissionScheme,
+  type ContractCommission,
+} from './commission.rules.js';
 import type { Fen } from './money.js';
 import { lastDayOfMonth, monthPeriod, parsePeriod, previousMonth, quarterOf, type TargetPeriod } from './period.js';
 import type { LedgerContract } from './ports.js';
@@ -114,7 +123,10 @@ export class TargetService {
     this.clock = deps.clock;
     this.settings = deps.settings;
     this.render = deps.render;
-    this.calendar = new CalendarService(deps.clock, { timezone: deps.settings.timezone, calendar: deps.settings.calendar });
+    this.calendar = new CalendarService(deps.clock, {
+      timezone: deps.settings.timezone,
+      calendar: deps.settings.calendar,
+    });
     deps.approvals.register(TARGET_APPROVAL, {
       approverRoles: ['leader'],
       onDecided: (tx, a) => this.onDecided(tx, a),
@@ -147,9 +159,19 @@ export class TargetService {
    * R-TGT-1/2: a manager proposes a target for a month or a quarter with its split across agents;
    * a leader is asked to approve. Bad input comes back per field and nothing is saved.
    */
-  async propose(tx: Tx, actor: Member, periodText: string | undefined, input: ProposalInput): Promise<{ target: Target; approval: Approval }> {
+  async propose(
+    tx: Tx,
+    actor: Member,
+    periodText: string | undefined,
+    input: ProposalInput,
+  ): Promise<{ target: Target; approval: Approval }> {
     if (!hasRole(actor, 'manager')) throw forbidden('error.forbidden_role', { roles: '招商部经理' });
-    const values: Record<string, unknown> = { period: periodText ?? '', contracts: input.contracts ?? '', area: input.area ?? '', rent: input.rent ?? '' };
+    const values: Record<string, unknown> = {
+      period: periodText ?? '',
+      contracts: input.contracts ?? '',
+      area: input.area ?? '',
+      rent: input.rent ?? '',
+    };
     for (const [id, v] of Object.entries(input.split)) values[`split_${id}`] = v ?? '';
     const today = this.today();
     const fields: Record<string, { key: string; params?: Record<string, string | number> }> = {};
@@ -157,16 +179,42 @@ export class TargetService {
     if (!period) fields.period = { key: 'target.err.period', params: { value: (periodText ?? '').slice(0, 20) } };
     else if (period.to < today) fields.period = { key: 'target.err.period_past' };
     const agents = new Set((await tx.members.list({ role: 'agent', activeOnly: true })).map((m) => m.openId));
-    for (const id of Object.keys(input.split)) if (!agents.has(id) && (input.split[id] ?? '').trim() !== '') fields[`split_${id}`] = { key: 'target.err.not_agent' };
+    for (const id of Object.keys(input.split))
+      if (!agents.has(id) && (input.split[id] ?? '').trim() !== '')
+        fields[`split_${id}`] = { key: 'target.err.not_agent' };
     const checked = checkProposal(input);
     if (!checked.ok) Object.assign(fields, checked.issues);
     if (Object.keys(fields).length || !checked.ok || !period) throw new FormError(fields, values);
 
     if (await tx.targets.pendingFor(period.key)) throw conflict('target.err.pending_exists');
     const now = this.clock.now();
-    const target = await tx.targets.create({ periodKey: period.key, periodKind: period.kind, contracts: checked.proposal.contracts, areaCenti: checked.proposal.areaCenti, rentFen: checked.proposal.rentFen, proposedBy: actor.openId, split: checked.proposal.split }, now);
-    await tx.audit.append({ actor: actor.openId, action: 'target.proposed', subjectType: 'target', subjectId: String(target.id), after: { period: target.periodKey, contracts: target.contracts, split: target.split }, rule: 'R-TGT-1' }, now);
-    const names = await this.names(tx, target.split.map((s) => s.agentOpenId));
+    const target = await tx.targets.create(
+      {
+        periodKey: period.key,
+        periodKind: period.kind,
+        contracts: checked.proposal.contracts,
+        areaCenti: checked.proposal.areaCenti,
+        rentFen: checked.proposal.rentFen,
+        proposedBy: actor.openId,
+        split: checked.proposal.split,
+      },
+      now,
+    );
+    await tx.audit.append(
+      {
+        actor: actor.openId,
+        action: 'target.proposed',
+        subjectType: 'target',
+        subjectId: String(target.id),
+        after: { period: target.periodKey, contracts: target.contracts, split: target.split },
+        rule: 'R-TGT-1',
+      },
+      now,
+    );
+    const names = await this.names(
+      tx,
+      target.split.map((s) => s.agentOpenId),
+    );
     const approval = await this.approvals.request(tx, {
       kind: TARGET_APPROVAL,
       subjectId: String(target.id),
@@ -204,9 +252,26 @@ export class TargetService {
   async targetsFor(tx: Tx, period: TargetPeriod): Promise<PeriodTargets> {
     const own = (await tx.targets.approvedFor([period.key]))[0];
     if (own) return fromTarget(own);
-    if (period.kind === 'month') return { source: 'none', contracts: null, areaCenti: null, rentFen: null, perAgent: new Map(), target: undefined };
+    if (period.kind === 'month')
+      return {
+        source: 'none',
+        contracts: null,
+        areaCenti: null,
+        rentFen: null,
+        perAgent: new Map(),
+        target: undefined,
+      };
     const months = await tx.targets.approvedFor(period.months);
-    if (months.length === 0) return { source: 'none', contracts: null, areaCenti: null, rentFen: null, perAgent: new Map(), target: undefined, monthsWithTarget: 0 };
+    if (months.length === 0)
+      return {
+        source: 'none',
+        contracts: null,
+        areaCenti: null,
+        rentFen: null,
+        perAgent: new Map(),
+        target: undefined,
+        monthsWithTarget: 0,
+      };
     const perAgent = new Map<string, number>();
     let area: number | null = null;
     let rent: number | null = null;
@@ -215,11 +280,22 @@ export class TargetService {
       if (t.areaCenti !== null) area = (area ?? 0) + t.areaCenti;
       if (t.rentFen !== null) rent = (rent ?? 0) + t.rentFen;
     }
-    return { source: 'months', contracts: months.reduce((n, t) => n + t.contracts, 0), areaCenti: area, rentFen: rent, perAgent, target: undefined, monthsWithTarget: months.length };
+    return {
+      source: 'months',
+      contracts: months.reduce((n, t) => n + t.contracts, 0),
+      areaCenti: area,
+      rentFen: rent,
+      perAgent,
+      target: undefined,
+      monthsWithTarget: months.length,
+    };
   }
 
   /** For the scheduled digests (src/jobs/ports.ts TargetSource): a month's approved figures. */
-  async monthTargets(tx: Tx, month: string): Promise<{ department: number | undefined; perAgent: Record<string, number> }> {
+  async monthTargets(
+    tx: Tx,
+    month: string,
+  ): Promise<{ department: number | undefined; perAgent: Record<string, number> }> {
     const t = await this.targetsFor(tx, monthPeriod(month));
     return { department: t.contracts ?? undefined, perAgent: Object.fromEntries(t.perAgent) };
   }
@@ -236,14 +312,19 @@ export class TargetService {
     const everyone = hasRole(viewer, 'manager', 'leader');
     const subject = typeof scope === 'object' ? scope.agentOpenId : viewer.openId;
     if ((scope === 'all' || subject !== viewer.openId) && !everyone) throw forbidden('target.err.agent_all');
-    if (!everyone && !hasRole(viewer, 'agent')) throw forbidden('error.forbidden_role', { roles: '招商员、招商部经理、上级领导' });
+    if (!everyone && !hasRole(viewer, 'agent'))
+      throw forbidden('error.forbidden_role', { roles: '招商员、招商部经理、上级领导' });
     const today = this.today();
     if (period.from > today) throw invalidInput('target.err.period_future');
     const report = await this.compute(tx, period, today);
     if (scope === 'all') return report;
     const one =
       report.agents.find((a) => a.agentOpenId === subject) ??
-      emptyAgent(subject, subject === viewer.openId ? viewer.name : ((await tx.members.get(subject))?.name ?? subject), report.targets.perAgent.get(subject) ?? null);
+      emptyAgent(
+        subject,
+        subject === viewer.openId ? viewer.name : ((await tx.members.get(subject))?.name ?? subject),
+        report.targets.perAgent.get(subject) ?? null,
+      );
     return { ...report, scope: subject === viewer.openId ? 'mine' : 'agent', agents: [one] };
   }
 
@@ -253,9 +334,13 @@ export class TargetService {
     const contracts = period.from <= to ? await tx.contractLedger.signedBetween(period.from, to) : [];
     const targets = await this.targetsFor(tx, period);
     const monthTargets = new Map<string, PeriodTargets>();
-    for (const m of period.months) monthTargets.set(m, period.kind === 'month' ? targets : await this.targetsFor(tx, monthPeriod(m)));
+    for (const m of period.months)
+      monthTargets.set(m, period.kind === 'month' ? targets : await this.targetsFor(tx, monthPeriod(m)));
 
-    const agentIds = new Set<string>([...(await tx.members.list({ role: 'agent', activeOnly: true })).map((m) => m.openId), ...targets.perAgent.keys()]);
+    const agentIds = new Set<string>([
+      ...(await tx.members.list({ role: 'agent', activeOnly: true })).map((m) => m.openId),
+      ...targets.perAgent.keys(),
+    ]);
     for (const c of contracts) if (c.agentOpenId) agentIds.add(c.agentOpenId);
     const names = await this.names(tx, [...agentIds]);
 
@@ -268,7 +353,10 @@ export class TargetService {
       byAgentMonth.set(k, list);
     }
 
-    const opened = await tx.openings.openedBy(contracts.filter((c) => c.agentOpenId).map((c) => c.contractNo), to);
+    const opened = await tx.openings.openedBy(
+      contracts.filter((c) => c.agentOpenId).map((c) => c.contractNo),
+      to,
+    );
     const agents: AgentPerformance[] = [];
     for (const id of agentIds) {
       const mine = contracts.filter((c) => c.agentOpenId === id);
@@ -278,7 +366,11 @@ export class TargetService {
         const list = byAgentMonth.get(`${id}|${m}`) ?? [];
         if (list.length === 0) continue;
         const monthTarget = monthTargets.get(m)!.perAgent.get(id) ?? null;
-        const r = agentMonthCommission(this.settings.schemes, list.map((c) => ({ signedDate: c.signedDate, firstMonthRentFen: c.monthlyRentFen ?? 0 })), monthTarget);
+        const r = agentMonthCommission(
+          this.settings.schemes,
+          list.map((c) => ({ signedDate: c.signedDate, firstMonthRentFen: c.monthlyRentFen ?? 0 })),
+          monthTarget,
+        );
         commission = addCommission(commission, r.total);
         list.forEach((c, i) => {
           if (opened.has(c.contractNo)) openedFen += r.perContract[i]!.atOpeningFen;
@@ -299,13 +391,20 @@ export class TargetService {
         missingRent: mine.filter((c) => c.monthlyRentFen === null).length,
       });
     }
-    agents.sort((a, b) => b.signed - a.signed || (b.target ?? 0) - (a.target ?? 0) || a.name.localeCompare(b.name, 'zh-CN'));
+    agents.sort(
+      (a, b) => b.signed - a.signed || (b.target ?? 0) - (a.target ?? 0) || a.name.localeCompare(b.name, 'zh-CN'),
+    );
 
     let bonus = 0;
     for (const m of period.months) {
       const inMonth = contracts.filter((c) => c.signedDate.slice(0, 7) === m);
       const mt = monthTargets.get(m)!;
-      bonus += managerBonus(schemeOn(this.settings.schemes, lastDayOfMonth(m)), inMonth.length, mt.contracts, sum(inMonth, (c) => c.monthlyRentFen ?? 0)).fen;
+      bonus += managerBonus(
+        schemeOn(this.settings.schemes, lastDayOfMonth(m)),
+        inMonth.length,
+        mt.contracts,
+        sum(inMonth, (c) => c.monthlyRentFen ?? 0),
+      ).fen;
     }
     return {
       period,
@@ -338,26 +437,59 @@ export class TargetService {
     const { elapsed, total } = workingDayShare(cal, asOf, period.to);
     const report = await this.compute(tx, period, asOf);
     const target = report.department.target;
-    const lag = lagOf({ target, signed: report.department.signed, workingDaysElapsed: elapsed, workingDaysInMonth: total, marginPct: this.settings.riskMarginPct });
-    if (!lag || !lag.lagging || target === null) return null;
+    const lag = lagOf({
+      target,
+      signed: report.department.signed,
+      workingDaysElapsed: elapsed,
+      workingDaysInMonth: total,
+      marginPct: this.settings.riskMarginPct,
+    });
+    if (!lag?.lagging || target === null) return null;
     const laggingAgents = report.agents
       .filter((a) => a.target)
-      .map((a) => ({ agentOpenId: a.agentOpenId, name: a.name, target: a.target!, signed: a.signed, lag: lagOf({ target: a.target, signed: a.signed, workingDaysElapsed: elapsed, workingDaysInMonth: total, marginPct: this.settings.riskMarginPct })! }))
+      .map((a) => ({
+        agentOpenId: a.agentOpenId,
+        name: a.name,
+        target: a.target!,
+        signed: a.signed,
+        lag: lagOf({
+          target: a.target,
+          signed: a.signed,
+          workingDaysElapsed: elapsed,
+          workingDaysInMonth: total,
+          marginPct: this.settings.riskMarginPct,
+        })!,
+      }))
       .filter((a) => a.lag.lagging)
       .sort((a, b) => b.lag.gapBp - a.lag.gapBp);
-    return { asOf, month, department: lag, target, signed: report.department.signed, workingDaysElapsed: elapsed, workingDaysInMonth: total, marginPct: this.settings.riskMarginPct, laggingAgents };
+    return {
+      asOf,
+      month,
+      department: lag,
+      target,
+      signed: report.department.signed,
+      workingDaysElapsed: elapsed,
+      workingDaysInMonth: total,
+      marginPct: this.settings.riskMarginPct,
+      laggingAgents,
+    };
   }
 
   /**
    * The risk-warning job's one call: checks `asOf` and, when behind, sends every active manager a
    * warning card through the outbox (once per manager per day). Returns whom it warned.
    */
-  async warnIfLagging(tx: Tx, asOf: string, calendar?: WorkingCalendar): Promise<{ report: RiskReport | null; warned: string[] }> {
+  async warnIfLagging(
+    tx: Tx,
+    asOf: string,
+    calendar?: WorkingCalendar,
+  ): Promise<{ report: RiskReport | null; warned: string[] }> {
     const report = await this.riskCheck(tx, asOf, calendar);
     if (!report) return { report, warned: [] };
     const managers = await tx.members.list({ role: 'manager', activeOnly: true });
     const card = this.render.riskWarning(report);
-    for (const m of managers) await tx.outbox.send({ to: { openId: m.openId }, card, dedupeKey: `target-risk:${asOf}:${m.openId}` });
+    for (const m of managers)
+      await tx.outbox.send({ to: { openId: m.openId }, card, dedupeKey: `target-risk:${asOf}:${m.openId}` });
     return { report, warned: managers.map((m) => m.openId) };
   }
 
@@ -366,27 +498,59 @@ export class TargetService {
    * which makes the opening part of its commission due (R-TGT-4). Once per contract; not before
    * the signing date, not in the future.
    */
-  async recordOpening(tx: Tx, actor: Member, contractNoText: string, dateText: string | undefined): Promise<{ contractNo: string; openedDate: string; agentOpenId: string | null; atOpeningFen: Fen }> {
-    if (!hasRole(actor, 'front_desk', 'manager')) throw forbidden('error.forbidden_role', { roles: '前台、招商部经理' });
+  async recordOpening(
+    tx: Tx,
+    actor: Member,
+    contractNoText: string,
+    dateText: string | undefined,
+  ): Promise<{ contractNo: string; openedDate: string; agentOpenId: string | null; atOpeningFen: Fen }> {
+    if (!hasRole(actor, 'front_desk', 'manager'))
+      throw forbidden('error.forbidden_role', { roles: '前台、招商部经理' });
     const contractNo = contractNoText.replace(/\s+/g, '').toUpperCase();
     if (!contractNo) throw invalidInput('target.opening.usage');
     const signed = await tx.contracts.findSigned(contractNo);
     if (!signed) throw notFound('target.opening.no_contract', { no: contractNo });
     const today = this.today();
     const d = (dateText ?? '').trim();
-    const openedDate = d === '' || d === '今天' ? today : /^\d{4}-\d{2}-\d{2}$/.test(d) && isValidIsoDate(d) ? d : undefined;
+    const openedDate =
+      d === '' || d === '今天' ? today : /^\d{4}-\d{2}-\d{2}$/.test(d) && isValidIsoDate(d) ? d : undefined;
     if (!openedDate) throw invalidInput('target.opening.bad_date', { value: d.slice(0, 20) });
     if (openedDate > today) throw invalidInput('target.opening.future');
-    if (openedDate < signed.signedDate) throw invalidInput('target.opening.before_signing', { date: signed.signedDate });
+    if (openedDate < signed.signedDate)
+      throw invalidInput('target.opening.before_signing', { date: signed.signedDate });
     const now = this.clock.now();
-    if (!(await tx.openings.record({ contractNo, openedDate, recordedBy: actor.openId }, now))) throw conflict('target.opening.duplicate', { no: contractNo });
-    await tx.audit.append({ actor: actor.openId, action: 'contract.opened', subjectType: 'contract', subjectId: contractNo, after: { openedDate }, rule: 'R-TGT-4' }, now);
+    if (!(await tx.openings.record({ contractNo, openedDate, recordedBy: actor.openId }, now)))
+      throw conflict('target.opening.duplicate', { no: contractNo });
+    await tx.audit.append(
+      {
+        actor: actor.openId,
+        action: 'contract.opened',
+        subjectType: 'contract',
+        subjectId: contractNo,
+        after: { openedDate },
+        rule: 'R-TGT-4',
+      },
+      now,
+    );
     // The opening part under the agent's month completion as it stands (final once the month is over).
     const month = monthPeriod(signed.signedDate.slice(0, 7));
-    const list = signed.agentOpenId ? (await tx.contractLedger.signedBetween(month.from, month.to)).filter((c) => c.agentOpenId === signed.agentOpenId) : [];
-    const r = agentMonthCommission(this.settings.schemes, list.map((c) => ({ signedDate: c.signedDate, firstMonthRentFen: c.monthlyRentFen ?? 0 })), (await this.targetsFor(tx, month)).perAgent.get(signed.agentOpenId ?? '') ?? null);
+    const list = signed.agentOpenId
+      ? (await tx.contractLedger.signedBetween(month.from, month.to)).filter(
+          (c) => c.agentOpenId === signed.agentOpenId,
+        )
+      : [];
+    const r = agentMonthCommission(
+      this.settings.schemes,
+      list.map((c) => ({ signedDate: c.signedDate, firstMonthRentFen: c.monthlyRentFen ?? 0 })),
+      (await this.targetsFor(tx, month)).perAgent.get(signed.agentOpenId ?? '') ?? null,
+    );
     const i = list.findIndex((c) => c.contractNo === contractNo);
-    return { contractNo, openedDate, agentOpenId: signed.agentOpenId, atOpeningFen: i >= 0 ? r.perContract[i]!.atOpeningFen : 0 };
+    return {
+      contractNo,
+      openedDate,
+      agentOpenId: signed.agentOpenId,
+      atOpeningFen: i >= 0 ? r.perContract[i]!.atOpeningFen : 0,
+    };
   }
 
   async names(tx: Tx, openIds: string[]): Promise<Map<string, string>> {
@@ -397,11 +561,30 @@ export class TargetService {
 }
 
 function fromTarget(t: Target): PeriodTargets {
-  return { source: 'approved', contracts: t.contracts, areaCenti: t.areaCenti, rentFen: t.rentFen, perAgent: new Map(t.split.map((s) => [s.agentOpenId, s.contracts])), target: t };
+  return {
+    source: 'approved',
+    contracts: t.contracts,
+    areaCenti: t.areaCenti,
+    rentFen: t.rentFen,
+    perAgent: new Map(t.split.map((s) => [s.agentOpenId, s.contracts])),
+    target: t,
+  };
 }
 
 function emptyAgent(openId: string, name: string, target: number | null): AgentPerformance {
-  return { agentOpenId: openId, name, target, signed: 0, bp: completionBp(0, target), areaCenti: 0, firstYearRentFen: 0, firstMonthRentFen: 0, commission: noCommission, openedFen: 0, missingRent: 0 };
+  return {
+    agentOpenId: openId,
+    name,
+    target,
+    signed: 0,
+    bp: completionBp(0, target),
+    areaCenti: 0,
+    firstYearRentFen: 0,
+    firstMonthRentFen: 0,
+    commission: noCommission,
+    openedFen: 0,
+    missingRent: 0,
+  };
 }
 
 function sum<T>(list: readonly T[], f: (x: T) => number): number {

@@ -18,8 +18,10 @@ export interface PlanInput {
 export function validatePlan(p: PlanInput, today: string): FieldErrors {
   const errors: FieldErrors = {};
   if (!p.visitDate) errors.visit_date = { key: 'visit.plan.date_required' };
-  else if (!isValidIsoDate(p.visitDate)) errors.visit_date = { key: 'visit.plan.date_invalid', params: { value: p.visitDate } };
-  else if (p.visitDate < today) errors.visit_date = { key: 'visit.plan.date_past', params: { date: p.visitDate, today } };
+  else if (!isValidIsoDate(p.visitDate))
+    errors.visit_date = { key: 'visit.plan.date_invalid', params: { value: p.visitDate } };
+  else if (p.visitDate < today)
+    errors.visit_date = { key: 'visit.plan.date_past', params: { date: p.visitDate, today } };
   if (p.clientIds.length === 0 && p.places.length === 0) errors.clients = { key: 'visit.plan.targets_required' };
   if (p.places.some((x) => x.length > 100)) errors.places = { key: 'visit.plan.place_too_long' };
   if (p.clientIds.length + p.places.length > 30) errors.clients = { key: 'visit.plan.too_many' };
@@ -30,7 +32,14 @@ export function validatePlan(p: PlanInput, today: string): FieldErrors {
 
 /** "建材城，五金街、 汽配城" → ['建材城', '五金街', '汽配城']. */
 export function splitPlaces(text: string): string[] {
-  return [...new Set(text.split(/[,，、;；\n]+/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,，、;；\n]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**
@@ -48,11 +57,16 @@ export interface OutcomeInput {
 }
 
 /** One outcome per planned client; a grade, when given, must be A–D. */
-export function validateOutcomes(clientIds: number[], given: OutcomeInput[], summary: string, hasPlaces: boolean): FieldErrors {
+export function validateOutcomes(
+  clientIds: number[],
+  given: OutcomeInput[],
+  summary: string,
+  hasPlaces: boolean,
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const id of clientIds) {
     const o = given.find((x) => x.clientId === id);
-    if (!o || !o.outcome.trim()) errors[`outcome_${id}`] = { key: 'visit.log.outcome_required' };
+    if (!o?.outcome.trim()) errors[`outcome_${id}`] = { key: 'visit.log.outcome_required' };
     else if (o.outcome.length > 500) errors[`outcome_${id}`] = { key: 'visit.log.outcome_too_long' };
     if (o?.grade && !isGrade(o.grade)) errors[`grade_${id}`] = { key: 'visit.log.bad_grade' };
   }

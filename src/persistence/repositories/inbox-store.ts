@@ -47,7 +47,9 @@ export class InboxStore {
 
   /** Inside a handler's own transaction, so the row is done exactly when the handler's writes commit. */
   static async markDoneIn(em: EntityManager, id: number, now: Date): Promise<void> {
-    await em.getRepository(InboxEntity).update({ id, status: 'processing' }, { status: 'done', processed_at: now, lease_until: null });
+    await em
+      .getRepository(InboxEntity)
+      .update({ id, status: 'processing' }, { status: 'done', processed_at: now, lease_until: null });
   }
 
   markDone(id: number, now: Date): Promise<void> {
@@ -59,7 +61,7 @@ export class InboxStore {
     return this.db.exclusive(async () => {
       const repo = this.db.ds.getRepository(InboxEntity);
       const row = await repo.findOneBy({ id });
-      if (!row || row.status !== 'processing') return;
+      if (row?.status !== 'processing') return;
       const attempts = row.attempts + 1;
       await repo.update(
         { id },
@@ -86,7 +88,11 @@ export class InboxStore {
           .createQueryBuilder()
           .update()
           .set({ lease_until: new Date(now.getTime() + leaseMs) })
-          .where('id = :id AND status = :st AND lease_until = :lease', { id: r.id, st: 'processing', lease: r.lease_until })
+          .where('id = :id AND status = :st AND lease_until = :lease', {
+            id: r.id,
+            st: 'processing',
+            lease: r.lease_until,
+          })
           .execute();
         if (res.affected === 1) claimed.push(r);
       }

@@ -1,3 +1,4 @@
+import type { DeadLetters } from '../../domain/shared/outbox.js';
 import { CardMessageEntity, OutboxEntity, type OutboxRow } from '../entities/backbone.entities.js';
 import type { Database } from '../database.js';
 import { isDuplicateKey } from '../json.js';
@@ -8,7 +9,7 @@ export type OutboxItem = OutboxRow;
  * The relay's side of the outbox. Claims use a conditional update (status pending → sending, with a
  * lease), which serialises several relays on MySQL and SQLite alike: a row is sent by one relay only.
  */
-export class OutboxStore {
+export class OutboxStore implements DeadLetters {
   constructor(private readonly db: Database) {}
 
   private get repo() {
@@ -23,7 +24,13 @@ export class OutboxStore {
    * already holds enough rows for. Each row is claimed by a conditional update that re-checks the
    * row is still claimable (pending and due, or its lease ran out), so of two relays exactly one wins.
    */
-  claimDue(now: Date, limit: number, leaseMs: number, perKeyCap = Number.POSITIVE_INFINITY, accept: (key: string) => boolean = () => true): Promise<OutboxItem[]> {
+  claimDue(
+    now: Date,
+    limit: number,
+    leaseMs: number,
+    perKeyCap = Number.POSITIVE_INFINITY,
+    accept: (key: string) => boolean = () => true,
+  ): Promise<OutboxItem[]> {
     return this.db.exclusive(async () => {
       const waiting = await this.firstWaitingByKey(now);
       const picked: OutboxRow[] = [];
@@ -33,19 +40,31 @@ export class OutboxStore {
           const key = outboxKey(row);
           const n = perKey.get(key) ?? 0;
           const before = waiting.get(key);
-          if (picked.length >= limit || n >= perKeyCap || (before !== undefined && before < row.id) || !accept(key)) continue;
+          if (picked.length >= limit || n >= perKeyCap || (before !== undefined && before < row.id) || !accept(key))
+            continue;
           perKey.set(key, n + 1);
           picked.push(row);
         }
       };
       // Leases that ran out first (a relay died holding them): they are the oldest messages.
-      take(await this.repo.createQueryBuilder('o').where('o.status = :sending AND o.lease_until < :now', { sending: 'sending', now }).orderBy('o.id', 'ASC').take(limit).getMany());
+      take(
+        await this.repo
+          .createQueryBuilder('o')
+          .where('o.status = :sending AND o.lease_until < :now', { sending: 'sending', now })
+          .orderBy('o.id', 'ASC')
+          .take(limit)
+          .getMany(),
+      );
       let afterId = 0;
       // A few pages at most: a backlog for one recipient must not make a claim scan the whole backlog.
       for (let page = 0; page < 4 && picked.length < limit; page++) {
         const rows = await this.repo
           .createQueryBuilder('o')
-          .where('o.status = :pending AND o.next_attempt_at <= :now AND o.id > :afterId', { pending: 'pending', now, afterId })
+          .where('o.status = :pending AND o.next_attempt_at <= :now AND o.id > :afterId', {
+            pending: 'pending',
+            now,
+            afterId,
+          })
           .orderBy('o.id', 'ASC')
           .take(limit * 2)
           .getMany();
@@ -62,12 +81,15 @@ export class OutboxStore {
           .update()
           .set({ status: 'sending', lease_until: leaseUntil })
           // The lease is part of the condition: two relays reclaiming one expired row cannot both match.
-          .where('id = :id AND ((status = :pending AND next_attempt_at <= :now) OR (status = :sending AND lease_until < :now))', {
-            id: row.id,
-            pending: 'pending',
-            sending: 'sending',
-            now,
-          })
+          .where(
+            'id = :id AND ((status = :pending AND next_attempt_at <= :now) OR (status = :sending AND lease_until < :now))',
+            {
+              id: row.id,
+              pending: 'pending',
+              sending: 'sending',
+              now,
+            },
+          )
           .execute();
         if (res.affected === 1) claimed.push({ ...row, status: 'sending', lease_until: leaseUntil });
       }
@@ -77,9 +99,17 @@ export class OutboxStore {
 
   /** The first row per recipient (or card) that waits for a later try: nothing behind it may go first. */
   private async firstWaitingByKey(now: Date): Promise<Map<string, number>> {
-    const rows: Array<Pick<OutboxRow, 'kind' | 'receive_id_type' | 'receive_id' | 'card_key'> & { first: number | string }> = await this.repo
+    const rows: Array<
+      Pick<OutboxRow, 'kind' | 'receive_id_type' | 'receive_id' | 'card_key'> & { first: number | string }
+    > = await this.repo
       .createQueryBuilder('o')
-      .select(['o.kind AS kind', 'o.receive_id_type AS receive_id_type', 'o.receive_id AS receive_id', 'o.card_key AS card_key', 'MIN(o.id) AS first'])
+      .select([
+        'o.kind AS kind',
+        'o.receive_id_type AS receive_id_type',
+        'o.receive_id AS receive_id',
+        'o.card_key AS card_key',
+        'MIN(o.id) AS first',
+      ])
       .where('o.status = :pending AND o.next_attempt_at > :now', { pending: 'pending', now })
       .groupBy('o.kind')
       .addGroupBy('o.receive_id_type')
@@ -97,12 +127,21 @@ export class OutboxStore {
   markSent(item: OutboxItem, messageId: string, now: Date): Promise<void> {
     return this.db.exclusive(() =>
       this.db.ds.transaction(async (em) => {
-        await em
-          .getRepository(OutboxEntity)
-          .update({ id: item.id, status: 'sending' }, { status: 'sent', message_id: messageId || null, sent_at: now, lease_until: null, attempts: item.attempts + 1 });
+        await em.getRepository(OutboxEntity).update(
+          { id: item.id, status: 'sending' },
+          {
+            status: 'sent',
+            message_id: messageId || null,
+            sent_at: now,
+            lease_until: null,
+            attempts: item.attempts + 1,
+          },
+        );
         if (item.kind !== 'send' || !item.card_key || !messageId) return;
         try {
-          await em.getRepository(CardMessageEntity).insert({ card_key: item.card_key, message_id: messageId, created_at: now });
+          await em
+            .getRepository(CardMessageEntity)
+            .insert({ card_key: item.card_key, message_id: messageId, created_at: now });
         } catch (err) {
           // The same key sent again (a re-offer): the newest card is the one to patch.
           if (!isDuplicateKey(err)) throw err;
@@ -116,19 +155,30 @@ export class OutboxStore {
     return this.db.exclusive(async () => {
       await this.repo.update(
         { id: item.id, status: 'sending' },
-        { status: 'pending', next_attempt_at: at, lease_until: null, last_error: error.slice(0, 2000), attempts: item.attempts + (countAttempt ? 1 : 0) },
+        {
+          status: 'pending',
+          next_attempt_at: at,
+          lease_until: null,
+          last_error: error.slice(0, 2000),
+          attempts: item.attempts + (countAttempt ? 1 : 0),
+        },
       );
     });
   }
 
   markDead(item: OutboxItem, error: string): Promise<void> {
     return this.db.exclusive(async () => {
-      await this.repo.update({ id: item.id, status: 'sending' }, { status: 'dead', lease_until: null, last_error: error.slice(0, 2000), attempts: item.attempts + 1 });
+      await this.repo.update(
+        { id: item.id, status: 'sending' },
+        { status: 'dead', lease_until: null, last_error: error.slice(0, 2000), attempts: item.attempts + 1 },
+      );
     });
   }
 
   messageIdFor(cardKey: string): Promise<string | undefined> {
-    return this.db.exclusive(async () => (await this.db.ds.getRepository(CardMessageEntity).findOneBy({ card_key: cardKey }))?.message_id);
+    return this.db.exclusive(
+      async () => (await this.db.ds.getRepository(CardMessageEntity).findOneBy({ card_key: cardKey }))?.message_id,
+    );
   }
 
   /**
@@ -139,7 +189,11 @@ export class OutboxStore {
     return this.db.exclusive(async () => {
       const n = await this.repo
         .createQueryBuilder('o')
-        .where('o.card_key = :k AND o.id < :id AND o.status IN (:...st)', { k: cardKey, id, st: ['pending', 'sending'] })
+        .where('o.card_key = :k AND o.id < :id AND o.status IN (:...st)', {
+          k: cardKey,
+          id,
+          st: ['pending', 'sending'],
+        })
         .getCount();
       return n > 0;
     });
@@ -150,7 +204,11 @@ export class OutboxStore {
     return this.db.exclusive(async () => {
       const n = await this.repo
         .createQueryBuilder('o')
-        .where('o.card_key = :k AND o.kind = :kind AND o.status IN (:...st)', { k: cardKey, kind: 'send', st: ['pending', 'sending'] })
+        .where('o.card_key = :k AND o.kind = :kind AND o.status IN (:...st)', {
+          k: cardKey,
+          kind: 'send',
+          st: ['pending', 'sending'],
+        })
         .getCount();
       return n > 0;
     });

@@ -2,7 +2,14 @@ import type { EntityManager } from 'typeorm';
 import { toFen } from '../../domain/targets/money.js';
 import { lastDayOfMonth } from '../../domain/targets/period.js';
 import { REVISIT_STATUSES } from '../../domain/forms/form.ports.js';
-import type { ContractLedger, LedgerContract, ReportReader, RevisitExportRow, VisitorExportRow, WorkPlanExportRow } from '../../domain/targets/ports.js';
+import type {
+  ContractLedger,
+  LedgerContract,
+  ReportReader,
+  RevisitExportRow,
+  VisitorExportRow,
+  WorkPlanExportRow,
+} from '../../domain/targets/ports.js';
 
 /**
  * Read-only views over other features' tables (signed contracts, visitor registrations, revisits,
@@ -61,7 +68,10 @@ export class TypeOrmTargetReports implements ContractLedger, ReportReader {
   constructor(private readonly em: EntityManager) {}
 
   async signedBetween(from: string, to: string): Promise<LedgerContract[]> {
-    const rows = (await this.em.query(`${SIGNED_SELECT} WHERE s.signed_date >= ? AND s.signed_date <= ? ORDER BY s.signed_date, s.id`, [from, to])) as Raw[];
+    const rows = (await this.em.query(
+      `${SIGNED_SELECT} WHERE s.signed_date >= ? AND s.signed_date <= ? ORDER BY s.signed_date, s.id`,
+      [from, to],
+    )) as Raw[];
     return rows.map(toContract);
   }
 
@@ -69,10 +79,10 @@ export class TypeOrmTargetReports implements ContractLedger, ReportReader {
     let after: [string, number] | undefined;
     for (;;) {
       // Sargable keyset: the range on signed_date uses idx_signed_date; the id only breaks ties.
-      const rows = await this.em.query(
+      const rows = (await this.em.query(
         `${SIGNED_SELECT} WHERE s.signed_date >= ? AND s.signed_date <= ?${after ? ' AND s.signed_date >= ? AND (s.signed_date > ? OR s.id > ?)' : ''} ORDER BY s.signed_date, s.id LIMIT ${Number(pageSize)}`,
         after ? [range.from, range.to, after[0], after[0], after[1]] : [range.from, range.to],
-      ) as Raw[];
+      )) as Raw[];
       const page = rows.map(toContract);
       // The keyset is taken before yielding: a yielded page belongs to the consumer, which may empty it.
       if (page.length) after = [page[page.length - 1]!.signedDate, page[page.length - 1]!.id];
@@ -88,10 +98,10 @@ export class TypeOrmTargetReports implements ContractLedger, ReportReader {
       // After the first page the keyset's filed_at (≥ fromAt) is the only lower bound: given both
       // `filed_at >= fromAt` and `filed_at >= after`, SQLite scanned the index from fromAt on every
       // page, so a page near the end of a year cost ~20× one at the start (quadratic overall).
-      const rows = await this.em.query(
+      const rows = (await this.em.query(
         `${VISITOR_SELECT} WHERE f.filed_at >= ? AND f.filed_at < ? AND f.kind = 'visitor'${after ? ' AND (f.filed_at > ? OR f.id > ?)' : ''} ORDER BY f.filed_at, f.id LIMIT ${Number(pageSize)}`,
         after ? [after[0], sqlTime(range.toAt), after[0], after[1]] : [sqlTime(range.fromAt), sqlTime(range.toAt)],
-      ) as Raw[];
+      )) as Raw[];
       const n = rows.length;
       if (n) after = [sqlTime(toDate(rows[n - 1]!.filed_at)), Number(rows[n - 1]!.id)];
       // Drop the raw rows before yielding: while the consumer writes this page, nothing should keep
@@ -108,10 +118,10 @@ export class TypeOrmTargetReports implements ContractLedger, ReportReader {
     const statuses = REVISIT_STATUSES.map(() => '?').join(', ');
     for (;;) {
       // Every status listed, so that idx_revisit_status_due (status, due_date) serves the range.
-      const rows = await this.em.query(
+      const rows = (await this.em.query(
         `${REVISIT_SELECT} WHERE r.status IN (${statuses}) AND r.due_date >= ? AND r.due_date <= ?${after ? ' AND r.due_date >= ? AND (r.due_date > ? OR r.id > ?)' : ''} ORDER BY r.due_date, r.id LIMIT ${Number(pageSize)}`,
         [...REVISIT_STATUSES, range.from, range.to, ...(after ? [after[0], after[0], after[1]] : [])],
-      ) as Raw[];
+      )) as Raw[];
       const page = rows.map(toRevisit);
       // The keyset is taken before yielding: a yielded page belongs to the consumer, which may empty it.
       if (page.length) after = [page[page.length - 1]!.dueDate, page[page.length - 1]!.id];
@@ -125,31 +135,83 @@ export class TypeOrmTargetReports implements ContractLedger, ReportReader {
     for (let month = range.from.slice(0, 7); month <= range.to.slice(0, 7); month = nextMonth(month)) {
       const from = month === range.from.slice(0, 7) ? range.from : `${month}-01`;
       const last = lastDayOfMonth(month);
+      // Dates as YYYY-MM-DD strings: the earlier one sorts first.
       const to = range.to < last ? range.to : last;
       const rows: WorkPlanExportRow[] = [];
       for await (const page of this.revisits({ from, to })) {
-        for (const r of page) rows.push({ date: r.dueDate, agentOpenId: r.agentOpenId, kind: 'revisit', subject: r.clientName, detail: r.purpose, status: r.status });
+        for (const r of page)
+          rows.push({
+            date: r.dueDate,
+            agentOpenId: r.agentOpenId,
+            kind: 'revisit',
+            subject: r.clientName,
+            detail: r.purpose,
+            status: r.status,
+          });
       }
       const signings = await this.em
         .createQueryBuilder()
         .from('signing_plan', 'p')
         .leftJoin('client', 'c', 'c.id = p.client_id')
-        .select(['p.id AS id', 'p.signing_date AS signing_date', 'p.agent_open_id AS agent_open_id', 'c.name AS client_name', 'p.unit AS unit', 'p.status AS status'])
+        .select([
+          'p.id AS id',
+          'p.signing_date AS signing_date',
+          'p.agent_open_id AS agent_open_id',
+          'c.name AS client_name',
+          'p.unit AS unit',
+          'p.status AS status',
+        ])
         .where('p.signing_date >= :from AND p.signing_date <= :to', { from, to })
         .orderBy('p.id', 'ASC')
         .getRawMany<Raw>();
-      for (const s of signings) rows.push({ date: String(s.signing_date), agentOpenId: String(s.agent_open_id), kind: 'signing', subject: str(s.client_name) ?? '', detail: str(s.unit), status: String(s.status) });
+      for (const s of signings)
+        rows.push({
+          date: String(s.signing_date),
+          agentOpenId: String(s.agent_open_id),
+          kind: 'signing',
+          subject: str(s.client_name) ?? '',
+          detail: str(s.unit),
+          status: String(s.status),
+        });
       const visits = await this.em
         .createQueryBuilder()
         .from('field_visit_plan', 'v')
-        .select(['v.id AS id', 'v.visit_date AS visit_date', 'v.agent_open_id AS agent_open_id', 'v.purpose AS purpose', 'v.status AS status'])
-        .where('v.visit_date >= :from AND v.visit_date <= :to AND v.status = :approved', { from, to, approved: 'approved' })
+        .select([
+          'v.id AS id',
+          'v.visit_date AS visit_date',
+          'v.agent_open_id AS agent_open_id',
+          'v.purpose AS purpose',
+          'v.status AS status',
+        ])
+        .where('v.visit_date >= :from AND v.visit_date <= :to AND v.status = :approved', {
+          from,
+          to,
+          approved: 'approved',
+        })
         .orderBy('v.id', 'ASC')
         .getRawMany<Raw>();
       const places = await this.visitPlaces(visits.map((v) => Number(v.id)));
-      for (const v of visits) rows.push({ date: String(v.visit_date), agentOpenId: String(v.agent_open_id), kind: 'field_visit', subject: places.get(Number(v.id)) ?? '', detail: str(v.purpose), status: String(v.status) });
+      for (const v of visits)
+        rows.push({
+          date: String(v.visit_date),
+          agentOpenId: String(v.agent_open_id),
+          kind: 'field_visit',
+          subject: places.get(Number(v.id)) ?? '',
+          detail: str(v.purpose),
+          status: String(v.status),
+        });
       const order = { revisit: 0, signing: 1, field_visit: 2 } as const;
-      rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.agentOpenId < b.agentOpenId ? -1 : a.agentOpenId > b.agentOpenId ? 1 : order[a.kind] - order[b.kind]));
+      rows.sort((a, b) =>
+        a.date < b.date
+          ? -1
+          : a.date > b.date
+            ? 1
+            : a.agentOpenId < b.agentOpenId
+              ? -1
+              : a.agentOpenId > b.agentOpenId
+                ? 1
+                : order[a.kind] - order[b.kind],
+      );
       if (rows.length) yield rows;
     }
   }

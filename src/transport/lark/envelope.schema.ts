@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { V2Envelope } from '../../bot/envelope.js';
+
+export type { V2Envelope };
 
 /** What a verified, decrypted body may be. Anything else is a 400. */
 export const urlVerificationSchema = z.object({
@@ -7,7 +10,7 @@ export const urlVerificationSchema = z.object({
   token: z.string().optional(),
 });
 
-export const v2EnvelopeSchema = z.object({
+export const v2EnvelopeSchema: z.ZodType<V2Envelope> = z.object({
   schema: z.literal('2.0'),
   header: z.object({
     event_id: z.string().min(1).max(100),
@@ -19,7 +22,6 @@ export const v2EnvelopeSchema = z.object({
   }),
   event: z.record(z.string(), z.unknown()),
 });
-export type V2Envelope = z.infer<typeof v2EnvelopeSchema>;
 
 /**
  * The legacy v1.0 shape (p2p_chat_create, message …): de-duplicated by uuid and reshaped to v2
