@@ -12,10 +12,34 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], env: { TEST_DB: 'none' } } },
-      { test: { name: 'sqlite', include: dbTests, env: { TEST_DB: 'sqlite' }, testTimeout: 60_000, hookTimeout: 60_000 } },
-      { test: { name: 'mariadb', include: dbTests, env: { TEST_DB: 'mariadb' }, testTimeout: 60_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: 'sqlite',
+          include: dbTests,
+          env: { TEST_DB: 'sqlite' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'mariadb',
+          include: dbTests,
+          env: { TEST_DB: 'mariadb' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
       // The sandbox console in headless Chromium (issue #8): once, on SQLite.
-      { test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], env: { TEST_DB: 'sqlite' }, testTimeout: 120_000, hookTimeout: 120_000 } },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          env: { TEST_DB: 'sqlite' },
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

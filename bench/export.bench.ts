@@ -48,10 +48,17 @@ const TZ = 'Asia/Shanghai';
 const TO = addDays(today(systemClock, TZ), -1);
 const FROM = addDays(TO, -364);
 type Phase = 'read' | 'csv' | 'xlsx' | 'service';
-const MANAGER: Member = { openId: 'ou_bench_mgr', name: '王经理', roles: ['manager'], active: true, nameRefreshedAt: null };
+const MANAGER: Member = {
+  openId: 'ou_bench_mgr',
+  name: '王经理',
+  roles: ['manager'],
+  active: true,
+  nameRefreshedAt: null,
+};
 
 function dbConfig(id: string): DatabaseConfig & { label: string } {
-  if (process.env.BENCH_DB === 'mariadb') return { type: 'mysql', url: `mysql://root@127.0.0.1:3306/zs_bench_${id}`, label: 'MariaDB' };
+  if (process.env.BENCH_DB === 'mariadb')
+    return { type: 'mysql', url: `mysql://root@127.0.0.1:3306/zs_bench_${id}`, label: 'MariaDB' };
   const dir = join(tmpdir(), 'zhaoshang-bench');
   mkdirSync(dir, { recursive: true });
   return { type: 'sqlite', path: join(dir, `export_${id}.sqlite`), label: 'SQLite' };
@@ -66,7 +73,14 @@ async function seed(config: DatabaseConfig): Promise<number> {
   await ds.transaction(async (em) => {
     const tx = buildTx(em, { now: () => new Date(), outboxWritten: () => undefined });
     await tx.members.save(MANAGER);
-    for (const [i, a] of agents.entries()) await tx.members.save({ openId: a, name: `招商员${i + 1}`, roles: ['agent'], active: true, nameRefreshedAt: null });
+    for (const [i, a] of agents.entries())
+      await tx.members.save({
+        openId: a,
+        name: `招商员${i + 1}`,
+        roles: ['agent'],
+        active: true,
+        nameRefreshedAt: null,
+      });
     const start = Date.parse(`${FROM}T01:00:00Z`);
     const span = Date.parse(`${TO}T09:00:00Z`) - start;
     const BATCH = 500;
@@ -79,14 +93,33 @@ async function seed(config: DatabaseConfig): Promise<number> {
         // DATETIME(3) in UTC, as text: what both drivers store.
         const at = new Date(start + Math.floor((span * i) / ROWS)).toISOString().replace('T', ' ').replace('Z', '');
         const agent = agents[i % AGENTS]!;
-        clients.push(i + 1, `DJ-B-${String(i + 1).padStart(6, '0')}`, `客户${i + 1}`, `客户${i + 1}旗舰店`, '陈先生', `13${String(100_000_000 + i).slice(0, 9)}`, ['灯饰', '家居', '建材', '卫浴'][i % 4], i % 5 ? 'merchant' : 'manufacturer', 'walk_in', 'ABCD'[i % 4], 'following', 'agent', agent, at, at);
+        clients.push(
+          i + 1,
+          `DJ-B-${String(i + 1).padStart(6, '0')}`,
+          `客户${i + 1}`,
+          `客户${i + 1}旗舰店`,
+          '陈先生',
+          `13${String(100_000_000 + i).slice(0, 9)}`,
+          ['灯饰', '家居', '建材', '卫浴'][i % 4],
+          i % 5 ? 'merchant' : 'manufacturer',
+          'walk_in',
+          'ABCD'[i % 4],
+          'following',
+          'agent',
+          agent,
+          at,
+          at,
+        );
         forms.push(i + 1, 'visitor', i + 1, agent, agent, at, i % 7 === 0 ? 1 : 0, i % 11 === 0 ? 1 : 0, 0);
       }
       await em.query(
         `INSERT INTO client (id, reg_no, name, shop_name, contact_person, phone, category, client_type, source, grade, state, owner_kind, owner_open_id, created_at, updated_at) VALUES ${Array(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(',')}`,
         clients,
       );
-      await em.query(`INSERT INTO form_record (id, kind, client_id, agent_open_id, filed_by, filed_at, late, incomplete, flagged) VALUES ${Array(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(',')}`, forms);
+      await em.query(
+        `INSERT INTO form_record (id, kind, client_id, agent_open_id, filed_by, filed_at, late, incomplete, flagged) VALUES ${Array(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(',')}`,
+        forms,
+      );
     }
   });
   await ds.destroy();
@@ -99,8 +132,30 @@ async function measure(phase: Phase, config: DatabaseConfig): Promise<void> {
   const db = new Database(ds);
   const clock = systemClock;
   const uow = new TypeOrmUnitOfWork(db, clock);
-  const approvals = new ApprovalService({ clock, settings: { resendAfterMinutes: 60 }, cards: { approverCard: () => ({}), requesterCard: () => ({}) } });
-  const targets = new TargetService({ clock, settings: { timezone: TZ, calendar: { holidays: [], makeupWorkdays: [] }, riskMarginPct: 10, schemes: compileSchemes([{ from: '2026-01', perContractYuan: 0, rentMultiples: [{ minCompletionPct: 0, multiple: 1 }], atSigningPct: 80, managerBonus: [{ minCompletionPct: 0, rentMultiple: 0, fixedYuan: 0 }] }]) }, approvals, render: { approvalSummary: () => '', riskWarning: () => ({}) } });
+  const approvals = new ApprovalService({
+    clock,
+    settings: { resendAfterMinutes: 60 },
+    cards: { approverCard: () => ({}), requesterCard: () => ({}) },
+  });
+  const targets = new TargetService({
+    clock,
+    settings: {
+      timezone: TZ,
+      calendar: { holidays: [], makeupWorkdays: [] },
+      riskMarginPct: 10,
+      schemes: compileSchemes([
+        {
+          from: '2026-01',
+          perContractYuan: 0,
+          rentMultiples: [{ minCompletionPct: 0, multiple: 1 }],
+          atSigningPct: 80,
+          managerBonus: [{ minCompletionPct: 0, rentMultiple: 0, fixedYuan: 0 }],
+        },
+      ]),
+    },
+    approvals,
+    render: { approvalSummary: () => '', riskWarning: () => ({}) },
+  });
   const exports = new ExportService({ clock, settings: { timezone: TZ, exportMaxDays: 366 }, targets });
   const rssBefore = process.memoryUsage().rss;
   let heapPeak = 0;
@@ -143,7 +198,9 @@ async function measure(phase: Phase, config: DatabaseConfig): Promise<void> {
   heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
   await ds.destroy();
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ phase, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), rows: result.rows, bytes: result.bytes, rssBeforeMb: Math.round(rssBefore / 1048576), peakRssMb: Math.round(peakRssMb), heapPeakMb: Math.round(heapPeak / 1048576), externalPeakMb: Math.round(externalPeak / 1048576) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ phase, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), rows: result.rows, bytes: result.bytes, rssBeforeMb: Math.round(rssBefore / 1048576), peakRssMb: Math.round(peakRssMb), heapPeakMb: Math.round(heapPeak / 1048576), externalPeakMb: Math.round(externalPeak / 1048576) })}\n`,
+  );
 }
 
 /**
@@ -203,7 +260,17 @@ async function serviceRun(config: DatabaseConfig): Promise<Record<string, number
     const ms = performance.now() - t0;
     await new Promise((r) => setTimeout(r, 500)); // the log line after the send
     const upload = [...fake.uploads.values()].find((u) => u.kind === 'file');
-    return { phase: 'service', ms: Math.round(ms), cpuMs: Math.round((cpuSeconds(child) - cpu0) * 1000), rows, bytes: upload?.bytes.length ?? 0, rssBeforeMb: Math.round(rssBefore), peakRssMb: Math.round(memoryMb(child, 'VmHWM')), heapPeakMb: '—', externalPeakMb: '—' };
+    return {
+      phase: 'service',
+      ms: Math.round(ms),
+      cpuMs: Math.round((cpuSeconds(child) - cpu0) * 1000),
+      rows,
+      bytes: upload?.bytes.length ?? 0,
+      rssBeforeMb: Math.round(rssBefore),
+      peakRssMb: Math.round(memoryMb(child, 'VmHWM')),
+      heapPeakMb: '—',
+      externalPeakMb: '—',
+    };
   } finally {
     await stopChild(child);
     await fake.stop();
@@ -212,9 +279,17 @@ async function serviceRun(config: DatabaseConfig): Promise<Record<string, number
 
 function child(phase: Phase, config: DatabaseConfig): Record<string, number | string> {
   // The service's heap flags (npm start's): the peak depends on them.
-  const res = spawnSync(process.execPath, [...serviceNodeFlags(), '--import', 'tsx', process.argv[1]!, '--phase', phase, '--config', JSON.stringify(config)], { encoding: 'utf8', env: process.env, maxBuffer: 10 * 1024 * 1024 });
+  const res = spawnSync(
+    process.execPath,
+    [...serviceNodeFlags(), '--import', 'tsx', process.argv[1]!, '--phase', phase, '--config', JSON.stringify(config)],
+    { encoding: 'utf8', env: process.env, maxBuffer: 10 * 1024 * 1024 },
+  );
   if (res.status !== 0) throw new Error(`${phase} run failed:\n${res.stderr}`);
-  const line = res.stdout.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+  const line = res.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .at(-1);
   return JSON.parse(line!) as Record<string, number | string>;
 }
 
@@ -227,13 +302,16 @@ async function main(): Promise<void> {
   }
   const id = `${process.pid}_${randomBytes(3).toString('hex')}`;
   const config = dbConfig(id);
-  console.log(`seeding ${ROWS.toLocaleString()} visitor registrations of ${AGENTS} agents over ${FROM}…${TO} on ${config.label}…`);
+  console.log(
+    `seeding ${ROWS.toLocaleString()} visitor registrations of ${AGENTS} agents over ${FROM}…${TO} on ${config.label}…`,
+  );
   const seedMs = await seed(config);
   console.log(`seeded in ${(seedMs / 1000).toFixed(1)} s`);
   try {
     const runs: Array<Record<string, number | string>> = [];
     // Alternate, twice each, so neither gets a warmer cache.
-    for (const phase of ['read', 'csv', 'xlsx', 'service', 'read', 'csv', 'xlsx', 'service'] as const) runs.push(phase === 'service' ? await serviceRun(config) : child(phase, config));
+    for (const phase of ['read', 'csv', 'xlsx', 'service', 'read', 'csv', 'xlsx', 'service'] as const)
+      runs.push(phase === 'service' ? await serviceRun(config) : child(phase, config));
     const best = (p: string) => runs.filter((r) => r.phase === p).sort((a, b) => Number(a.ms) - Number(b.ms))[0]!;
     const x = best('xlsx');
     const c = best('csv');
@@ -241,7 +319,9 @@ async function main(): Promise<void> {
     const sv = best('service');
     console.table(runs);
     console.log(
-      `\nload average (1/5/15 min) at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores` +
+      `\nload average (1/5/15 min) at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${cpus().length} cores` +
         `\nxlsx (streaming, product path): ${(Number(x.ms) / 1000).toFixed(2)} s (CPU ${(Number(x.cpuMs) / 1000).toFixed(2)} s), peak RSS ${x.peakRssMb} MB (before export ${x.rssBeforeMb} MB), heap peak ${x.heapPeakMb} MB, ${(Number(x.bytes) / 1048576).toFixed(1)} MB file` +
         `\ncsv baseline (same reader):     ${(Number(c.ms) / 1000).toFixed(2)} s (CPU ${(Number(c.cpuMs) / 1000).toFixed(2)} s), peak RSS ${c.peakRssMb} MB (before export ${c.rssBeforeMb} MB), heap peak ${c.heapPeakMb} MB, ${(Number(c.bytes) / 1048576).toFixed(1)} MB file` +
         `\nwhole service (webhook → file): ${(Number(sv.ms) / 1000).toFixed(2)} s (CPU ${(Number(sv.cpuMs) / 1000).toFixed(2)} s), peak RSS ${sv.peakRssMb} MB (before ${sv.rssBeforeMb} MB: the idle service), ${sv.rows} rows, ${(Number(sv.bytes) / 1048576).toFixed(1)} MB file` +

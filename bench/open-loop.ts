@@ -21,10 +21,23 @@ export interface LoadResult {
   latenciesMs: number[];
 }
 
-export async function runOpenLoop(baseUrl: string, requests: Prepared[], rate: number, maxInFlight: number): Promise<LoadResult> {
+export async function runOpenLoop(
+  baseUrl: string,
+  requests: Prepared[],
+  rate: number,
+  maxInFlight: number,
+): Promise<LoadResult> {
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: maxInFlight });
-  const res: LoadResult = { offered: requests.length, ok: 0, non2xx: 0, errors: 0, skipped: 0, seconds: 0, latenciesMs: [] };
+  const res: LoadResult = {
+    offered: requests.length,
+    ok: 0,
+    non2xx: 0,
+    errors: 0,
+    skipped: 0,
+    seconds: 0,
+    latenciesMs: [],
+  };
   let inFlight = 0;
   const start = performance.now();
   const done: Array<Promise<void>> = [];
@@ -43,7 +56,14 @@ export async function runOpenLoop(baseUrl: string, requests: Prepared[], rate: n
     done.push(
       new Promise<void>((resolve) => {
         const req = request(
-          { host: url.hostname, port: url.port, path: r.path, method: 'POST', agent, headers: { ...r.headers, 'content-length': String(r.body.length) } },
+          {
+            host: url.hostname,
+            port: url.port,
+            path: r.path,
+            method: 'POST',
+            agent,
+            headers: { ...r.headers, 'content-length': String(r.body.length) },
+          },
           (response) => {
             response.resume();
             response.on('end', () => {

@@ -27,24 +27,43 @@ const N = Number(process.env.BENCH_N ?? 2000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 50);
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 async function seed(ds: Awaited<ReturnType<typeof openDatabase>>): Promise<void> {
   const now = new Date();
   const members: unknown[][] = [['ou_bench_desk', '前台', ',front_desk,', 1, now, now, now]];
-  for (let i = 1; i <= AGENTS; i++) members.push([`ou_bench_agent_${i}`, `招商员${i}`, ',agent,', 1, now, new Date(now.getTime() + i), now]);
-  await ds.query(`INSERT INTO member (open_id, name, roles, active, name_refreshed_at, created_at, updated_at) VALUES ${members.map(() => '(?,?,?,?,?,?,?)').join(',')}`, members.flat());
+  for (let i = 1; i <= AGENTS; i++)
+    members.push([`ou_bench_agent_${i}`, `招商员${i}`, ',agent,', 1, now, new Date(now.getTime() + i), now]);
+  await ds.query(
+    `INSERT INTO member (open_id, name, roles, active, name_refreshed_at, created_at, updated_at) VALUES ${members.map(() => '(?,?,?,?,?,?,?)').join(',')}`,
+    members.flat(),
+  );
   for (let start = 0; start < CLIENTS; start += 2000) {
     const rows: unknown[][] = [];
     for (let i = start; i < Math.min(CLIENTS, start + 2000); i++) {
-      rows.push([`客户${i}`, `店铺${i}`, `137${String(i).padStart(8, '0')}`, 'intent', 'agent', `ou_bench_agent_${(i % AGENTS) + 1}`, now, now]);
+      rows.push([
+        `客户${i}`,
+        `店铺${i}`,
+        `137${String(i).padStart(8, '0')}`,
+        'intent',
+        'agent',
+        `ou_bench_agent_${(i % AGENTS) + 1}`,
+        now,
+        now,
+      ]);
     }
-    await ds.query(`INSERT INTO client (name, shop_name, phone, state, owner_kind, owner_open_id, created_at, updated_at) VALUES ${rows.map(() => '(?,?,?,?,?,?,?,?)').join(',')}`, rows.flat());
+    await ds.query(
+      `INSERT INTO client (name, shop_name, phone, state, owner_kind, owner_open_id, created_at, updated_at) VALUES ${rows.map(() => '(?,?,?,?,?,?,?,?)').join(',')}`,
+      rows.flat(),
+    );
   }
 }
 
 async function main(): Promise<void> {
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), node ${process.version}; ${AGENTS} agents, ${CLIENTS} clients, ${N} timed arrivals`);
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model}), node ${process.version}; ${AGENTS} agents, ${CLIENTS} clients, ${N} timed arrivals`,
+  );
   const admin = await createConnection(BASE);
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
   await admin.end();
@@ -55,11 +74,28 @@ async function main(): Promise<void> {
   const uow = new TypeOrmUnitOfWork(db, systemClock);
   const config = loadConfig({});
   const cards = createReceptionCards(config.timezone);
-  const rotation = new RotationService({ clock: systemClock, settings: config.settings.rotation, timezone: config.timezone });
+  const rotation = new RotationService({
+    clock: systemClock,
+    settings: config.settings.rotation,
+    timezone: config.timezone,
+  });
   const reception = new ReceptionService({ clock: systemClock, settings: config.settings.rotation, rotation, cards });
-  const desk: Member = { openId: 'ou_bench_desk', name: '前台', roles: ['front_desk'], active: true, nameRefreshedAt: null };
+  const desk: Member = {
+    openId: 'ou_bench_desk',
+    name: '前台',
+    roles: ['front_desk'],
+    active: true,
+    nameRefreshedAt: null,
+  };
   const agents = new Map<string, Member>();
-  for (let i = 1; i <= AGENTS; i++) agents.set(`ou_bench_agent_${i}`, { openId: `ou_bench_agent_${i}`, name: `招商员${i}`, roles: ['agent'], active: true, nameRefreshedAt: null });
+  for (let i = 1; i <= AGENTS; i++)
+    agents.set(`ou_bench_agent_${i}`, {
+      openId: `ou_bench_agent_${i}`,
+      name: `招商员${i}`,
+      roles: ['agent'],
+      active: true,
+      nameRefreshedAt: null,
+    });
 
   const floor: number[] = [];
   const arrival: number[] = [];
@@ -69,7 +105,12 @@ async function main(): Promise<void> {
   const one = async (timed: boolean) => {
     // The floor: a single-row insert, its own transaction, same pool.
     let t0 = performance.now();
-    await uow.run((tx) => tx.audit.append({ actor: 'bench', action: 'bench.floor', subjectType: 'bench', subjectId: String(seq) }, new Date()));
+    await uow.run((tx) =>
+      tx.audit.append(
+        { actor: 'bench', action: 'bench.floor', subjectType: 'bench', subjectId: String(seq) },
+        new Date(),
+      ),
+    );
     if (timed) floor.push(performance.now() - t0);
     const phone = `139${String(seq++).padStart(8, '0')}`; // not on file: the rotation decides
     t0 = performance.now();
@@ -84,7 +125,9 @@ async function main(): Promise<void> {
     const offer = v.offers.find((o) => o.status === 'pending');
     if (!offer) throw new Error(`walk-in #${v.walkIn.id} went to ${v.walkIn.status}: every agent busy?`);
     await uow.run((tx) => reception.accept(tx, agents.get(offer.agent)!, offer.id));
-    await uow.run((tx) => rotation.visitorRegistered(tx, { agentOpenId: offer.agent, walkInId: v.walkIn.id, clientId: 0, at: new Date() }));
+    await uow.run((tx) =>
+      rotation.visitorRegistered(tx, { agentOpenId: offer.agent, walkInId: v.walkIn.id, clientId: 0, at: new Date() }),
+    );
   };
   for (let i = 0; i < 200; i++) await one(false);
   for (let i = 0; i < N; i++) await one(true);
@@ -98,8 +141,15 @@ async function main(): Promise<void> {
   console.log(row('arrival → decision → offer written (新客到访)', arrival));
   console.log(`\nNode CPU per arrival (driver, rules, cards): ${(arrivalCpuMs / N).toFixed(2)} ms`);
   // Other work on the machine shows up in p99 of both rows; the load average says how much there was.
-  console.log(`\nload average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on ${cpus().length} cores`);
-  const p99 = pct([...arrival].sort((a, b) => a - b), 99);
+  console.log(
+    `\nload average during the run: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')} (1 / 5 / 15 min) on ${cpus().length} cores`,
+  );
+  const p99 = pct(
+    [...arrival].sort((a, b) => a - b),
+    99,
+  );
   console.log(`\ntarget p99 ≤ 20 ms: ${p99 <= 20 ? 'met' : 'NOT met'} (${p99.toFixed(2)} ms)`);
   await ds.destroy();
 }

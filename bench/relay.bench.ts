@@ -38,7 +38,11 @@ function peak(times: number[]): number {
 }
 
 async function main(): Promise<void> {
-  console.log(`machine: ${cpus().length} cores, node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} cores, node ${process.version}, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   const admin = await createConnection(BASE);
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
   const ds = await openDatabase({ type: 'mysql', url: `${BASE}/${DB}` });
@@ -51,20 +55,32 @@ async function main(): Promise<void> {
   const seedStart = performance.now();
   for (let start = 0; start < N; start += 500) {
     await uow.run(async (tx) => {
-      for (let i = start; i < Math.min(N, start + 500); i++) await tx.outbox.send({ to: { openId: `ou_bench_${i % RECIPIENTS}` }, text: `通知 ${i}` });
+      for (let i = start; i < Math.min(N, start + 500); i++)
+        await tx.outbox.send({ to: { openId: `ou_bench_${i % RECIPIENTS}` }, text: `通知 ${i}` });
     });
   }
-  console.log(`seeded ${N} messages for ${RECIPIENTS} recipients in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${N} messages for ${RECIPIENTS} recipients in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+  );
 
   const fake = new FakeLarkServer({ enforceRateLimits: LIMITS });
   await fake.start();
   const settings = { ...loadConfig({}).settings.outbox, ...LIMITS };
-  const lark = new SdkLarkApi({ appId: 'cli_bench', appSecret: 's', encryptKey: 'k', verificationToken: 't', baseUrl: fake.url }, log);
+  const lark = new SdkLarkApi(
+    { appId: 'cli_bench', appSecret: 's', encryptKey: 'k', verificationToken: 't', baseUrl: fake.url },
+    log,
+  );
   const relay = new OutboxRelay(new OutboxStore(db), lark, systemClock, settings, log);
 
   const t0 = performance.now();
   let handled = 0;
-  const progress = setInterval(() => console.log(`  … ${fake.messages.length} delivered, ${((fake.messages.length * 1000) / (performance.now() - t0)).toFixed(1)} msg/s`), 30_000);
+  const progress = setInterval(
+    () =>
+      console.log(
+        `  … ${fake.messages.length} delivered, ${((fake.messages.length * 1000) / (performance.now() - t0)).toFixed(1)} msg/s`,
+      ),
+    30_000,
+  );
   while (fake.messages.length < N) {
     handled += await relay.drain();
     if (fake.messages.length < N) await new Promise((r) => setTimeout(r, 100)); // rows waiting out a 230020
@@ -75,7 +91,11 @@ async function main(): Promise<void> {
 
   const creates = fake.calls.filter((c) => c.path === '/open-apis/im/v1/messages');
   const perUuid = new Map<string, number>();
-  for (const c of creates) perUuid.set(String((c.body as { uuid: string }).uuid), (perUuid.get(String((c.body as { uuid: string }).uuid)) ?? 0) + 1);
+  for (const c of creates)
+    perUuid.set(
+      String((c.body as { uuid: string }).uuid),
+      (perUuid.get(String((c.body as { uuid: string }).uuid)) ?? 0) + 1,
+    );
   const byRecipient = new Map<string, number[]>();
   for (const m of fake.messages) byRecipient.set(m.receiveId, []);
   const okTimes: number[] = [];
@@ -90,14 +110,22 @@ async function main(): Promise<void> {
     byRecipient.get(b.receive_id)!.push(c.at);
   }
   const refused = creates.length - N;
-  const [[status]] = (await admin.query(`SELECT SUM(status = 'sent') AS sent, SUM(status = 'dead') AS dead FROM ${DB}.outbox_message`)) as unknown as [Array<{ sent: number; dead: number }>];
+  const [[status]] = (await admin.query(
+    `SELECT SUM(status = 'sent') AS sent, SUM(status = 'dead') AS dead FROM ${DB}.outbox_message`,
+  )) as unknown as [Array<{ sent: number; dead: number }>];
   const peakRecipient = Math.max(...[...byRecipient.values()].map(peak));
-  console.log('\n| messages | recipients | seconds | msg/s | limit (ceiling) | refused by Feishu (230020/429) | sent twice | lost | dead | peak/s one recipient | peak/s overall |');
+  console.log(
+    '\n| messages | recipients | seconds | msg/s | limit (ceiling) | refused by Feishu (230020/429) | sent twice | lost | dead | peak/s one recipient | peak/s overall |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   console.log(
     `| ${N} | ${RECIPIENTS} | ${seconds.toFixed(1)} | ${(N / seconds).toFixed(1)} | ${LIMITS.globalPerSecond} | ${refused} | ${fake.messages.length - new Set(fake.messages.map((m) => m.uuid)).size} | ${N - Number(status!.sent) - Number(status!.dead)} | ${Number(status!.dead)} | ${peakRecipient} | ${peak(okTimes)} |`,
   );
-  console.log(`(relay passes handled ${handled} claims; load average now ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  console.log(
+    `(relay passes handled ${handled} claims; load average now ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')})`,
+  );
 
   await fake.stop();
   await ds.destroy();

@@ -29,9 +29,15 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CHATS = 100;
 const KEY = 'bench_encrypt_key';
 
-function startChild(mode: 'service' | 'direct', env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+function startChild(
+  mode: 'service' | 'direct',
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   const file = fileURLToPath(new URL('./webhook-server.ts', import.meta.url));
-  const child = spawn(process.execPath, [...serviceNodeFlags(), '--import', 'tsx', file, mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...serviceNodeFlags(), '--import', 'tsx', file, mode], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
@@ -57,10 +63,22 @@ function post(url: string, sender: string, text: string): { messageId: string; a
   const u = new URL(url);
   const body = Buffer.from(req.body);
   const acked = new Promise<number>((resolve, reject) => {
-    const r = request({ host: u.hostname, port: u.port, path: '/lark/events', method: 'POST', agent, headers: { ...req.headers, 'content-length': String(body.length) } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now()) : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
+    const r = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: '/lark/events',
+        method: 'POST',
+        agent,
+        headers: { ...req.headers, 'content-length': String(body.length) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(performance.now()) : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      },
+    );
     r.on('error', reject);
     r.end(body);
   });
@@ -96,8 +114,19 @@ async function measure(fake: FakeLarkServer, url: string, target: string, rate: 
   }
   await Promise.all(pending);
   for (let i = 0; i < 300 && arrived.size < acks.size; i++) await new Promise((r) => setTimeout(r, 100));
-  const lat = [...acks].filter(([id]) => arrived.has(id)).map(([id, t]) => Math.max(0, arrived.get(id)! - t)).sort((a, b) => a - b);
-  return { target, rate, sent: n, answered: lat.length, p50: percentile(lat, 50), p99: percentile(lat, 99), max: lat[lat.length - 1] ?? NaN };
+  const lat = [...acks]
+    .filter(([id]) => arrived.has(id))
+    .map(([id, t]) => Math.max(0, arrived.get(id)! - t))
+    .sort((a, b) => a - b);
+  return {
+    target,
+    rate,
+    sent: n,
+    answered: lat.length,
+    p50: percentile(lat, 50),
+    p99: percentile(lat, 99),
+    max: lat[lat.length - 1] ?? NaN,
+  };
 }
 
 /** One person sends 50 messages at once; the stand-in enforces 5/s per chat. */
@@ -118,7 +147,11 @@ async function burst(fake: FakeLarkServer, url: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), node ${process.version}; ${SECONDS} s per rate, ${CHATS} chats; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model}), node ${process.version}; ${SECONDS} s per rate, ${CHATS} chats; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   const admin = await createConnection(BASE);
   const fake = new FakeLarkServer({ enforceRateLimits: { perRecipientPerSecond: 5, globalPerSecond: 1000 } });
   await fake.start();
@@ -145,7 +178,10 @@ async function main(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${db}`);
     const { child, url } = await startChild(mode, env(db));
     await measure(fake, url, 'warm-up', 20); // connections, JIT, the tenant token
-    for (const rate of RATES) rows.push(await measure(fake, url, mode === 'direct' ? 'direct send (baseline)' : 'outbox + relay (service)', rate));
+    for (const rate of RATES)
+      rows.push(
+        await measure(fake, url, mode === 'direct' ? 'direct send (baseline)' : 'outbox + relay (service)', rate),
+      );
     if (mode === 'service') burstRow = await burst(fake, url);
     await stopChild(child);
     await admin.query(`DROP DATABASE IF EXISTS ${db}`);
@@ -157,11 +193,16 @@ async function main(): Promise<void> {
   const f = (x: number) => x.toFixed(1);
   console.log('\n| path | offered ev/s | answered | p50 ms | p99 ms | max ms |');
   console.log('|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.target} | ${r.rate} | ${r.answered}/${r.sent} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} |`);
+  for (const r of rows)
+    console.log(`| ${r.target} | ${r.rate} | ${r.answered}/${r.sent} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.max)} |`);
   console.log('\n| burst | delivered | seconds | per second | busiest second | refused by the stand-in |');
   console.log('|---|---|---|---|---|---|');
   console.log(burstRow);
-  console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 void main().catch((err) => {

@@ -25,7 +25,12 @@ async function main(): Promise<void> {
     const app = new Koa();
     app.use(async (ctx) => {
       const raw = await getRawBody(ctx.req, { limit: 1024 * 1024 });
-      if (pool) await pool.query('INSERT IGNORE INTO raw_inbox (event_id, payload, received_at) VALUES (?, ?, ?)', [ctx.get('x-lark-request-nonce'), raw.toString('utf8'), new Date()]);
+      if (pool)
+        await pool.query('INSERT IGNORE INTO raw_inbox (event_id, payload, received_at) VALUES (?, ?, ?)', [
+          ctx.get('x-lark-request-nonce'),
+          raw.toString('utf8'),
+          new Date(),
+        ]);
       ctx.body = {};
     });
     const server = app.listen(0, '127.0.0.1', () => {
@@ -43,7 +48,8 @@ async function main(): Promise<void> {
   if (mode === 'direct') {
     const sendDirect = async (ctx: BotContext, msgType: 'text' | 'interactive', content: string) => {
       const u = ctx.update;
-      if (u.kind === 'message') await ctx.deps.lark.replyMessage(u.messageId, { msgType, content, uuid: `direct_${u.eventId}`.slice(0, 50) });
+      if (u.kind === 'message')
+        await ctx.deps.lark.replyMessage(u.messageId, { msgType, content, uuid: `direct_${u.eventId}`.slice(0, 50) });
     };
     BotContext.prototype.reply = function (this: BotContext, text: string) {
       return sendDirect(this, 'text', JSON.stringify({ text }));

@@ -28,11 +28,17 @@ const KEY = 'bench_encrypt_key';
 
 const logCounts = new Map<string, number>();
 
-function startChild(mode: 'service' | 'ingest' | 'bare' | 'rawdb', env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+function startChild(
+  mode: 'service' | 'ingest' | 'bare' | 'rawdb',
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   const file = fileURLToPath(new URL('./webhook-server.ts', import.meta.url));
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the child (open in Chrome devtools) to find hot spots.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...serviceNodeFlags(), ...prof, '--import', 'tsx', file, mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...serviceNodeFlags(), ...prof, '--import', 'tsx', file, mode], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -55,7 +61,10 @@ function prepare(n: number, seq: { i: number }): Prepared[] {
   const out: Prepared[] = [];
   for (let k = 0; k < n; k++) {
     const i = seq.i++;
-    const ev = messageEvent(`ou_bench_stranger_${i % 2000}`, '你好', { messageId: `om_bench_${i}`, eventId: `ev_bench_${i}` });
+    const ev = messageEvent(`ou_bench_stranger_${i % 2000}`, '你好', {
+      messageId: `om_bench_${i}`,
+      eventId: `ev_bench_${i}`,
+    });
     const req = buildLarkRequest(ev, { encryptKey: KEY });
     out.push({ path: '/lark/events', headers: req.headers, body: Buffer.from(req.body) });
   }
@@ -78,7 +87,11 @@ function fmt(row: Row): string {
 }
 
 async function main(): Promise<void> {
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), node ${process.version}; ${SECONDS} s per rate, ≤${MAX_IN_FLIGHT} in flight; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model}), node ${process.version}; ${SECONDS} s per rate, ≤${MAX_IN_FLIGHT} in flight; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   const admin = await createConnection(BASE);
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
   await admin.query(`CREATE DATABASE IF NOT EXISTS ${DB}_raw`);
@@ -128,7 +141,12 @@ async function main(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${DB}_ingest`);
   }
   const { child, url } = await startChild('service', serviceEnv);
-  const count = async (where = '') => Number(((await admin.query(`SELECT COUNT(*) AS n FROM ${DB}.inbox_event ${where}`)) as unknown as [Array<{ n: number }>])[0][0]!.n);
+  const count = async (where = '') =>
+    Number(
+      (
+        (await admin.query(`SELECT COUNT(*) AS n FROM ${DB}.inbox_event ${where}`)) as unknown as [Array<{ n: number }>]
+      )[0][0]!.n,
+    );
   // Warm-up: connections, JIT, the tenant token.
   await runOpenLoop(url, prepare(200, seq), 100, MAX_IN_FLIGHT);
   await new Promise((r) => setTimeout(r, 1000));
@@ -149,17 +167,30 @@ async function main(): Promise<void> {
     const processedSeconds = (performance.now() - t0) / 1000;
     // CPU for the ack and the processing (member lookup, reply card) of each event.
     const cpuMsPerEvent = ((cpuSeconds(child) - cpu0) * 1000) / Math.max(1, done);
-    rows.push({ target: 'service (createApp, MariaDB)', rate, r, persistedPerSec: persisted / r.seconds, processedPerSec: done / processedSeconds, cpuMsPerEvent });
+    rows.push({
+      target: 'service (createApp, MariaDB)',
+      rate,
+      r,
+      persistedPerSec: persisted / r.seconds,
+      processedPerSec: done / processedSeconds,
+      cpuMsPerEvent,
+    });
   }
   await stopChild(child);
   await fake.stop();
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
   await admin.end();
 
-  console.log('\n| target | offered ev/s | acked ev/s | non-2xx/errors | skipped (cap) | p50 ms | p99 ms | max ms | persisted rows/s | processed ev/s | server CPU ms/event |');
+  console.log(
+    '\n| target | offered ev/s | acked ev/s | non-2xx/errors | skipped (cap) | p50 ms | p99 ms | max ms | persisted rows/s | processed ev/s | server CPU ms/event |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(fmt(row));
-  console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   if (logCounts.size) console.log('\nservice log lines by message:', Object.fromEntries(logCounts));
 }
 

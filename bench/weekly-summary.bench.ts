@@ -40,7 +40,10 @@ class Capture implements OrmLogger {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The same figures as two `activity()` reports, in one statement: one grouped subquery per (span, measure). */
-function oneQuery(spans: Array<{ span: string; from: string; to: string; fromAt: Date; toAt: Date }>): { sql: string; params: unknown[] } {
+function oneQuery(spans: Array<{ span: string; from: string; to: string; fromAt: Date; toAt: Date }>): {
+  sql: string;
+  params: unknown[];
+} {
   const parts: string[] = [];
   const params: unknown[] = [];
   for (const s of spans) {
@@ -48,16 +51,55 @@ function oneQuery(spans: Array<{ span: string; from: string; to: string; fromAt:
       parts.push(`SELECT '${s.span}' AS span, '${measure}' AS measure, ${sql}`);
       params.push(...p);
     };
-    add('walkIns', `owner_open_id AS agent, COUNT(*) AS n FROM walk_in WHERE day BETWEEN ? AND ? AND status IN ('accepted', 'assigned') GROUP BY owner_open_id`, [s.from, s.to]);
-    add('passes', `open_id, SUM(passed) FROM rotation_member WHERE day BETWEEN ? AND ? GROUP BY open_id`, [s.from, s.to]);
-    add('formsFiled', `agent_open_id, COUNT(*) FROM form_record WHERE filed_at >= ? AND filed_at < ? GROUP BY agent_open_id`, [s.fromAt, s.toAt]);
-    add('formsLate', `agent_open_id, SUM(late = 1) FROM form_record WHERE filed_at >= ? AND filed_at < ? GROUP BY agent_open_id`, [s.fromAt, s.toAt]);
-    add('formsIncomplete', `agent_open_id, SUM(incomplete = 1) FROM form_record WHERE filed_at >= ? AND filed_at < ? GROUP BY agent_open_id`, [s.fromAt, s.toAt]);
-    add('registrations', `agent_open_id, COUNT(*) FROM form_record WHERE filed_at >= ? AND filed_at < ? AND kind = 'visitor' GROUP BY agent_open_id`, [s.fromAt, s.toAt]);
-    add('revisitsDone', `agent_open_id, COUNT(*) FROM revisit WHERE status = 'done' AND resolved_at >= ? AND resolved_at < ? GROUP BY agent_open_id`, [s.fromAt, s.toAt]);
-    add('revisitsOverdue', `agent_open_id, COUNT(*) FROM revisit WHERE status = 'planned' AND due_date < ? GROUP BY agent_open_id`, [s.to]);
-    add('deposits', `agent_open_id, COUNT(*) FROM signing_plan WHERE paid_date BETWEEN ? AND ? GROUP BY agent_open_id`, [s.from, s.to]);
-    add('signed', `agent_open_id, COUNT(*) FROM signed_contract WHERE signed_date BETWEEN ? AND ? GROUP BY agent_open_id`, [s.from, s.to]);
+    add(
+      'walkIns',
+      `owner_open_id AS agent, COUNT(*) AS n FROM walk_in WHERE day BETWEEN ? AND ? AND status IN ('accepted', 'assigned') GROUP BY owner_open_id`,
+      [s.from, s.to],
+    );
+    add('passes', `open_id, SUM(passed) FROM rotation_member WHERE day BETWEEN ? AND ? GROUP BY open_id`, [
+      s.from,
+      s.to,
+    ]);
+    add(
+      'formsFiled',
+      `agent_open_id, COUNT(*) FROM form_record WHERE filed_at >= ? AND filed_at < ? GROUP BY agent_open_id`,
+      [s.fromAt, s.toAt],
+    );
+    add(
+      'formsLate',
+      `agent_open_id, SUM(late = 1) FROM form_record WHERE filed_at >= ? AND filed_at < ? GROUP BY agent_open_id`,
+      [s.fromAt, s.toAt],
+    );
+    add(
+      'formsIncomplete',
+      `agent_open_id, SUM(incomplete = 1) FROM form_record WHERE filed_at >= ? AND filed_at < ? GROUP BY agent_open_id`,
+      [s.fromAt, s.toAt],
+    );
+    add(
+      'registrations',
+      `agent_open_id, COUNT(*) FROM form_record WHERE filed_at >= ? AND filed_at < ? AND kind = 'visitor' GROUP BY agent_open_id`,
+      [s.fromAt, s.toAt],
+    );
+    add(
+      'revisitsDone',
+      `agent_open_id, COUNT(*) FROM revisit WHERE status = 'done' AND resolved_at >= ? AND resolved_at < ? GROUP BY agent_open_id`,
+      [s.fromAt, s.toAt],
+    );
+    add(
+      'revisitsOverdue',
+      `agent_open_id, COUNT(*) FROM revisit WHERE status = 'planned' AND due_date < ? GROUP BY agent_open_id`,
+      [s.to],
+    );
+    add(
+      'deposits',
+      `agent_open_id, COUNT(*) FROM signing_plan WHERE paid_date BETWEEN ? AND ? GROUP BY agent_open_id`,
+      [s.from, s.to],
+    );
+    add(
+      'signed',
+      `agent_open_id, COUNT(*) FROM signed_contract WHERE signed_date BETWEEN ? AND ? GROUP BY agent_open_id`,
+      [s.from, s.to],
+    );
   }
   return { sql: parts.map((p) => `(${p})`).join('\nUNION ALL\n'), params };
 }
@@ -91,7 +133,13 @@ async function main() {
   const monthTo = addDays(MONDAY, -1);
   const spans = [
     { span: 'week', from, to, fromAt: startOfLocalDay(from, TZ), toAt: startOfLocalDay(addDays(to, 1), TZ) },
-    { span: 'month', from: firstOfMonth(monthTo), to: monthTo, fromAt: startOfLocalDay(firstOfMonth(monthTo), TZ), toAt: startOfLocalDay(MONDAY, TZ) },
+    {
+      span: 'month',
+      from: firstOfMonth(monthTo),
+      to: monthTo,
+      fromAt: startOfLocalDay(firstOfMonth(monthTo), TZ),
+      toAt: startOfLocalDay(MONDAY, TZ),
+    },
   ];
   const raw = oneQuery(spans);
 
@@ -113,19 +161,34 @@ async function main() {
   capture.on = false;
   const plans: Array<{ table: string; type: string; key: string | null; rows: number }> = [];
   for (const q of capture.queries) {
-    for (const row of (await ds.query(`EXPLAIN ${q.sql}`, q.params)) as Array<{ table: string; type: string; key: string | null; rows: number }>) plans.push({ table: row.table, type: row.type, key: row.key, rows: Number(row.rows) });
+    for (const row of (await ds.query(`EXPLAIN ${q.sql}`, q.params)) as Array<{
+      table: string;
+      type: string;
+      key: string | null;
+      rows: number;
+    }>)
+      plans.push({ table: row.table, type: row.type, key: row.key, rows: Number(row.rows) });
   }
   // The member list (≈100 rows, read whole for names) is the one table small enough to scan.
   const fullScans = plans.filter((p) => p.type === 'ALL' && p.rows > 1000);
   const smallScans = plans.filter((p) => p.type === 'ALL' && p.rows <= 1000);
-  const rawPlan = (await ds.query(`EXPLAIN ${raw.sql}`, raw.params)) as Array<{ table: string | null; type: string | null }>;
+  const rawPlan = (await ds.query(`EXPLAIN ${raw.sql}`, raw.params)) as Array<{
+    table: string | null;
+    type: string | null;
+  }>;
   const rawFullScans = rawPlan.filter((p) => p.type === 'ALL' && p.table && !p.table.startsWith('<'));
 
-  console.log(`\n### Weekly summary (R-DIG-2) — ${SEED.agents} agents, ${Number(counts[0].clients).toLocaleString('en')} clients, ${Number(counts[0].activity).toLocaleString('en')} activity rows (MariaDB)\n`);
+  console.log(
+    `\n### Weekly summary (R-DIG-2) — ${SEED.agents} agents, ${Number(counts[0].clients).toLocaleString('en')} clients, ${Number(counts[0].activity).toLocaleString('en')} activity rows (MariaDB)\n`,
+  );
   console.log('| path | median | max | queries | full scans |');
   console.log('| --- | --- | --- | --- | --- |');
-  console.log(`| service (job code: 2 activity reports + targets + members + card) | ${median(serviceMs).toFixed(0)} ms | ${Math.max(...serviceMs).toFixed(0)} ms | ${capture.queries.length} | ${fullScans.length} (+${smallScans.length} of the ≤1k-row member list) |`);
-  console.log(`| one raw SQL statement, same aggregation | ${median(rawMs).toFixed(0)} ms | ${Math.max(...rawMs).toFixed(0)} ms | 1 | ${rawFullScans.length} |`);
+  console.log(
+    `| service (job code: 2 activity reports + targets + members + card) | ${median(serviceMs).toFixed(0)} ms | ${Math.max(...serviceMs).toFixed(0)} ms | ${capture.queries.length} | ${fullScans.length} (+${smallScans.length} of the ≤1k-row member list) |`,
+  );
+  console.log(
+    `| one raw SQL statement, same aggregation | ${median(rawMs).toFixed(0)} ms | ${Math.max(...rawMs).toFixed(0)} ms | 1 | ${rawFullScans.length} |`,
+  );
   console.log(`\nCard: ${JSON.stringify(card).length.toLocaleString('en')} bytes. Index per table (service queries):`);
   const seen = new Set<string>();
   for (const p of plans) {

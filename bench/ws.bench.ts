@@ -35,7 +35,10 @@ type Kind = 'event' | 'callback';
 
 function startService(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const file = fileURLToPath(new URL('./webhook-server.ts', import.meta.url));
-  const child = spawn(process.execPath, [...serviceNodeFlags(), '--import', 'tsx', file, 'service'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...serviceNodeFlags(), '--import', 'tsx', file, 'service'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -60,7 +63,11 @@ function payloads(kind: Kind, n: number, seq: { i: number }): unknown[] {
     out.push(
       kind === 'event'
         ? messageEvent(who, '你好', { messageId: `om_bws_${i}`, eventId: `ev_bws_${i}` })
-        : cardActionEvent(who, { a: 'rotation.accept', offerId: 1 }, { eventId: `ev_bws_cb_${i}`, messageId: `om_bws_card_${i}` }),
+        : cardActionEvent(
+            who,
+            { a: 'rotation.accept', offerId: 1 },
+            { eventId: `ev_bws_cb_${i}`, messageId: `om_bws_card_${i}` },
+          ),
     );
   }
   return out;
@@ -74,8 +81,21 @@ function prepared(list: unknown[]): Prepared[] {
 }
 
 /** The same open loop as runOpenLoop, over the long connection: due at start + i/rate, latency until the ACK. */
-async function runOpenLoopWs(fake: FakeLarkServer, list: unknown[], rate: number, maxInFlight: number): Promise<LoadResult> {
-  const res: LoadResult = { offered: list.length, ok: 0, non2xx: 0, errors: 0, skipped: 0, seconds: 0, latenciesMs: [] };
+async function runOpenLoopWs(
+  fake: FakeLarkServer,
+  list: unknown[],
+  rate: number,
+  maxInFlight: number,
+): Promise<LoadResult> {
+  const res: LoadResult = {
+    offered: list.length,
+    ok: 0,
+    non2xx: 0,
+    errors: 0,
+    skipped: 0,
+    seconds: 0,
+    latenciesMs: [],
+  };
   let inFlight = 0;
   const start = performance.now();
   const done: Array<Promise<void>> = [];
@@ -118,7 +138,11 @@ function fmt(row: Row): string {
 }
 
 async function main(): Promise<void> {
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), node ${process.version}; ${SECONDS} s per rate and kind; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model}), node ${process.version}; ${SECONDS} s per rate and kind; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   const admin = await createConnection(BASE);
   // Feishu's own ClientConfig (120 s pings, 120 s reconnect interval) — nothing here needs a reconnect.
   const fake = new FakeLarkServer({ longConnection: { appId: APP_ID, appSecret: SECRET } });
@@ -144,7 +168,9 @@ async function main(): Promise<void> {
   }
   const run = (mode: Mode, kind: Kind, rate: number, n: number) => {
     const list = payloads(kind, n, seq);
-    return mode === 'ws' ? runOpenLoopWs(fake, list, rate, MAX_IN_FLIGHT) : runOpenLoop(services.get(mode)!.url, prepared(list), rate, MAX_IN_FLIGHT);
+    return mode === 'ws'
+      ? runOpenLoopWs(fake, list, rate, MAX_IN_FLIGHT)
+      : runOpenLoop(services.get(mode)!.url, prepared(list), rate, MAX_IN_FLIGHT);
   };
   // Warm-up: connections, JIT, the tenant token.
   for (const mode of modes) for (const kind of ['event', 'callback'] as Kind[]) await run(mode, kind, 50, 100);
@@ -168,7 +194,11 @@ async function main(): Promise<void> {
   console.log('\n| way in | measured | offered /s | answered /s | errors | skipped (cap) | p50 ms | p99 ms | max ms |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(fmt(row));
-  console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 void main().catch((err) => {

@@ -48,7 +48,11 @@ export class CreateBackbone1763800000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'app_setting',
-        columns: [{ ...col.str('setting_key', 100), isPrimary: true }, col.text('value_json', false), col.time('updated_at')],
+        columns: [
+          { ...col.str('setting_key', 100), isPrimary: true },
+          col.text('value_json', false),
+          col.time('updated_at'),
+        ],
       }),
       true,
     );

@@ -13,7 +13,14 @@ export class CreateRotation1763800000200 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'rotation_day',
-        columns: [{ ...col.date('day'), isPrimary: true }, col.int('version', false, 0), col.int('next_seq', false, 0), col.text('base_order_json', false), col.time('created_at'), col.time('updated_at')],
+        columns: [
+          { ...col.date('day'), isPrimary: true },
+          col.int('version', false, 0),
+          col.int('next_seq', false, 0),
+          col.text('base_order_json', false),
+          col.time('created_at'),
+          col.time('updated_at'),
+        ],
       }),
       true,
     );
@@ -136,6 +143,7 @@ export class CreateRotation1763800000200 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['dispute', 'turn_ledger', 'rotation_offer', 'walk_in', 'rotation_member', 'rotation_day']) await q.dropTable(t, true);
+    for (const t of ['dispute', 'turn_ledger', 'rotation_offer', 'walk_in', 'rotation_member', 'rotation_day'])
+      await q.dropTable(t, true);
   }
 }

@@ -13,10 +13,19 @@ export class CreateForms1763800000300 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('client', new TableColumn(col.str('phone_rev', 20, true)));
     // Clients registered before this migration get their reversed phone too (SQLite has no REVERSE()).
-    const rows: Array<{ id: number; phone: string }> = await q.query('SELECT id, phone FROM client WHERE phone IS NOT NULL');
-    for (const r of rows) await q.query('UPDATE client SET phone_rev = ? WHERE id = ?', [r.phone.replace(/\D/g, '').split('').reverse().join(''), r.id]);
+    const rows: Array<{ id: number; phone: string }> = await q.query(
+      'SELECT id, phone FROM client WHERE phone IS NOT NULL',
+    );
+    for (const r of rows)
+      await q.query('UPDATE client SET phone_rev = ? WHERE id = ?', [
+        r.phone.replace(/\D/g, '').split('').reverse().join(''),
+        r.id,
+      ]);
     await q.createIndex('client', new TableIndex({ name: 'idx_client_phone_rev', columnNames: ['phone_rev'] }));
-    await q.createIndex('client', new TableIndex({ name: 'idx_client_owner_updated', columnNames: ['owner_open_id', 'updated_at', 'id'] }));
+    await q.createIndex(
+      'client',
+      new TableIndex({ name: 'idx_client_owner_updated', columnNames: ['owner_open_id', 'updated_at', 'id'] }),
+    );
 
     await q.createTable(
       new Table({
@@ -147,7 +156,8 @@ export class CreateForms1763800000300 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['signed_contract', 'contract_collection', 'signing_plan', 'revisit', 'form_record']) await q.dropTable(t, true);
+    for (const t of ['signed_contract', 'contract_collection', 'signing_plan', 'revisit', 'form_record'])
+      await q.dropTable(t, true);
     await q.dropIndex('client', 'idx_client_owner_updated');
     await q.dropIndex('client', 'idx_client_phone_rev');
     await q.dropColumn('client', 'phone_rev');

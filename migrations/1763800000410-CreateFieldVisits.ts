@@ -9,7 +9,16 @@ export class CreateFieldVisits1763800000410 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'field_visit_plan',
-        columns: [col.id(), col.str('agent_open_id', 64), col.date('visit_date'), col.str('purpose', 300), col.str('status', 16), col.int('approval_id', true), col.time('created_at'), col.time('updated_at')],
+        columns: [
+          col.id(),
+          col.str('agent_open_id', 64),
+          col.date('visit_date'),
+          col.str('purpose', 300),
+          col.str('status', 16),
+          col.int('approval_id', true),
+          col.time('created_at'),
+          col.time('updated_at'),
+        ],
         indices: [
           { name: 'idx_fvplan_agent_date', columnNames: ['agent_open_id', 'visit_date'] },
           { name: 'idx_fvplan_status', columnNames: ['status', 'visit_date'] },
@@ -20,7 +29,13 @@ export class CreateFieldVisits1763800000410 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'field_visit_target',
-        columns: [col.id(), col.int('plan_id'), col.int('client_id', true), col.str('place', 100, true), col.int('position', false, 0)],
+        columns: [
+          col.id(),
+          col.int('plan_id'),
+          col.int('client_id', true),
+          col.str('place', 100, true),
+          col.int('position', false, 0),
+        ],
         indices: [
           { name: 'idx_fvtarget_plan', columnNames: ['plan_id'] },
           { name: 'idx_fvtarget_client', columnNames: ['client_id'] },
@@ -56,7 +71,13 @@ export class CreateFieldVisits1763800000410 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'visit_outcome',
-        columns: [col.id(), col.int('log_id'), col.int('client_id'), col.str('outcome', 500), col.str('grade', 1, true)],
+        columns: [
+          col.id(),
+          col.int('log_id'),
+          col.int('client_id'),
+          col.str('outcome', 500),
+          col.str('grade', 1, true),
+        ],
         indices: [
           { name: 'idx_visit_outcome_log', columnNames: ['log_id'] },
           { name: 'idx_visit_outcome_client', columnNames: ['client_id'] },
@@ -67,6 +88,7 @@ export class CreateFieldVisits1763800000410 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['visit_outcome', 'visit_log', 'field_visit_target', 'field_visit_plan']) await q.dropTable(t, true);
+    for (const t of ['visit_outcome', 'visit_log', 'field_visit_target', 'field_visit_plan'])
+      await q.dropTable(t, true);
   }
 }

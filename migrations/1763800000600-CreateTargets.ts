@@ -34,7 +34,14 @@ export class CreateTargets1763800000600 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'target_split',
-        columns: [col.id(), col.int('target_id'), col.str('agent_open_id', 64), col.int('contracts'), col.money('area_sqm', true), col.money('first_year_rent', true)],
+        columns: [
+          col.id(),
+          col.int('target_id'),
+          col.str('agent_open_id', 64),
+          col.int('contracts'),
+          col.money('area_sqm', true),
+          col.money('first_year_rent', true),
+        ],
         indices: [{ name: 'uq_target_split_agent', columnNames: ['target_id', 'agent_open_id'], isUnique: true }],
       }),
       true,

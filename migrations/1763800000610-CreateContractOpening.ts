@@ -12,7 +12,13 @@ export class CreateContractOpening1763800000610 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'contract_opening',
-        columns: [col.id(), col.str('contract_no', 50), col.date('opened_date'), col.str('recorded_by', 64), col.time('recorded_at')],
+        columns: [
+          col.id(),
+          col.str('contract_no', 50),
+          col.date('opened_date'),
+          col.str('recorded_by', 64),
+          col.time('recorded_at'),
+        ],
         indices: [{ name: 'uq_contract_opening_no', columnNames: ['contract_no'], isUnique: true }],
       }),
       true,

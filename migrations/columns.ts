@@ -12,7 +12,12 @@ export const col = {
     isGenerated: true,
     generationStrategy: 'increment',
   }),
-  str: (name: string, length = 191, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable }),
+  str: (name: string, length = 191, nullable = false): TableColumnOptions => ({
+    name,
+    type: 'varchar',
+    length: String(length),
+    isNullable: nullable,
+  }),
   text: (name: string, nullable = true): TableColumnOptions => ({ name, type: 'text', isNullable: nullable }),
   /** Up to 16 MB on MySQL; inbox payloads may be 1 MB. */
   longText: (name: string, nullable = true): TableColumnOptions => ({ name, type: 'mediumtext', isNullable: nullable }),
@@ -22,8 +27,29 @@ export const col = {
     isNullable: nullable,
     ...(def === undefined ? {} : { default: def }),
   }),
-  bool: (name: string, def: boolean): TableColumnOptions => ({ name, type: 'boolean', isNullable: false, default: def ? 1 : 0 }),
-  time: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable }),
-  date: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '10', isNullable: nullable }),
-  money: (name: string, nullable = true): TableColumnOptions => ({ name, type: 'decimal', precision: 14, scale: 2, isNullable: nullable }),
+  bool: (name: string, def: boolean): TableColumnOptions => ({
+    name,
+    type: 'boolean',
+    isNullable: false,
+    default: def ? 1 : 0,
+  }),
+  time: (name: string, nullable = false): TableColumnOptions => ({
+    name,
+    type: 'datetime',
+    precision: 3,
+    isNullable: nullable,
+  }),
+  date: (name: string, nullable = false): TableColumnOptions => ({
+    name,
+    type: 'varchar',
+    length: '10',
+    isNullable: nullable,
+  }),
+  money: (name: string, nullable = true): TableColumnOptions => ({
+    name,
+    type: 'decimal',
+    precision: 14,
+    scale: 2,
+    isNullable: nullable,
+  }),
 };

@@ -78,18 +78,54 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const uow = new TypeOrmUnitOfWork(db, clock);
   const lark = overrides.lark ?? (config.lark ? new SdkLarkApi(config.lark, log) : new DisabledLarkApi());
 
-  const approvals = new ApprovalService({ clock, settings: config.settings.approvals, cards: approvalCards(config.timezone) });
+  const approvals = new ApprovalService({
+    clock,
+    settings: config.settings.approvals,
+    cards: approvalCards(config.timezone),
+  });
   // Front desk (issue #3). `rotation` is also the ReceptionHooks the visitor-registration service takes.
   const rotation = new RotationService({ clock, settings: config.settings.rotation, timezone: config.timezone });
   const receptionCards = createReceptionCards(config.timezone);
-  const reception = new ReceptionService({ clock, settings: config.settings.rotation, rotation, cards: receptionCards });
+  const reception = new ReceptionService({
+    clock,
+    settings: config.settings.rotation,
+    rotation,
+    cards: receptionCards,
+  });
   // Clients and forms (issue #4): visitor registration ends the busy state through `rotation` (ReceptionHooks).
-  const clientServices = createClientServices({ clock, settings: { timezone: config.timezone, ...config.settings.forms }, notices: formNotices(config.timezone), hooks: rotation });
+  const clientServices = createClientServices({
+    clock,
+    settings: { timezone: config.timezone, ...config.settings.forms },
+    notices: formNotices(config.timezone),
+    hooks: rotation,
+  });
   const disputes = new DisputeService({ clock, rotation, cards: receptionCards });
   // Targets, performance and exports (issue #7); registers the approval kind 'target' (decided by leaders).
-  const targets = new TargetService({ clock, settings: { timezone: config.timezone, calendar: config.settings.calendar, riskMarginPct: config.settings.targets.riskMarginPct, schemes: compileSchemes(config.settings.commission.versions) }, approvals, render: targetRenderer });
+  const targets = new TargetService({
+    clock,
+    settings: {
+      timezone: config.timezone,
+      calendar: config.settings.calendar,
+      riskMarginPct: config.settings.targets.riskMarginPct,
+      schemes: compileSchemes(config.settings.commission.versions),
+    },
+    approvals,
+    render: targetRenderer,
+  });
   // ── jobs (issue #6): scheduler + admin controls; feature services implement the job ports ──
-  const jobs = createJobs({ config, uow, clock, log, pruneInbox: (before) => inbox.prune(before), ports: { rotation, targets, risk: targets, offers: { sweepExpired: (tx, now) => reception.sweepExpiredOffers(tx, now) } } });
+  const jobs = createJobs({
+    config,
+    uow,
+    clock,
+    log,
+    pruneInbox: (before) => inbox.prune(before),
+    ports: {
+      rotation,
+      targets,
+      risk: targets,
+      offers: { sweepExpired: (tx, now) => reception.sweepExpiredOffers(tx, now) },
+    },
+  });
   const services: Services = {
     members: new MemberService(clock, config.admins),
     outbox: new OutboxStore(db), // dead letters for the admin view
@@ -98,12 +134,21 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     reception,
     disputes,
     approvals,
-    fieldVisits: new FieldVisitService({ clock, settings: { timezone: config.timezone, calendar: config.settings.calendar, forms: config.settings.forms }, approvals, cards: visitCards(config.timezone) }),
+    fieldVisits: new FieldVisitService({
+      clock,
+      settings: { timezone: config.timezone, calendar: config.settings.calendar, forms: config.settings.forms },
+      approvals,
+      cards: visitCards(config.timezone),
+    }),
     tiers: new TierService({ clock, settings: config.settings.tiers, approvals, cards: tierCards(config.timezone) }),
     materials: new MaterialService({ clock }),
     jobs,
     targets,
-    exports: new ExportService({ clock, settings: { timezone: config.timezone, exportMaxDays: config.settings.targets.exportMaxDays }, targets }),
+    exports: new ExportService({
+      clock,
+      settings: { timezone: config.timezone, exportMaxDays: config.settings.targets.exportMaxDays },
+      targets,
+    }),
   };
 
   let botOpenId: string | undefined;
@@ -112,7 +157,13 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const router = buildRouter({ services, menu, config, clock });
   const inbox = new InboxStore(db);
   const dispatcher = new Dispatcher(router, botDeps, inbox, config.settings.inbox);
-  const relay = new OutboxRelay(new OutboxStore(db), config.lark || overrides.lark ? lark : undefined, clock, config.settings.outbox, log);
+  const relay = new OutboxRelay(
+    new OutboxStore(db),
+    config.lark || overrides.lark ? lark : undefined,
+    clock,
+    config.settings.outbox,
+    log,
+  );
   // A commit that wrote messages hands them to the relay at once: replies leave within milliseconds.
   uow.outboxCommitted = (rows) => relay.adopt(rows);
   uow.outboxLease = () => relay.leaseForNewRows();
@@ -121,7 +172,16 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const sink: LarkEventSink = {
     accept: async (env, raw) => {
       const message = env.event.message as { message_id?: string } | undefined;
-      const id = await inbox.insertOnce({ eventId: env.header.event_id, messageId: message?.message_id, eventType: env.header.event_type, payload: raw }, clock.now(), leaseMs);
+      const id = await inbox.insertOnce(
+        {
+          eventId: env.header.event_id,
+          messageId: message?.message_id,
+          eventType: env.header.event_type,
+          payload: raw,
+        },
+        clock.now(),
+        leaseMs,
+      );
       if (id === undefined) {
         log.info({ eventId: env.header.event_id }, 'redelivered event acknowledged and ignored');
         return false;
@@ -130,21 +190,36 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       return true;
     },
     cardAction: async (env, raw) => {
-      const id = await inbox.insertOnce({ eventId: env.header.event_id, messageId: undefined, eventType: env.header.event_type, payload: raw }, clock.now(), leaseMs);
+      const id = await inbox.insertOnce(
+        { eventId: env.header.event_id, messageId: undefined, eventType: env.header.event_type, payload: raw },
+        clock.now(),
+        leaseMs,
+      );
       if (id === undefined) return {};
       return { ...(await dispatcher.handleCard(id, env)) };
     },
   };
 
   // LARK_MODE=ws: events and card callbacks come over Feishu's long connection into the same sink.
-  const longConnection = config.lark?.mode === 'ws' ? new LarkLongConnection({ lark: config.lark, sink, log }) : undefined;
+  const longConnection =
+    config.lark?.mode === 'ws' ? new LarkLongConnection({ lark: config.lark, sink, log }) : undefined;
   const http = createHttpApp({
     log,
     ready: () => db.ping(),
-    notReady: () => (longConnection && longConnection.state() !== 'connected' ? `long_connection_${longConnection.state()}` : undefined),
+    notReady: () =>
+      longConnection && longConnection.state() !== 'connected'
+        ? `long_connection_${longConnection.state()}`
+        : undefined,
     mount: (r) => {
       if (longConnection) mountWebhookDisabled(r); // registered first, so it answers before the receiver
-      mountLarkReceiver(r, { lark: config.lark, missing: config.missingLark, sink, log, nowMs: () => Date.now(), replayWindowMs: config.webhook.replayWindowMs });
+      mountLarkReceiver(r, {
+        lark: config.lark,
+        missing: config.missingLark,
+        sink,
+        log,
+        nowMs: () => Date.now(),
+        replayWindowMs: config.webhook.replayWindowMs,
+      });
       overrides.extraRoutes?.(r);
     },
   });
@@ -162,7 +237,9 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     };
     every(config.settings.inbox.redispatchIntervalSeconds * 1000, () => dispatcher.redispatchStale());
     // Offer deadlines and inbox pruning are scheduled jobs (offerSweep, housekeeping): claimed once across instances.
-    every(config.settings.approvals.resendCheckSeconds * 1000, () => uow.run((tx) => approvals.resendStale(tx, clock.now())));
+    every(config.settings.approvals.resendCheckSeconds * 1000, () =>
+      uow.run((tx) => approvals.resendStale(tx, clock.now())),
+    );
     if (config.jobsEnabled) void jobs.scheduler.start().catch((err) => log.error({ err }, 'scheduler failed to start')); // jobs (issue #6)
     longConnection?.start();
     // Rows a crash left behind are picked up at boot.
@@ -173,11 +250,25 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         botOpenId = info.openId || undefined;
         log.info({ botOpenId, appName: info.appName }, 'bot identity loaded');
       })
-      .catch((err) => log.warn({ err: (err as Error).message }, 'could not read the bot info; any @-mention in a group will count as addressing the bot'));
+      .catch((err) =>
+        log.warn(
+          { err: (err as Error).message },
+          'could not read the bot info; any @-mention in a group will count as addressing the bot',
+        ),
+      );
   };
 
   return {
-    config, ds, db, uow, services, dispatcher, relay, lark, log, clock,
+    config,
+    ds,
+    db,
+    uow,
+    services,
+    dispatcher,
+    relay,
+    lark,
+    log,
+    clock,
     async listen() {
       server = await new Promise<Server>((resolve, reject) => {
         const s = createNodeServer(http, config.webhook).listen(config.port, config.host, () => resolve(s));
@@ -192,7 +283,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       // Answer the requests in flight first, so every event they acknowledge is queued before idle() below.
       // Keep-alive sockets would hold close() open for seconds: each is closed as soon as it has no request.
       const sweep = server ? setInterval(() => server!.closeIdleConnections(), 20) : undefined;
-      if (server) await new Promise<void>((r) => { server!.close(() => r()); server!.closeIdleConnections(); });
+      if (server)
+        await new Promise<void>((r) => {
+          server!.close(() => r());
+          server!.closeIdleConnections();
+        });
       if (sweep) clearInterval(sweep);
       // No longer accepting: finish what is in flight, then close the database.
       for (const t of timers) clearInterval(t);

@@ -20,7 +20,8 @@ const envSchema = z.object({
     .string()
     .default('sqlite:./data/zhaoshang.sqlite')
     .refine((v) => /^(sqlite:|mysql:\/\/|mariadb:\/\/)/.test(v), {
-      message: 'must start with sqlite: or mysql:// (e.g. sqlite:./data/zhaoshang.sqlite, mysql://user:pass@host:3306/db)',
+      message:
+        'must start with sqlite: or mysql:// (e.g. sqlite:./data/zhaoshang.sqlite, mysql://user:pass@host:3306/db)',
     }),
   LARK_APP_ID: optionalSecret,
   LARK_APP_SECRET: optionalSecret,
@@ -40,7 +41,12 @@ const envSchema = z.object({
   BOT_ADMINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^ou_[A-Za-z0-9_-]+$/, 'each admin must be an open_id starting with ou_'))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOBS_ENABLED: z
@@ -49,7 +55,12 @@ const envSchema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   SETTINGS_FILE: z.string().optional(),
   // Feishu re-pushes an unacknowledged event for ≈ 7.1 h (15 s, 5 min, 1 h, 6 h), perhaps with its first timestamp.
-  LARK_REPLAY_WINDOW_SECONDS: z.coerce.number().int().min(300).max(7 * 24 * 3600).default(8 * 3600),
+  LARK_REPLAY_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(7 * 24 * 3600)
+    .default(8 * 3600),
   // Slow clients: Feishu itself gives up after 3 s, so anything much slower is not Feishu.
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(5_000),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(10_000),
@@ -64,12 +75,24 @@ const commissionVersion = z.object({
   perContractYuan: z.number().min(0).default(0),
   rentMultiples: z.array(z.object({ minCompletionPct: pct, multiple: z.number().min(0).max(100) })).min(1),
   atSigningPct: z.number().min(0).max(100),
-  managerBonus: z.array(z.object({ minCompletionPct: pct, rentMultiple: z.number().min(0).max(100).default(0), fixedYuan: z.number().min(0).default(0) })).min(1),
+  managerBonus: z
+    .array(
+      z.object({
+        minCompletionPct: pct,
+        rentMultiple: z.number().min(0).max(100).default(0),
+        fixedYuan: z.number().min(0).default(0),
+      }),
+    )
+    .min(1),
 });
 const DEFAULT_COMMISSION = {
   from: '2026-01',
   perContractYuan: 0,
-  rentMultiples: [{ minCompletionPct: 90, multiple: 1.5 }, { minCompletionPct: 70, multiple: 1.2 }, { minCompletionPct: 0, multiple: 1 }],
+  rentMultiples: [
+    { minCompletionPct: 90, multiple: 1.5 },
+    { minCompletionPct: 70, multiple: 1.2 },
+    { minCompletionPct: 0, multiple: 1 },
+  ],
   atSigningPct: 80,
   managerBonus: [{ minCompletionPct: 0, rentMultiple: 0, fixedYuan: 0 }],
 };
@@ -110,7 +133,12 @@ export const settingsSchema = z.object({
   }),
   members: z.object({ nameRefreshHours: z.number().min(1) }),
   /** Approvals (R-FV-1, R-TIER-2): a pending one older than this is re-sent to its approvers once. */
-  approvals: z.object({ resendAfterMinutes: z.number().int().min(5).max(10080), resendCheckSeconds: z.number().int().min(5).max(3600) }).default({ resendAfterMinutes: 120, resendCheckSeconds: 60 }),
+  approvals: z
+    .object({
+      resendAfterMinutes: z.number().int().min(5).max(10080),
+      resendCheckSeconds: z.number().int().min(5).max(3600),
+    })
+    .default({ resendAfterMinutes: 120, resendCheckSeconds: 60 }),
   /** The rubric behind the suggested merchant tier (R-TIER-2): points per criterion, averaged, then banded. */
   tiers: z.object({
     points: z.object({
@@ -127,15 +155,18 @@ export const settingsSchema = z.object({
     recheckAfterDays: z.number().int().min(1).max(3650).default(90),
   }),
   /** R-TGT-5 risk margin (percentage points) and the longest export period (days). */
-  targets: z.object({ riskMarginPct: z.number().min(0).max(100), exportMaxDays: z.number().int().min(1).max(3660).default(366) }).default({ riskMarginPct: 10, exportMaxDays: 366 }),
+  targets: z
+    .object({
+      riskMarginPct: z.number().min(0).max(100),
+      exportMaxDays: z.number().int().min(1).max(3660).default(366),
+    })
+    .default({ riskMarginPct: 10, exportMaxDays: 366 }),
   /** R-TGT-4 commission scheme, versioned by the day it starts (see src/domain/targets/commission.rules.ts). */
   commission: z.object({ versions: z.array(commissionVersion).min(1) }).default({ versions: [DEFAULT_COMMISSION] }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
-  | { type: 'mysql'; url: string };
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
 
 export type LarkMode = 'webhook' | 'ws';
 
@@ -199,11 +230,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const e = parsed.data;
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
-    problems.push(`HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`);
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`,
+    );
   }
   // A re-push older than the inbox's memory of its event_id would be handled a second time.
   if (e.LARK_REPLAY_WINDOW_SECONDS > settings.inbox.retentionHours * 3600) {
-    problems.push(`LARK_REPLAY_WINDOW_SECONDS (${e.LARK_REPLAY_WINDOW_SECONDS}) must not exceed settings inbox.retentionHours (${settings.inbox.retentionHours} h): the inbox must still know a re-pushed event`);
+    problems.push(
+      `LARK_REPLAY_WINDOW_SECONDS (${e.LARK_REPLAY_WINDOW_SECONDS}) must not exceed settings inbox.retentionHours (${settings.inbox.retentionHours} h): the inbox must still know a re-pushed event`,
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   const missingLark = (e.LARK_MODE === 'ws' ? LARK_WS_VARS : LARK_VARS).filter((k) => !e[k]);
@@ -230,7 +265,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     admins: e.BOT_ADMINS,
     logLevel: e.LOG_LEVEL,
     jobsEnabled: e.JOBS_ENABLED,
-    webhook: { replayWindowMs: e.LARK_REPLAY_WINDOW_SECONDS * 1000, headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS },
+    webhook: {
+      replayWindowMs: e.LARK_REPLAY_WINDOW_SECONDS * 1000,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+    },
     settings,
   });
 }

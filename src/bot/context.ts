@@ -78,10 +78,12 @@ export class BotContext {
 
   /** One transaction for this user action; the inbox row is marked done in it, so a crash re-runs nothing committed. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.deps.uow.run((tx) => openTx.run({ ctx: this, tx }, () => work(tx)), this.inboxId).then((result) => {
-      this.eventDone = this.inboxId !== undefined;
-      return result;
-    });
+    return this.deps.uow
+      .run((tx) => openTx.run({ ctx: this, tx }, () => work(tx)), this.inboxId)
+      .then((result) => {
+        this.eventDone = this.inboxId !== undefined;
+        return result;
+      });
   }
 
   /**
@@ -127,7 +129,13 @@ export class BotContext {
     const u = this.update;
     const dedupeKey = `reply:${u.eventId}:${this.replies++}`;
     // A private chat is paced (and, if the message is gone, answered) as the person, like every notice to them.
-    if (u.kind === 'message') return { to: u.chatType === 'p2p' ? { openId: u.senderOpenId } : { chatId: u.chatId }, replyTo: u.messageId, dedupeKey, ...body };
+    if (u.kind === 'message')
+      return {
+        to: u.chatType === 'p2p' ? { openId: u.senderOpenId } : { chatId: u.chatId },
+        replyTo: u.messageId,
+        dedupeKey,
+        ...body,
+      };
     if (u.kind === 'card' && u.chatId) return { to: { chatId: u.chatId }, dedupeKey, ...body };
     if (this.senderOpenId) return { to: { openId: this.senderOpenId }, dedupeKey, ...body };
     return undefined;

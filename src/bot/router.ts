@@ -36,7 +36,11 @@ export class Router {
    * Card buttons and form submits whose `value.a` is `name`. The value is validated with zod at
    * this boundary: a stale or forged value gets a toast, never a crash.
    */
-  action<S extends z.ZodType>(name: string, schema: S, ...handlers: Array<(ctx: BotContext & { value: z.infer<S> }, next: Next) => Promise<void> | void>): this {
+  action<S extends z.ZodType>(
+    name: string,
+    schema: S,
+    ...handlers: Array<(ctx: BotContext & { value: z.infer<S> }, next: Next) => Promise<void> | void>
+  ): this {
     if (!/^[a-z][a-z0-9_.-]*$/.test(name)) throw new Error(`action name "${name}" must be lower-case dotted`);
     return this.use(async (ctx, next) => {
       const u = ctx.update;
@@ -75,7 +79,9 @@ export class Router {
 }
 
 export function actionName(value: unknown): string | undefined {
-  return value && typeof value === 'object' && typeof (value as { a?: unknown }).a === 'string' ? (value as { a: string }).a : undefined;
+  return value && typeof value === 'object' && typeof (value as { a?: unknown }).a === 'string'
+    ? (value as { a: string }).a
+    : undefined;
 }
 
 function compileTrigger(trigger: Trigger): (text: string) => RegExpExecArray | undefined {

@@ -140,7 +140,9 @@ export class OutboxRelay {
       const until = this.deferred.get(key);
       if (until !== undefined) {
         // Behind a row waiting in the table: wait with it, and be claimed after it in id order.
-        void this.store.reschedule(row, new Date(Math.max(until, now)), 'waiting behind an earlier message', false).then(() => this.kick(), noop);
+        void this.store
+          .reschedule(row, new Date(Math.max(until, now)), 'waiting behind an earlier message', false)
+          .then(() => this.kick(), noop);
         continue;
       }
       const lane = this.lanes.get(key);
@@ -190,7 +192,13 @@ export class OutboxRelay {
           break;
         }
         const claimedAt = this.clock.now().getTime();
-        const rows = await this.store.claimDue(this.clock.now(), this.batch, this.settings.leaseSeconds * 1000, this.perKeyCap, (key) => (this.lanes.get(key)?.length ?? 0) < this.perKeyCap * 2);
+        const rows = await this.store.claimDue(
+          this.clock.now(),
+          this.batch,
+          this.settings.leaseSeconds * 1000,
+          this.perKeyCap,
+          (key) => (this.lanes.get(key)?.length ?? 0) < this.perKeyCap * 2,
+        );
         for (const row of rows) {
           const k = outboxKey(row);
           const lane = this.lanes.get(k);
@@ -334,7 +342,10 @@ export class OutboxRelay {
         return await lark.replyMessage(item.reply_to, msg);
       } catch (err) {
         if (!(err instanceof LarkApiError) || !err.isMessageGone) throw err;
-        this.log.info({ outboxId: item.id, replyTo: item.reply_to }, 'the message to reply to is gone; sending to its chat');
+        this.log.info(
+          { outboxId: item.id, replyTo: item.reply_to },
+          'the message to reply to is gone; sending to its chat',
+        );
       }
     }
     return lark.sendMessage({ receiveIdType: item.receive_id_type!, receiveId: item.receive_id!, ...msg });
@@ -371,12 +382,18 @@ export class OutboxRelay {
     }
     const attempt = item.attempts + 1;
     if (e && !e.isTransient) {
-      this.log.error({ outboxId: item.id, code: e.code, err: message }, 'outbox message refused by Feishu; dead-lettered');
+      this.log.error(
+        { outboxId: item.id, code: e.code, err: message },
+        'outbox message refused by Feishu; dead-lettered',
+      );
       await this.store.markDead(item, message);
       return { kind: 'dead' };
     }
     if (attempt >= this.settings.maxAttempts) {
-      this.log.error({ outboxId: item.id, attempts: attempt, err: message }, 'outbox message dead-lettered after the last try');
+      this.log.error(
+        { outboxId: item.id, attempts: attempt, err: message },
+        'outbox message dead-lettered after the last try',
+      );
       await this.store.markDead(item, message);
       return { kind: 'dead' };
     }
@@ -385,7 +402,12 @@ export class OutboxRelay {
     return this.later(item, new Date(now + delayMs), message, true);
   }
 
-  private async later(item: OutboxItem, at: Date, error: string, countAttempt: boolean): Promise<{ kind: 'later'; at: Date }> {
+  private async later(
+    item: OutboxItem,
+    at: Date,
+    error: string,
+    countAttempt: boolean,
+  ): Promise<{ kind: 'later'; at: Date }> {
     await this.store.reschedule(item, at, error, countAttempt);
     return { kind: 'later', at };
   }

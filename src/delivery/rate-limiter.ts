@@ -34,8 +34,12 @@ export class RateLimiter {
     const keyTimes = this.prune(this.perKey.get(key) ?? [], nowMs, this.keyWindowMs);
     if (keyTimes.length === 0) this.perKey.delete(key);
     this.prune(this.global, nowMs, this.globalWindowMs);
-    const keyWait = keyTimes.length >= this.keyCap ? keyTimes[keyTimes.length - this.keyCap]! + this.keyWindowMs - nowMs : 0;
-    const globalWait = this.global.length >= this.globalCap ? this.global[this.global.length - this.globalCap]! + this.globalWindowMs - nowMs : 0;
+    const keyWait =
+      keyTimes.length >= this.keyCap ? keyTimes[keyTimes.length - this.keyCap]! + this.keyWindowMs - nowMs : 0;
+    const globalWait =
+      this.global.length >= this.globalCap
+        ? this.global[this.global.length - this.globalCap]! + this.globalWindowMs - nowMs
+        : 0;
     const blockedUntil = this.blocked.get(key) ?? 0;
     if (blockedUntil && blockedUntil <= nowMs) this.blocked.delete(key);
     return Math.max(0, Math.ceil(keyWait), Math.ceil(globalWait), this.pausedUntil - nowMs, blockedUntil - nowMs);
@@ -81,7 +85,8 @@ export class RateLimiter {
   }
 
   private sweep(nowMs: number): void {
-    for (const [k, list] of this.perKey) if (this.prune(list, nowMs, this.keyWindowMs).length === 0) this.perKey.delete(k);
+    for (const [k, list] of this.perKey)
+      if (this.prune(list, nowMs, this.keyWindowMs).length === 0) this.perKey.delete(k);
     for (const [k, until] of this.blocked) if (until <= nowMs) this.blocked.delete(k);
   }
 

@@ -9,7 +9,12 @@ function esc(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return csvText(v);
   // Numbers and dates are ours, never text someone typed: written as they are.
-  return v instanceof Date ? v.toISOString().slice(0, v.getUTCHours() || v.getUTCMinutes() ? 16 : 10).replace('T', ' ') : String(v);
+  return v instanceof Date
+    ? v
+        .toISOString()
+        .slice(0, v.getUTCHours() || v.getUTCMinutes() ? 16 : 10)
+        .replace('T', ' ')
+    : String(v);
 }
 
 export async function writeCsv(sheet: Sheet, out: Writable, tz: string): Promise<{ rows: number }> {
@@ -27,7 +32,13 @@ export async function writeCsv(sheet: Sheet, out: Writable, tz: string): Promise
     }
     await write(chunk);
   }
-  await write(`${totals.row(sheet.totalLabel, sheet.totalOverride?.()).map((v, i) => (i === 0 ? esc(v) : esc(toExcel(types[i]!, v, tz)))).join(',')}\n`);
-  for (const row of sheet.afterTotal?.() ?? []) await write(`${row.map((v, i) => esc(toExcel(types[i]!, v, tz))).join(',')}\n`);
+  await write(
+    `${totals
+      .row(sheet.totalLabel, sheet.totalOverride?.())
+      .map((v, i) => (i === 0 ? esc(v) : esc(toExcel(types[i]!, v, tz))))
+      .join(',')}\n`,
+  );
+  for (const row of sheet.afterTotal?.() ?? [])
+    await write(`${row.map((v, i) => esc(toExcel(types[i]!, v, tz))).join(',')}\n`);
   return { rows: totals.rows };
 }

@@ -7,7 +7,12 @@ import type { Cell, Column, Sheet } from './sheet.js';
  * The layout of each export: columns (header, width, type, total) and how a row is read. Values
  * that are codes in the database (statuses, grades, sources) are shown in Chinese.
  */
-const col = (key: string, width: number, type: Column['type'] = 'text', total?: Column['total']): Column => ({ header: t(`export.col.${key}`), width, type, ...(total ? { total } : {}) });
+const col = (key: string, width: number, type: Column['type'] = 'text', total?: Column['total']): Column => ({
+  header: t(`export.col.${key}`),
+  width,
+  type,
+  ...(total ? { total } : {}),
+});
 
 /** A code shown through the catalog; an unknown code is shown as it is. Cached: it runs for every cell. */
 const labels = new Map<string, string>();
@@ -47,29 +52,107 @@ export function sheetFor(req: ExportRequest, rows: ExportRows): Sheet {
       return {
         name: sheetName,
         totalLabel,
-        columns: [col('reg_no', 18), col('filed_at', 17, 'datetime'), col('agent', 10), col('client', 20), col('shop', 18), col('contact', 10), col('phone', 15), col('category', 12), col('client_type', 8), col('source', 10), col('grade', 6), col('state', 8), col('compliance', 12)],
-        pages: mapPages(rows.pages, (r) => [r.regNo ?? '', r.filedAt, name(r.agentOpenId), r.clientName, shopName(r), r.contactPerson, r.phone, r.category, label('client_type', r.clientType), label('source', r.source), r.grade, label('state', r.state), compliance(r.late, r.incomplete)]),
+        columns: [
+          col('reg_no', 18),
+          col('filed_at', 17, 'datetime'),
+          col('agent', 10),
+          col('client', 20),
+          col('shop', 18),
+          col('contact', 10),
+          col('phone', 15),
+          col('category', 12),
+          col('client_type', 8),
+          col('source', 10),
+          col('grade', 6),
+          col('state', 8),
+          col('compliance', 12),
+        ],
+        pages: mapPages(rows.pages, (r) => [
+          r.regNo ?? '',
+          r.filedAt,
+          name(r.agentOpenId),
+          r.clientName,
+          shopName(r),
+          r.contactPerson,
+          r.phone,
+          r.category,
+          label('client_type', r.clientType),
+          label('source', r.source),
+          r.grade,
+          label('state', r.state),
+          compliance(r.late, r.incomplete),
+        ]),
       };
     case 'revisits':
       return {
         name: sheetName,
         totalLabel,
-        columns: [col('due_date', 12, 'date'), col('agent', 10), col('client', 20), col('phone', 15), col('purpose', 30), col('status', 10), col('outcome', 30), col('resolved_at', 17, 'datetime')],
-        pages: mapPages(rows.pages, (r) => [r.dueDate, name(r.agentOpenId), r.clientName, r.phone, r.purpose, label('revisit', r.status), r.outcomeNote, r.resolvedAt]),
+        columns: [
+          col('due_date', 12, 'date'),
+          col('agent', 10),
+          col('client', 20),
+          col('phone', 15),
+          col('purpose', 30),
+          col('status', 10),
+          col('outcome', 30),
+          col('resolved_at', 17, 'datetime'),
+        ],
+        pages: mapPages(rows.pages, (r) => [
+          r.dueDate,
+          name(r.agentOpenId),
+          r.clientName,
+          r.phone,
+          r.purpose,
+          label('revisit', r.status),
+          r.outcomeNote,
+          r.resolvedAt,
+        ]),
       };
     case 'signed':
       return {
         name: sheetName,
         totalLabel,
-        columns: [col('contract_no', 18), col('signed_date', 12, 'date'), col('client', 22), col('agent', 10), col('unit', 12), col('area', 12, 'decimal2', 'sum'), col('monthly_rent', 14, 'money', 'sum'), col('first_year_rent', 16, 'money', 'sum')],
-        pages: mapPages(rows.pages, (c) => [c.contractNo, c.signedDate, c.clientName, name(c.agentOpenId), c.unit, c.areaCenti, c.monthlyRentFen, c.monthlyRentFen === null ? null : c.monthlyRentFen * 12]),
+        columns: [
+          col('contract_no', 18),
+          col('signed_date', 12, 'date'),
+          col('client', 22),
+          col('agent', 10),
+          col('unit', 12),
+          col('area', 12, 'decimal2', 'sum'),
+          col('monthly_rent', 14, 'money', 'sum'),
+          col('first_year_rent', 16, 'money', 'sum'),
+        ],
+        pages: mapPages(rows.pages, (c) => [
+          c.contractNo,
+          c.signedDate,
+          c.clientName,
+          name(c.agentOpenId),
+          c.unit,
+          c.areaCenti,
+          c.monthlyRentFen,
+          c.monthlyRentFen === null ? null : c.monthlyRentFen * 12,
+        ]),
       };
     case 'workplan':
       return {
         name: sheetName,
         totalLabel,
-        columns: [col('date', 12, 'date'), col('agent', 10), col('item', 10), col('subject', 24), col('detail', 30), col('status', 10)],
-        pages: mapPages(rows.pages, (r) => [r.date, name(r.agentOpenId), label('item', r.kind), r.subject, r.detail, label(r.kind === 'revisit' ? 'revisit' : r.kind === 'signing' ? 'signing' : 'approval', r.status)]),
+        columns: [
+          col('date', 12, 'date'),
+          col('agent', 10),
+          col('item', 10),
+          col('subject', 24),
+          col('detail', 30),
+          col('status', 10),
+        ],
+        pages: mapPages(rows.pages, (r) => [
+          r.date,
+          name(r.agentOpenId),
+          label('item', r.kind),
+          r.subject,
+          r.detail,
+          label(r.kind === 'revisit' ? 'revisit' : r.kind === 'signing' ? 'signing' : 'approval', r.status),
+        ]),
       };
     case 'performance':
       return performanceSheet(rows.report, sheetName);
@@ -87,7 +170,10 @@ function shopName(r: { shopName: string | null; clientName: string; clientType: 
 }
 
 function compliance(late: boolean, incomplete: boolean): string {
-  return label('compliance', late && incomplete ? 'late_incomplete' : late ? 'late' : incomplete ? 'incomplete' : 'ok')!;
+  return label(
+    'compliance',
+    late && incomplete ? 'late_incomplete' : late ? 'late' : incomplete ? 'incomplete' : 'ok',
+  )!;
 }
 
 /**
@@ -114,14 +200,53 @@ function performanceSheet(r: PerformanceReport, name: string): Sheet {
     col('at_opening', 14, 'money', 'sum'),
     col('opened', 14, 'money', 'sum'),
   ];
-  const rows: Cell[][] = r.agents.map((a) => [a.name, a.target, a.signed, a.bp, a.areaCenti, a.firstMonthRentFen, a.firstYearRentFen, a.commission.milli || null, a.commission.totalFen, a.commission.atSigningFen, a.commission.atOpeningFen, a.openedFen]);
+  const rows: Cell[][] = r.agents.map((a) => [
+    a.name,
+    a.target,
+    a.signed,
+    a.bp,
+    a.areaCenti,
+    a.firstMonthRentFen,
+    a.firstYearRentFen,
+    a.commission.milli || null,
+    a.commission.totalFen,
+    a.commission.atSigningFen,
+    a.commission.atOpeningFen,
+    a.openedFen,
+  ]);
   const pool = r.department.signed - r.agents.reduce((n, a) => n + a.signed, 0);
   if (pool > 0 || r.department.poolSigned > 0) {
     const agentsArea = r.agents.reduce((n, a) => n + a.areaCenti, 0);
     const agentsRent = r.agents.reduce((n, a) => n + a.firstMonthRentFen, 0);
-    rows.push([t('export.val.pool_row'), null, r.department.poolSigned, null, r.department.areaCenti - agentsArea, r.department.firstMonthRentFen - agentsRent, r.department.firstYearRentFen - agentsRent * 12, null, 0, 0, 0, 0]);
+    rows.push([
+      t('export.val.pool_row'),
+      null,
+      r.department.poolSigned,
+      null,
+      r.department.areaCenti - agentsArea,
+      r.department.firstMonthRentFen - agentsRent,
+      r.department.firstYearRentFen - agentsRent * 12,
+      null,
+      0,
+      0,
+      0,
+      0,
+    ]);
   }
-  const bonus: Cell[] = [t('export.val.manager_bonus'), null, null, null, null, null, null, null, r.department.managerBonusFen, null, null, null];
+  const bonus: Cell[] = [
+    t('export.val.manager_bonus'),
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    r.department.managerBonusFen,
+    null,
+    null,
+    null,
+  ];
   const agentTargets = r.agents.reduce((n, a) => n + (a.target ?? 0), 0);
   return {
     name,

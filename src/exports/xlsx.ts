@@ -95,7 +95,9 @@ export class Totals {
     });
   }
   row(label: (rows: number) => string, override: Record<number, Cell> = {}): Cell[] {
-    return this.columns.map((c, i) => (i in override ? override[i]! : i === 0 ? label(this.rows) : c.total === 'sum' ? this.sums[i]! : null));
+    return this.columns.map((c, i) =>
+      i in override ? override[i]! : i === 0 ? label(this.rows) : c.total === 'sum' ? this.sums[i]! : null,
+    );
   }
 }
 
@@ -123,29 +125,48 @@ export async function writeXlsx(sheet: Sheet, out: Writable, tz: string): Promis
   // identity, so a shared object is rendered once instead of once per cell (3× faster).
   const body = sheet.columns.map((c) => (NUM_FMT[c.type] ? { numFmt: NUM_FMT[c.type]! } : {}) as Partial<Style>);
   const bold = sheet.columns.map((_, i) => ({ ...body[i], font: { bold: true } }) as Partial<Style>);
-  const header = sheet.columns.map(() => ({ font: { bold: true }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } }) as Partial<Style>);
+  const header = sheet.columns.map(
+    () =>
+      ({
+        font: { bold: true },
+        fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } },
+      }) as Partial<Style>,
+  );
   const n = sheet.columns.length;
   const add = (values: CellValue[], styles: Array<Partial<Style>>) => {
     const row = ws.addRow(values);
     for (let i = 0; i < n; i++) row.getCell(i + 1).style = styles[i]!;
     row.commit();
   };
-  add(sheet.columns.map((c) => c.header), header);
+  add(
+    sheet.columns.map((c) => c.header),
+    header,
+  );
   const totals = new Totals(sheet.columns);
   const types = sheet.columns.map((c) => c.type);
   for await (const page of sheet.pages) {
     for (let k = 0; k < page.length; k++) {
       const row = page[k]!;
       totals.add(row);
-      add(row.map((v, i) => toExcel(types[i]!, v, tz)), body);
+      add(
+        row.map((v, i) => toExcel(types[i]!, v, tz)),
+        body,
+      );
       // Written: let the row go now rather than with the whole page (less survives into the old generation).
       page[k] = null as never;
       if (k % DRAIN_EVERY === DRAIN_EVERY - 1) await drained(ws);
     }
     await drained(ws);
   }
-  add(totals.row(sheet.totalLabel, sheet.totalOverride?.()).map((v, i) => (i === 0 ? v : toExcel(types[i]!, v, tz))), bold);
-  for (const row of sheet.afterTotal?.() ?? []) add(row.map((v, i) => toExcel(types[i]!, v, tz)), body);
+  add(
+    totals.row(sheet.totalLabel, sheet.totalOverride?.()).map((v, i) => (i === 0 ? v : toExcel(types[i]!, v, tz))),
+    bold,
+  );
+  for (const row of sheet.afterTotal?.() ?? [])
+    add(
+      row.map((v, i) => toExcel(types[i]!, v, tz)),
+      body,
+    );
   ws.commit();
   await wb.commit();
   return { rows: totals.rows };

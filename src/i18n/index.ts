@@ -35,7 +35,9 @@ export type Params = Record<string, string | number>;
 /** `t('rotation.not_your_turn', { name: '张三' })` → 现在轮到张三… Unknown keys come back as the key, so a gap shows. */
 export function t(key: string, params: Params = {}, locale: Locale = 'zh_cn'): string {
   const template = merged[locale][key] ?? merged.zh_cn[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (params[name] === undefined ? `{${name}}` : String(params[name])));
+  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    params[name] === undefined ? `{${name}}` : String(params[name]),
+  );
 }
 
 export function hasMessage(key: string): boolean {

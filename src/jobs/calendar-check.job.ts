@@ -20,7 +20,10 @@ export function calendarCheckJob() {
       if (years.length === 0) return { summary: t('jobs.summary.calendar_ok') };
       const admins = await membersWithRole(ctx.tx, 'admin');
       for (const a of admins) {
-        await ctx.notify({ openId: a }, { text: t('calendar.missing_holidays', { years: years.join('、'), example: years[0]! }) });
+        await ctx.notify(
+          { openId: a },
+          { text: t('calendar.missing_holidays', { years: years.join('、'), example: years[0]! }) },
+        );
       }
       return { summary: t('jobs.summary.calendar_missing', { years: years.join('、'), admins: admins.length }) };
     },

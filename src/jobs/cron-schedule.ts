@@ -28,10 +28,13 @@ export function parseScheduleInput(input: string, currentCron: string): string {
 
 export function assertValidCron(expr: string): void {
   const fields = expr.trim().split(/\s+/);
-  if (fields.length < 5 || fields.length > 6) throw invalidInput('jobs.bad_cron', { value: expr, reason: t('jobs.cron.field_count') });
+  if (fields.length < 5 || fields.length > 6)
+    throw invalidInput('jobs.bad_cron', { value: expr, reason: t('jobs.cron.field_count') });
   const detail = cron.validateDetailed(expr);
   if (!detail.valid) {
-    const reason = detail.errors.map((e) => t('jobs.cron.field_invalid', { field: t(`jobs.cron.field.${e.field}`), value: e.value ?? '' })).join('；');
+    const reason = detail.errors
+      .map((e) => t('jobs.cron.field_invalid', { field: t(`jobs.cron.field.${e.field}`), value: e.value ?? '' }))
+      .join('；');
     throw invalidInput('jobs.bad_cron', { value: expr, reason: reason || t('jobs.cron.unparsable') });
   }
 }

@@ -1,6 +1,14 @@
 import { dailyDigestCard, monthlyReportCard, weeklySummaryCard, type WeeklyInput } from '../bot/cards/digest-cards.js';
 import { reconciliationCard } from '../bot/cards/plan-cards.js';
-import { addDays, firstOfMonth, isoWeekKey, mondayOf, startOfLocalDay, type IsoDate, type WorkingCalendar } from '../domain/calendar/working-calendar.js';
+import {
+  addDays,
+  firstOfMonth,
+  isoWeekKey,
+  mondayOf,
+  startOfLocalDay,
+  type IsoDate,
+  type WorkingCalendar,
+} from '../domain/calendar/working-calendar.js';
 import { deriveOwedForms, missingByAgent, type OwedFormSettings } from '../domain/forms/owed-forms.rules.js';
 import { emptyActivity, type ActivityReport } from '../domain/jobs/report.ports.js';
 import type { Tx } from '../domain/shared/tx.js';
@@ -26,14 +34,24 @@ const OWED_LOOKBACK_DAYS = 14;
  * Activity over [from, to] (local dates, inclusive). With `owed`, forms owed (R-FORM-3) whose deadline
  * fell in the range and that were never filed are counted as missing (缺交) for their agent.
  */
-export async function activity(tx: Tx, from: IsoDate, to: IsoDate, tz: string, owed?: OwedContext): Promise<ActivityReport> {
+export async function activity(
+  tx: Tx,
+  from: IsoDate,
+  to: IsoDate,
+  tz: string,
+  owed?: OwedContext,
+): Promise<ActivityReport> {
   const fromAt = startOfLocalDay(from, tz);
   const toAt = startOfLocalDay(addDays(to, 1), tz);
   const report = await tx.reports.activity({ from, to, fromAt, toAt });
   if (!owed) return report;
   const since = addDays(from, -OWED_LOOKBACK_DAYS);
   const facts = await tx.reports.owedFormFacts({ from: since, to, fromAt: startOfLocalDay(since, tz) });
-  const missing = missingByAgent(deriveOwedForms(facts, { ...owed.forms, timezone: tz }, owed.calendar), { fromAt, toAt, asOf: owed.asOf });
+  const missing = missingByAgent(deriveOwedForms(facts, { ...owed.forms, timezone: tz }, owed.calendar), {
+    fromAt,
+    toAt,
+    asOf: owed.asOf,
+  });
   const byAgent = new Map(report.agents.map((a) => [a.agentOpenId, a]));
   for (const [agent, n] of missing) {
     const a = byAgent.get(agent) ?? emptyActivity(agent);
@@ -62,13 +80,23 @@ export function dailyDigestJob(d: JobDeps) {
       if (!chat) return { summary: t('jobs.summary.no_group') };
       const report = await activity(ctx.tx, period.date, period.date, ctx.timezone, owedContext(d, ctx));
       await ctx.notify({ chatId: chat }, { card: dailyDigestCard(period.date, report, await memberNames(ctx.tx)) });
-      return { summary: t('jobs.summary.group_sent', { detail: t('jobs.summary.agents_recorded', { n: report.agents.length }) }) };
+      return {
+        summary: t('jobs.summary.group_sent', {
+          detail: t('jobs.summary.agents_recorded', { n: report.agents.length }),
+        }),
+      };
     },
   });
 }
 
 /** The weekly summary's figures for the week before `date` and the month to the day before it. */
-export async function weeklyInput(tx: Tx, d: Pick<JobDeps, 'ports'>, date: IsoDate, tz: string, owed?: OwedContext): Promise<WeeklyInput> {
+export async function weeklyInput(
+  tx: Tx,
+  d: Pick<JobDeps, 'ports'>,
+  date: IsoDate,
+  tz: string,
+  owed?: OwedContext,
+): Promise<WeeklyInput> {
   const from = addDays(mondayOf(date), -7);
   const to = addDays(from, 6);
   const monthTo = addDays(date, -1);

@@ -41,7 +41,14 @@ class LostClaimError extends Error {
 
 export async function runClaimed(d: RunDeps, job: Job, period: Period): Promise<RunOutcome> {
   const claim = await d.uow.run((tx) =>
-    tx.jobs.claim({ jobName: job.name, periodKey: period.key, owner: d.owner, now: d.clock.now(), leaseMs: d.leaseMs, maxAttempts: d.maxAttempts }),
+    tx.jobs.claim({
+      jobName: job.name,
+      periodKey: period.key,
+      owner: d.owner,
+      now: d.clock.now(),
+      leaseMs: d.leaseMs,
+      maxAttempts: d.maxAttempts,
+    }),
   );
   if (!claim) return { status: 'skipped' };
   const log = d.log.child({ job: job.name, period: period.key, attempt: claim.attempt });
@@ -59,7 +66,9 @@ export async function runClaimed(d: RunDeps, job: Job, period: Period): Promise<
     const message = String((err as Error)?.message ?? err);
     log.error({ err }, 'job period failed; it will be retried after the lease');
     const now = d.clock.now();
-    await d.uow.run((tx) => tx.jobs.fail(claim, message, now, new Date(now.getTime() + d.retryAfterMs))).catch((e) => log.error({ err: e }, 'could not record the job failure'));
+    await d.uow
+      .run((tx) => tx.jobs.fail(claim, message, now, new Date(now.getTime() + d.retryAfterMs)))
+      .catch((e) => log.error({ err: e }, 'could not record the job failure'));
     return { status: 'failed', error: message };
   }
 }
@@ -91,7 +100,12 @@ async function runInTransaction(
       timezone: d.calendar.timezone,
       calendar: await d.calendar.load(tx),
       log,
-      notify: (to, message) => tx.outbox.send({ ...message, to, dedupeKey: jobDedupeKey(job.name, period.key, 'openId' in to ? to.openId : to.chatId) }),
+      notify: (to, message) =>
+        tx.outbox.send({
+          ...message,
+          to,
+          dedupeKey: jobDedupeKey(job.name, period.key, 'openId' in to ? to.openId : to.chatId),
+        }),
       afterCommit: (work) => void after.push(work),
     };
     const result: JobResult | void = await job.run(ctx, period);

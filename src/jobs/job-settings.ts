@@ -14,7 +14,10 @@ import type { EffectiveSchedule, Scheduler } from './scheduler.js';
  * Changes are audited (R-AUD-1) and reach other instances at their next safety tick.
  */
 export class JobSettingsService {
-  constructor(private readonly scheduler: Scheduler, private readonly clock: Clock) {}
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly clock: Clock,
+  ) {}
 
   resolve(nameOrAlias: string): Job {
     const job = this.scheduler.find(nameOrAlias);
@@ -49,11 +52,30 @@ export class JobSettingsService {
     return list.find((s) => s.job.name === job.name)!;
   }
 
-  private async save(tx: Tx, actor: Member, before: EffectiveSchedule, next: { enabled: boolean; cron: string | null }): Promise<void> {
+  private async save(
+    tx: Tx,
+    actor: Member,
+    before: EffectiveSchedule,
+    next: { enabled: boolean; cron: string | null },
+  ): Promise<void> {
     const now = this.clock.now();
-    await tx.jobs.saveSetting({ jobName: before.job.name, enabled: next.enabled, cron: next.cron, updatedBy: actor.openId, updatedAt: now });
+    await tx.jobs.saveSetting({
+      jobName: before.job.name,
+      enabled: next.enabled,
+      cron: next.cron,
+      updatedBy: actor.openId,
+      updatedAt: now,
+    });
     await tx.audit.append(
-      { actor: actor.openId, action: 'job.schedule_changed', subjectType: 'job', subjectId: before.job.name, before: { enabled: before.enabled, cron: before.cron }, after: { enabled: next.enabled, cron: next.cron ?? before.cron }, rule: 'R-AUD-1' },
+      {
+        actor: actor.openId,
+        action: 'job.schedule_changed',
+        subjectType: 'job',
+        subjectId: before.job.name,
+        before: { enabled: before.enabled, cron: before.cron },
+        after: { enabled: next.enabled, cron: next.cron ?? before.cron },
+        rule: 'R-AUD-1',
+      },
       now,
     );
   }

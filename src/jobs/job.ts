@@ -59,7 +59,8 @@ export interface Job {
   run(ctx: JobContext, period: Period): Promise<JobResult | void>;
 }
 
-export type JobSpec = Pick<Job, 'name' | 'titleKey' | 'defaultCron' | 'periodKey' | 'run'> & Partial<Pick<Job, 'aliases' | 'workingDaysOnly' | 'catchUp' | 'exclusive'>>;
+export type JobSpec = Pick<Job, 'name' | 'titleKey' | 'defaultCron' | 'periodKey' | 'run'> &
+  Partial<Pick<Job, 'aliases' | 'workingDaysOnly' | 'catchUp' | 'exclusive'>>;
 
 export function defineJob(spec: JobSpec): Job {
   if (!/^[a-z][A-Za-z0-9]{1,63}$/.test(spec.name)) throw new Error(`job name "${spec.name}" must be camelCase`);

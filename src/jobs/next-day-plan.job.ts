@@ -28,12 +28,21 @@ export function nextDayPlanJob(d: JobDeps) {
       const names = await memberNames(ctx.tx);
       const managers = await membersWithRole(ctx.tx, 'manager');
       for (const m of managers) {
-        await ctx.notify({ openId: m }, {
-          card: managerPlanCard(day, plans, names),
-          cardKey: planCardKey(day, m),
-        });
+        await ctx.notify(
+          { openId: m },
+          {
+            card: managerPlanCard(day, plans, names),
+            cardKey: planCardKey(day, m),
+          },
+        );
       }
-      return { summary: t('jobs.summary.plan', { day, managers: managers.length, agents: plans.filter((p) => p.items.length).length }) };
+      return {
+        summary: t('jobs.summary.plan', {
+          day,
+          managers: managers.length,
+          agents: plans.filter((p) => p.items.length).length,
+        }),
+      };
     },
   });
 }
@@ -56,13 +65,28 @@ export async function confirmPlan(
   const names = await memberNames(tx);
   let sentTo = 0;
   for (const p of plans.filter((x) => x.items.length > 0)) {
-    await tx.outbox.send({ to: { openId: p.agentOpenId }, card: agentPlanCard(input.day, names[p.agentOpenId] ?? p.agentOpenId, p.items), dedupeKey: `plan:${input.day}:${p.agentOpenId}` });
+    await tx.outbox.send({
+      to: { openId: p.agentOpenId },
+      card: agentPlanCard(input.day, names[p.agentOpenId] ?? p.agentOpenId, p.items),
+      dedupeKey: `plan:${input.day}:${p.agentOpenId}`,
+    });
     sentTo++;
   }
   const confirmed = { by: input.actor.name, time: input.timeText };
   for (const m of await membersWithRole(tx, 'manager')) {
-    if (m !== input.actor.openId) await tx.outbox.patchCard(planCardKey(input.day, m), managerPlanCard(input.day, plans, names, confirmed));
+    if (m !== input.actor.openId)
+      await tx.outbox.patchCard(planCardKey(input.day, m), managerPlanCard(input.day, plans, names, confirmed));
   }
-  await tx.audit.append({ actor: input.actor.openId, action: 'plan.confirmed', subjectType: 'plan', subjectId: input.day, after: { agents: sentTo }, rule: 'R-PLAN-1' }, input.now);
+  await tx.audit.append(
+    {
+      actor: input.actor.openId,
+      action: 'plan.confirmed',
+      subjectType: 'plan',
+      subjectId: input.day,
+      after: { agents: sentTo },
+      rule: 'R-PLAN-1',
+    },
+    input.now,
+  );
   return { plans, names, sentTo };
 }

@@ -39,7 +39,12 @@ export interface RevisitReminderSource {
  * `overdue` when the deadline already passed at `now` (still to be filed, it counts as late).
  */
 export interface FormDeadlineSource {
-  unfiledDue(tx: Tx, input: { date: IsoDate; now: Date; calendar: WorkingCalendar }): Promise<Array<{ agentOpenId: string; forms: Array<{ label: string; clientName?: string; dueAt: Date; overdue?: boolean }> }>>;
+  unfiledDue(
+    tx: Tx,
+    input: { date: IsoDate; now: Date; calendar: WorkingCalendar },
+  ): Promise<
+    Array<{ agentOpenId: string; forms: Array<{ label: string; clientName?: string; dueAt: Date; overdue?: boolean }> }>
+  >;
 }
 
 export interface ContractRef {
@@ -51,7 +56,10 @@ export interface ContractRef {
 
 /** R-CON-3: contracts on the signed table and not on the collection forms, and the reverse. */
 export interface ReconciliationSource {
-  mismatches(tx: Tx, date: IsoDate): Promise<{ signedWithoutCollection: ContractRef[]; collectedWithoutSigned: ContractRef[] }>;
+  mismatches(
+    tx: Tx,
+    date: IsoDate,
+  ): Promise<{ signedWithoutCollection: ContractRef[]; collectedWithoutSigned: ContractRef[] }>;
 }
 
 /** R-ROT-1: the rotation resets each working day. */
@@ -71,7 +79,10 @@ export interface TargetSource {
 
 /** R-DIG-3: the manager's review record over a range (visit logs reviewed, still pending; plans decided). */
 export interface ReviewRecordSource {
-  reviews(tx: Tx, range: { from: IsoDate; to: IsoDate }): Promise<{ logsReviewed: number; logsPending: number; plansDecided: number } | undefined>;
+  reviews(
+    tx: Tx,
+    range: { from: IsoDate; to: IsoDate },
+  ): Promise<{ logsReviewed: number; logsPending: number; plansDecided: number } | undefined>;
 }
 
 /** R-TGT-5: warns the manager when month-to-date completion lags the elapsed share of the month. */
@@ -82,7 +93,9 @@ export interface RiskWarningSource {
 export const noPlans: NextDayPlanSource = { planFor: async () => [] };
 export const noRevisitReminders: RevisitReminderSource = { dueFor: async () => [] };
 export const noFormDeadlines: FormDeadlineSource = { unfiledDue: async () => [] };
-export const noReconciliation: ReconciliationSource = { mismatches: async () => ({ signedWithoutCollection: [], collectedWithoutSigned: [] }) };
+export const noReconciliation: ReconciliationSource = {
+  mismatches: async () => ({ signedWithoutCollection: [], collectedWithoutSigned: [] }),
+};
 export const noRotationDayStart: RotationDayStart = { startDay: async () => undefined };
 export const noOfferSweeper: OfferSweeper = { sweepExpired: async () => 0 };
 export const noTargets: TargetSource = { monthTargets: async () => ({ department: undefined, perAgent: {} }) };

@@ -19,9 +19,12 @@ export function revisitRemindersJob(d: JobDeps) {
       const lists = (await d.ports.revisitReminders.dueFor(ctx.tx, period.date)).filter((l) => l.items.length > 0);
       const names = await memberNames(ctx.tx);
       for (const l of lists) {
-        await ctx.notify({ openId: l.agentOpenId }, {
-          card: revisitReminderCard(period.date, names[l.agentOpenId] ?? l.agentOpenId, l.items),
-        });
+        await ctx.notify(
+          { openId: l.agentOpenId },
+          {
+            card: revisitReminderCard(period.date, names[l.agentOpenId] ?? l.agentOpenId, l.items),
+          },
+        );
       }
       return { summary: t('jobs.summary.reminded', { n: lists.length }) };
     },
@@ -30,16 +33,26 @@ export function revisitRemindersJob(d: JobDeps) {
 
 /** The owed forms due today and not filed, to each agent who owes them (R-REM-2); shared by the 16:00 and the 09:00 run. */
 async function remindOwedForms(source: FormDeadlineSource, ctx: JobContext, period: Period) {
-  const lists = (await source.unfiledDue(ctx.tx, { date: period.date, now: ctx.now, calendar: ctx.calendar })).filter((l) => l.forms.length > 0);
+  const lists = (await source.unfiledDue(ctx.tx, { date: period.date, now: ctx.now, calendar: ctx.calendar })).filter(
+    (l) => l.forms.length > 0,
+  );
   const names = await memberNames(ctx.tx);
   for (const l of lists) {
     const forms = l.forms.map((f) => {
       const w = wallClock(f.dueAt, ctx.timezone);
-      return { label: f.label, ...(f.clientName ? { clientName: f.clientName } : {}), dueTime: `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`, ...(f.overdue ? { overdue: true } : {}) };
+      return {
+        label: f.label,
+        ...(f.clientName ? { clientName: f.clientName } : {}),
+        dueTime: `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`,
+        ...(f.overdue ? { overdue: true } : {}),
+      };
     });
-    await ctx.notify({ openId: l.agentOpenId }, {
-      card: formDeadlineCard(names[l.agentOpenId] ?? l.agentOpenId, forms),
-    });
+    await ctx.notify(
+      { openId: l.agentOpenId },
+      {
+        card: formDeadlineCard(names[l.agentOpenId] ?? l.agentOpenId, forms),
+      },
+    );
   }
   return { summary: t('jobs.summary.reminded', { n: lists.length }) };
 }

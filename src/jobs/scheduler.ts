@@ -35,13 +35,25 @@ export interface SchedulerOptions {
   graceMs: number;
 }
 
-export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { leaseMs: 10 * 60_000, maxAttempts: 3, retryAfterMs: 60_000, tickMs: 60_000, graceMs: 10 * 60_000 };
+export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
+  leaseMs: 10 * 60_000,
+  maxAttempts: 3,
+  retryAfterMs: 60_000,
+  tickMs: 60_000,
+  graceMs: 10 * 60_000,
+};
 
 /**
  * Starts a timer for one schedule; node-cron in production, nothing in tests that drive `tick()`.
  * `missed` is told of a fire node-cron skipped because it woke too late (clock step, blocked loop).
  */
-export type TriggerFactory = (expr: string, tz: string, name: string, fire: (at: Date) => void, missed?: (at: Date) => void) => { stop(): void };
+export type TriggerFactory = (
+  expr: string,
+  tz: string,
+  name: string,
+  fire: (at: Date) => void,
+  missed?: (at: Date) => void,
+) => { stop(): void };
 
 export const nodeCronTrigger: TriggerFactory = (expr, tz, name, fire, missed) => {
   const task = cron.schedule(expr, (c) => fire(c.date), { timezone: tz, name, noOverlap: true });
@@ -109,7 +121,9 @@ export class Scheduler {
 
   async start(): Promise<void> {
     this.started = true;
-    await this.reload().catch((err) => this.d.log.error({ err }, 'could not load job schedules at boot; the safety tick will retry'));
+    await this.reload().catch((err) =>
+      this.d.log.error({ err }, 'could not load job schedules at boot; the safety tick will retry'),
+    );
     if (!this.started) return; // stopped while loading
     this.timer = setInterval(() => void this.track(this.periodic()), this.options.tickMs);
     this.timer.unref();
@@ -165,7 +179,11 @@ export class Scheduler {
     const stepMs = now.wall - last.wall - (now.mono - last.mono);
     if (Math.abs(stepMs) <= Math.max(60_000, 2 * this.options.tickMs)) return;
     const minutes = Math.round(stepMs / 60_000);
-    if (stepMs > 0) this.d.log.warn({ stepMinutes: minutes }, 'wall clock stepped forward: scheduled periods passed meanwhile are run now, once');
+    if (stepMs > 0)
+      this.d.log.warn(
+        { stepMinutes: minutes },
+        'wall clock stepped forward: scheduled periods passed meanwhile are run now, once',
+      );
     else this.d.log.warn({ stepMinutes: minutes }, 'wall clock stepped back: periods already run are not run again');
   }
 
@@ -179,7 +197,12 @@ export class Scheduler {
     const byJob = new Map(rows.map((r) => [r.jobName, r]));
     return this.jobs.map((job) => {
       const setting = byJob.get(job.name);
-      return { job, setting, cron: setting?.cron ?? this.d.schedules[job.name] ?? job.defaultCron, enabled: setting?.enabled ?? true };
+      return {
+        job,
+        setting,
+        cron: setting?.cron ?? this.d.schedules[job.name] ?? job.defaultCron,
+        enabled: setting?.enabled ?? true,
+      };
     });
   }
 
@@ -214,7 +237,14 @@ export class Scheduler {
     if (!job) return;
     if (!job.exclusive) {
       const now = this.d.clock.now();
-      await this.once(job.name, () => runUnclaimed(this.runDeps(), job, { key: job.periodKey(now, this.d.calendar.timezone), date: localDate(now, this.d.calendar.timezone), firedAt: at, manual: false }));
+      await this.once(job.name, () =>
+        runUnclaimed(this.runDeps(), job, {
+          key: job.periodKey(now, this.d.calendar.timezone),
+          date: localDate(now, this.d.calendar.timezone),
+          firedAt: at,
+          manual: false,
+        }),
+      );
       return;
     }
     await this.tick(jobName, at);
@@ -228,7 +258,10 @@ export class Scheduler {
       this.d.log.debug({ job: jobName, missedAt: at.toISOString() }, 'cron fire missed');
       return;
     }
-    this.d.log.info({ job: jobName, missedAt: at.toISOString() }, 'cron fire missed (clock step or busy process); catching up through the claims');
+    this.d.log.info(
+      { job: jobName, missedAt: at.toISOString() },
+      'cron fire missed (clock step or busy process); catching up through the claims',
+    );
     await this.tick(jobName);
   }
 
@@ -243,13 +276,23 @@ export class Scheduler {
     let plan: Array<{ job: Job; periods: Period[] }>;
     try {
       plan = await this.d.uow.run(async (tx) => {
-        const schedules = this.merge(await tx.jobs.settings()).filter((s) => s.enabled && s.job.exclusive && (!only || s.job.name === only));
+        const schedules = this.merge(await tx.jobs.settings()).filter(
+          (s) => s.enabled && s.job.exclusive && (!only || s.job.name === only),
+        );
         const cal = await this.d.calendar.load(tx);
-        const due = schedules.map((s) => ({ job: s.job, periods: this.duePeriods(s.job, s.cron, cal, now) })).filter((d) => d.periods.length);
-        const rows = await tx.jobs.findAny(due.map((d) => d.job.name), due.flatMap((d) => d.periods.map((p) => p.key)));
+        const due = schedules
+          .map((s) => ({ job: s.job, periods: this.duePeriods(s.job, s.cron, cal, now) }))
+          .filter((d) => d.periods.length);
+        const rows = await tx.jobs.findAny(
+          due.map((d) => d.job.name),
+          due.flatMap((d) => d.periods.map((p) => p.key)),
+        );
         const byKey = new Map(rows.map((r) => [`${r.jobName}|${r.periodKey}`, r]));
         return due
-          .map((d) => ({ job: d.job, periods: d.periods.filter((p) => this.needsRun(byKey.get(`${d.job.name}|${p.key}`), now)) }))
+          .map((d) => ({
+            job: d.job,
+            periods: d.periods.filter((p) => this.needsRun(byKey.get(`${d.job.name}|${p.key}`), now)),
+          }))
           .filter((d) => d.periods.length);
       });
     } catch (err) {
@@ -331,7 +374,16 @@ export class Scheduler {
 
   private runDeps(): RunDeps {
     const { uow, clock, calendar, log, owner } = this.d;
-    return { uow, clock, calendar, log, owner, leaseMs: this.options.leaseMs, maxAttempts: this.options.maxAttempts, retryAfterMs: this.options.retryAfterMs };
+    return {
+      uow,
+      clock,
+      calendar,
+      log,
+      owner,
+      leaseMs: this.options.leaseMs,
+      maxAttempts: this.options.maxAttempts,
+      retryAfterMs: this.options.retryAfterMs,
+    };
   }
 
   /** One run of a job at a time in this process (node-cron's noOverlap covers only its own trigger). */

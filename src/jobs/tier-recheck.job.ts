@@ -22,14 +22,20 @@ export function tierRecheckJob(d: JobDeps) {
     periodKey: periods.weekly,
     run: async (ctx) => {
       const days = d.settings.tiers.recheckAfterDays;
-      const { items, total } = await ctx.tx.tiers.listDueForRecheck({ confirmedBefore: new Date(ctx.now.getTime() - days * DAY_MS), limit: RECHECK_LIMIT });
+      const { items, total } = await ctx.tx.tiers.listDueForRecheck({
+        confirmedBefore: new Date(ctx.now.getTime() - days * DAY_MS),
+        limit: RECHECK_LIMIT,
+      });
       if (total === 0) return { summary: t('jobs.summary.tier_recheck_none') };
       const names = await memberNames(ctx.tx);
       const managers = await membersWithRole(ctx.tx, 'manager');
       for (const m of managers) {
-        await ctx.notify({ openId: m }, {
-          card: tierRecheckCard({ items, total, days, names, tz: ctx.timezone }),
-        });
+        await ctx.notify(
+          { openId: m },
+          {
+            card: tierRecheckCard({ items, total, days, names, tz: ctx.timezone }),
+          },
+        );
       }
       return { summary: t('jobs.summary.tier_recheck', { n: total, managers: managers.length }) };
     },

@@ -10,7 +10,12 @@ import type { JobsFacade } from './facade.js';
 import { allJobs } from './index.js';
 import { JobSettingsService } from './job-settings.js';
 import { noJobPorts, type JobPorts } from './ports.js';
-import { formDeadlineSource, nextDayPlanSource, reconciliationSource, revisitReminderSource } from './sources/forms.sources.js';
+import {
+  formDeadlineSource,
+  nextDayPlanSource,
+  reconciliationSource,
+  revisitReminderSource,
+} from './sources/forms.sources.js';
 import { reviewRecordSource } from './sources/review.source.js';
 import { Scheduler, type SchedulerOptions, type TriggerFactory } from './scheduler.js';
 

@@ -14,7 +14,10 @@ export interface SendMessageInput {
 
 export interface LarkApi {
   sendMessage(input: SendMessageInput): Promise<{ messageId: string }>;
-  replyMessage(messageId: string, input: { msgType: MsgType; content: string; uuid?: string }): Promise<{ messageId: string }>;
+  replyMessage(
+    messageId: string,
+    input: { msgType: MsgType; content: string; uuid?: string },
+  ): Promise<{ messageId: string }>;
   patchCard(messageId: string, content: string): Promise<void>;
   getUserName(openId: string): Promise<string | undefined>;
   getBotInfo(): Promise<{ openId: string; appName: string }>;
@@ -40,7 +43,9 @@ export class LarkApiError extends Error {
     return this.code === 99991400 || this.httpStatus === 429;
   }
   get isRecipientRateLimit(): boolean {
-    return this.code === 230020 || this.code === 232019 || this.code === 11232 || this.code === 11233 || this.code === 11247;
+    return (
+      this.code === 230020 || this.code === 232019 || this.code === 11232 || this.code === 11233 || this.code === 11247
+    );
   }
   get isTokenInvalid(): boolean {
     return this.code === 99991663 || this.code === 99991661 || this.code === 99991677;
@@ -51,6 +56,8 @@ export class LarkApiError extends Error {
   }
   /** Network errors and 5xx are worth another try; a bad request is not. */
   get isTransient(): boolean {
-    return this.httpStatus === undefined || this.httpStatus >= 500 || this.isGatewayRateLimit || this.isRecipientRateLimit;
+    return (
+      this.httpStatus === undefined || this.httpStatus >= 500 || this.isGatewayRateLimit || this.isRecipientRateLimit
+    );
   }
 }

@@ -19,7 +19,12 @@ class TokenCache {
     if (hit && (!hit.expiredTime || hit.expiredTime > Date.now())) return hit.value;
     return undefined;
   }
-  async set(key: string | Symbol, value: unknown, expiredTime?: number, options?: { namespace?: string }): Promise<boolean> {
+  async set(
+    key: string | Symbol,
+    value: unknown,
+    expiredTime?: number,
+    options?: { namespace?: string },
+  ): Promise<boolean> {
     this.values.set(this.k(key, options), { value, ...(expiredTime === undefined ? {} : { expiredTime }) });
     return true;
   }
@@ -41,7 +46,10 @@ export class SdkLarkApi implements LarkApi {
   private readonly client: LarkSdk.Client;
   private readonly cache = new TokenCache();
 
-  constructor(config: LarkConfig, private readonly log: Logger) {
+  constructor(
+    config: LarkConfig,
+    private readonly log: Logger,
+  ) {
     this.client = new lark.Client({
       appId: config.appId,
       appSecret: config.appSecret,
@@ -62,13 +70,21 @@ export class SdkLarkApi implements LarkApi {
     const res = await this.call('im.message.create', () =>
       this.client.im.message.create({
         params: { receive_id_type: input.receiveIdType },
-        data: { receive_id: input.receiveId, msg_type: input.msgType, content: input.content, ...(input.uuid ? { uuid: input.uuid } : {}) },
+        data: {
+          receive_id: input.receiveId,
+          msg_type: input.msgType,
+          content: input.content,
+          ...(input.uuid ? { uuid: input.uuid } : {}),
+        },
       }),
     );
     return { messageId: (res.data as { message_id?: string } | undefined)?.message_id ?? '' };
   }
 
-  async replyMessage(messageId: string, input: { msgType: MsgType; content: string; uuid?: string }): Promise<{ messageId: string }> {
+  async replyMessage(
+    messageId: string,
+    input: { msgType: MsgType; content: string; uuid?: string },
+  ): Promise<{ messageId: string }> {
     const res = await this.call('im.message.reply', () =>
       this.client.im.message.reply({
         path: { message_id: messageId },
@@ -79,7 +95,9 @@ export class SdkLarkApi implements LarkApi {
   }
 
   async patchCard(messageId: string, content: string): Promise<void> {
-    await this.call('im.message.patch', () => this.client.im.message.patch({ path: { message_id: messageId }, data: { content } }));
+    await this.call('im.message.patch', () =>
+      this.client.im.message.patch({ path: { message_id: messageId }, data: { content } }),
+    );
   }
 
   async getUserName(openId: string): Promise<string | undefined> {
@@ -90,7 +108,9 @@ export class SdkLarkApi implements LarkApi {
   }
 
   async getBotInfo(): Promise<{ openId: string; appName: string }> {
-    const res = (await this.call('bot.info', () => this.client.request({ method: 'GET', url: 'open-apis/bot/v3/info' }))) as LarkEnvelope<unknown> & {
+    const res = (await this.call('bot.info', () =>
+      this.client.request({ method: 'GET', url: 'open-apis/bot/v3/info' }),
+    )) as LarkEnvelope<unknown> & {
       bot?: { open_id?: string; app_name?: string };
     };
     return { openId: res.bot?.open_id ?? '', appName: res.bot?.app_name ?? '' };
@@ -134,13 +154,17 @@ export class SdkLarkApi implements LarkApi {
     } catch (err) {
       throw toLarkError(method, err);
     }
-    if (res && typeof res.code === 'number' && res.code !== 0) throw new LarkApiError(method, 200, res.code, res.msg ?? '');
+    if (res && typeof res.code === 'number' && res.code !== 0)
+      throw new LarkApiError(method, 200, res.code, res.msg ?? '');
     return res;
   }
 }
 
 function toLarkError(method: string, err: unknown): LarkApiError {
-  const e = err as { response?: { status?: number; data?: { code?: number; msg?: string }; headers?: Record<string, string> }; message?: string };
+  const e = err as {
+    response?: { status?: number; data?: { code?: number; msg?: string }; headers?: Record<string, string> };
+    message?: string;
+  };
   if (e?.response) {
     const reset = Number(e.response.headers?.['x-ogw-ratelimit-reset']);
     return new LarkApiError(

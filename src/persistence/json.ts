@@ -11,7 +11,12 @@ export function fromJson<T = unknown>(text: string | null | undefined): T | unde
 export function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: string; errno?: number; driverError?: { code?: string } };
   const code = e?.code ?? e?.driverError?.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.errno === 1062;
+  return (
+    code === 'ER_DUP_ENTRY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.errno === 1062
+  );
 }
 
 /** True for errors after which the whole transaction may simply be tried again. */

@@ -18,7 +18,10 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
   /** The lease under which new rows are written already claimed by the running relay (none: written pending). */
   outboxLease: () => number | undefined = () => undefined;
 
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   /** `inboxId`: the inbox row this action answers, marked done in the same transaction. */
   async run<T>(work: (tx: Tx) => Promise<T>, inboxId?: number): Promise<T> {
@@ -27,7 +30,13 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
       try {
         const once = () =>
           this.db.ds.transaction(async (em) => {
-            const result = await work(buildTx(em, { now: () => this.clock.now(), outboxWritten: (row) => written.push(row), outboxLeaseMs: this.outboxLease() }));
+            const result = await work(
+              buildTx(em, {
+                now: () => this.clock.now(),
+                outboxWritten: (row) => written.push(row),
+                outboxLeaseMs: this.outboxLease(),
+              }),
+            );
             if (inboxId !== undefined) await InboxStore.markDoneIn(em, inboxId, this.clock.now());
             return result;
           });

@@ -102,7 +102,15 @@ export class ChatLog {
       this.emit({ type: 'update', entry: existing });
       return;
     }
-    this.push({ id: m.messageId, chatId: this.chatOf(m), from: 'bot', msgType: m.msgType, content: m.current, at: this.nowMs(), version: 1 });
+    this.push({
+      id: m.messageId,
+      chatId: this.chatOf(m),
+      from: 'bot',
+      msgType: m.msgType,
+      content: m.current,
+      at: this.nowMs(),
+      version: 1,
+    });
   }
 
   private chatOf(m: SentMessage): string {

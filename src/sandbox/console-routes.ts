@@ -33,9 +33,18 @@ export interface ConsoleRouteDeps {
 const PUBLIC_DIR = projectPath('src', 'sandbox', 'public');
 /** Plain names only (no path): the console's own scripts and styles in ./public. */
 const ASSET_NAME = /^[a-z0-9-]+\.(js|css)$/;
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 
-const sayBody = z.object({ chatId: z.string().min(1).max(100), senderOpenId: z.string().regex(/^ou_/), text: z.string().min(1).max(4000), mentionBot: z.boolean().optional() });
+const sayBody = z.object({
+  chatId: z.string().min(1).max(100),
+  senderOpenId: z.string().regex(/^ou_/),
+  text: z.string().min(1).max(4000),
+  mentionBot: z.boolean().optional(),
+});
 const actionBody = z.object({
   chatId: z.string().min(1).max(100),
   operatorOpenId: z.string().regex(/^ou_/),
@@ -49,7 +58,16 @@ const actionBody = z.object({
   inputValue: z.string().max(10_000).optional(),
   checked: z.boolean().optional(),
 });
-const clockBody = z.object({ schedule: z.string().max(100).optional(), at: z.string().max(40).optional(), minutes: z.number().int().min(1).max(60 * 24 * 40).optional() });
+const clockBody = z.object({
+  schedule: z.string().max(100).optional(),
+  at: z.string().max(40).optional(),
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 40)
+    .optional(),
+});
 
 export function mountConsoleRoutes(router: Router, d: ConsoleRouteDeps): { closeStreams(): void } {
   const closers = new Set<() => void>();
@@ -94,7 +112,11 @@ export function mountConsoleRoutes(router: Router, d: ConsoleRouteDeps): { close
   router.get('/sandbox/api/stream', (ctx) => {
     ctx.req.socket.setTimeout(0);
     ctx.req.socket.setNoDelay(true);
-    ctx.set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    ctx.set({
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
     const stream = new PassThrough();
     ctx.status = 200;
     ctx.body = stream;
@@ -131,7 +153,8 @@ export function mountConsoleRoutes(router: Router, d: ConsoleRouteDeps): { close
     const up = d.fake.uploads.get(ctx.params.key ?? '');
     if (!up) return void (ctx.status = 404);
     ctx.type = up.contentType;
-    if (up.kind === 'file') ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(up.fileName ?? up.key)}`);
+    if (up.kind === 'file')
+      ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(up.fileName ?? up.key)}`);
     ctx.body = up.bytes;
   });
 
@@ -150,7 +173,8 @@ async function readJson<T>(ctx: Context, schema: z.ZodType<T>): Promise<T> {
     throw new ConsoleError(400, 'body must be JSON');
   }
   const result = schema.safeParse(parsed);
-  if (!result.success) throw new ConsoleError(400, result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!result.success)
+    throw new ConsoleError(400, result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return result.data;
 }
 

@@ -46,17 +46,66 @@ const byKey = (key: string) => `ou_demo_${key}`;
 
 /** Clients already in the book, so lists, searches and reports have something to show. */
 export const DEMO_CLIENTS: Array<Omit<NewClient, 'phone'> & { phone: string }> = [
-  { name: '周建华', shopName: '鑫达五金', contactPerson: '周建华', phone: '13812345601', category: '五金工具', clientType: 'merchant', source: '自然到访', grade: 'A', state: 'following', owner: { kind: 'agent', openId: byKey('zhangwei') } },
-  { name: '孙丽', shopName: '永固建材', contactPerson: '孙丽', phone: '13912345602', category: '建材', clientType: 'merchant', source: '老客户介绍', grade: 'B', state: 'intent', owner: { kind: 'agent', openId: byKey('lina') } },
-  { name: '钱国强', shopName: '恒通工具制造', contactPerson: '钱国强', phone: '13712345603', category: '电动工具', clientType: 'manufacturer', source: '展会', grade: 'A', state: 'deposit', owner: { kind: 'agent', openId: byKey('wanglei') } },
-  { name: '吴海', shopName: '大众锁具', contactPerson: '吴海', phone: '13612345604', category: '锁具', clientType: 'merchant', source: '自然到访', grade: 'C', state: 'following', owner: { kind: 'pool' } },
+  {
+    name: '周建华',
+    shopName: '鑫达五金',
+    contactPerson: '周建华',
+    phone: '13812345601',
+    category: '五金工具',
+    clientType: 'merchant',
+    source: '自然到访',
+    grade: 'A',
+    state: 'following',
+    owner: { kind: 'agent', openId: byKey('zhangwei') },
+  },
+  {
+    name: '孙丽',
+    shopName: '永固建材',
+    contactPerson: '孙丽',
+    phone: '13912345602',
+    category: '建材',
+    clientType: 'merchant',
+    source: '老客户介绍',
+    grade: 'B',
+    state: 'intent',
+    owner: { kind: 'agent', openId: byKey('lina') },
+  },
+  {
+    name: '钱国强',
+    shopName: '恒通工具制造',
+    contactPerson: '钱国强',
+    phone: '13712345603',
+    category: '电动工具',
+    clientType: 'manufacturer',
+    source: '展会',
+    grade: 'A',
+    state: 'deposit',
+    owner: { kind: 'agent', openId: byKey('wanglei') },
+  },
+  {
+    name: '吴海',
+    shopName: '大众锁具',
+    contactPerson: '吴海',
+    phone: '13612345604',
+    category: '锁具',
+    clientType: 'merchant',
+    source: '自然到访',
+    grade: 'C',
+    state: 'following',
+    owner: { kind: 'pool' },
+  },
 ];
 
 /** Monthly targets the leader has approved, so performance cards and the weekly chart have a bar to compare with. */
-const DEMO_TARGET_SPLIT: Array<[key: string, contracts: number]> = [['zhangwei', 4], ['lina', 3], ['wanglei', 3]];
+const DEMO_TARGET_SPLIT: Array<[key: string, contracts: number]> = [
+  ['zhangwei', 4],
+  ['lina', 3],
+  ['wanglei', 3],
+];
 
 function monthKeys(now: Date, timeZone: string): string[] {
-  const month = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(d).slice(0, 7);
+  const month = (d: Date) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(d).slice(0, 7);
   const first = month(now);
   const [y, m] = first.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
@@ -64,12 +113,22 @@ function monthKeys(now: Date, timeZone: string): string[] {
 }
 
 /** Creates whatever of the demo department is missing; running it again changes nothing. */
-export async function seedDemoDepartment(uow: UnitOfWork, clock: Clock, timeZone = 'Asia/Shanghai'): Promise<{ created: number }> {
+export async function seedDemoDepartment(
+  uow: UnitOfWork,
+  clock: Clock,
+  timeZone = 'Asia/Shanghai',
+): Promise<{ created: number }> {
   let created = 0;
   await uow.run(async (tx) => {
     for (const p of DEMO_PEOPLE) {
       if (await tx.members.get(p.openId)) continue;
-      await tx.members.save({ openId: p.openId, name: p.name, roles: p.roles, active: true, nameRefreshedAt: clock.now() });
+      await tx.members.save({
+        openId: p.openId,
+        name: p.name,
+        roles: p.roles,
+        active: true,
+        nameRefreshedAt: clock.now(),
+      });
       created++;
     }
     if (!(await tx.settings.get<string>(SETTING_DEPARTMENT_CHAT))) {
@@ -86,9 +145,22 @@ export async function seedDemoDepartment(uow: UnitOfWork, clock: Clock, timeZone
     const existing = await tx.targets.approvedFor(months);
     for (const periodKey of months) {
       if (existing.some((t) => t.periodKey === periodKey)) continue;
-      const split = DEMO_TARGET_SPLIT.map(([key, contracts]) => ({ agentOpenId: byKey(key), contracts, areaCenti: null, rentFen: null }));
+      const split = DEMO_TARGET_SPLIT.map(([key, contracts]) => ({
+        agentOpenId: byKey(key),
+        contracts,
+        areaCenti: null,
+        rentFen: null,
+      }));
       const target = await tx.targets.create(
-        { periodKey, periodKind: 'month', contracts: split.reduce((n, s) => n + s.contracts, 0), areaCenti: null, rentFen: null, proposedBy: byKey('chenjing'), split },
+        {
+          periodKey,
+          periodKind: 'month',
+          contracts: split.reduce((n, s) => n + s.contracts, 0),
+          areaCenti: null,
+          rentFen: null,
+          proposedBy: byKey('chenjing'),
+          split,
+        },
         clock.now(),
       );
       await tx.targets.decide(target.id, 'approved', byKey('liujianguo'), clock.now());

@@ -151,7 +151,9 @@ export class FakeLarkServer {
 
   /** Cards (parsed JSON) sent to someone, newest last, with patches applied. */
   cardsTo(receiveId: string): Array<Record<string, unknown>> {
-    return this.messagesTo(receiveId).filter((m) => m.msgType === 'interactive').map((m) => m.current as Record<string, unknown>);
+    return this.messagesTo(receiveId)
+      .filter((m) => m.msgType === 'interactive')
+      .map((m) => m.current as Record<string, unknown>);
   }
 
   async waitFor<T>(probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
@@ -209,7 +211,14 @@ export class FakeLarkServer {
     }
     const method = req.method ?? 'GET';
     const path = url.pathname;
-    this.calls.push({ method, path, query: Object.fromEntries(url.searchParams), headers: req.headers, body: isJson ? body : `<${raw.length} bytes>`, at: Date.now() });
+    this.calls.push({
+      method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body: isJson ? body : `<${raw.length} bytes>`,
+      at: Date.now(),
+    });
 
     const fault = this.faults.find((f) => f.times > 0 && `${method} ${path}`.startsWith(f.match));
     if (fault) {
@@ -233,8 +242,10 @@ export class FakeLarkServer {
       return send(res, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
     }
     const auth = String(req.headers.authorization ?? '');
-    if (!auth.startsWith('Bearer ')) return send(res, 400, { code: 99991661, msg: 'Missing access token for authorization.' });
-    if (!this.tokens.has(auth.slice(7))) return send(res, 400, { code: 99991663, msg: 'Invalid access token for authorization.' });
+    if (!auth.startsWith('Bearer '))
+      return send(res, 400, { code: 99991661, msg: 'Missing access token for authorization.' });
+    if (!this.tokens.has(auth.slice(7)))
+      return send(res, 400, { code: 99991663, msg: 'Invalid access token for authorization.' });
 
     const b = (body ?? {}) as Record<string, unknown>;
     if (method === 'POST' && path === '/open-apis/im/v1/messages') {
@@ -249,7 +260,8 @@ export class FakeLarkServer {
     if (method === 'PATCH' && m) {
       const target = this.messages.find((x) => x.messageId === m![1]);
       if (!target) return send(res, 400, { code: 230001, msg: 'message not found' });
-      if (this.limited(`msg:${target.messageId}`)) return send(res, 400, { code: 230020, msg: 'This operation triggers the frequency limit.' });
+      if (this.limited(`msg:${target.messageId}`))
+        return send(res, 400, { code: 230020, msg: 'This operation triggers the frequency limit.' });
       const content = parse(b.content);
       const refused = this.refuseCard(content, `PATCH ${target.messageId}`);
       if (refused) return send(res, 400, refused);
@@ -265,7 +277,11 @@ export class FakeLarkServer {
       return send(res, 200, { code: 0, msg: 'success', data: { user: { open_id: m[1], name } } });
     }
     if (method === 'GET' && path === '/open-apis/bot/v3/info') {
-      return send(res, 200, { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: '招商助手', open_id: this.botOpenId, ip_white_list: [] } });
+      return send(res, 200, {
+        code: 0,
+        msg: 'ok',
+        bot: { activate_status: 2, app_name: '招商助手', open_id: this.botOpenId, ip_white_list: [] },
+      });
     }
     if (method === 'POST' && path === '/open-apis/interactive/v1/card/update') {
       const entry = typeof b.token === 'string' ? this.callbackTokens.get(b.token) : undefined;
@@ -273,7 +289,10 @@ export class FakeLarkServer {
       entry.uses++;
       const card = parse(b.card);
       // The delayed update takes a bare card or Feishu's `{ type: 'raw', data }` wrapper.
-      const data = card && typeof card === 'object' && 'data' in card && (card as { type?: unknown }).type === 'raw' ? (card as { data: unknown }).data : card;
+      const data =
+        card && typeof card === 'object' && 'data' in card && (card as { type?: unknown }).type === 'raw'
+          ? (card as { data: unknown }).data
+          : card;
       const refused = this.refuseCard(data, `delayed update of ${entry.messageId}`);
       if (refused) return send(res, 400, refused);
       this.replaceCard(entry.messageId, data);
@@ -292,14 +311,24 @@ export class FakeLarkServer {
     return send(res, 404, { code: 404, msg: `fake Lark has no ${method} ${path}` });
   }
 
-  private create(res: ServerResponse, receiveIdType: string, receiveId: string, b: Record<string, unknown>, replyTo: string | undefined): void {
+  private create(
+    res: ServerResponse,
+    receiveIdType: string,
+    receiveId: string,
+    b: Record<string, unknown>,
+    replyTo: string | undefined,
+  ): void {
     const uuid = typeof b.uuid === 'string' ? b.uuid : undefined;
     const seen = uuid ? this.byUuid.get(uuid) : undefined;
     // Feishu delivers at most one message per uuid within an hour: a retry gets the first one back.
     if (seen) return send(res, 200, { code: 0, msg: 'success', data: { message_id: seen.messageId } });
-    if (this.limited(`to:${receiveId}`)) return send(res, 400, { code: 230020, msg: 'This operation triggers the frequency limit.' });
+    if (this.limited(`to:${receiveId}`))
+      return send(res, 400, { code: 230020, msg: 'This operation triggers the frequency limit.' });
     const content = parse(b.content);
-    const refused = b.msg_type === 'interactive' ? this.refuseCard(content, `${replyTo ? 'reply' : 'send'} to ${receiveId}`) : undefined;
+    const refused =
+      b.msg_type === 'interactive'
+        ? this.refuseCard(content, `${replyTo ? 'reply' : 'send'} to ${receiveId}`)
+        : undefined;
     if (refused) return send(res, 400, refused);
     const msg: SentMessage = {
       messageId: `om_fake_${++this.seq}`,
@@ -315,7 +344,11 @@ export class FakeLarkServer {
     this.messages.push(msg);
     if (uuid) this.byUuid.set(uuid, msg);
     this.onMessage?.(msg, 'create');
-    send(res, 200, { code: 0, msg: 'success', data: { message_id: msg.messageId, chat_id: receiveIdType === 'chat_id' ? receiveId : undefined } });
+    send(res, 200, {
+      code: 0,
+      msg: 'success',
+      data: { message_id: msg.messageId, chat_id: receiveIdType === 'chat_id' ? receiveId : undefined },
+    });
   }
 
   /**
@@ -334,7 +367,10 @@ export class FakeLarkServer {
     // The sandbox runs for days: keep the newest only (a test drains the log after each test).
     if (cardViolationLog.length > 200) cardViolationLog.splice(0, cardViolationLog.length - 200);
     if (this.cardViolations.length > 200) this.cardViolations.splice(0, this.cardViolations.length - 200);
-    return { code: 230099, msg: `Failed to create card content, ext=ErrCode: 200; ErrMsg: ${formatViolations(violations)}` };
+    return {
+      code: 230099,
+      msg: `Failed to create card content, ext=ErrCode: 200; ErrMsg: ${formatViolations(violations)}`,
+    };
   }
 
   private keepUpload(key: string, kind: 'image' | 'file', raw: Buffer, contentType: string | undefined): void {
@@ -376,7 +412,10 @@ function parse(content: unknown): unknown {
 }
 
 /** The parts of a multipart/form-data body by field name (the SDK uploads `image` / `file` this way). */
-function multipartParts(raw: Buffer, contentType: string | undefined): Map<string, { bytes: Buffer; type: string; fileName: string | undefined }> {
+function multipartParts(
+  raw: Buffer,
+  contentType: string | undefined,
+): Map<string, { bytes: Buffer; type: string; fileName: string | undefined }> {
   const parts = new Map<string, { bytes: Buffer; type: string; fileName: string | undefined }>();
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType ?? '');
   const b = boundary?.[1] ?? boundary?.[2];

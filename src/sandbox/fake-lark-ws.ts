@@ -153,7 +153,8 @@ export function decodeFrame(buf: Uint8Array): Frame {
     else if (no === 9 && wire === 2) f.LogIDNew = text(r.bytes());
     else r.skip(wire);
   }
-  for (const k of ['SeqID', 'LogID', 'service', 'method'] as const) if (f[k] === undefined) throw new Error(`frame without ${k}`);
+  for (const k of ['SeqID', 'LogID', 'service', 'method'] as const)
+    if (f[k] === undefined) throw new Error(`frame without ${k}`);
   return f as Frame;
 }
 
@@ -240,7 +241,10 @@ export class FakeLarkWs {
     this.endpointCalls.push({ AppID: b.AppID, AppSecret: b.AppSecret });
     if (this.refuse) return { code: this.refuse.code, msg: this.refuse.msg, data: {} };
     if (!b.AppID || !b.AppSecret) return { code: 1000040344, msg: 'app_id or app_secret is missing', data: {} };
-    if ((this.opts.appId && b.AppID !== this.opts.appId) || (this.opts.appSecret && b.AppSecret !== this.opts.appSecret)) {
+    if (
+      (this.opts.appId && b.AppID !== this.opts.appId) ||
+      (this.opts.appSecret && b.AppSecret !== this.opts.appSecret)
+    ) {
       return { code: 514, msg: 'auth failed', data: {} };
     }
     const ticket = randomBytes(8).toString('hex');
@@ -269,7 +273,8 @@ export class FakeLarkWs {
   async waitForConnections(n = 1, timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (this.connections() < n) {
-      if (Date.now() > until) throw new Error(`fake long connection: ${this.connections()} of ${n} connections after ${timeoutMs} ms`);
+      if (Date.now() > until)
+        throw new Error(`fake long connection: ${this.connections()} of ${n} connections after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 10));
     }
   }
@@ -363,7 +368,14 @@ export class FakeLarkWs {
         const first = !this.ready.has(ws);
         this.ready.add(ws);
         if (first) this.flush();
-        const pong: Frame = { SeqID: 0, LogID: 0, service: this.serviceId, method: 0, headers: [{ key: 'type', value: 'pong' }], payload: utf8(JSON.stringify(this.clientConfig())) };
+        const pong: Frame = {
+          SeqID: 0,
+          LogID: 0,
+          service: this.serviceId,
+          method: 0,
+          headers: [{ key: 'type', value: 'pong' }],
+          payload: utf8(JSON.stringify(this.clientConfig())),
+        };
         ws.send(encodeFrame(pong));
       }
       return;

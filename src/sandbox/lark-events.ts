@@ -94,7 +94,11 @@ export function eventFactory(src: EventSource) {
       schema: '2.0',
       header: header('im.message.receive_v1', o.eventId),
       event: {
-        sender: { sender_id: { open_id: senderOpenId, union_id: `on_${senderOpenId}` }, sender_type: 'user', tenant_key: src.tenantKey },
+        sender: {
+          sender_id: { open_id: senderOpenId, union_id: `on_${senderOpenId}` },
+          sender_type: 'user',
+          tenant_key: src.tenantKey,
+        },
         message: {
           message_id: o.messageId ?? `om_in_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
           create_time: String(now()),
@@ -128,7 +132,10 @@ export function eventFactory(src: EventSource) {
           ...(o.checked !== undefined ? { checked: o.checked } : {}),
         },
         host: 'im_message',
-        context: { open_message_id: o.messageId ?? 'om_card_unknown', open_chat_id: o.chatId ?? `oc_p2p_${operatorOpenId}` },
+        context: {
+          open_message_id: o.messageId ?? 'om_card_unknown',
+          open_chat_id: o.chatId ?? `oc_p2p_${operatorOpenId}`,
+        },
       },
     };
   }
@@ -137,7 +144,14 @@ export function eventFactory(src: EventSource) {
     return {
       schema: '2.0',
       header: header('im.chat.member.bot.added_v1'),
-      event: { chat_id: chatId, operator_id: { open_id: operatorOpenId }, external: false, operator_tenant_key: src.tenantKey, name, i18n_names: { zh_cn: name } },
+      event: {
+        chat_id: chatId,
+        operator_id: { open_id: operatorOpenId },
+        external: false,
+        operator_tenant_key: src.tenantKey,
+        name,
+        i18n_names: { zh_cn: name },
+      },
     };
   }
 

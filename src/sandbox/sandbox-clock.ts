@@ -10,7 +10,10 @@ export class OffsetClock implements Clock {
   private readonly listeners: Array<(from: Date, to: Date) => Promise<void> | void> = [];
 
   /** `startAt` sets where time starts (tests and screenshots start on a fixed Monday morning). */
-  constructor(private readonly wallMs: () => number = Date.now, startAt?: Date) {
+  constructor(
+    private readonly wallMs: () => number = Date.now,
+    startAt?: Date,
+  ) {
     this.offsetMs = startAt ? startAt.getTime() - wallMs() : 0;
   }
 

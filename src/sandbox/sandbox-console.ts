@@ -46,7 +46,10 @@ export interface ActionInput {
 }
 
 export class ConsoleError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -55,7 +58,12 @@ export class SandboxConsole {
   private readonly events: ReturnType<typeof eventFactory>;
 
   constructor(private readonly d: ConsoleDeps) {
-    this.events = eventFactory({ token: d.lark.verificationToken, appId: d.lark.appId, tenantKey: 'tenant_sandbox', nowMs: () => d.clock.now().getTime() });
+    this.events = eventFactory({
+      token: d.lark.verificationToken,
+      appId: d.lark.appId,
+      tenantKey: 'tenant_sandbox',
+      nowMs: () => d.clock.now().getTime(),
+    });
   }
 
   async say(input: SayInput): Promise<{ status: number; messageId: string }> {
@@ -66,7 +74,12 @@ export class SandboxConsole {
     const { content, mentions } = this.mentionsIn(text, chat.kind === 'group' && input.mentionBot !== false);
     const messageId = `om_sbx_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
     this.d.chats.addInbound(messageId, chat.chatId, input.senderOpenId, text);
-    const ev = this.events.messageEvent(input.senderOpenId, content, { chatId: chat.chatId, chatType: chat.kind, messageId, mentions });
+    const ev = this.events.messageEvent(input.senderOpenId, content, {
+      chatId: chat.chatId,
+      chatType: chat.kind,
+      messageId,
+      mentions,
+    });
     const res = await this.post(ev);
     return { status: res.status, messageId };
   }
@@ -97,7 +110,8 @@ export class SandboxConsole {
     return { status: res.status, ...(body.toast ? { toast: body.toast } : {}), replaced };
   }
 
-  private schedule: () => Promise<UpcomingRun[]> = async () => upcomingRuns(this.d.schedules, this.d.clock.now(), this.d.timezone);
+  private schedule: () => Promise<UpcomingRun[]> = async () =>
+    upcomingRuns(this.d.schedules, this.d.clock.now(), this.d.timezone);
 
   /** The scheduler, once wired, knows better: the admin's schedule changes, working days, titles. */
   useSchedule(source: () => Promise<UpcomingRun[]>): void {
@@ -125,7 +139,10 @@ export class SandboxConsole {
   }
 
   /** `@招商助手` and `@<demo name>` in typed text become Feishu's `@_user_N` keys with mentions. */
-  private mentionsIn(text: string, mentionBot: boolean): { content: string; mentions: Array<{ openId: string; name: string }> } {
+  private mentionsIn(
+    text: string,
+    mentionBot: boolean,
+  ): { content: string; mentions: Array<{ openId: string; name: string }> } {
     const mentions: Array<{ openId: string; name: string }> = [];
     const keyFor = (openId: string, name: string) => {
       let i = mentions.findIndex((m) => m.openId === openId);
@@ -142,7 +159,11 @@ export class SandboxConsole {
 
   private async post(payload: unknown): Promise<{ status: number; body: unknown }> {
     const req = buildLarkRequest(payload, { encryptKey: this.d.lark.encryptKey });
-    const res = await fetch(`${this.d.serviceUrl()}/lark/events`, { method: 'POST', headers: req.headers, body: req.body });
+    const res = await fetch(`${this.d.serviceUrl()}/lark/events`, {
+      method: 'POST',
+      headers: req.headers,
+      body: req.body,
+    });
     const text = await res.text();
     try {
       return { status: res.status, body: JSON.parse(text) };

@@ -35,7 +35,12 @@ export function sandboxDecision(env: Record<string, string | undefined>): Sandbo
   const flag = (env.SANDBOX ?? '').trim().toLowerCase();
   const setCredentials = LARK_CREDENTIALS.filter((k) => (env[k] ?? '').trim() !== '');
   if (setCredentials.length) {
-    return { wanted: false, ...(flag === 'true' || flag === '1' ? { note: `SANDBOX is ignored because ${setCredentials.join(', ')} is set` } : {}) };
+    return {
+      wanted: false,
+      ...(flag === 'true' || flag === '1'
+        ? { note: `SANDBOX is ignored because ${setCredentials.join(', ')} is set` }
+        : {}),
+    };
   }
   if (flag === 'false' || flag === '0') return { wanted: false };
   if (flag === 'true' || flag === '1') return { wanted: true };
@@ -92,8 +97,12 @@ export async function startSandbox(env: Record<string, string | undefined>): Pro
   }
 
   const clock = new OffsetClock(Date.now, start);
-  const chats = new ChatLog(() => clock.now().getTime(), (openId) => fake.users[openId]);
-  for (const p of DEMO_PEOPLE) chats.addChat({ chatId: p.chatId, kind: 'p2p', name: p.name, openId: p.openId, title: p.title });
+  const chats = new ChatLog(
+    () => clock.now().getTime(),
+    (openId) => fake.users[openId],
+  );
+  for (const p of DEMO_PEOPLE)
+    chats.addChat({ chatId: p.chatId, kind: 'p2p', name: p.name, openId: p.openId, title: p.title });
   chats.addChat({ chatId: DEMO_GROUP.chatId, kind: 'group', name: DEMO_GROUP.name });
   fake.onMessage = (m, kind) => chats.onBotMessage(withFileInfo(m, fake), kind);
 
@@ -119,7 +128,15 @@ export async function startSandbox(env: Record<string, string | undefined>): Pro
     overrides: {
       clock,
       extraRoutes: (router) => {
-        routes = mountConsoleRoutes(router, { console: sandboxConsole, chats, fake, people: DEMO_PEOPLE, group: DEMO_GROUP, timezone: config.timezone, now: () => clock.now() });
+        routes = mountConsoleRoutes(router, {
+          console: sandboxConsole,
+          chats,
+          fake,
+          people: DEMO_PEOPLE,
+          group: DEMO_GROUP,
+          timezone: config.timezone,
+          now: () => clock.now(),
+        });
       },
     },
     async attach(app, url) {
@@ -151,7 +168,8 @@ function withFileInfo(m: SentMessage, fake: FakeLarkServer): SentMessage {
 function startAt(value: string | undefined): Date | undefined {
   if (!value) return undefined;
   const at = new Date(value);
-  if (Number.isNaN(at.getTime())) throw new ConfigError([`SANDBOX_START_AT: not a date-time: ${value} (use e.g. 2026-11-23T09:30:00+08:00)`]);
+  if (Number.isNaN(at.getTime()))
+    throw new ConfigError([`SANDBOX_START_AT: not a date-time: ${value} (use e.g. 2026-11-23T09:30:00+08:00)`]);
   return at;
 }
 
@@ -163,7 +181,8 @@ const SETTING_CLOCK_OFFSET = 'sandbox.clock_offset_ms';
  */
 async function keepClockAcrossRestarts(app: App, clock: OffsetClock): Promise<void> {
   const saved = await app.uow.run((tx) => tx.settings.get<number>(SETTING_CLOCK_OFFSET));
-  if (typeof saved === 'number' && saved > clock.offset) await clock.jumpTo(new Date(clock.now().getTime() + saved - clock.offset));
+  if (typeof saved === 'number' && saved > clock.offset)
+    await clock.jumpTo(new Date(clock.now().getTime() + saved - clock.offset));
   clock.onJump(() => app.uow.run((tx) => tx.settings.set(SETTING_CLOCK_OFFSET, clock.offset)));
 }
 
@@ -183,7 +202,11 @@ function wireJobs(app: App, clock: OffsetClock, console: SandboxConsole, log: Lo
   clock.onJump(async () => {
     try {
       const report = await scheduler.tick();
-      if (report.length) log.info({ runs: report.map((r) => `${r.job}@${r.period}:${r.outcome.status}`) }, 'sandbox: jobs due after the clock jump ran');
+      if (report.length)
+        log.info(
+          { runs: report.map((r) => `${r.job}@${r.period}:${r.outcome.status}`) },
+          'sandbox: jobs due after the clock jump ran',
+        );
     } catch (err) {
       log.error({ err }, 'sandbox: scheduled jobs after a clock jump failed');
     }

@@ -44,7 +44,13 @@ export function nextRun(pattern: string, after: Date, timeZone: string): Date | 
   const domAll = doms.length >= 31;
   const dowAll = dows.length >= 7 || new Set(dows).size >= 7;
   const dayMatches = (dom: number, dow: number) =>
-    domAll && dowAll ? true : domAll ? dows.includes(dow) : dowAll ? doms.includes(dom) : doms.includes(dom) || dows.includes(dow);
+    domAll && dowAll
+      ? true
+      : domAll
+        ? dows.includes(dow)
+        : dowAll
+          ? doms.includes(dom)
+          : doms.includes(dom) || dows.includes(dow);
 
   const start = zonedParts(after, timeZone);
   for (let i = 0; i < 400; i++) {

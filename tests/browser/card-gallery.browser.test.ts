@@ -1,7 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { button, buttonRow, card, columns, datePicker, form, hr, input, labelled, md, multiSelectStatic, selectPerson, selectStatic, submitButton, table } from '../../src/bot/cards/card-kit.js';
+import {
+  button,
+  buttonRow,
+  card,
+  columns,
+  datePicker,
+  form,
+  hr,
+  input,
+  labelled,
+  md,
+  multiSelectStatic,
+  selectPerson,
+  selectStatic,
+  submitButton,
+  table,
+} from '../../src/bot/cards/card-kit.js';
 import { DEMO_PEOPLE } from '../../src/sandbox/demo-department.js';
-import { cardTitled, noBrowser, openChat, openConsole, screenshot, type ConsoleSession } from './helpers/console-page.js';
+import {
+  cardTitled,
+  noBrowser,
+  openChat,
+  openConsole,
+  screenshot,
+  type ConsoleSession,
+} from './helpers/console-page.js';
 
 const agent = DEMO_PEOPLE.find((p) => p.roles.includes('agent'))!;
 const others = DEMO_PEOPLE.filter((p) => p.roles.includes('agent')).map((p) => p.openId);
@@ -13,7 +36,9 @@ function galleryCard(imgKey: string) {
     subtitle: '沙盒渲染器自检',
     template: 'turquoise',
     elements: [
-      md(`**粗体** 普通 <font color="red">红字</font> <font color="green">绿字</font> <at id=${agent.openId}></at>\n- 列表一\n- 列表二`),
+      md(
+        `**粗体** 普通 <font color="red">红字</font> <font color="green">绿字</font> <at id=${agent.openId}></at>\n- 列表一\n- 列表二`,
+      ),
       { tag: 'div', text: { tag: 'plain_text', content: '纯文本 plain_text' } },
       columns([[md('**左栏**\n已到访 3')], [md('**右栏**\n已签约 1')]]),
       hr(),
@@ -33,7 +58,16 @@ function galleryCard(imgKey: string) {
         aspect_ratio: '16:9',
         chart_spec: {
           type: 'bar',
-          data: [{ id: 'd', values: [{ who: '张伟', n: 5 }, { who: '李娜', n: 3 }, { who: '王磊', n: 4 }] }],
+          data: [
+            {
+              id: 'd',
+              values: [
+                { who: '张伟', n: 5 },
+                { who: '李娜', n: 3 },
+                { who: '王磊', n: 4 },
+              ],
+            },
+          ],
           xField: 'who',
           yField: 'n',
           title: { visible: true, text: '本周到访' },
@@ -42,15 +76,35 @@ function galleryCard(imgKey: string) {
       { tag: 'img', img_key: imgKey, alt: { tag: 'plain_text', content: '示意图' }, scale_type: 'fit_horizontal' },
       form('gallery_form', [
         ...labelled('客户名称', input('name', { placeholder: '请输入', value: '周建华' }), undefined, true),
-        ...labelled('意向等级', selectStatic('grade', [{ value: 'A', text: 'A 级' }, { value: 'B', text: 'B 级' }]), undefined, true),
-        ...labelled('经营品类', multiSelectStatic('cats', [{ value: 'tools', text: '五金工具' }, { value: 'locks', text: '锁具' }, { value: 'paint', text: '涂料' }])),
+        ...labelled(
+          '意向等级',
+          selectStatic('grade', [
+            { value: 'A', text: 'A 级' },
+            { value: 'B', text: 'B 级' },
+          ]),
+          undefined,
+          true,
+        ),
+        ...labelled(
+          '经营品类',
+          multiSelectStatic('cats', [
+            { value: 'tools', text: '五金工具' },
+            { value: 'locks', text: '锁具' },
+            { value: 'paint', text: '涂料' },
+          ]),
+        ),
         ...labelled('陪同人', selectPerson('with', others)),
         ...labelled('回访日期', datePicker('date')),
         { tag: 'picker_time', name: 'time', initial_time: '09:30' },
         { ...input('required_note'), required: true },
         submitButton('提交', 'gallery_submit', { a: 'gallery.submit', id: 7 }),
       ]),
-      buttonRow([button('默认', { a: 'x' }), button('主要', { a: 'x' }, 'primary'), button('危险', { a: 'x' }, 'danger', { confirm: { title: '确认？', text: '真的吗' } }), button('填充', { a: 'x' }, 'primary_filled')]),
+      buttonRow([
+        button('默认', { a: 'x' }),
+        button('主要', { a: 'x' }, 'primary'),
+        button('危险', { a: 'x' }, 'danger', { confirm: { title: '确认？', text: '真的吗' } }),
+        button('填充', { a: 'x' }, 'primary_filled'),
+      ]),
     ],
   });
 }
@@ -77,14 +131,21 @@ describe.skipIf(noBrowser)('card JSON 2.0 renderer', () => {
       return cv.toDataURL('image/png').split(',')[1]!;
     });
     const key = await c.s.app.lark.uploadImage(Buffer.from(png, 'base64'));
-    await c.s.app.lark.sendMessage({ receiveIdType: 'open_id', receiveId: agent.openId, msgType: 'interactive', content: JSON.stringify(galleryCard(key)) });
+    await c.s.app.lark.sendMessage({
+      receiveIdType: 'open_id',
+      receiveId: agent.openId,
+      msgType: 'interactive',
+      content: JSON.stringify(galleryCard(key)),
+    });
     await cardTitled(c.page, '卡片组件一览').waitFor();
   });
   afterAll(async () => c?.close());
 
   it('renders header template, markdown, text, columns, table, image and the VChart chart', async () => {
     const g = cardTitled(c.page, '卡片组件一览');
-    expect(await g.locator('.lk-header').evaluate((h) => (globalThis as any).getComputedStyle(h).backgroundColor)).toBe('rgb(213, 246, 242)');
+    expect(await g.locator('.lk-header').evaluate((h) => (globalThis as any).getComputedStyle(h).backgroundColor)).toBe(
+      'rgb(213, 246, 242)',
+    );
     expect(await g.locator('.lk-header-subtitle').textContent()).toBe('沙盒渲染器自检');
     expect(await g.locator('.lk-md b').first().textContent()).toBe('粗体');
     expect(await g.locator('.lk-md .md-at').first().textContent()).toBe(`@${agent.name}`);
@@ -115,7 +176,7 @@ describe.skipIf(noBrowser)('card JSON 2.0 renderer', () => {
     expect(posted).toBe(0);
   });
 
-  it('submits form_value keyed by name, with Feishu\'s value formats', async () => {
+  it("submits form_value keyed by name, with Feishu's value formats", async () => {
     const g = cardTitled(c.page, '卡片组件一览');
     await g.locator('select[data-name="grade"]').selectOption('B');
     await g.locator('.lk-multi[data-name="cats"]').click();
@@ -132,7 +193,15 @@ describe.skipIf(noBrowser)('card JSON 2.0 renderer', () => {
       tag: 'button',
       name: 'gallery_submit',
       value: { a: 'gallery.submit', id: 7 },
-      formValue: { name: '周建华', grade: 'B', cats: ['locks', 'tools'], with: others[1], date: '2026-11-25 +0800', time: '09:30 +0800', required_note: '好' },
+      formValue: {
+        name: '周建华',
+        grade: 'B',
+        cats: ['locks', 'tools'],
+        with: others[1],
+        date: '2026-11-25 +0800',
+        time: '09:30 +0800',
+        required_note: '好',
+      },
     });
     // The bot does not know this action: Feishu's client shows its toast.
     await c.page.locator('[data-testid="toast"]:not([hidden])').waitFor();
@@ -154,7 +223,12 @@ describe.skipIf(noBrowser)('card JSON 2.0 renderer', () => {
   it('shows a file the bot sends (an export) with its name and size, and downloads it', async () => {
     const bytes = Buffer.from('客户,电话\n陆氏五金,139****1111\n', 'utf8');
     const key = await c.s.app.lark.uploadFile(bytes, '本周来访.csv', 'stream');
-    await c.s.app.lark.sendMessage({ receiveIdType: 'open_id', receiveId: agent.openId, msgType: 'file', content: JSON.stringify({ file_key: key }) });
+    await c.s.app.lark.sendMessage({
+      receiveIdType: 'open_id',
+      receiveId: agent.openId,
+      msgType: 'file',
+      content: JSON.stringify({ file_key: key }),
+    });
     const file = c.page.locator('[data-testid="messages"] .file-card').last();
     await file.waitFor();
     expect(await file.locator('.file-name').textContent()).toBe('本周来访.csv');
@@ -166,7 +240,10 @@ describe.skipIf(noBrowser)('card JSON 2.0 renderer', () => {
 
   it('replaces the card when the bot patches it later', async () => {
     const target = c.s.sandbox.fake.messages.filter((m) => m.msgType === 'interactive').at(-1)!;
-    await c.s.app.lark.patchCard(target.messageId, JSON.stringify(card({ title: '已更新', template: 'green', elements: [md('卡片被 PATCH 替换')] })));
+    await c.s.app.lark.patchCard(
+      target.messageId,
+      JSON.stringify(card({ title: '已更新', template: 'green', elements: [md('卡片被 PATCH 替换')] })),
+    );
     await cardTitled(c.page, '已更新').waitFor();
     expect(await c.page.locator(`[data-message-id="${target.messageId}"] .lk-md`).textContent()).toContain('PATCH');
   });

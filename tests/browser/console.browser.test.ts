@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GROUP, DEMO_PEOPLE } from '../../src/sandbox/demo-department.js';
-import { cardTitled, noBrowser, openChat, openConsole, say, screenshot, type ConsoleSession } from './helpers/console-page.js';
+import {
+  cardTitled,
+  noBrowser,
+  openChat,
+  openConsole,
+  say,
+  screenshot,
+  type ConsoleSession,
+} from './helpers/console-page.js';
 
 const manager = DEMO_PEOPLE.find((p) => p.roles.includes('manager'))!;
 
@@ -17,13 +25,15 @@ describe.skipIf(noBrowser)('sandbox console in Chromium', () => {
     expect(ids).toEqual([DEMO_GROUP.chatId, ...DEMO_PEOPLE.map((p) => p.chatId)]);
   });
 
-  it('帮助 typed on the manager\'s phone comes back as the menu card, rendered like Feishu', async () => {
+  it("帮助 typed on the manager's phone comes back as the menu card, rendered like Feishu", async () => {
     await openChat(c.page, manager.chatId);
     const reply = await say(c.page, '帮助');
     const card = reply.locator('.lk-card');
     await expect.poll(() => card.locator('.lk-header-title').textContent()).toContain('招商助手');
     // The blue template's light header, and the greeting with the member's name.
-    expect(await card.locator('.lk-header').evaluate((h) => (globalThis as any).getComputedStyle(h).backgroundColor)).toBe('rgb(225, 234, 255)');
+    expect(
+      await card.locator('.lk-header').evaluate((h) => (globalThis as any).getComputedStyle(h).backgroundColor),
+    ).toBe('rgb(225, 234, 255)');
     expect(await card.locator('.lk-md').first().textContent()).toContain(manager.name);
     expect(await card.locator('button.lk-btn').count()).toBeGreaterThan(2);
     // What the browser showed is what the bot sent through the stand-in Open API.
@@ -53,7 +63,12 @@ describe.skipIf(noBrowser)('sandbox console in Chromium', () => {
     const request = c.page.waitForRequest((r) => r.url().endsWith('/sandbox/api/action'));
     await members.locator('button.lk-btn', { hasText: '保存' }).click();
     const sent = JSON.parse((await request).postData() ?? '{}');
-    expect(sent).toMatchObject({ tag: 'button', name: 'member_submit', value: { a: 'admin.member.save' }, formValue: { open_id: 'abc', roles: ['front_desk'] } });
+    expect(sent).toMatchObject({
+      tag: 'button',
+      name: 'member_submit',
+      value: { a: 'admin.member.save' },
+      formValue: { open_id: 'abc', roles: ['front_desk'] },
+    });
     await c.page.locator('[data-testid="toast"]:not([hidden])').waitFor();
     expect(await c.page.locator('[data-testid="toast"]').getAttribute('data-type')).toBe('error');
     // Replaced in place: the same message, its new card with the errors and the value kept.
@@ -71,7 +86,11 @@ describe.skipIf(noBrowser)('sandbox console in Chromium', () => {
     await members.locator('input[data-name="open_id"]').fill('ou_demo_newcomer');
     await members.locator('.lk-multi[data-name="roles"]').click();
     await members.locator('.lk-multi[data-name="roles"] .lk-check-item', { hasText: '招商员' }).click();
-    await members.locator('.lk-label', { hasText: '角色' }).or(members.locator('.lk-md', { hasText: '角色' })).first().click();
+    await members
+      .locator('.lk-label', { hasText: '角色' })
+      .or(members.locator('.lk-md', { hasText: '角色' }))
+      .first()
+      .click();
     await members.locator('button.lk-btn', { hasText: '保存' }).click();
     await expect.poll(() => members.textContent()).toContain('ou_demo_newcomer');
     const saved = await c.s.app.uow.run((tx) => tx.members.get('ou_demo_newcomer'));

@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GROUP, DEMO_PEOPLE } from '../../src/sandbox/demo-department.js';
 import { t } from '../../src/i18n/index.js';
 import { addDays, localDate } from '../../src/domain/calendar/working-calendar.js';
-import { cardTitled, fillForm, jumpTo, noBrowser, openChat, openConsole, press, say, screenshot, type ConsoleSession } from './helpers/console-page.js';
+import {
+  cardTitled,
+  fillForm,
+  jumpTo,
+  noBrowser,
+  openChat,
+  openConsole,
+  press,
+  say,
+  screenshot,
+  type ConsoleSession,
+} from './helpers/console-page.js';
 
 const frontDesk = DEMO_PEOPLE.find((p) => p.roles.includes('front_desk'))!;
 const manager = DEMO_PEOPLE.find((p) => p.roles.includes('manager'))!;
@@ -24,8 +35,17 @@ describe.skipIf(noBrowser)('the workflow, end to end in the sandbox console', ()
 
   /** The chat of whoever the bot has sent a card with this title to. */
   const whoGot = async (title: string) => {
-    await expect.poll(() => c.s.sandbox.chats.all().some((e) => e.from === 'bot' && (e.content as any)?.header?.title?.content === title), { timeout: 10_000 }).toBe(true);
-    const entry = c.s.sandbox.chats.all().filter((e) => e.from === 'bot' && (e.content as any)?.header?.title?.content === title).at(-1)!;
+    await expect
+      .poll(
+        () =>
+          c.s.sandbox.chats.all().some((e) => e.from === 'bot' && (e.content as any)?.header?.title?.content === title),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    const entry = c.s.sandbox.chats
+      .all()
+      .filter((e) => e.from === 'bot' && (e.content as any)?.header?.title?.content === title)
+      .at(-1)!;
     return DEMO_PEOPLE.find((p) => p.chatId === entry.chatId) ?? { chatId: entry.chatId };
   };
 
@@ -47,24 +67,46 @@ describe.skipIf(noBrowser)('the workflow, end to end in the sandbox console', ()
     await offer.waitFor();
     await screenshot(c.page, 'story-2-offer.png');
     await press(c.page, offer, t('offer.accept'));
-    await c.page.locator('[data-testid="messages"] .lk-button, [data-testid="messages"] button.lk-btn', { hasText: t('accepted.register') }).first().waitFor();
+    await c.page
+      .locator('[data-testid="messages"] .lk-button, [data-testid="messages"] button.lk-btn', {
+        hasText: t('accepted.register'),
+      })
+      .first()
+      .waitFor();
   });
 
   it('3. the agent registers the visit in the form the accepted card opens', async () => {
-    const accepted = c.page.locator('[data-testid="messages"] .lk-card', { has: c.page.locator('button.lk-btn', { hasText: t('accepted.register') }) }).last();
+    const accepted = c.page
+      .locator('[data-testid="messages"] .lk-card', {
+        has: c.page.locator('button.lk-btn', { hasText: t('accepted.register') }),
+      })
+      .last();
     await press(c.page, accepted, t('accepted.register'));
     const form = cardTitled(c.page, t('visitor.title'));
     await form.waitFor();
-    await fillForm(form, { contact: client.contact, category: '五金工具', client_type: 'merchant', source: '自然到访', grade: 'A' });
+    await fillForm(form, {
+      contact: client.contact,
+      category: '五金工具',
+      client_type: 'merchant',
+      source: '自然到访',
+      grade: 'A',
+    });
     await press(c.page, form.locator('.lk-form'), /提交|登记|保存/);
-    await expect.poll(async () => (await c.s.app.uow.run((tx) => tx.clients.findByPhone(client.phone)))?.owner).toEqual({ kind: 'agent', openId: agent.openId });
+    await expect
+      .poll(async () => (await c.s.app.uow.run((tx) => tx.clients.findByPhone(client.phone)))?.owner)
+      .toEqual({ kind: 'agent', openId: agent.openId });
     await screenshot(c.page, 'story-3-visit-registered.png');
   });
 
   it('4. the agent files a field-visit plan for tomorrow', async () => {
     const form = (await say(c.page, '走访计划')).locator('.lk-card');
     const tomorrow = addDays(localDate(c.s.app.clock.now(), c.s.app.config.timezone), 1);
-    await fillForm(form, { visit_date: tomorrow, clients: [client.name], places: '五金城 B 区', purpose: '看新店铺位，谈入驻意向' });
+    await fillForm(form, {
+      visit_date: tomorrow,
+      clients: [client.name],
+      places: '五金城 B 区',
+      purpose: '看新店铺位，谈入驻意向',
+    });
     await press(c.page, form, /提交|报审|送审/);
     // The form is replaced in place by the confirmation, and the request goes to the manager.
     await expect.poll(() => form.textContent()).toContain(tomorrow);
@@ -75,7 +117,11 @@ describe.skipIf(noBrowser)('the workflow, end to end in the sandbox console', ()
 
   it('5. the manager approves the plan on the approval card', async () => {
     await openChat(c.page, manager.chatId);
-    const pending = c.page.locator('[data-testid="messages"] .lk-card', { has: c.page.locator('button.lk-btn', { hasText: t('approval.approve') }) }).last();
+    const pending = c.page
+      .locator('[data-testid="messages"] .lk-card', {
+        has: c.page.locator('button.lk-btn', { hasText: t('approval.approve') }),
+      })
+      .last();
     await pending.waitFor();
     // Held by its message id: once decided, the card no longer has the buttons it was found by.
     const id = await pending.evaluate((el) => el.closest('[data-message-id]')!.getAttribute('data-message-id'));
@@ -85,7 +131,15 @@ describe.skipIf(noBrowser)('the workflow, end to end in the sandbox console', ()
     await expect.poll(() => approval.locator('button.lk-btn', { hasText: t('approval.approve') }).count()).toBe(0);
     expect(await approval.textContent()).toContain('同意，注意安全');
     // The agent's request card is patched with the decision too.
-    await expect.poll(() => c.s.sandbox.chats.all().some((e) => e.chatId === agent.chatId && e.version > 1 && JSON.stringify(e.content).includes('同意，注意安全'))).toBe(true);
+    await expect
+      .poll(() =>
+        c.s.sandbox.chats
+          .all()
+          .some(
+            (e) => e.chatId === agent.chatId && e.version > 1 && JSON.stringify(e.content).includes('同意，注意安全'),
+          ),
+      )
+      .toBe(true);
     await screenshot(c.page, 'story-5-approved.png');
   });
 

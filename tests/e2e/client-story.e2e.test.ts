@@ -15,7 +15,8 @@ function buttonValues(card: unknown, a: string): Array<Record<string, unknown>> 
   const walk = (n: unknown) => {
     if (!n || typeof n !== 'object') return;
     const o = n as Record<string, unknown>;
-    if (o.type === 'callback' && (o.value as { a?: string } | undefined)?.a === a) found.push(o.value as Record<string, unknown>);
+    if (o.type === 'callback' && (o.value as { a?: string } | undefined)?.a === a)
+      found.push(o.value as Record<string, unknown>);
     for (const v of Object.values(o)) walk(v);
   };
   walk(card);
@@ -49,7 +50,9 @@ describe('client story: walk-in → registration → revisit → deposit → con
   });
   afterAll(async () => t?.close());
 
-  const busyWith = async (openId: string) => (await t.app.uow.run((tx) => t.app.services.rotation.view(tx))).members.find((m) => m.openId === openId)?.busyWalkInId ?? null;
+  const busyWith = async (openId: string) =>
+    (await t.app.uow.run((tx) => t.app.services.rotation.view(tx))).members.find((m) => m.openId === openId)
+      ?.busyWalkInId ?? null;
 
   it('R-ROT-4: the agent takes the walk-in and opens the visitor form from the rotation card', async () => {
     await t.say(LI, '接待');
@@ -72,7 +75,17 @@ describe('client story: walk-in → registration → revisit → deposit → con
 
   it('R-FORM-1: a bad phone comes back field by field with what was typed; nothing is written', async () => {
     const submit = buttonValue(last(), 'form.visitor.submit')!;
-    const body = await t.click(LI, submit, { formValue: { name: '老王五金', contact: '王先生', phone: '12345', category: '五金', client_type: 'merchant', source: 'walk_in', grade: 'Z' } });
+    const body = await t.click(LI, submit, {
+      formValue: {
+        name: '老王五金',
+        contact: '王先生',
+        phone: '12345',
+        category: '五金',
+        client_type: 'merchant',
+        source: 'walk_in',
+        grade: 'Z',
+      },
+    });
     expect(body.toast.type).toBe('error');
     const s = text(body.card.data);
     expect(s).toContain('不是有效的电话号码');
@@ -84,7 +97,17 @@ describe('client story: walk-in → registration → revisit → deposit → con
 
   it('R-ROT-4: registration gives DJ-20261123-001, links the walk-in and ends the busy state', async () => {
     const submit = buttonValue(last(), 'form.visitor.submit')!;
-    const body = await t.click(LI, submit, { formValue: { name: '老王五金', contact: '王先生', phone: '138 1234 5678', category: '五金', client_type: 'merchant', source: 'walk_in', grade: 'B' } });
+    const body = await t.click(LI, submit, {
+      formValue: {
+        name: '老王五金',
+        contact: '王先生',
+        phone: '138 1234 5678',
+        category: '五金',
+        client_type: 'merchant',
+        source: 'walk_in',
+        grade: 'B',
+      },
+    });
     expect(body.toast.type).toBe('success');
     expect(text(body.card.data)).toContain('DJ-20261123-001');
     const [c] = await q(`SELECT id, phone, owner_open_id, state FROM client`);
@@ -127,16 +150,29 @@ describe('client story: walk-in → registration → revisit → deposit → con
     await t.say(LI, '查 5678');
     expect(text(last())).toContain('13812345678');
     const before = t.lark.messages.length;
-    await t.say(LI, '查 老王', { chatType: 'group', chatId: 'oc_dept', mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }] });
+    await t.say(LI, '查 老王', {
+      chatType: 'group',
+      chatId: 'oc_dept',
+      mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }],
+    });
     expect(t.lark.messages.length).toBe(before + 1);
     expect(unescapeMd(text(last()))).toContain('138****5678');
     expect(text(last())).not.toContain('13812345678');
     // A form asked for in the group goes to the sender privately.
     const mark = t.lark.messages.length;
-    await t.say(LI, '定金 老王', { chatType: 'group', chatId: 'oc_dept', mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }] });
+    await t.say(LI, '定金 老王', {
+      chatType: 'group',
+      chatId: 'oc_dept',
+      mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }],
+    });
     await delivered();
     const sent = t.lark.messages.slice(mark);
-    expect(sent.filter((m) => m.msgType === 'text').map((m) => text(m.current)).join()).toContain('私信');
+    expect(
+      sent
+        .filter((m) => m.msgType === 'text')
+        .map((m) => text(m.current))
+        .join(),
+    ).toContain('私信');
     expect(sent.filter((m) => m.msgType === 'interactive').map((m) => m.receiveId)).toEqual([LI]);
     expect(text(t.lark.cardsTo(LI).at(-1))).toContain('合同计划签订表');
   });
@@ -187,16 +223,24 @@ describe('client story: walk-in → registration → revisit → deposit → con
   it('R-CON-1: 定金 opens the signing plan; a negative deposit is refused; then 已交定金', async () => {
     await t.say(LI, '定金 老王');
     const submit = buttonValue(last(), 'form.signing.submit')!;
-    const bad = await t.click(LI, submit, { formValue: { deposit: '-5000', paid_date: '2026-11-24 +0800', signing_date: '2026-11-26 +0800', unit: 'A区-108' } });
+    const bad = await t.click(LI, submit, {
+      formValue: { deposit: '-5000', paid_date: '2026-11-24 +0800', signing_date: '2026-11-26 +0800', unit: 'A区-108' },
+    });
     expect(text(bad.card.data)).toContain('金额必须大于 0');
     expect(await n('signing_plan')).toBe(0);
-    const ok = await t.click(LI, submit, { formValue: { deposit: '20000', paid_date: '2026-11-24 +0800', signing_date: '2026-11-26 +0800', unit: 'A区-108' } });
+    const ok = await t.click(LI, submit, {
+      formValue: { deposit: '20000', paid_date: '2026-11-24 +0800', signing_date: '2026-11-26 +0800', unit: 'A区-108' },
+    });
     expect(text(ok.card.data)).toContain('已登记定金 20,000 元');
     expect((await q(`SELECT state FROM client WHERE id = ${clientId}`))[0].state).toBe('deposit');
   });
 
   it("R-INFO-2: a forged or stale card for someone else's client is refused with whose it is, filled in, nothing written", async () => {
-    const body = await t.click(ZHOU, { a: 'form.collection.submit', clientId }, { formValue: { contract_no: 'ZS-2026-999', unit: 'A区-108', area: '120', rent: '15000', term: '36' } });
+    const body = await t.click(
+      ZHOU,
+      { a: 'form.collection.submit', clientId },
+      { formValue: { contract_no: 'ZS-2026-999', unit: 'A区-108', area: '120', rent: '15000', term: '36' } },
+    );
     expect(body.toast.type).toBe('error');
     expect(body.toast.content).toContain('是李招商的客户');
     expect(text(body.card.data)).toContain('ZS-2026-999');
@@ -207,16 +251,34 @@ describe('client story: walk-in → registration → revisit → deposit → con
     clock.set('2026-11-26T02:00:00Z');
     await t.say(LI, '领取 老王');
     const collect = buttonValue(last(), 'form.collection.submit')!;
-    const c = await t.click(LI, collect, { formValue: { contract_no: 'ZS-2026-118', unit: 'A区-108', area: '120', rent: '15000', term: '36' } });
+    const c = await t.click(LI, collect, {
+      formValue: { contract_no: 'ZS-2026-118', unit: 'A区-108', area: '120', rent: '15000', term: '36' },
+    });
     expect(c.toast.type).toBe('success');
 
     await t.say(DESK, '签约');
     const sign = buttonValue(last(), 'form.signed.submit')!;
-    const s = await t.click(DESK, sign, { formValue: { contract_no: 'zs-2026-118', signed_date: '2026-11-26 +0800', unit: 'A区-108', area: '120', rent: '15000' } });
+    const s = await t.click(DESK, sign, {
+      formValue: {
+        contract_no: 'zs-2026-118',
+        signed_date: '2026-11-26 +0800',
+        unit: 'A区-108',
+        area: '120',
+        rent: '15000',
+      },
+    });
     expect(text(s.card.data)).toContain('已登记签约合同 ZS-2026-118');
     expect(text(s.card.data)).toContain('李招商');
     expect((await q(`SELECT state FROM client WHERE id = ${clientId}`))[0].state).toBe('signed');
-    const twice = await t.click(DESK, sign, { formValue: { contract_no: 'ZS-2026-118', signed_date: '2026-11-26 +0800', unit: 'A区-108', area: '120', rent: '15000' } });
+    const twice = await t.click(DESK, sign, {
+      formValue: {
+        contract_no: 'ZS-2026-118',
+        signed_date: '2026-11-26 +0800',
+        unit: 'A区-108',
+        area: '120',
+        rent: '15000',
+      },
+    });
     expect(text(twice.card.data)).toContain('已经登记过，不能重复使用');
     expect(await n('signed_contract')).toBe(1);
   });
@@ -231,7 +293,9 @@ describe('client story: walk-in → registration → revisit → deposit → con
     // Forms are listed newest first: the last one is the agent's visitor registration.
     const flag = buttonValues(detail.card.data, 'form.flag.open').at(-1)!;
     const form = await t.click(MGR, flag);
-    const done = await t.click(MGR, buttonValue(form.card.data, 'form.flag.submit')!, { formValue: { reason: '面积与实际不符' } });
+    const done = await t.click(MGR, buttonValue(form.card.data, 'form.flag.submit')!, {
+      formValue: { reason: '面积与实际不符' },
+    });
     expect(done.toast.type).toBe('success');
     await delivered();
     expect(text(t.lark.cardsTo(LI))).toContain('面积与实际不符');

@@ -27,7 +27,12 @@ describe('one delivery path for every reply', () => {
   });
 
   /** Sends without waiting for the answer, like a person tapping quickly. */
-  const burst = async (sender: string, texts: string[], spacingMs: number, mentions?: (i: number) => Array<{ openId: string; name: string }>) => {
+  const burst = async (
+    sender: string,
+    texts: string[],
+    spacingMs: number,
+    mentions?: (i: number) => Array<{ openId: string; name: string }>,
+  ) => {
     const ids: string[] = [];
     for (const [i, text] of texts.entries()) {
       const ev = messageEvent(sender, text, mentions ? { mentions: mentions(i) } : {});
@@ -44,7 +49,11 @@ describe('one delivery path for every reply', () => {
 
   it('a burst of 12 commands from one person in one second gets 12 answers, in order, each once', async () => {
     const names = Array.from({ length: 12 }, (_, i) => `无此客户${String(i + 1).padStart(2, '0')}`);
-    const ids = await burst(AGENT, names.map((n) => `查 ${n}`), 80);
+    const ids = await burst(
+      AGENT,
+      names.map((n) => `查 ${n}`),
+      80,
+    );
     for (const id of ids) expect(repliesTo(id)).toHaveLength(1);
     // Answers reach Feishu in the order the commands were sent.
     const order = t.lark.messages.filter((m) => ids.includes(m.replyTo ?? '')).map((m) => ids.indexOf(m.replyTo!));
@@ -73,8 +82,19 @@ describe('one delivery path for every reply', () => {
   });
 
   it('230020, then 429 with x-ogw-ratelimit-reset, then 500, then a lost answer: the reply arrives once, with one uuid', async () => {
-    t.lark.fail({ match: REPLY, times: 1, status: 400, body: { code: 230020, msg: 'This operation triggers the frequency limit.' } });
-    t.lark.fail({ match: REPLY, times: 1, status: 429, body: { code: 99991400, msg: 'request trigger frequency limit' }, headers: { 'x-ogw-ratelimit-reset': '1' } });
+    t.lark.fail({
+      match: REPLY,
+      times: 1,
+      status: 400,
+      body: { code: 230020, msg: 'This operation triggers the frequency limit.' },
+    });
+    t.lark.fail({
+      match: REPLY,
+      times: 1,
+      status: 429,
+      body: { code: 99991400, msg: 'request trigger frequency limit' },
+      headers: { 'x-ogw-ratelimit-reset': '1' },
+    });
     t.lark.fail({ match: REPLY, times: 1, status: 500, body: { code: 500, msg: 'internal error' } });
     t.lark.fail({ match: REPLY, times: 1, status: 200, body: {}, behave: 'drop-after-record' });
     const ev = messageEvent(AGENT, '帮助');
@@ -83,14 +103,21 @@ describe('one delivery path for every reply', () => {
     await t.lark.waitFor(() => t.lark.calls.filter((c) => c.path.endsWith(`/${id}/reply`)).length >= 5, 20_000);
     await t.delivered();
     expect(repliesTo(id)).toHaveLength(1);
-    const uuids = new Set(t.lark.calls.filter((c) => c.path.endsWith(`/${id}/reply`)).map((c) => (c.body as { uuid?: string }).uuid));
+    const uuids = new Set(
+      t.lark.calls.filter((c) => c.path.endsWith(`/${id}/reply`)).map((c) => (c.body as { uuid?: string }).uuid),
+    );
     expect(uuids.size).toBe(1);
     const [row] = await t.app.ds.query(`SELECT status FROM outbox_message WHERE reply_to = ?`, [id]);
     expect(row.status).toBe('sent');
   });
 
   it('a reply Feishu refuses for good (230013) is dead-lettered, listed under 发送失败 by name and reason, and 重发 sends it', async () => {
-    t.lark.fail({ match: REPLY, times: 1, status: 400, body: { code: 230013, msg: "Bot has NO availability to this user." } });
+    t.lark.fail({
+      match: REPLY,
+      times: 1,
+      status: 400,
+      body: { code: 230013, msg: 'Bot has NO availability to this user.' },
+    });
     const ev = messageEvent(AGENT, '帮助');
     await t.post(ev);
     await t.delivered();

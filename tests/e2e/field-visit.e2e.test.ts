@@ -27,7 +27,22 @@ describe('field visits end to end', () => {
     });
     await t.app.uow.run(async (tx) => {
       const mk = async (name: string, owner: string) =>
-        (await tx.clients.create({ name, shopName: null, contactPerson: null, phone: null, category: null, clientType: 'merchant', source: null, grade: 'C', owner: { kind: 'agent', openId: owner } }, clock.now())).id;
+        (
+          await tx.clients.create(
+            {
+              name,
+              shopName: null,
+              contactPerson: null,
+              phone: null,
+              category: null,
+              clientType: 'merchant',
+              source: null,
+              grade: 'C',
+              owner: { kind: 'agent', openId: owner },
+            },
+            clock.now(),
+          )
+        ).id;
       ids.zhang = await mk('张记五金', AGENT);
       ids.lishi = await mk('李氏建材', AGENT);
       ids.wang = await mk('王家灯饰', OTHER_AGENT);
@@ -39,7 +54,13 @@ describe('field visits end to end', () => {
   const lastCardTo = (openId: string) => t.lark.cardsTo(openId).at(-1) as any;
   const delivered = () => t.delivered();
   const q = (sql: string) => t.app.ds.query(sql) as Promise<any[]>;
-  const planForm = (o: Record<string, unknown>) => ({ visit_date: '2026-11-23 +0800', clients: [String(ids.zhang), String(ids.lishi)], places: '建材城', purpose: '邀请看铺', ...o });
+  const planForm = (o: Record<string, unknown>) => ({
+    visit_date: '2026-11-23 +0800',
+    clients: [String(ids.zhang), String(ids.lishi)],
+    places: '建材城',
+    purpose: '邀请看铺',
+    ...o,
+  });
 
   it('R-FV-1: the agent gets a plan form listing only their own clients', async () => {
     await t.say(AGENT, '走访计划');
@@ -50,7 +71,11 @@ describe('field visits end to end', () => {
   });
 
   it('R-FV-1: a plan for a past date comes back filled in with the error; nothing is stored', async () => {
-    const body = await t.click(AGENT, { a: 'fv.plan.save' }, { formValue: planForm({ visit_date: '2026-11-20 +0800' }) });
+    const body = await t.click(
+      AGENT,
+      { a: 'fv.plan.save' },
+      { formValue: planForm({ visit_date: '2026-11-20 +0800' }) },
+    );
     expect(body.toast.type).toBe('error');
     const s = JSON.stringify(body.card.data);
     expect(s).toContain('已经过去');
@@ -72,7 +97,7 @@ describe('field visits end to end', () => {
     const [plan] = await q('SELECT id, status, approval_id FROM field_visit_plan');
     ids.plan = plan.id;
     ids.approval = plan.approval_id;
-    expect(plan.status).toBe("pending");
+    expect(plan.status).toBe('pending');
     await delivered();
     for (const m of [MGR, MGR2]) {
       const s = JSON.stringify(lastCardTo(m));
@@ -96,7 +121,11 @@ describe('field visits end to end', () => {
   });
 
   it('R-FV-1: the manager approves with a comment; both cards show the outcome in place', async () => {
-    const body = await t.click(MGR, { a: 'approval.decide', id: ids.approval, d: 'approved', from: 'card' }, { formValue: { comment: '注意安全' } });
+    const body = await t.click(
+      MGR,
+      { a: 'approval.decide', id: ids.approval, d: 'approved', from: 'card' },
+      { formValue: { comment: '注意安全' } },
+    );
     expect(body.toast.type).toBe('success');
     expect(JSON.stringify(body.card.data)).toContain('已批准');
     expect(JSON.stringify(body.card.data)).not.toContain('"form_action_type"');
@@ -110,7 +139,11 @@ describe('field visits end to end', () => {
   });
 
   it('R-FV-1: a decision on an already decided plan is refused: "已由 王经理 处理"', async () => {
-    const body = await t.click(MGR2, { a: 'approval.decide', id: ids.approval, d: 'rejected', from: 'card' }, { formValue: { comment: '不行' } });
+    const body = await t.click(
+      MGR2,
+      { a: 'approval.decide', id: ids.approval, d: 'rejected', from: 'card' },
+      { formValue: { comment: '不行' } },
+    );
     expect(body.toast.content).toContain('已由 王经理 处理');
     expect(JSON.stringify(body.card.data)).toContain('已批准');
     const [row] = await q(`SELECT status, comment FROM approval WHERE id = ${ids.approval}`);
@@ -120,7 +153,11 @@ describe('field visits end to end', () => {
   it('R-FV-2: the log form needs an outcome per client and comes back filled in', async () => {
     await t.say(AGENT, '走访日志');
     expect(JSON.stringify(last())).toContain('张记五金 — 走访结果');
-    const body = await t.click(AGENT, { a: 'fv.log.save', planId: ids.plan }, { formValue: { [`outcome_${ids.zhang}`]: '愿意看铺', [`grade_${ids.zhang}`]: 'A', summary: '建材城人流一般' } });
+    const body = await t.click(
+      AGENT,
+      { a: 'fv.log.save', planId: ids.plan },
+      { formValue: { [`outcome_${ids.zhang}`]: '愿意看铺', [`grade_${ids.zhang}`]: 'A', summary: '建材城人流一般' } },
+    );
     expect(body.toast.type).toBe('error');
     const s = JSON.stringify(body.card.data);
     expect(s).toContain('愿意看铺');
@@ -133,7 +170,15 @@ describe('field visits end to end', () => {
     const body = await t.click(
       AGENT,
       { a: 'fv.log.save', planId: ids.plan },
-      { formValue: { [`outcome_${ids.zhang}`]: '愿意看铺', [`grade_${ids.zhang}`]: 'A', [`outcome_${ids.lishi}`]: '暂无意向', [`grade_${ids.lishi}`]: 'C', summary: '建材城人流一般' } },
+      {
+        formValue: {
+          [`outcome_${ids.zhang}`]: '愿意看铺',
+          [`grade_${ids.zhang}`]: 'A',
+          [`outcome_${ids.lishi}`]: '暂无意向',
+          [`grade_${ids.lishi}`]: 'C',
+          summary: '建材城人流一般',
+        },
+      },
     );
     expect(body.toast.type).toBe('success');
     const [log] = await q('SELECT id, late, reviewed_at FROM visit_log');
@@ -143,21 +188,33 @@ describe('field visits end to end', () => {
     await delivered();
     expect(JSON.stringify(lastCardTo(MGR))).toContain('愿意看铺');
     // A second submit of the same plan is refused.
-    const again = await t.click(AGENT, { a: 'fv.log.save', planId: ids.plan }, { formValue: { [`outcome_${ids.zhang}`]: 'x', [`outcome_${ids.lishi}`]: 'y', summary: 'z' } });
+    const again = await t.click(
+      AGENT,
+      { a: 'fv.log.save', planId: ids.plan },
+      { formValue: { [`outcome_${ids.zhang}`]: 'x', [`outcome_${ids.lishi}`]: 'y', summary: 'z' } },
+    );
     expect(again.toast.content).toContain('已经提交过了');
   });
 
   it('R-FV-2: 待阅日志 lists the log; 已阅 with a comment marks it once and tells the agent', async () => {
     await t.say(MGR, '待阅日志');
     expect(JSON.stringify(last())).toContain('愿意看铺');
-    const body = await t.click(MGR, { a: 'fv.log.review', id: ids.log, from: 'list' }, { formValue: { comment: '跟进张记' } });
+    const body = await t.click(
+      MGR,
+      { a: 'fv.log.review', id: ids.log, from: 'list' },
+      { formValue: { comment: '跟进张记' } },
+    );
     expect(body.toast.type).toBe('success');
     expect(JSON.stringify(body.card.data)).toContain('没有待审阅');
     const [log] = await q(`SELECT reviewed_by, review_comment FROM visit_log WHERE id = ${ids.log}`);
     expect(log).toEqual({ reviewed_by: MGR, review_comment: '跟进张记' });
     await delivered();
     expect(JSON.stringify(lastCardTo(AGENT))).toContain('跟进张记');
-    const twice = await t.click(MGR2, { a: 'fv.log.review', id: ids.log, from: 'card' }, { formValue: { comment: '再看' } });
+    const twice = await t.click(
+      MGR2,
+      { a: 'fv.log.review', id: ids.log, from: 'card' },
+      { formValue: { comment: '再看' } },
+    );
     expect(twice.toast.content).toContain('已由 王经理 审阅');
     const audit = await q(`SELECT action FROM audit_log WHERE subject_type = 'visit_log'`);
     expect(audit).toHaveLength(1);
@@ -174,9 +231,17 @@ describe('field visits end to end', () => {
   });
 
   it('R-FV-1: a log for a rejected plan is refused', async () => {
-    await t.click(AGENT, { a: 'fv.plan.save' }, { formValue: planForm({ visit_date: '2026-11-23 +0800', purpose: '第二次' }) });
+    await t.click(
+      AGENT,
+      { a: 'fv.plan.save' },
+      { formValue: planForm({ visit_date: '2026-11-23 +0800', purpose: '第二次' }) },
+    );
     const [plan] = await q('SELECT id, approval_id FROM field_visit_plan ORDER BY id DESC LIMIT 1');
-    await t.click(MGR2, { a: 'approval.decide', id: plan.approval_id, d: 'rejected', from: 'card' }, { formValue: { comment: '本周不去' } });
+    await t.click(
+      MGR2,
+      { a: 'approval.decide', id: plan.approval_id, d: 'rejected', from: 'card' },
+      { formValue: { comment: '本周不去' } },
+    );
     await delivered();
     expect(JSON.stringify(lastCardTo(AGENT))).toContain('已驳回');
     const body = await t.click(AGENT, { a: 'fv.log.open', planId: plan.id });
@@ -186,18 +251,35 @@ describe('field visits end to end', () => {
 
   it('R-FV-2: a log after 10:00 of the next working day is stored but marked late (R-FORM-1)', async () => {
     clock.set('2026-11-23T02:00:00Z');
-    await t.click(AGENT, { a: 'fv.plan.save' }, { formValue: planForm({ visit_date: '2026-11-24 +0800', clients: [String(ids.zhang)], places: '', purpose: '复访' }) });
+    await t.click(
+      AGENT,
+      { a: 'fv.plan.save' },
+      {
+        formValue: planForm({
+          visit_date: '2026-11-24 +0800',
+          clients: [String(ids.zhang)],
+          places: '',
+          purpose: '复访',
+        }),
+      },
+    );
     const [plan] = await q('SELECT id, approval_id FROM field_visit_plan ORDER BY id DESC LIMIT 1');
     await t.click(MGR, { a: 'approval.decide', id: plan.approval_id, d: 'approved', from: 'card' });
     clock.set('2026-11-25T02:30:00Z'); // Wednesday 10:30 in Shanghai
-    const body = await t.click(AGENT, { a: 'fv.log.save', planId: plan.id }, { formValue: { [`outcome_${ids.zhang}`]: '签约意向', summary: '' } });
+    const body = await t.click(
+      AGENT,
+      { a: 'fv.log.save', planId: plan.id },
+      { formValue: { [`outcome_${ids.zhang}`]: '签约意向', summary: '' } },
+    );
     expect(body.toast.type).toBe('warning');
     const [log] = await q(`SELECT late FROM visit_log WHERE plan_id = ${plan.id}`);
     expect(Boolean(log.late)).toBe(true);
   });
 
   it('R-FV-2 / R-FORM-1: a late visit log joins the forms ledger and counts as late in the compliance totals and digests', async () => {
-    const rows = await q(`SELECT f.kind, f.late, f.agent_open_id, f.ref_id, l.plan_id, l.late AS log_late FROM form_record f JOIN visit_log l ON l.id = f.ref_id WHERE f.kind = 'visit_log' ORDER BY f.id`);
+    const rows = await q(
+      `SELECT f.kind, f.late, f.agent_open_id, f.ref_id, l.plan_id, l.late AS log_late FROM form_record f JOIN visit_log l ON l.id = f.ref_id WHERE f.kind = 'visit_log' ORDER BY f.id`,
+    );
     expect(rows.length).toBe(2); // the on-time log and the late one
     for (const r of rows) {
       expect(r.agent_open_id).toBe(AGENT);
@@ -208,7 +290,9 @@ describe('field visits end to end', () => {
     const to = new Date('2026-11-29T16:00:00Z');
     const counts = await t.app.uow.run((tx) => t.app.services.forms.compliance.counts(tx, { from, to }));
     expect(counts.find((c) => c.agentOpenId === AGENT)).toMatchObject({ filed: 2, late: 1 });
-    const report = await t.app.uow.run((tx) => tx.reports.activity({ from: '2026-11-23', to: '2026-11-29', fromAt: from, toAt: to }));
+    const report = await t.app.uow.run((tx) =>
+      tx.reports.activity({ from: '2026-11-23', to: '2026-11-29', fromAt: from, toAt: to }),
+    );
     expect(report.agents.find((a) => a.agentOpenId === AGENT)).toMatchObject({ formsFiled: 2, formsLate: 1 });
   });
 });

@@ -18,20 +18,39 @@ const at = (date: string, h: number, m = 0) => zonedToUtc(date, h, m, 0, SH);
 /** Stand-ins for the feature services the jobs read from (the ports they will implement). */
 function fakePorts(): Partial<JobPorts> {
   const plan = (day: string, today: string): AgentItems[] => [
-    { agentOpenId: A1, items: [{ kind: 'revisit', clientName: '星光服饰', date: day }, { kind: 'revisit', clientName: '老客户', date: '2026-11-20', overdue: true }] },
+    {
+      agentOpenId: A1,
+      items: [
+        { kind: 'revisit', clientName: '星光服饰', date: day },
+        { kind: 'revisit', clientName: '老客户', date: '2026-11-20', overdue: true },
+      ],
+    },
     { agentOpenId: A2, items: [{ kind: 'signing', clientName: '大华电器', date: day, note: `定金已付 ${today}` }] },
   ];
   return {
     plans: { planFor: async (_tx, { day, today }) => plan(day, today) },
     revisitReminders: {
       dueFor: async (_tx, date) => [
-        { agentOpenId: A1, items: [{ kind: 'revisit', clientName: '星光服饰', date }, { kind: 'revisit', clientName: '老客户', date: '2026-11-20', overdue: true }] },
+        {
+          agentOpenId: A1,
+          items: [
+            { kind: 'revisit', clientName: '星光服饰', date },
+            { kind: 'revisit', clientName: '老客户', date: '2026-11-20', overdue: true },
+          ],
+        },
         { agentOpenId: A2, items: [] },
       ],
     },
-    formDeadlines: { unfiledDue: async (_tx, { date }) => [{ agentOpenId: A2, forms: [{ label: '回访计划表', clientName: '大华电器', dueAt: at(date, 17, 30) }] }] },
+    formDeadlines: {
+      unfiledDue: async (_tx, { date }) => [
+        { agentOpenId: A2, forms: [{ label: '回访计划表', clientName: '大华电器', dueAt: at(date, 17, 30) }] },
+      ],
+    },
     reconciliation: {
-      mismatches: async (_tx, date) => ({ signedWithoutCollection: [{ contractNo: 'HT-2026-001', clientName: '大华电器', agentOpenId: A2, date }], collectedWithoutSigned: [] }),
+      mismatches: async (_tx, date) => ({
+        signedWithoutCollection: [{ contractNo: 'HT-2026-001', clientName: '大华电器', agentOpenId: A2, date }],
+        collectedWithoutSigned: [],
+      }),
     },
     targets: { monthTargets: async () => ({ department: 10, perAgent: { [A1]: 6, [A2]: 4 } }) },
     reviews: { reviews: async () => ({ logsReviewed: 7, logsPending: 2, plansDecided: 5 }) },
@@ -42,7 +61,8 @@ describe('scheduled jobs end to end (plans, reminders, digests, admin controls)'
   let t: TestApp;
   const clock = new ManualClock(at('2026-11-23', 7, 0)); // Monday morning
   const lastCard = (to: string) => t.lark.cardsTo(to).at(-1) as any;
-  const lastText = (to: string) => (t.lark.messages.filter((m) => m.receiveId === to || m.replyTo).at(-1)?.current as any)?.text as string;
+  const lastText = (to: string) =>
+    (t.lark.messages.filter((m) => m.receiveId === to || m.replyTo).at(-1)?.current as any)?.text as string;
 
   beforeAll(async () => {
     t = await startTestApp({
@@ -61,7 +81,22 @@ describe('scheduled jobs end to end (plans, reminders, digests, admin controls)'
     await t.app.uow.run(async (tx) => {
       await tx.settings.set(SETTING_DEPARTMENT_CHAT, CHAT);
       // A walk-in with a phone number received by A1 today: counted in the digest, never shown.
-      await tx.walkIns.create({ day: '2026-11-23', registeredBy: MANAGER, arrivedAt: at('2026-11-23', 10), name: '周先生', phoneTyped: PHONE, phone: PHONE, cardAgent: null, leaderReferral: false, note: null, rule: 'R-ATT-1', status: 'accepted', owner: A1, clientId: null, decidedAt: at('2026-11-23', 10) });
+      await tx.walkIns.create({
+        day: '2026-11-23',
+        registeredBy: MANAGER,
+        arrivedAt: at('2026-11-23', 10),
+        name: '周先生',
+        phoneTyped: PHONE,
+        phone: PHONE,
+        cardAgent: null,
+        leaderReferral: false,
+        note: null,
+        rule: 'R-ATT-1',
+        status: 'accepted',
+        owner: A1,
+        clientId: null,
+        decidedAt: at('2026-11-23', 10),
+      });
     });
   });
   afterAll(async () => t?.close());
@@ -89,10 +124,17 @@ describe('scheduled jobs end to end (plans, reminders, digests, admin controls)'
   });
 
   it('R-REM-1: at 09:00 each agent gets their due revisits, overdue ones marked; an agent with nothing gets nothing', async () => {
-    const report = await tick(at('2026-11-23', 9, 0, ));
-    expect(report.map((r) => r.job)).toEqual(expect.arrayContaining(['rotationReset', 'revisitReminders', 'weeklySummary']));
+    const report = await tick(at('2026-11-23', 9, 0));
+    expect(report.map((r) => r.job)).toEqual(
+      expect.arrayContaining(['rotationReset', 'revisitReminders', 'weeklySummary']),
+    );
     // The same run may also remind A1 of owed forms (R-REM-2): look for the revisit reminder itself.
-    const card = JSON.stringify(t.lark.cardsTo(A1).filter((c) => JSON.stringify(c).includes('今日回访提醒')).at(-1) ?? {});
+    const card = JSON.stringify(
+      t.lark
+        .cardsTo(A1)
+        .filter((c) => JSON.stringify(c).includes('今日回访提醒'))
+        .at(-1) ?? {},
+    );
     expect(card).toContain('今日回访提醒');
     expect(card).toContain('星光服饰');
     expect(card).toContain('【逾期】');
@@ -195,7 +237,11 @@ describe('scheduled jobs end to end (plans, reminders, digests, admin controls)'
     const rows = await t.app.ds.query(`SELECT job_name FROM job_setting`);
     expect(rows).toEqual([]);
     // The card form comes back filled in with the reason.
-    const body = await click(ADMIN, { a: 'jobs.schedule' }, { formValue: { job: 'weeklySummary', schedule: '0 9 * * 9' } });
+    const body = await click(
+      ADMIN,
+      { a: 'jobs.schedule' },
+      { formValue: { job: 'weeklySummary', schedule: '0 9 * * 9' } },
+    );
     expect(body.toast.type).toBe('error');
     expect(JSON.stringify(body.card.data)).toContain('0 9 * * 9');
   });
@@ -216,7 +262,9 @@ describe('scheduled jobs end to end (plans, reminders, digests, admin controls)'
     await say(ADMIN, '立即发送周报'); // same minute: a double send is refused
     expect(lastText(ADMIN)).toContain('未重复发送');
     expect(t.lark.cardsTo(CHAT).length).toBe(before + 1);
-    const audit = await t.app.ds.query(`SELECT action FROM audit_log WHERE subject_type = 'job' AND actor = ?`, [ADMIN]);
+    const audit = await t.app.ds.query(`SELECT action FROM audit_log WHERE subject_type = 'job' AND actor = ?`, [
+      ADMIN,
+    ]);
     expect(audit.length).toBe(2);
   });
 

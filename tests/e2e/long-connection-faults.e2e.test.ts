@@ -14,7 +14,10 @@ const inboxRows = async (t: WsTestApp, eventId: string) =>
   Number((await t.app.ds.query(`SELECT COUNT(*) AS n FROM inbox_event WHERE event_id = '${eventId}'`))[0].n);
 const repliesTo = (t: WsTestApp, messageId: string) => t.lark.messages.filter((m) => m.replyTo === messageId);
 /** Polls until the probe answers (state changes on another connection are not instant). */
-async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
+async function until<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -88,7 +91,16 @@ describe('the long connection under faults (LARK_MODE=ws, real SDK client)', () 
       return arrive(...args);
     }) as typeof reception.arrive;
     try {
-      const ack = await t.push(cardActionEvent(DESK, { a: 'reception.arrive' }, { messageId: form.messageId, formValue: { name: '赵先生', phone: '555-0100', card_agent: 'none', leader: 'no' } }));
+      const ack = await t.push(
+        cardActionEvent(
+          DESK,
+          { a: 'reception.arrive' },
+          {
+            messageId: form.messageId,
+            formValue: { name: '赵先生', phone: '555-0100', card_agent: 'none', leader: 'no' },
+          },
+        ),
+      );
       expect(ack.code).toBe(200);
       expect(ack.data).toEqual({ toast: { type: 'info', content: expect.stringContaining('正在处理') } });
       expect(JSON.stringify(form.current)).not.toContain('赵先生');
@@ -128,15 +140,28 @@ describe('why the long connection is not open, in the log', () => {
   });
   let fake: FakeLarkServer;
   beforeAll(async () => {
-    fake = new FakeLarkServer({ longConnection: { appId: WS_APP_ID, appSecret: WS_APP_SECRET, reconnectIntervalSec: 0.05, reconnectNonceSec: 0 } });
+    fake = new FakeLarkServer({
+      longConnection: { appId: WS_APP_ID, appSecret: WS_APP_SECRET, reconnectIntervalSec: 0.05, reconnectNonceSec: 0 },
+    });
     await fake.start();
   });
   afterAll(async () => fake?.stop());
 
   const connect = (appSecret: string) => {
-    const config = loadConfig({ LARK_MODE: 'ws', LARK_APP_ID: WS_APP_ID, LARK_APP_SECRET: appSecret, LARK_BASE_URL: fake.url, DATABASE_URL: 'sqlite::memory:' });
+    const config = loadConfig({
+      LARK_MODE: 'ws',
+      LARK_APP_ID: WS_APP_ID,
+      LARK_APP_SECRET: appSecret,
+      LARK_BASE_URL: fake.url,
+      DATABASE_URL: 'sqlite::memory:',
+    });
     const sink = { accept: async () => true, cardAction: async () => ({}) };
-    return new LarkLongConnection({ lark: config.lark!, sink, log: pino({ level: 'info' }, stream), restartAfterFailureMs: 60_000 });
+    return new LarkLongConnection({
+      lark: config.lark!,
+      sink,
+      log: pino({ level: 'info' }, stream),
+      restartAfterFailureMs: 60_000,
+    });
   };
 
   it('a wrong app secret: Feishu refuses the endpoint (514) and the log names LARK_APP_SECRET; not ready', async () => {

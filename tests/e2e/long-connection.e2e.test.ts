@@ -30,7 +30,22 @@ describe.each(LARK_MODES)('core stories in LARK_MODE=%s', (mode) => {
       },
     });
     await t.app.uow.run(async (tx) => {
-      clientId = (await tx.clients.create({ name: '张记五金', shopName: null, contactPerson: null, phone: null, category: null, clientType: 'merchant', source: null, grade: 'C', owner: { kind: 'agent', openId: A1 } }, clock.now())).id;
+      clientId = (
+        await tx.clients.create(
+          {
+            name: '张记五金',
+            shopName: null,
+            contactPerson: null,
+            phone: null,
+            category: null,
+            clientType: 'merchant',
+            source: null,
+            grade: 'C',
+            owner: { kind: 'agent', openId: A1 },
+          },
+          clock.now(),
+        )
+      ).id;
     });
   });
   afterAll(async () => t?.close());
@@ -52,7 +67,11 @@ describe.each(LARK_MODES)('core stories in LARK_MODE=%s', (mode) => {
 
   it('R-ATT-1: a walk-in is registered, the offer reaches the agent at the pointer, 接待 from the card', async () => {
     await t.say(DESK, '新客到访');
-    const body = await t.click(DESK, { a: 'reception.arrive' }, { formValue: { name: '张记五金', phone: '138-1234-5678', card_agent: 'none', leader: 'no', note: '看一楼铺位' } });
+    const body = await t.click(
+      DESK,
+      { a: 'reception.arrive' },
+      { formValue: { name: '张记五金', phone: '138-1234-5678', card_agent: 'none', leader: 'no', note: '看一楼铺位' } },
+    );
     expect(body.toast.type).toBe('success');
     expect(JSON.stringify(body.card.data)).toContain('已登记到访');
     await t.delivered();
@@ -67,7 +86,11 @@ describe.each(LARK_MODES)('core stories in LARK_MODE=%s', (mode) => {
 
   it('R-ATT-1: a bad phone brings the form back filled in with the error; nothing is written', async () => {
     const before = Number((await t.app.ds.query('SELECT COUNT(*) AS n FROM walk_in'))[0].n);
-    const body = await t.click(DESK, { a: 'reception.arrive' }, { formValue: { name: '李女士', phone: '555-0100', card_agent: 'none', leader: 'no' } });
+    const body = await t.click(
+      DESK,
+      { a: 'reception.arrive' },
+      { formValue: { name: '李女士', phone: '555-0100', card_agent: 'none', leader: 'no' } },
+    );
     expect(body.toast.type).toBe('error');
     const card = JSON.stringify(body.card.data);
     expect(card).toContain('不是有效的中国手机或座机号码');
@@ -76,17 +99,34 @@ describe.each(LARK_MODES)('core stories in LARK_MODE=%s', (mode) => {
   });
 
   it('R-FV-1: a field-visit plan is approved from the card', async () => {
-    const saved = await t.click(A1, { a: 'fv.plan.save' }, { formValue: { visit_date: '2026-11-23 +0800', clients: [String(clientId)], places: '建材城', purpose: '邀请看铺' } });
+    const saved = await t.click(
+      A1,
+      { a: 'fv.plan.save' },
+      {
+        formValue: {
+          visit_date: '2026-11-23 +0800',
+          clients: [String(clientId)],
+          places: '建材城',
+          purpose: '邀请看铺',
+        },
+      },
+    );
     expect(saved.toast.type).toBe('success');
     const [plan] = (await t.app.ds.query('SELECT id, approval_id FROM field_visit_plan')) as any[];
     await t.delivered();
     expect(cardsTo(MGR).at(-1)!).toContain('批准');
-    const decided = await t.click(MGR, { a: 'approval.decide', id: plan.approval_id, d: 'approved', from: 'card' }, { formValue: { comment: '注意安全' } });
+    const decided = await t.click(
+      MGR,
+      { a: 'approval.decide', id: plan.approval_id, d: 'approved', from: 'card' },
+      { formValue: { comment: '注意安全' } },
+    );
     expect(decided.toast.type).toBe('success');
     expect(JSON.stringify(decided.card.data)).toContain('已批准');
     await t.delivered();
     expect(cardsTo(A1).at(-1)!).toContain('注意安全');
-    expect((await t.app.ds.query(`SELECT status FROM field_visit_plan WHERE id = ${plan.id}`))[0].status).toBe('approved');
+    expect((await t.app.ds.query(`SELECT status FROM field_visit_plan WHERE id = ${plan.id}`))[0].status).toBe(
+      'approved',
+    );
   });
 
   it('every event went in through the chosen way only', async () => {

@@ -9,7 +9,11 @@ const TARGET = 'ou_unreachable_person';
 describe('dead letters for admins', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ admins: [ADMIN], members: { [AGENT]: { name: '李招商', roles: ['agent'] } }, fake: { users: { [ADMIN]: '王管理' } } });
+    t = await startTestApp({
+      admins: [ADMIN],
+      members: { [AGENT]: { name: '李招商', roles: ['agent'] } },
+      fake: { users: { [ADMIN]: '王管理' } },
+    });
   });
   afterAll(async () => t?.close());
 
@@ -25,7 +29,12 @@ describe('dead letters for admins', () => {
   });
 
   it('R-AUD-1: lists a dead-lettered message with a 重发 button; resending delivers it once and is audited', async () => {
-    t.lark.fail({ match: 'POST /open-apis/im/v1/messages', times: 1, status: 400, body: { code: 230013, msg: 'user not in the availability scope' } });
+    t.lark.fail({
+      match: 'POST /open-apis/im/v1/messages',
+      times: 1,
+      status: 400,
+      body: { code: 230013, msg: 'user not in the availability scope' },
+    });
     await t.app.uow.run((tx) => tx.outbox.send({ to: { openId: TARGET }, text: '明天上午十点带客户看铺' }));
     await t.settle();
     expect(t.lark.messagesTo(TARGET)).toHaveLength(0);
@@ -46,8 +55,12 @@ describe('dead letters for admins', () => {
     expect(answer.toast).toMatchObject({ type: 'success' });
     expect(JSON.stringify(answer.card.data)).toContain('目前没有发送失败的消息');
     await t.settle();
-    expect(t.lark.messagesTo(TARGET).map((m) => (m.content as { text: string }).text)).toEqual(['明天上午十点带客户看铺']);
-    const audit = await t.app.ds.query(`SELECT actor FROM audit_log WHERE action = 'outbox.resend' AND subject_id = '${btn!.id}'`);
+    expect(t.lark.messagesTo(TARGET).map((m) => (m.content as { text: string }).text)).toEqual([
+      '明天上午十点带客户看铺',
+    ]);
+    const audit = await t.app.ds.query(
+      `SELECT actor FROM audit_log WHERE action = 'outbox.resend' AND subject_id = '${btn!.id}'`,
+    );
     expect(audit).toEqual([{ actor: ADMIN }]);
 
     // A second click on the old card does nothing but say so.
@@ -58,7 +71,12 @@ describe('dead letters for admins', () => {
   });
 
   it('refuses agents, for the command and for the button', async () => {
-    t.lark.fail({ match: 'POST /open-apis/im/v1/messages', times: 1, status: 400, body: { code: 230002, msg: 'bot not in chat' } });
+    t.lark.fail({
+      match: 'POST /open-apis/im/v1/messages',
+      times: 1,
+      status: 400,
+      body: { code: 230002, msg: 'bot not in chat' },
+    });
     await t.app.uow.run((tx) => tx.outbox.send({ to: { chatId: 'oc_gone' }, text: 'x' }));
     await t.settle();
     await t.say(AGENT, '发送失败');

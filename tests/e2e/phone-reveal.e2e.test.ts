@@ -19,7 +19,8 @@ function buttonValues(card: unknown, a: string): Array<Record<string, unknown>> 
   const walk = (n: unknown) => {
     if (!n || typeof n !== 'object') return;
     const o = n as Record<string, unknown>;
-    if (o.type === 'callback' && (o.value as { a?: string } | undefined)?.a === a) found.push(o.value as Record<string, unknown>);
+    if (o.type === 'callback' && (o.value as { a?: string } | undefined)?.a === a)
+      found.push(o.value as Record<string, unknown>);
     for (const v of Object.values(o)) walk(v);
   };
   walk(card);
@@ -36,8 +37,15 @@ describe('R-INFO-2: phone numbers are revealed with a record', () => {
   const q = (sql: string) => t.app.ds.query(sql) as Promise<any[]>;
   const last = () => t.lark.messages.at(-1)!.current as unknown;
   const text = (x: unknown) => unescapeMd(JSON.stringify(x));
-  const group = () => ({ chatType: 'group' as const, chatId: GROUP, mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }] });
-  const reveals = async () => q(`SELECT actor, subject_type, subject_id, rule, at FROM audit_log WHERE action = 'client.phone_revealed' ORDER BY id`);
+  const group = () => ({
+    chatType: 'group' as const,
+    chatId: GROUP,
+    mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }],
+  });
+  const reveals = async () =>
+    q(
+      `SELECT actor, subject_type, subject_id, rule, at FROM audit_log WHERE action = 'client.phone_revealed' ORDER BY id`,
+    );
 
   beforeAll(async () => {
     clock = new ManualClock('2026-12-04T01:00:00Z'); // Friday 09:00 in Shanghai
@@ -55,7 +63,11 @@ describe('R-INFO-2: phone numbers are revealed with a record', () => {
   afterAll(async () => t?.close());
 
   it('R-INFO-2: the front desk types a walk-in, an agent takes and registers it', async () => {
-    const arrived = await t.click(DESK, { a: 'reception.arrive' }, { formValue: { name: '张记五金', phone: '138-1234-5678', card_agent: 'none', leader: 'no', note: '' } });
+    const arrived = await t.click(
+      DESK,
+      { a: 'reception.arrive' },
+      { formValue: { name: '张记五金', phone: '138-1234-5678', card_agent: 'none', leader: 'no', note: '' } },
+    );
     expect(arrived.toast.type).toBe('success');
     await t.delivered();
     owner = [A1, A2].find((a) => t.lark.cardsTo(a).some((c) => JSON.stringify(c).includes('rotation.accept')))!;
@@ -66,7 +78,15 @@ describe('R-INFO-2: phone numbers are revealed with a record', () => {
     const opened = await t.click(owner, buttonValues(accepted.card.data, 'form.visitor.open')[0]!);
     const form = opened.card?.data ?? last();
     const done = await t.click(owner, buttonValues(form, 'form.visitor.submit')[0]!, {
-      formValue: { name: '张记五金', contact: '张老板', phone: FULL, category: '五金', client_type: 'merchant', source: 'walk_in', grade: 'B' },
+      formValue: {
+        name: '张记五金',
+        contact: '张老板',
+        phone: FULL,
+        category: '五金',
+        client_type: 'merchant',
+        source: 'walk_in',
+        grade: 'B',
+      },
     });
     expect(done.toast.type).toBe('success');
     const [c] = await q(`SELECT id, owner_open_id FROM client WHERE phone = '${FULL}'`);
@@ -110,7 +130,12 @@ describe('R-INFO-2: phone numbers are revealed with a record', () => {
     expect(text(body.card.data)).toContain('经理 王五 于 12-04 10:12 查看了电话');
     const rows = await reveals();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor: MGR, subject_type: 'client', subject_id: String(clientId), rule: 'R-INFO-2' });
+    expect(rows[0]).toMatchObject({
+      actor: MGR,
+      subject_type: 'client',
+      subject_id: String(clientId),
+      rule: 'R-INFO-2',
+    });
     expect(new Date(rows[0].at).toISOString()).toBe('2026-12-04T02:12:00.000Z');
 
     // The record: the owner and the manager read the reveal in 详情; the number is masked again for the manager.
@@ -152,7 +177,11 @@ describe('R-INFO-2: phone numbers are revealed with a record', () => {
     expect(forwarded.toast.content).toContain('群聊中不能查看电话');
     expect(JSON.stringify(forwarded)).not.toContain(FULL);
     // A value made by hand for the group, or a group list's flag.
-    const forged = await t.click(MGR, { a: 'client.phone.reveal', clientId, chat: GROUP, k: 'x'.repeat(22) }, { chatId: GROUP });
+    const forged = await t.click(
+      MGR,
+      { a: 'client.phone.reveal', clientId, chat: GROUP, k: 'x'.repeat(22) },
+      { chatId: GROUP },
+    );
     expect(forged.toast.type).toBe('warning');
     expect(forged.toast.content).toContain('不是在本私聊中为你生成的');
     expect(JSON.stringify(forged)).not.toContain(FULL);
@@ -175,7 +204,11 @@ describe('R-INFO-2: phone numbers are revealed with a record', () => {
 
     await t.say(MGR, '查 张记');
     const managersButton = buttonValues(last(), 'client.phone.reveal')[0]!;
-    for (const value of [managersButton, { ...managersButton, chat: `oc_p2p_${other}` }, { a: 'client.phone.reveal', clientId }]) {
+    for (const value of [
+      managersButton,
+      { ...managersButton, chat: `oc_p2p_${other}` },
+      { a: 'client.phone.reveal', clientId },
+    ]) {
       const body = await t.click(other, value);
       expect(body.toast.type).toBe('warning');
       expect(body.toast.content).toContain('没有执行此操作的权限');
@@ -209,7 +242,8 @@ describe('R-INFO-2: phone numbers are revealed with a record', () => {
     const col = (ws.getRow(1).values as unknown[]).indexOf('电话');
     return { msg, phone: ws.getRow(2).getCell(col).value };
   };
-  const exportsRecorded = async () => q(`SELECT actor, subject_id, rule FROM audit_log WHERE action = 'export.full_phones' ORDER BY id`);
+  const exportsRecorded = async () =>
+    q(`SELECT actor, subject_id, rule FROM audit_log WHERE action = 'export.full_phones' ORDER BY id`);
 
   it('R-INFO-2: an export sent to a group has masked numbers and is not a full-number export', async () => {
     await t.say(MGR, '@_user_1 导出 来访 本月', group());

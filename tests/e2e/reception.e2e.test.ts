@@ -43,7 +43,11 @@ describe('front desk reception end to end', () => {
     await t.say(DESK, '新客到访');
     expect(JSON.stringify(t.lark.messages.at(-1)!.current)).toContain('新客到访');
 
-    const body = await t.click(DESK, { a: 'reception.arrive' }, { formValue: { name: '张记五金', phone: '138-1234-5678', card_agent: 'none', leader: 'no', note: '看一楼铺位' } });
+    const body = await t.click(
+      DESK,
+      { a: 'reception.arrive' },
+      { formValue: { name: '张记五金', phone: '138-1234-5678', card_agent: 'none', leader: 'no', note: '看一楼铺位' } },
+    );
     expect(body.toast.type).toBe('success');
     expect(JSON.stringify(body.card.data)).toContain('已登记到访');
     await delivered();
@@ -89,11 +93,24 @@ describe('front desk reception end to end', () => {
 
   it('R-ROT-4: the agent registers the accepted walk-in: a first registration with its own number, and the agent is free again', async () => {
     const [walkIn] = await q(`SELECT id FROM walk_in ORDER BY id DESC LIMIT 1`);
-    const opened = await t.click(A2, { a: 'form.visitor.open', walkInId: Number(walkIn.id), name: '张记五金', phone: '13812345678' });
+    const opened = await t.click(A2, {
+      a: 'form.visitor.open',
+      walkInId: Number(walkIn.id),
+      name: '张记五金',
+      phone: '13812345678',
+    });
     const form = JSON.stringify(opened.card?.data ?? t.lark.messages.at(-1)!.current);
     const submit = buttonValue(form, 'form.visitor.submit');
     const body = await t.click(A2, submit, {
-      formValue: { name: '张记五金', contact: '张老板', phone: '13812345678', category: '五金', client_type: 'merchant', source: 'walk_in', grade: 'B' },
+      formValue: {
+        name: '张记五金',
+        contact: '张老板',
+        phone: '13812345678',
+        category: '五金',
+        client_type: 'merchant',
+        source: 'walk_in',
+        grade: 'B',
+      },
     });
     const result = JSON.stringify(body.card?.data ?? {}) + JSON.stringify(body.toast ?? {});
     expect(result).toContain('已登记');
@@ -123,7 +140,11 @@ describe('front desk reception end to end', () => {
   });
 
   it('R-ATT-1: a phone that is not a Chinese number brings the form back filled in with the error', async () => {
-    const body = await t.click(DESK, { a: 'reception.arrive' }, { formValue: { name: '李女士', phone: '555-0100', card_agent: 'none', leader: 'no' } });
+    const body = await t.click(
+      DESK,
+      { a: 'reception.arrive' },
+      { formValue: { name: '李女士', phone: '555-0100', card_agent: 'none', leader: 'no' } },
+    );
     expect(body.toast.type).toBe('error');
     const card = JSON.stringify(body.card.data);
     expect(card).toContain('不是有效的中国手机或座机号码');

@@ -14,7 +14,12 @@ describe('sandbox mode', () => {
   afterAll(async () => s?.close());
 
   const api = async (path: string, body?: unknown) => {
-    const res = await fetch(s.url + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(
+      s.url + path,
+      body === undefined
+        ? {}
+        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
     return { status: res.status, body: (await res.json()) as any };
   };
 
@@ -29,7 +34,7 @@ describe('sandbox mode', () => {
     expect((await seedDemoDepartment(s.app.uow, s.app.clock)).created).toBe(0);
   });
 
-  it('typing 帮助 goes through the signed, encrypted webhook and the menu card lands in that person\'s chat', async () => {
+  it("typing 帮助 goes through the signed, encrypted webhook and the menu card lands in that person's chat", async () => {
     const res = await api('/sandbox/api/say', { chatId: manager.chatId, senderOpenId: manager.openId, text: '帮助' });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe(200);
@@ -44,10 +49,13 @@ describe('sandbox mode', () => {
     expect(rows.map((r: any) => r.event_type)).toContain('im.message.receive_v1');
   });
 
-  it('a card action posts card.action.trigger; the callback\'s card replaces the clicked one in place', async () => {
+  it("a card action posts card.action.trigger; the callback's card replaces the clicked one in place", async () => {
     await api('/sandbox/api/say', { chatId: manager.chatId, senderOpenId: manager.openId, text: '成员管理' });
     await s.settle();
-    const form = s.sandbox.chats.all().filter((e) => e.chatId === manager.chatId && e.from === 'bot').at(-1)!;
+    const form = s.sandbox.chats
+      .all()
+      .filter((e) => e.chatId === manager.chatId && e.from === 'bot')
+      .at(-1)!;
     const res = await api('/sandbox/api/action', {
       chatId: manager.chatId,
       operatorOpenId: manager.openId,
@@ -81,7 +89,9 @@ describe('sandbox mode', () => {
     // The jump lands on the run's minute; the clock goes on running while the due jobs run.
     expect(res.body.now).toBeGreaterThanOrEqual(at);
     expect(res.body.now).toBeLessThan(at + 60_000);
-    expect((await api('/sandbox/api/clock', { at: '2020-01-01T00:00:00Z' })).body.now).toBeGreaterThanOrEqual(new Date(first.at).getTime());
+    expect((await api('/sandbox/api/clock', { at: '2020-01-01T00:00:00Z' })).body.now).toBeGreaterThanOrEqual(
+      new Date(first.at).getTime(),
+    );
   });
 
   it('after a restart the clock resumes from where it was moved, never earlier', async () => {
@@ -96,17 +106,41 @@ describe('sandbox mode', () => {
   });
 
   it('rejects malformed console requests with 400', async () => {
-    expect((await api('/sandbox/api/say', { chatId: manager.chatId, senderOpenId: 'nobody', text: 'x' })).status).toBe(400);
-    expect((await api('/sandbox/api/action', { chatId: manager.chatId, operatorOpenId: manager.openId, messageId: 'om_nope', value: {} })).status).toBe(404);
+    expect((await api('/sandbox/api/say', { chatId: manager.chatId, senderOpenId: 'nobody', text: 'x' })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await api('/sandbox/api/action', {
+          chatId: manager.chatId,
+          operatorOpenId: manager.openId,
+          messageId: 'om_nope',
+          value: {},
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('serves the console page, its scripts and the VChart bundle', async () => {
-    for (const path of ['/sandbox', '/sandbox/assets/console.js', '/sandbox/assets/console-clock.js', '/sandbox/assets/console-charts.js', '/sandbox/assets/cards.js', '/sandbox/assets/card-inputs.js', '/sandbox/assets/card-media.js', '/sandbox/assets/card-util.js', '/sandbox/assets/markdown.js', '/sandbox/assets/console.css', '/sandbox/vendor/vchart.js']) {
+    for (const path of [
+      '/sandbox',
+      '/sandbox/assets/console.js',
+      '/sandbox/assets/console-clock.js',
+      '/sandbox/assets/console-charts.js',
+      '/sandbox/assets/cards.js',
+      '/sandbox/assets/card-inputs.js',
+      '/sandbox/assets/card-media.js',
+      '/sandbox/assets/card-util.js',
+      '/sandbox/assets/markdown.js',
+      '/sandbox/assets/console.css',
+      '/sandbox/vendor/vchart.js',
+    ]) {
       const res = await fetch(s.url + path);
       expect(res.status, path).toBe(200);
       await res.arrayBuffer();
     }
-    for (const bad of ['/sandbox/assets/..%2Fsandbox.ts', '/sandbox/assets/index.html', '/sandbox/assets/nope.js']) expect((await fetch(s.url + bad)).status, bad).toBe(404);
+    for (const bad of ['/sandbox/assets/..%2Fsandbox.ts', '/sandbox/assets/index.html', '/sandbox/assets/nope.js'])
+      expect((await fetch(s.url + bad)).status, bad).toBe(404);
   });
 });
 
@@ -114,7 +148,8 @@ describe('with real Lark credentials', () => {
   it('the sandbox is not mounted: /sandbox and its API answer 404', async () => {
     const t = await startTestApp();
     try {
-      for (const path of ['/sandbox', '/sandbox/api/state', '/sandbox/vendor/vchart.js']) expect((await fetch(t.url + path)).status, path).toBe(404);
+      for (const path of ['/sandbox', '/sandbox/api/state', '/sandbox/vendor/vchart.js'])
+        expect((await fetch(t.url + path)).status, path).toBe(404);
       const say = await fetch(t.url + '/sandbox/api/say', { method: 'POST', body: '{}' });
       expect(say.status).toBe(404);
     } finally {

@@ -44,7 +44,13 @@ describe('targets end to end: proposal → approval → completion → export', 
   });
 
   it('R-TGT-2: a split that does not add up comes back filled in with the error; nothing saved', async () => {
-    const body = await t.click(MGR, { a: 'targets.propose' }, { formValue: { period: '2026-12', contracts: '10', area: '', rent: '', [`split_${A}`]: '6', [`split_${B}`]: '3' } });
+    const body = await t.click(
+      MGR,
+      { a: 'targets.propose' },
+      {
+        formValue: { period: '2026-12', contracts: '10', area: '', rent: '', [`split_${A}`]: '6', [`split_${B}`]: '3' },
+      },
+    );
     expect(body.toast.type).toBe('error');
     const card = JSON.stringify(body.card.data);
     expect(card).toContain('分解合计 9 份，与部门目标 10 份不一致');
@@ -53,7 +59,13 @@ describe('targets end to end: proposal → approval → completion → export', 
   });
 
   it('R-TGT-1: a valid proposal goes to the leader for approval', async () => {
-    const body = await t.click(MGR, { a: 'targets.propose' }, { formValue: { period: '2026-12', contracts: '10', area: '', rent: '', [`split_${A}`]: '6', [`split_${B}`]: '4' } });
+    const body = await t.click(
+      MGR,
+      { a: 'targets.propose' },
+      {
+        formValue: { period: '2026-12', contracts: '10', area: '', rent: '', [`split_${A}`]: '6', [`split_${B}`]: '4' },
+      },
+    );
     expect(body.toast.type).toBe('success');
     expect(JSON.stringify(body.card.data)).toContain('目标已提交审批');
     const leaderCard = JSON.stringify(t.lark.cardsTo(LEADER).at(-1));
@@ -72,7 +84,11 @@ describe('targets end to end: proposal → approval → completion → export', 
     const row = (await t.app.ds.query(`SELECT status, decided_by, decided_at FROM target`))[0];
     expect(row.status).toBe('approved');
     expect(row.decided_by).toBe(LEADER);
-    expect(new Date(row.decided_at instanceof Date ? row.decided_at : `${String(row.decided_at).replace(' ', 'T')}Z`).toISOString()).toBe(clock.now().toISOString());
+    expect(
+      new Date(
+        row.decided_at instanceof Date ? row.decided_at : `${String(row.decided_at).replace(' ', 'T')}Z`,
+      ).toISOString(),
+    ).toBe(clock.now().toISOString());
   });
 
   it('R-TGT-3: signings count by signing date; an agent sees their own figures with a chart', async () => {
@@ -114,7 +130,7 @@ describe('targets end to end: proposal → approval → completion → export', 
     expect(JSON.stringify(last().current)).toContain('开业后发放 12,000.00 元（已开业 2,400.00 元）');
   });
 
-  it('R-TGT-4: an agent asking for everyone\'s figures gets a clear refusal', async () => {
+  it("R-TGT-4: an agent asking for everyone's figures gets a clear refusal", async () => {
     await t.say(A, '业绩 全部');
     expect(lastText()).toContain('招商员只能查看自己的业绩');
   });
@@ -133,7 +149,7 @@ describe('targets end to end: proposal → approval → completion → export', 
     expect(chart.chart_spec.data[0].values).toHaveLength(4);
   });
 
-  it('R-TGT-4: a manager names one agent — by name or by @-mention — and sees only that agent\'s figures', async () => {
+  it("R-TGT-4: a manager names one agent — by name or by @-mention — and sees only that agent's figures", async () => {
     await t.say(MGR, '业绩 李四 2026-12');
     let card = last().current as any;
     expect(card.header.title.content).toBe('李四的业绩 · 2026年12月');
@@ -144,7 +160,11 @@ describe('targets end to end: proposal → approval → completion → export', 
     expect(card.header.title.content).toBe('张三的业绩 · 2026年12月');
     expect(JSON.stringify(card)).toContain('目标 6 份，已签 5 份，完成率 83.33%');
     // Mentioning the bot (in the group) or someone outside the department names nobody: everyone's figures.
-    await t.say(MGR, '@_user_1 业绩', { chatType: 'group', chatId: 'oc_e2e_dept', mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }] });
+    await t.say(MGR, '@_user_1 业绩', {
+      chatType: 'group',
+      chatId: 'oc_e2e_dept',
+      mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }],
+    });
     expect((last().current as any).header.title.content).toBe('业绩 · 2026年12月');
     await t.say(MGR, '@_user_1 业绩', { mentions: [{ openId: 'ou_e2e_tgt_visitor', name: '访客' }] });
     expect((last().current as any).header.title.content).toBe('业绩 · 2026年12月');
@@ -158,7 +178,9 @@ describe('targets end to end: proposal → approval → completion → export', 
     await t.say(A, '业绩 张三');
     expect((last().current as any).header.title.content).toBe('我的业绩 · 2026年12月');
     await t.say(MGR, '业绩 王五');
-    expect(lastText()).toBe('“王五”既不是期间，也不是部门成员的姓名。请这样发：业绩、业绩 全部 上月、业绩 同事姓名 2026-Q4（也可以 @ 这位同事）。');
+    expect(lastText()).toBe(
+      '“王五”既不是期间，也不是部门成员的姓名。请这样发：业绩、业绩 全部 上月、业绩 同事姓名 2026-Q4（也可以 @ 这位同事）。',
+    );
     await t.say(MGR, '业绩 李四 2026-13');
     expect(lastText()).toContain('“2026-13”不是有效的期间');
   });
@@ -174,7 +196,11 @@ describe('targets end to end: proposal → approval → completion → export', 
   });
 
   it('R-TGT-3: an export card submit sends the file into the chat and says so', async () => {
-    const body = await t.click(MGR, { a: 'targets.export' }, { formValue: { kind: 'performance', from: '', to: '' }, chatId: `oc_p2p_${MGR}` });
+    const body = await t.click(
+      MGR,
+      { a: 'targets.export' },
+      { formValue: { kind: 'performance', from: '', to: '' }, chatId: `oc_p2p_${MGR}` },
+    );
     expect(body.toast.type).toBe('success');
     expect(body.toast.content).toContain('业绩与提成表');
     expect(last().msgType).toBe('file');
@@ -182,7 +208,11 @@ describe('targets end to end: proposal → approval → completion → export', 
   });
 
   it('R-INFO-2: the export card offered in a group chat marks its button, so the file it sends masks phones', async () => {
-    await t.say(MGR, '@_user_1 导出', { chatType: 'group', chatId: 'oc_e2e_dept', mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }] });
+    await t.say(MGR, '@_user_1 导出', {
+      chatType: 'group',
+      chatId: 'oc_e2e_dept',
+      mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }],
+    });
     expect(JSON.stringify(last().current)).toContain('"a":"targets.export","g":1');
     await t.say(MGR, '导出');
     expect(JSON.stringify(last().current)).toContain('"a":"targets.export"}');

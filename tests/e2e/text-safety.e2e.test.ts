@@ -23,7 +23,8 @@ function buttonValue(card: unknown, a: string): Record<string, unknown> | undefi
   const walk = (n: unknown) => {
     if (found || !n || typeof n !== 'object') return;
     const o = n as Record<string, unknown>;
-    if (o.type === 'callback' && (o.value as { a?: string } | undefined)?.a === a) found = o.value as Record<string, unknown>;
+    if (o.type === 'callback' && (o.value as { a?: string } | undefined)?.a === a)
+      found = o.value as Record<string, unknown>;
     Object.values(o).forEach(walk);
   };
   walk(card);
@@ -56,7 +57,17 @@ describe('R-INFO-3: a client registered with a hostile name, through the real we
     await t.say(LI, '接待');
     await t.click(LI, buttonValue(last(), 'form.visitor.open')!);
     const submit = buttonValue(last(), 'form.visitor.submit')!;
-    const body = await t.click(LI, submit, { formValue: { name: HOSTILE, contact: '王先生', phone: '13812345678', category: '建材', client_type: 'merchant', source: 'walk_in', grade: 'B' } });
+    const body = await t.click(LI, submit, {
+      formValue: {
+        name: HOSTILE,
+        contact: '王先生',
+        phone: '13812345678',
+        category: '建材',
+        client_type: 'merchant',
+        source: 'walk_in',
+        grade: 'B',
+      },
+    });
     expect(body.toast.type).toBe('success');
     expectEscaped(body.card.data);
     const [c] = (await t.app.ds.query('SELECT name FROM client')) as Array<{ name: string }>;
@@ -65,7 +76,11 @@ describe('R-INFO-3: a client registered with a hostile name, through the real we
 
   it('R-INFO-3: 查 in the department group lists the client escaped, with no @所有人', async () => {
     const before = t.lark.messages.length;
-    await t.say(LI, '查 阿强', { chatType: 'group', chatId: 'oc_dept', mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }] });
+    await t.say(LI, '查 阿强', {
+      chatType: 'group',
+      chatId: 'oc_dept',
+      mentions: [{ openId: t.lark.botOpenId, name: '招商助手' }],
+    });
     await t.delivered();
     const group = t.lark.messages.slice(before);
     expect(group.length).toBeGreaterThan(0);
@@ -78,7 +93,17 @@ describe('R-INFO-3: a client registered with a hostile name, through the real we
     const form = t.lark.messages.at(-1)!.current;
     const submit = buttonValue(form, 'form.visitor.submit');
     expect(submit).toBeDefined();
-    await t.click(ZHOU, submit!, { formValue: { name: '王老板', contact: '王', phone: '13812345678', category: '建材', client_type: 'merchant', source: 'walk_in', grade: 'B' } });
+    await t.click(ZHOU, submit!, {
+      formValue: {
+        name: '王老板',
+        contact: '王',
+        phone: '13812345678',
+        category: '建材',
+        client_type: 'merchant',
+        source: 'walk_in',
+        grade: 'B',
+      },
+    });
     await t.delivered();
     const notice = t.lark.cardsTo(LI).at(-1);
     expect(JSON.stringify(notice)).toContain('刚刚登记了你的客户');

@@ -16,9 +16,32 @@ describe('tiers, hand-overs and materials end to end', () => {
   beforeAll(async () => {
     t = await startTestApp({
       clock,
-      members: { [AGENT]: { name: '李招商', roles: ['agent'] }, [MGR]: { name: '王经理', roles: ['manager'] }, [LEADER]: { name: '陈总', roles: ['leader'] }, [KA]: { name: '孙大客户', roles: ['key_account'] } },
+      members: {
+        [AGENT]: { name: '李招商', roles: ['agent'] },
+        [MGR]: { name: '王经理', roles: ['manager'] },
+        [LEADER]: { name: '陈总', roles: ['leader'] },
+        [KA]: { name: '孙大客户', roles: ['key_account'] },
+      },
     });
-    clientId = await t.app.uow.run(async (tx) => (await tx.clients.create({ name: '宏达陶瓷', shopName: null, contactPerson: null, phone: null, category: null, clientType: 'manufacturer', source: null, grade: 'B', owner: { kind: 'agent', openId: AGENT } }, clock.now())).id);
+    clientId = await t.app.uow.run(
+      async (tx) =>
+        (
+          await tx.clients.create(
+            {
+              name: '宏达陶瓷',
+              shopName: null,
+              contactPerson: null,
+              phone: null,
+              category: null,
+              clientType: 'manufacturer',
+              source: null,
+              grade: 'B',
+              owner: { kind: 'agent', openId: AGENT },
+            },
+            clock.now(),
+          )
+        ).id,
+    );
   });
   afterAll(async () => t?.close());
 
@@ -43,7 +66,21 @@ describe('tiers, hand-overs and materials end to end', () => {
     expect(last().text).toContain('没有执行此操作的权限');
     await t.say(MGR, '分档 宏达');
     expect(JSON.stringify(last())).toContain('厂家实力');
-    const body = await t.click(MGR, { a: 'tier.save', clientId }, { formValue: { store_area: '1200', store_count: '6', brand_level: 'province', warehouse: '2500', turnover: '1500', strength: 'strong', tier: '1' } });
+    const body = await t.click(
+      MGR,
+      { a: 'tier.save', clientId },
+      {
+        formValue: {
+          store_area: '1200',
+          store_count: '6',
+          brand_level: 'province',
+          warehouse: '2500',
+          turnover: '1500',
+          strength: 'strong',
+          tier: '1',
+        },
+      },
+    );
     expect(body.toast.type).toBe('success');
     expect(JSON.stringify(body.card.data)).toContain('等待上级领导确认');
     await delivered();
@@ -52,7 +89,10 @@ describe('tiers, hand-overs and materials end to end', () => {
     const [{ id }] = await q(`SELECT id FROM approval WHERE kind = 'tier'`);
     const res = await t.click(LEADER, { a: 'approval.decide', id, d: 'approved', from: 'card' });
     expect(res.toast.type).toBe('success');
-    expect((await q(`SELECT tier, status FROM client_tier WHERE client_id = ${clientId}`))[0]).toEqual({ tier: '1', status: 'confirmed' });
+    expect((await q(`SELECT tier, status FROM client_tier WHERE client_id = ${clientId}`))[0]).toEqual({
+      tier: '1',
+      status: 'confirmed',
+    });
     await delivered();
     expect(JSON.stringify(t.lark.cardsTo(MGR).at(-1))).toContain('已批准');
   });
@@ -73,12 +113,24 @@ describe('tiers, hand-overs and materials end to end', () => {
   });
 
   it('R-INFO-1: a draft is seen by managers only; agents receive approved material', async () => {
-    let body = await t.click(MGR, { a: 'material.add' }, { formValue: { title: '', kind: 'link', body: 'nope', status: 'draft' } });
+    let body = await t.click(
+      MGR,
+      { a: 'material.add' },
+      { formValue: { title: '', kind: 'link', body: 'nope', status: 'draft' } },
+    );
     expect(body.toast.type).toBe('error');
     expect(JSON.stringify(body.card.data)).toContain('nope');
-    body = await t.click(MGR, { a: 'material.add' }, { formValue: { title: '优惠政策', kind: 'text', body: '首年免租三个月', status: 'draft' } });
+    body = await t.click(
+      MGR,
+      { a: 'material.add' },
+      { formValue: { title: '优惠政策', kind: 'text', body: '首年免租三个月', status: 'draft' } },
+    );
     expect(body.toast.type).toBe('success');
-    await t.click(MGR, { a: 'material.add' }, { formValue: { title: '项目介绍', kind: 'link', body: 'https://example.com/pitch', status: 'approved' } });
+    await t.click(
+      MGR,
+      { a: 'material.add' },
+      { formValue: { title: '项目介绍', kind: 'link', body: 'https://example.com/pitch', status: 'approved' } },
+    );
     await t.say(AGENT, '资料');
     const list = JSON.stringify(last());
     expect(list).toContain('项目介绍');

@@ -24,7 +24,9 @@ describe('webhook security and delivery', () => {
   });
 
   it('answers a plain url_verification only when its token matches', async () => {
-    expect((await t.post(urlVerification('c1'), { encrypt: false, omitSignature: true })).body).toEqual({ challenge: 'c1' });
+    expect((await t.post(urlVerification('c1'), { encrypt: false, omitSignature: true })).body).toEqual({
+      challenge: 'c1',
+    });
     const bad = await t.post(urlVerification('c2', 'wrong-token'), { encrypt: false, omitSignature: true });
     expect(bad.status).toBe(401);
     expect(bad.body).not.toHaveProperty('challenge');
@@ -90,10 +92,12 @@ describe('webhook security and delivery', () => {
     expect(repliesTo(ev.event.message.message_id)).toHaveLength(0);
     expect(warn.mock.calls.flat().join(' ')).toContain('加密策略');
     // Unsigned and unencrypted (what Feishu sends once the console's Encrypt Key is removed): the same answer.
-    expect((await t.post(messageEvent(ADMIN, '帮助'), { encrypt: false, omitSignature: true })).body).toEqual({ error: 'encryption_required' });
+    expect((await t.post(messageEvent(ADMIN, '帮助'), { encrypt: false, omitSignature: true })).body).toEqual({
+      error: 'encryption_required',
+    });
   });
 
-  it('refuses a body that is not application/json with 415 and stores nothing; Feishu\'s own content types pass', async () => {
+  it("refuses a body that is not application/json with 415 and stores nothing; Feishu's own content types pass", async () => {
     const before = await inboxCount();
     const send = (contentType: string | undefined) => {
       const req = buildLarkRequest(messageEvent(ADMIN, '帮助'), { encryptKey: TEST_ENCRYPT_KEY });
@@ -102,7 +106,12 @@ describe('webhook security and delivery', () => {
       if (contentType) headers['content-type'] = contentType;
       return fetch(`${t.url}/lark/events`, { method: 'POST', headers, body: req.body });
     };
-    for (const type of ['text/plain', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+    for (const type of [
+      'text/plain',
+      'text/plain; charset=utf-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
       const res = await send(type);
       expect(res.status, type).toBe(415);
       expect(await res.json()).toEqual({ error: 'unsupported_media_type' });
@@ -121,7 +130,11 @@ describe('webhook security and delivery', () => {
   });
 
   it('refuses malformed JSON and malformed ciphertext with 400', async () => {
-    const res1 = await fetch(`${t.url}/lark/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"oops' });
+    const res1 = await fetch(`${t.url}/lark/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"oops',
+    });
     expect(res1.status).toBe(400);
     const body = JSON.stringify({ encrypt: 'bm90IGEgY2lwaGVydGV4dA==' });
     const signed = buildLarkRequest({}, { encryptKey: TEST_ENCRYPT_KEY });

@@ -24,10 +24,12 @@ function slowClient(url: string, head: string, drip: string): SlowClient {
   let open = true;
   socket.on('data', (d) => (received += d.toString('latin1')));
   socket.on('error', () => undefined);
-  const closed = new Promise<string>((resolve) => socket.on('close', () => {
-    open = false;
-    resolve(received);
-  }));
+  const closed = new Promise<string>((resolve) =>
+    socket.on('close', () => {
+      open = false;
+      resolve(received);
+    }),
+  );
   socket.on('connect', () => {
     socket.write(head);
     let i = 0;
@@ -40,12 +42,15 @@ function slowClient(url: string, head: string, drip: string): SlowClient {
   return { socket, closed, isOpen: () => open };
 }
 
-const REQUEST_LINE = 'POST /lark/events HTTP/1.1\r\nHost: bot.example\r\nContent-Type: application/json; charset=utf-8\r\n';
+const REQUEST_LINE =
+  'POST /lark/events HTTP/1.1\r\nHost: bot.example\r\nContent-Type: application/json; charset=utf-8\r\n';
 const slowHeaders = (url: string) => slowClient(url, '', REQUEST_LINE + 'Content-Length: 64\r\n\r\n');
-const slowBody = (url: string) => slowClient(url, REQUEST_LINE + 'Content-Length: 4096\r\n\r\n', '{"encrypt":"' + 'A'.repeat(4000));
+const slowBody = (url: string) =>
+  slowClient(url, REQUEST_LINE + 'Content-Length: 4096\r\n\r\n', '{"encrypt":"' + 'A'.repeat(4000));
 
 /** Resolves true if `p` settles within `ms`, false otherwise (the promise keeps running). */
-const within = (p: Promise<unknown>, ms: number) => Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+const within = (p: Promise<unknown>, ms: number) =>
+  Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
 
 /** Header and body timeouts close slow connections (HTTP_HEADERS_TIMEOUT_MS / HTTP_REQUEST_TIMEOUT_MS). */
 describe('slow clients', () => {

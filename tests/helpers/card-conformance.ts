@@ -15,21 +15,27 @@ const TOAST_TYPES = ['info', 'success', 'error', 'warning'];
 export function callbackResponseViolations(status: number, body: unknown): Violation[] {
   const out: Violation[] = [];
   // K1: anything but 200 is a client error (200671).
-  if (status !== 200) out.push({ rule: 'K1', path: '$', message: `a callback is answered with HTTP 200, got ${status}` });
+  if (status !== 200)
+    out.push({ rule: 'K1', path: '$', message: `a callback is answered with HTTP 200, got ${status}` });
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     out.push({ rule: 'K3', path: '$', message: 'a callback response is a JSON object' });
     return out;
   }
   const b = body as Record<string, unknown>;
-  for (const k of Object.keys(b)) if (k !== 'toast' && k !== 'card') out.push({ rule: 'K3', path: `$.${k}`, message: `a callback response has toast and card only, not "${k}"` });
+  for (const k of Object.keys(b))
+    if (k !== 'toast' && k !== 'card')
+      out.push({ rule: 'K3', path: `$.${k}`, message: `a callback response has toast and card only, not "${k}"` });
   if (b.toast !== undefined) {
     const toast = b.toast as Record<string, unknown>;
-    if (!toast || typeof toast !== 'object' || !TOAST_TYPES.includes(toast.type as string)) out.push({ rule: 'K3', path: '$.toast.type', message: `toast type is ${TOAST_TYPES.join('|')}` });
-    else if (typeof toast.content !== 'string' && (!toast.i18n || typeof toast.i18n !== 'object')) out.push({ rule: 'K3', path: '$.toast.content', message: 'a toast has content or i18n' });
+    if (!toast || typeof toast !== 'object' || !TOAST_TYPES.includes(toast.type as string))
+      out.push({ rule: 'K3', path: '$.toast.type', message: `toast type is ${TOAST_TYPES.join('|')}` });
+    else if (typeof toast.content !== 'string' && (!toast.i18n || typeof toast.i18n !== 'object'))
+      out.push({ rule: 'K3', path: '$.toast.content', message: 'a toast has content or i18n' });
   }
   if (b.card !== undefined) {
     const card = b.card as Record<string, unknown>;
-    if (!card || typeof card !== 'object' || !['raw', 'template'].includes(card.type as string)) out.push({ rule: 'K3', path: '$.card.type', message: 'card is { type: raw | template, data }' });
+    if (!card || typeof card !== 'object' || !['raw', 'template'].includes(card.type as string))
+      out.push({ rule: 'K3', path: '$.card.type', message: 'card is { type: raw | template, data }' });
     else if (card.type === 'raw') {
       // K4: a 2.0 card is replaced only by a 2.0 card; the rest are the card rules.
       out.push(...checkCard(card.data).map((x) => ({ ...x, path: x.path.replace(/^\$/, '$.card.data') })));
@@ -52,7 +58,9 @@ export function checkCallbackResponse(payload: unknown, status: number, body: un
 /** The log as one readable message per card. */
 export function describeViolations(records: CardViolationRecord[]): string {
   return records
-    .map((r) => `“${r.title}” (${r.where}):\n${r.violations.map((x) => `  ${x.rule} ${x.path}: ${x.message}`).join('\n')}`)
+    .map(
+      (r) => `“${r.title}” (${r.where}):\n${r.violations.map((x) => `  ${x.rule} ${x.path}: ${x.message}`).join('\n')}`,
+    )
     .join('\n');
 }
 

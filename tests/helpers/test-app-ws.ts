@@ -27,9 +27,23 @@ export async function startTestAppWs(o: TestAppOptions = {}): Promise<WsTestApp>
     fake: {
       ...o.fake,
       // Fractions of a second so a dropped connection comes back at once; Feishu sends 120 s / 30 s.
-      longConnection: { appId: WS_APP_ID, appSecret: WS_APP_SECRET, pingIntervalSec: 2, reconnectIntervalSec: 0.05, reconnectNonceSec: 0, ...o.fake?.longConnection },
+      longConnection: {
+        appId: WS_APP_ID,
+        appSecret: WS_APP_SECRET,
+        pingIntervalSec: 2,
+        reconnectIntervalSec: 0.05,
+        reconnectNonceSec: 0,
+        ...o.fake?.longConnection,
+      },
     },
-    env: { LARK_MODE: 'ws', LARK_APP_ID: WS_APP_ID, LARK_APP_SECRET: WS_APP_SECRET, LARK_ENCRYPT_KEY: '', LARK_VERIFICATION_TOKEN: '', ...o.env },
+    env: {
+      LARK_MODE: 'ws',
+      LARK_APP_ID: WS_APP_ID,
+      LARK_APP_SECRET: WS_APP_SECRET,
+      LARK_ENCRYPT_KEY: '',
+      LARK_VERIFICATION_TOKEN: '',
+      ...o.env,
+    },
   });
   const ws = t.lark.ws!;
   await ws.waitForConnections(1);

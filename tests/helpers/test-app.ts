@@ -5,7 +5,15 @@ import type { Role } from '../../src/domain/members/roles.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { FakeLarkServer, type FakeLarkOptions } from '../fakes/fake-lark-server.js';
 import { checkCallbackResponse } from './card-conformance.js';
-import { buildLarkRequest, cardActionEvent, messageEvent, TEST_TOKEN, type CardOpts, type MessageOpts, type SignOptions } from './lark-request.js';
+import {
+  buildLarkRequest,
+  cardActionEvent,
+  messageEvent,
+  TEST_TOKEN,
+  type CardOpts,
+  type MessageOpts,
+  type SignOptions,
+} from './lark-request.js';
 import { dropMysqlDatabase, freshDatabaseConfig } from './test-db.js';
 
 export const TEST_ENCRYPT_KEY = 'encrypt_key_for_tests';
@@ -119,7 +127,9 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     async delivered() {
       for (let i = 0; i < 250; i++) {
         await settle();
-        const [row] = await app.ds.query(`SELECT COUNT(*) AS n FROM outbox_message WHERE status IN ('pending', 'sending')`);
+        const [row] = await app.ds.query(
+          `SELECT COUNT(*) AS n FROM outbox_message WHERE status IN ('pending', 'sending')`,
+        );
         if (Number(row.n) === 0) return;
         await new Promise((r) => setTimeout(r, 20));
       }

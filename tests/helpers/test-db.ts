@@ -25,7 +25,11 @@ export function freshDatabaseConfig(): DatabaseConfig & { cleanup: () => void } 
   const dir = join(tmpdir(), 'zhaoshang-tests');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `t_${id}.sqlite`);
-  return { type: 'sqlite', path, cleanup: () => ['', '-wal', '-shm'].forEach((s) => rmSync(path + s, { force: true })) };
+  return {
+    type: 'sqlite',
+    path,
+    cleanup: () => ['', '-wal', '-shm'].forEach((s) => rmSync(path + s, { force: true })),
+  };
 }
 
 /** Drops a test's own MariaDB schema (named in its URL). */

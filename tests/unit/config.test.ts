@@ -44,7 +44,14 @@ describe('configuration', () => {
 
   it('builds the Lark config when all four are set, trimming a trailing slash off LARK_BASE_URL', () => {
     const c = loadConfig({ ...LARK, LARK_BASE_URL: 'https://open.larksuite.com/' });
-    expect(c.lark).toEqual({ mode: 'webhook', appId: 'cli_a', appSecret: 's3cret', encryptKey: 'ek', verificationToken: 'vt', baseUrl: 'https://open.larksuite.com' });
+    expect(c.lark).toEqual({
+      mode: 'webhook',
+      appId: 'cli_a',
+      appSecret: 's3cret',
+      encryptKey: 'ek',
+      verificationToken: 'vt',
+      baseUrl: 'https://open.larksuite.com',
+    });
     expect(c.missingLark).toEqual([]);
   });
 
@@ -58,8 +65,19 @@ describe('configuration', () => {
       LOG_LEVEL: 'loud',
       JOBS_ENABLED: 'maybe',
     });
-    for (const name of ['PORT', 'DATABASE_URL', 'LARK_BASE_URL', 'BOT_ADMINS', 'BOT_TIMEZONE', 'LOG_LEVEL', 'JOBS_ENABLED']) {
-      expect(problems.some((p) => p.startsWith(name)), `${name} in ${problems.join(' | ')}`).toBe(true);
+    for (const name of [
+      'PORT',
+      'DATABASE_URL',
+      'LARK_BASE_URL',
+      'BOT_ADMINS',
+      'BOT_TIMEZONE',
+      'LOG_LEVEL',
+      'JOBS_ENABLED',
+    ]) {
+      expect(
+        problems.some((p) => p.startsWith(name)),
+        `${name} in ${problems.join(' | ')}`,
+      ).toBe(true);
     }
     expect(problems).toHaveLength(7);
   });
@@ -78,7 +96,10 @@ describe('configuration', () => {
   });
 
   it('accepts the documented forms of DATABASE_URL, BOT_ADMINS and JOBS_ENABLED', () => {
-    expect(loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/zs' }).database).toEqual({ type: 'mysql', url: 'mysql://root@127.0.0.1:3306/zs' });
+    expect(loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/zs' }).database).toEqual({
+      type: 'mysql',
+      url: 'mysql://root@127.0.0.1:3306/zs',
+    });
     expect(loadConfig({ BOT_ADMINS: ' ou_a , ou_b-2,, ' }).admins).toEqual(['ou_a', 'ou_b-2']);
     expect(loadConfig({ JOBS_ENABLED: '0' }).jobsEnabled).toBe(false);
     expect(loadConfig({ BOT_TIMEZONE: 'UTC' }).timezone).toBe('UTC');

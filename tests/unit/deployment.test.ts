@@ -9,7 +9,12 @@ describe('deployment', () => {
   it('npm start, the Docker image and the benchmarks run the compiled service with the same heap flags', () => {
     const flags = serviceNodeFlags();
     // The export's memory target was measured with these: without a heap limit V8 collects late.
-    expect(flags).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/), expect.stringMatching(/^--max-semi-space-size=\d+$/)]));
+    expect(flags).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^--max-old-space-size=\d+$/),
+        expect.stringMatching(/^--max-semi-space-size=\d+$/),
+      ]),
+    );
     const cmd = /^CMD (\[.*\])$/m.exec(read('Dockerfile'));
     const argv = JSON.parse(cmd![1]!) as string[];
     expect(argv.filter((a) => a.startsWith('--max-'))).toEqual(flags);
@@ -20,7 +25,10 @@ describe('deployment', () => {
   it('npm start runs what npm run build compiled, building first', () => {
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
     expect(pkg.scripts.prestart).toBe('npm run build');
-    const build = JSON.parse(read('tsconfig.build.json')) as { include: string[]; compilerOptions: { outDir: string; rootDir: string } };
+    const build = JSON.parse(read('tsconfig.build.json')) as {
+      include: string[];
+      compilerOptions: { outDir: string; rootDir: string };
+    };
     expect(build.compilerOptions).toMatchObject({ outDir: 'dist', rootDir: '.' });
     expect(build.include).toEqual(expect.arrayContaining(['src', 'migrations']));
   });

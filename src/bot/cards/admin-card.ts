@@ -2,7 +2,19 @@ import { ROLES, type Member, type Role } from '../../domain/members/roles.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { tmd } from './safe-text.js';
-import { button, buttonRow, card, form, hr, input, labelled, md, multiSelectStatic, submitButton, type El } from './card-kit.js';
+import {
+  button,
+  buttonRow,
+  card,
+  form,
+  hr,
+  input,
+  labelled,
+  md,
+  multiSelectStatic,
+  submitButton,
+  type El,
+} from './card-kit.js';
 
 const PAGE = 15;
 
@@ -25,9 +37,21 @@ export function membersCard(members: Member[], page = 1, state: MemberFormState 
   if (state.notice) elements.push(md(state.notice));
   elements.push(md(t('admin.list_header', { count: members.length })));
   for (const m of slice) {
-    const line = tmd('admin.member_line', { name: m.name, openId: m.openId, roles: rolesText(m.roles), inactive: m.active ? '' : t('admin.inactive') });
+    const line = tmd('admin.member_line', {
+      name: m.name,
+      openId: m.openId,
+      roles: rolesText(m.roles),
+      inactive: m.active ? '' : t('admin.inactive'),
+    });
     elements.push(md(line));
-    if (m.active) elements.push(buttonRow([button(t('admin.form.deactivate'), { a: 'admin.member.deactivate', openId: m.openId }, 'danger', { confirm: { title: t('admin.form.deactivate'), text: m.name } })]));
+    if (m.active)
+      elements.push(
+        buttonRow([
+          button(t('admin.form.deactivate'), { a: 'admin.member.deactivate', openId: m.openId }, 'danger', {
+            confirm: { title: t('admin.form.deactivate'), text: m.name },
+          }),
+        ]),
+      );
   }
   if (pages > 1) {
     const nav: El[] = [];
@@ -39,10 +63,19 @@ export function membersCard(members: Member[], page = 1, state: MemberFormState 
   elements.push(hr(), md(t('admin.add_hint')));
   elements.push(
     form('member_form', [
-      ...labelled(t('admin.form.open_id'), input('open_id', { placeholder: 'ou_…', value: state.values?.open_id ?? '', maxLength: 100, required: true }), state.errors?.open_id, true),
+      ...labelled(
+        t('admin.form.open_id'),
+        input('open_id', { placeholder: 'ou_…', value: state.values?.open_id ?? '', maxLength: 100, required: true }),
+        state.errors?.open_id,
+        true,
+      ),
       ...labelled(
         t('admin.form.roles'),
-        multiSelectStatic('roles', ROLES.map((r) => ({ value: r, text: t(`role.${r}`) })), { values: state.values?.roles ?? [], required: true }),
+        multiSelectStatic(
+          'roles',
+          ROLES.map((r) => ({ value: r, text: t(`role.${r}`) })),
+          { values: state.values?.roles ?? [], required: true },
+        ),
         state.errors?.roles,
         true,
       ),
@@ -56,7 +89,10 @@ export function bindGroupCard(chatId: string, name: string): CardJson {
   return card({
     title: t('group.offer_bind_title'),
     template: 'turquoise',
-    elements: [md(tmd('group.offer_bind_body', { name })), buttonRow([button(t('group.bind_button'), { a: 'group.bind', chatId, name: name.slice(0, 100) }, 'primary')])],
+    elements: [
+      md(tmd('group.offer_bind_body', { name })),
+      buttonRow([button(t('group.bind_button'), { a: 'group.bind', chatId, name: name.slice(0, 100) }, 'primary')]),
+    ],
   });
 }
 

@@ -11,25 +11,52 @@ import { formatTime } from './time-format.js';
  */
 const tierName = (x: unknown) => (typeof x === 'string' ? t(`tier.label.${x}`) : t('tier.label.none'));
 const DETAILS: Record<string, (p: Record<string, unknown>) => string> = {
-  tier: (p) => tmd('approval.detail.tier', { client: String(p.clientName ?? ''), tier: tierName(p.tier), suggested: tierName(p.suggested), previous: tierName(p.previous) }),
-  handover: (p) => tmd('approval.detail.handover', { client: String(p.clientName ?? ''), to: String(p.toName ?? ''), reason: String(p.reason ?? '—') }),
+  tier: (p) =>
+    tmd('approval.detail.tier', {
+      client: String(p.clientName ?? ''),
+      tier: tierName(p.tier),
+      suggested: tierName(p.suggested),
+      previous: tierName(p.previous),
+    }),
+  handover: (p) =>
+    tmd('approval.detail.handover', {
+      client: String(p.clientName ?? ''),
+      to: String(p.toName ?? ''),
+      reason: String(p.reason ?? '—'),
+    }),
 };
 
 const TEMPLATE: Record<string, Template> = { pending: 'orange', approved: 'green', rejected: 'red', withdrawn: 'grey' };
 
 function title(view: ApprovalView): string {
   const kind = t(`approval.kind.${view.approval.kind}`);
-  return t('approval.card_title', { kind: kind.startsWith('approval.kind.') ? view.approval.kind : kind, status: t(`approval.status.${view.approval.status}`) });
+  return t('approval.card_title', {
+    kind: kind.startsWith('approval.kind.') ? view.approval.kind : kind,
+    status: t(`approval.status.${view.approval.status}`),
+  });
 }
 
 /** Who asked, what, and (once decided) by whom, when and with what comment. */
 export function approvalBody(view: ApprovalView, tz: string): El[] {
   const a = view.approval;
   const detail = DETAILS[a.kind];
-  const text = detail && a.payload && typeof a.payload === 'object' ? detail(a.payload as Record<string, unknown>) : escapeMd(a.summary);
-  const out: El[] = [md(tmd('approval.line.requester', { name: view.requesterName, at: formatTime(a.createdAt, tz) })), md(text)];
+  const text =
+    detail && a.payload && typeof a.payload === 'object'
+      ? detail(a.payload as Record<string, unknown>)
+      : escapeMd(a.summary);
+  const out: El[] = [
+    md(tmd('approval.line.requester', { name: view.requesterName, at: formatTime(a.createdAt, tz) })),
+    md(text),
+  ];
   if (a.status !== 'pending') {
-    out.push(md(tmd(`approval.outcome.${a.status}`, { by: view.deciderName ?? '—', at: a.decidedAt ? formatTime(a.decidedAt, tz) : '—' })));
+    out.push(
+      md(
+        tmd(`approval.outcome.${a.status}`, {
+          by: view.deciderName ?? '—',
+          at: a.decidedAt ? formatTime(a.decidedAt, tz) : '—',
+        }),
+      ),
+    );
     if (a.comment) out.push(md(tmd('approval.line.comment', { comment: a.comment })));
   }
   return out;
@@ -40,7 +67,12 @@ export function decideForm(id: number, from: 'card' | 'list'): El {
   return form(`approval_${id}`, [
     input('comment', { placeholder: t('approval.comment_placeholder'), maxLength: 500 }),
     buttonRow([
-      submitButton(t('approval.approve'), `approve_${id}`, { a: 'approval.decide', id, d: 'approved', from }, 'primary'),
+      submitButton(
+        t('approval.approve'),
+        `approve_${id}`,
+        { a: 'approval.decide', id, d: 'approved', from },
+        'primary',
+      ),
       submitButton(t('approval.reject'), `reject_${id}`, { a: 'approval.decide', id, d: 'rejected', from }, 'danger'),
     ]),
   ]);
@@ -51,14 +83,25 @@ export function approvalCards(tz: string): ApprovalCardRenderer {
     approverCard(view): CardJson {
       const elements = approvalBody(view, tz);
       if (view.approval.status === 'pending') elements.push(decideForm(view.approval.id, 'card'));
-      return card({ title: title(view), template: TEMPLATE[view.approval.status] ?? 'blue', elements, summary: title(view) });
+      return card({
+        title: title(view),
+        template: TEMPLATE[view.approval.status] ?? 'blue',
+        elements,
+        summary: title(view),
+      });
     },
     requesterCard(view): CardJson {
       const a = view.approval;
       const elements = approvalBody(view, tz);
       if (a.status === 'pending') {
         elements.push(md(t('approval.waiting', { role: t(`role.${a.approverRole}`) })));
-        elements.push(buttonRow([button(t('approval.withdraw'), { a: 'approval.withdraw', id: a.id }, 'default', { confirm: { title: t('approval.withdraw'), text: t('approval.withdraw_confirm') } })]));
+        elements.push(
+          buttonRow([
+            button(t('approval.withdraw'), { a: 'approval.withdraw', id: a.id }, 'default', {
+              confirm: { title: t('approval.withdraw'), text: t('approval.withdraw_confirm') },
+            }),
+          ]),
+        );
       }
       return card({ title: title(view), template: TEMPLATE[a.status] ?? 'blue', elements, summary: title(view) });
     },
@@ -70,7 +113,11 @@ export function pendingListCard(views: ApprovalView[], tz: string): CardJson {
   const elements: El[] = [md(t('approval.pending_header', { count: views.length }))];
   if (views.length === 0) elements.push(md(t('approval.pending_none')));
   for (const v of views.slice(0, 10)) {
-    elements.push(md(`**${t(`approval.kind.${v.approval.kind}`)} #${v.approval.id}**`), ...approvalBody(v, tz), decideForm(v.approval.id, 'list'));
+    elements.push(
+      md(`**${t(`approval.kind.${v.approval.kind}`)} #${v.approval.id}**`),
+      ...approvalBody(v, tz),
+      decideForm(v.approval.id, 'list'),
+    );
   }
   if (views.length > 10) elements.push(md(t('approval.pending_more', { count: views.length - 10 })));
   return card({ title: t('approval.pending_title'), template: 'orange', elements });

@@ -5,10 +5,29 @@ import { escapeMd } from './safe-text.js';
  * Small pure builders for Feishu card JSON 2.0 (`schema: "2.0"`, header, `body.elements`).
  * 2.0 rejects unknown properties, so builders only emit documented fields.
  */
-export type Template = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey' | 'default';
+export type Template =
+  | 'blue'
+  | 'wathet'
+  | 'turquoise'
+  | 'green'
+  | 'yellow'
+  | 'orange'
+  | 'red'
+  | 'carmine'
+  | 'violet'
+  | 'purple'
+  | 'indigo'
+  | 'grey'
+  | 'default';
 export type El = Record<string, unknown>;
 
-export function card(opts: { title: string; subtitle?: string; template?: Template; elements: El[]; summary?: string }): CardJson {
+export function card(opts: {
+  title: string;
+  subtitle?: string;
+  template?: Template;
+  elements: El[];
+  summary?: string;
+}): CardJson {
   return {
     schema: '2.0',
     config: { update_multi: true, ...(opts.summary ? { summary: { content: opts.summary } } : {}) },
@@ -22,18 +41,34 @@ export function card(opts: { title: string; subtitle?: string; template?: Templa
 }
 
 /** A markdown element: `content` is markdown the bot wrote; user text in it went through `escapeMd` / `tmd` (safe-text.ts). */
-export const md = (content: string, elementId?: string): El => ({ tag: 'markdown', content, ...(elementId ? { element_id: elementId } : {}) });
+export const md = (content: string, elementId?: string): El => ({
+  tag: 'markdown',
+  content,
+  ...(elementId ? { element_id: elementId } : {}),
+});
 export const hr = (): El => ({ tag: 'hr' });
 
 export type ButtonType = 'default' | 'primary' | 'danger' | 'text' | 'primary_filled' | 'danger_filled';
 
-export function button(text: string, value: Record<string, unknown>, type: ButtonType = 'default', extra: { confirm?: { title: string; text: string }; disabled?: boolean } = {}): El {
+export function button(
+  text: string,
+  value: Record<string, unknown>,
+  type: ButtonType = 'default',
+  extra: { confirm?: { title: string; text: string }; disabled?: boolean } = {},
+): El {
   return {
     tag: 'button',
     text: { tag: 'plain_text', content: text },
     type,
     ...(extra.disabled ? { disabled: true } : {}),
-    ...(extra.confirm ? { confirm: { title: { tag: 'plain_text', content: extra.confirm.title }, text: { tag: 'plain_text', content: extra.confirm.text } } } : {}),
+    ...(extra.confirm
+      ? {
+          confirm: {
+            title: { tag: 'plain_text', content: extra.confirm.title },
+            text: { tag: 'plain_text', content: extra.confirm.text },
+          },
+        }
+      : {}),
     behaviors: [{ type: 'callback', value }],
   };
 }
@@ -49,14 +84,23 @@ export function buttonRow(buttons: El[]): El {
 }
 
 export function columns(cols: El[][], flex: 'none' | 'stretch' | 'flow' | 'bisect' | 'trisect' = 'bisect'): El {
-  return { tag: 'column_set', flex_mode: flex, columns: cols.map((elements) => ({ tag: 'column', width: 'weighted', weight: 1, elements })) };
+  return {
+    tag: 'column_set',
+    flex_mode: flex,
+    columns: cols.map((elements) => ({ tag: 'column', width: 'weighted', weight: 1, elements })),
+  };
 }
 
 export function form(name: string, elements: El[]): El {
   return { tag: 'form', name, elements };
 }
 
-export function submitButton(text: string, name: string, value: Record<string, unknown>, type: ButtonType = 'primary'): El {
+export function submitButton(
+  text: string,
+  name: string,
+  value: Record<string, unknown>,
+  type: ButtonType = 'primary',
+): El {
   return {
     tag: 'button',
     name,
@@ -78,7 +122,10 @@ export function labelled(label: string, field: El, error?: string, required = fa
 }
 
 /** `required` only inside a form (Feishu refuses it elsewhere). */
-export function input(name: string, opts: { placeholder?: string; value?: string; maxLength?: number; multiline?: boolean; required?: boolean } = {}): El {
+export function input(
+  name: string,
+  opts: { placeholder?: string; value?: string; maxLength?: number; multiline?: boolean; required?: boolean } = {},
+): El {
   return {
     tag: 'input',
     name,
@@ -86,7 +133,13 @@ export function input(name: string, opts: { placeholder?: string; value?: string
     ...(opts.required ? { required: true } : {}),
     ...(opts.placeholder ? { placeholder: { tag: 'plain_text', content: opts.placeholder } } : {}),
     // What was typed comes back whole, up to what the field holds (more could not be submitted as is).
-    ...(opts.value ? { default_value: Array.from(opts.value).slice(0, opts.maxLength ?? 1000).join('') } : {}),
+    ...(opts.value
+      ? {
+          default_value: Array.from(opts.value)
+            .slice(0, opts.maxLength ?? 1000)
+            .join(''),
+        }
+      : {}),
     ...(opts.maxLength ? { max_length: opts.maxLength } : {}),
     ...(opts.multiline ? { input_type: 'multiline_text', rows: 3 } : {}),
   };
@@ -97,7 +150,11 @@ export interface Option {
   text: string;
 }
 
-export function selectStatic(name: string, options: Option[], opts: { placeholder?: string; value?: string; required?: boolean } = {}): El {
+export function selectStatic(
+  name: string,
+  options: Option[],
+  opts: { placeholder?: string; value?: string; required?: boolean } = {},
+): El {
   return {
     tag: 'select_static',
     name,
@@ -109,7 +166,11 @@ export function selectStatic(name: string, options: Option[], opts: { placeholde
   };
 }
 
-export function multiSelectStatic(name: string, options: Option[], opts: { placeholder?: string; values?: string[]; required?: boolean } = {}): El {
+export function multiSelectStatic(
+  name: string,
+  options: Option[],
+  opts: { placeholder?: string; values?: string[]; required?: boolean } = {},
+): El {
   return {
     tag: 'multi_select_static',
     name,
@@ -118,11 +179,17 @@ export function multiSelectStatic(name: string, options: Option[], opts: { place
     ...(opts.placeholder ? { placeholder: { tag: 'plain_text', content: opts.placeholder } } : {}),
     options: options.map((o) => ({ text: { tag: 'plain_text', content: o.text }, value: o.value })),
     // Feishu refuses a selected value that is not an option (a refused form may echo a foreign one).
-    ...(opts.values?.some((v) => options.some((o) => o.value === v)) ? { selected_values: opts.values.filter((v) => options.some((o) => o.value === v)) } : {}),
+    ...(opts.values?.some((v) => options.some((o) => o.value === v))
+      ? { selected_values: opts.values.filter((v) => options.some((o) => o.value === v)) }
+      : {}),
   };
 }
 
-export function selectPerson(name: string, candidates: string[], opts: { placeholder?: string; value?: string } = {}): El {
+export function selectPerson(
+  name: string,
+  candidates: string[],
+  opts: { placeholder?: string; value?: string } = {},
+): El {
   return {
     tag: 'select_person',
     name,
@@ -143,13 +210,24 @@ export function datePicker(name: string, opts: { value?: string; placeholder?: s
   };
 }
 
-export function table(columnsDef: Array<{ name: string; label: string; type?: 'text' | 'number' | 'lark_md' }>, rows: Array<Record<string, string | number>>, pageSize = 10): El {
+export function table(
+  columnsDef: Array<{ name: string; label: string; type?: 'text' | 'number' | 'lark_md' }>,
+  rows: Array<Record<string, string | number>>,
+  pageSize = 10,
+): El {
   return {
     tag: 'table',
     page_size: Math.min(10, Math.max(1, pageSize)),
     columns: columnsDef.map((c) => ({ name: c.name, display_name: c.label, data_type: c.type ?? 'text' })),
     // `text` cells are plain text to Feishu; a `lark_md` cell is markdown, so its text is escaped.
-    rows: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && columnsDef.find((c) => c.name === k)?.type === 'lark_md' ? escapeMd(v) : v]))),
+    rows: rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [
+          k,
+          typeof v === 'string' && columnsDef.find((c) => c.name === k)?.type === 'lark_md' ? escapeMd(v) : v,
+        ]),
+      ),
+    ),
   };
 }
 

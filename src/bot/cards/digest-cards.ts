@@ -31,9 +31,25 @@ function totals(r: ActivityReport) {
 
 export function dailyDigestCard(date: string, r: ActivityReport, names: Names): CardJson {
   const tot = totals(r);
-  const forms = t('digest.forms', { filed: tot.formsFiled, late: tot.formsLate, incomplete: tot.formsIncomplete, missing: tot.formsMissing, flagged: tot.formsFlagged });
-  const elements: El[] = [md(`${t('digest.totals', { ...tot, poolWalkIns: r.pool.walkIns, poolSigned: r.pool.signed })}\n${forms}`)];
-  const lines = r.agents.map((a) => tmd('digest.agent_line', { name: nameOf(names, a.agentOpenId), walkIns: a.walkIns, registrations: a.registrations, deposits: a.deposits, signed: a.signed }));
+  const forms = t('digest.forms', {
+    filed: tot.formsFiled,
+    late: tot.formsLate,
+    incomplete: tot.formsIncomplete,
+    missing: tot.formsMissing,
+    flagged: tot.formsFlagged,
+  });
+  const elements: El[] = [
+    md(`${t('digest.totals', { ...tot, poolWalkIns: r.pool.walkIns, poolSigned: r.pool.signed })}\n${forms}`),
+  ];
+  const lines = r.agents.map((a) =>
+    tmd('digest.agent_line', {
+      name: nameOf(names, a.agentOpenId),
+      walkIns: a.walkIns,
+      registrations: a.registrations,
+      deposits: a.deposits,
+      signed: a.signed,
+    }),
+  );
   elements.push(hr(), md(lines.length ? lines.join('\n') : t('digest.nobody')));
   return card({ title: t('digest.title', { date }), template: 'indigo', elements });
 }
@@ -113,10 +129,25 @@ export function targetChart(input: WeeklyInput, names: Names): El {
   };
 }
 
-const COLUMNS = ['agent', 'walkins', 'passes', 'reg', 'revisits', 'deposits', 'signed', 'target', 'completion', 'forms'] as const;
+const COLUMNS = [
+  'agent',
+  'walkins',
+  'passes',
+  'reg',
+  'revisits',
+  'deposits',
+  'signed',
+  'target',
+  'completion',
+  'forms',
+] as const;
 
 export function weeklySummaryCard(input: WeeklyInput, names: Names): CardJson {
-  const cols = COLUMNS.map((c) => ({ name: c, label: t(`weekly.col.${c}`), type: (['walkins', 'passes', 'reg', 'deposits', 'signed'].includes(c) ? 'number' : 'text') as 'number' | 'text' }));
+  const cols = COLUMNS.map((c) => ({
+    name: c,
+    label: t(`weekly.col.${c}`),
+    type: (['walkins', 'passes', 'reg', 'deposits', 'signed'].includes(c) ? 'number' : 'text') as 'number' | 'text',
+  }));
   const elements: El[] = [
     md(t('weekly.range', { from: input.from, to: input.to, monthTo: input.monthTo })),
     table(cols, weeklyRows(input, names), 10),
@@ -145,6 +176,12 @@ export function monthlyReportCard(
     missing: tot.formsMissing,
     flagged: tot.formsFlagged,
   });
-  const rev = reviews ? t('monthly.reviews', { reviewed: reviews.logsReviewed, pending: reviews.logsPending, decided: reviews.plansDecided }) : t('monthly.no_reviews');
+  const rev = reviews
+    ? t('monthly.reviews', {
+        reviewed: reviews.logsReviewed,
+        pending: reviews.logsPending,
+        decided: reviews.plansDecided,
+      })
+    : t('monthly.no_reviews');
   return card({ title: t('monthly.title', { month }), template: 'purple', elements: [md(body), hr(), md(rev)] });
 }

@@ -8,7 +8,8 @@ import { tmd } from './safe-text.js';
 import { button, buttonRow, card, md, type El, type Template } from './card-kit.js';
 import { formBlock, type FieldDef, type FormState } from './form-kit.js';
 
-const opts = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, text: t(`${prefix}.${v}`) }));
+const opts = (prefix: string, values: readonly string[]) =>
+  values.map((v) => ({ value: v, text: t(`${prefix}.${v}`) }));
 
 export const visitorFields: FieldDef[] = [
   { name: 'name', kind: 'text', required: true, essential: true, placeholder: '如：老王五金店' },
@@ -22,9 +23,21 @@ export const visitorFields: FieldDef[] = [
 ];
 
 /** The walk-in (from the rotation's button) travels in the submit value, so the busy state ends on submit. */
-export function visitorFormCard(hours: number, origin: { walkInId?: number; acceptedAt?: number }, state: FormState = {}): CardJson {
-  const value = { a: 'form.visitor.submit', ...(origin.walkInId !== undefined ? { walkInId: origin.walkInId } : {}), ...(origin.acceptedAt !== undefined ? { acceptedAt: origin.acceptedAt } : {}) };
-  return card({ title: t('visitor.title'), template: 'blue', elements: [md(t('visitor.intro', { hours })), ...formBlock('visitor_form', visitorFields, state, value)] });
+export function visitorFormCard(
+  hours: number,
+  origin: { walkInId?: number; acceptedAt?: number },
+  state: FormState = {},
+): CardJson {
+  const value = {
+    a: 'form.visitor.submit',
+    ...(origin.walkInId !== undefined ? { walkInId: origin.walkInId } : {}),
+    ...(origin.acceptedAt !== undefined ? { acceptedAt: origin.acceptedAt } : {}),
+  };
+  return card({
+    title: t('visitor.title'),
+    template: 'blue',
+    elements: [md(t('visitor.intro', { hours })), ...formBlock('visitor_form', visitorFields, state, value)],
+  });
 }
 
 export const revisitPlanFields: FieldDef[] = [
@@ -35,7 +48,19 @@ export const revisitPlanFields: FieldDef[] = [
 
 export function revisitPlanFormCard(client: Client, state: FormState = {}): CardJson {
   const intro = md(tmd('revisit_plan.intro', { client: client.name, regNo: client.regNo ?? '—' }));
-  return card({ title: t('revisit_plan.title'), template: 'wathet', elements: [intro, ...formBlock('revisit_plan_form', revisitPlanFields, { values: { grade: client.grade ?? '' }, ...state }, { a: 'form.revisit_plan.submit', clientId: client.id })] });
+  return card({
+    title: t('revisit_plan.title'),
+    template: 'wathet',
+    elements: [
+      intro,
+      ...formBlock(
+        'revisit_plan_form',
+        revisitPlanFields,
+        { values: { grade: client.grade ?? '' }, ...state },
+        { a: 'form.revisit_plan.submit', clientId: client.id },
+      ),
+    ],
+  });
 }
 
 export const signingFields: FieldDef[] = [
@@ -47,7 +72,14 @@ export const signingFields: FieldDef[] = [
 
 export function signingPlanFormCard(client: Client, state: FormState = {}): CardJson {
   const intro = md(tmd('signing.intro', { client: client.name, regNo: client.regNo ?? '—' }));
-  return card({ title: t('signing.title'), template: 'orange', elements: [intro, ...formBlock('signing_form', signingFields, state, { a: 'form.signing.submit', clientId: client.id })] });
+  return card({
+    title: t('signing.title'),
+    template: 'orange',
+    elements: [
+      intro,
+      ...formBlock('signing_form', signingFields, state, { a: 'form.signing.submit', clientId: client.id }),
+    ],
+  });
 }
 
 export const collectionFields: FieldDef[] = [
@@ -60,7 +92,14 @@ export const collectionFields: FieldDef[] = [
 
 export function collectionFormCard(client: Client, state: FormState = {}): CardJson {
   const intro = md(tmd('collection.intro', { client: client.name, regNo: client.regNo ?? '—' }));
-  return card({ title: t('collection.title'), template: 'purple', elements: [intro, ...formBlock('collection_form', collectionFields, state, { a: 'form.collection.submit', clientId: client.id })] });
+  return card({
+    title: t('collection.title'),
+    template: 'purple',
+    elements: [
+      intro,
+      ...formBlock('collection_form', collectionFields, state, { a: 'form.collection.submit', clientId: client.id }),
+    ],
+  });
 }
 
 export const signedFields: FieldDef[] = [
@@ -73,25 +112,52 @@ export const signedFields: FieldDef[] = [
 ];
 
 export function signedContractFormCard(state: FormState = {}): CardJson {
-  return card({ title: t('signed.title'), template: 'green', elements: [md(t('signed.intro')), ...formBlock('signed_form', signedFields, state, { a: 'form.signed.submit' })] });
+  return card({
+    title: t('signed.title'),
+    template: 'green',
+    elements: [md(t('signed.intro')), ...formBlock('signed_form', signedFields, state, { a: 'form.signed.submit' })],
+  });
 }
 
 export function rescheduleFormCard(revisit: Revisit, clientName: string, state: FormState = {}): CardJson {
-  const defs: FieldDef[] = [{ name: 'date', kind: 'date', required: true, essential: true }, { name: 'note', kind: 'text', maxLength: 200 }];
+  const defs: FieldDef[] = [
+    { name: 'date', kind: 'date', required: true, essential: true },
+    { name: 'note', kind: 'text', maxLength: 200 },
+  ];
   const intro = md(tmd('revisit.card_intro', { client: clientName, date: revisit.dueDate }));
-  return card({ title: t('revisit.reschedule_title'), template: 'wathet', elements: [intro, ...formBlock('reschedule_form', defs, state, { a: 'revisit.reschedule.submit', revisitId: revisit.id })] });
+  return card({
+    title: t('revisit.reschedule_title'),
+    template: 'wathet',
+    elements: [
+      intro,
+      ...formBlock('reschedule_form', defs, state, { a: 'revisit.reschedule.submit', revisitId: revisit.id }),
+    ],
+  });
 }
 
 export function lostFormCard(revisit: Revisit, clientName: string, state: FormState = {}): CardJson {
   const intro = md(tmd('revisit.card_intro', { client: clientName, date: revisit.dueDate }));
   const defs: FieldDef[] = [{ name: 'reason', kind: 'multiline', required: true, essential: true, maxLength: 200 }];
-  return card({ title: t('revisit.lost_title'), template: 'grey', elements: [intro, ...formBlock('lost_form', defs, state, { a: 'revisit.lost.submit', revisitId: revisit.id })] });
+  return card({
+    title: t('revisit.lost_title'),
+    template: 'grey',
+    elements: [intro, ...formBlock('lost_form', defs, state, { a: 'revisit.lost.submit', revisitId: revisit.id })],
+  });
 }
 
-export function flagFormCard(formRecord: FormRecord, clientName: string, filed: string, state: FormState = {}): CardJson {
+export function flagFormCard(
+  formRecord: FormRecord,
+  clientName: string,
+  filed: string,
+  state: FormState = {},
+): CardJson {
   const intro = md(tmd('flag.intro', { kind: t(`form_kind.${formRecord.kind}`), client: clientName, filed }));
   const defs: FieldDef[] = [{ name: 'reason', kind: 'multiline', required: true, essential: true, maxLength: 200 }];
-  return card({ title: t('flag.title'), template: 'red', elements: [intro, ...formBlock('flag_form', defs, state, { a: 'form.flag.submit', formId: formRecord.id })] });
+  return card({
+    title: t('flag.title'),
+    template: 'red',
+    elements: [intro, ...formBlock('flag_form', defs, state, { a: 'form.flag.submit', formId: formRecord.id })],
+  });
 }
 
 /** The buttons that resolve a revisit (R-REV-2); any card may carry them (the reminder included). */
@@ -108,7 +174,17 @@ export function revisitButtons(revisitId: number): El {
  * attribution dispute for the manager to rule on (R-ATT-6; handled by `dispute.raise` in reception.ts).
  */
 export function duplicateResultCard(line: string, clientId: number, canDispute: boolean): CardJson {
-  const next = canDispute ? [buttonRow([button(t('visitor.dispute_btn'), { a: 'dispute.raise', clientId, reason: t('visitor.dispute_reason') }, 'primary')])] : [];
+  const next = canDispute
+    ? [
+        buttonRow([
+          button(
+            t('visitor.dispute_btn'),
+            { a: 'dispute.raise', clientId, reason: t('visitor.dispute_reason') },
+            'primary',
+          ),
+        ]),
+      ]
+    : [];
   return resultCard(t('visitor.title'), [line], 'orange', next);
 }
 
@@ -124,20 +200,42 @@ export function resultCard(title: string, lines: string[], template: Template = 
  * A form's result card: what was saved, then its R-FORM-1 marks; orange when the form counts as not
  * done (late or incomplete) or `warn` says something else needs attention.
  */
-export function formResultCard(title: string, lines: string[], form: FormRecord, when: { tz: string; today: string }, o: { next?: El[]; warn?: boolean } = {}): CardJson {
+export function formResultCard(
+  title: string,
+  lines: string[],
+  form: FormRecord,
+  when: { tz: string; today: string },
+  o: { next?: El[]; warn?: boolean } = {},
+): CardJson {
   const orange = o.warn || form.late || form.incomplete;
-  return resultCard(title, [...lines, ...complianceLines(form, when.tz, when.today)], orange ? 'orange' : 'green', o.next);
+  return resultCard(
+    title,
+    [...lines, ...complianceLines(form, when.tz, when.today)],
+    orange ? 'orange' : 'green',
+    o.next,
+  );
 }
 
 export function complianceLines(form: FormRecord, tz: string, today: string): string[] {
   const out: string[] = [];
   if (form.late && form.dueAt) out.push(tmd('form.late_note', { due: dueText(form.dueAt, tz, today) }));
-  if (form.incomplete) out.push(t('form.incomplete_note', { fields: form.missing.map((f) => t(`field.${f}`)).join('、') }));
+  if (form.incomplete)
+    out.push(t('form.incomplete_note', { fields: form.missing.map((f) => t(`field.${f}`)).join('、') }));
   return out;
 }
 
 function dueText(at: Date, tz: string, today: string): string {
-  const hm = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  const hm = new Intl.DateTimeFormat('en-GB', {
+    timeZone: tz,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+  const day = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
   return `${formatDateZh(day, today)} ${hm}`;
 }

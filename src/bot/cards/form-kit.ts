@@ -36,16 +36,38 @@ export function fieldElements(defs: FieldDef[], state: FormState = {}): El[] {
     const label = t(`field.${d.name}`);
     let el: El;
     const required = d.essential ?? false;
-    if (d.kind === 'select') el = selectStatic(d.name, d.options ?? [], { placeholder: d.placeholder ?? t('form.select_placeholder'), ...(value ? { value } : {}), required });
-    else if (d.kind === 'date') el = datePicker(d.name, { placeholder: d.placeholder ?? t('form.date_placeholder'), ...(dateOnly(value) ? { value: dateOnly(value)! } : {}), required });
-    else el = input(d.name, { ...(d.placeholder ? { placeholder: d.placeholder } : {}), ...(value ? { value } : {}), maxLength: d.maxLength ?? 100, multiline: d.kind === 'multiline', required });
+    if (d.kind === 'select')
+      el = selectStatic(d.name, d.options ?? [], {
+        placeholder: d.placeholder ?? t('form.select_placeholder'),
+        ...(value ? { value } : {}),
+        required,
+      });
+    else if (d.kind === 'date')
+      el = datePicker(d.name, {
+        placeholder: d.placeholder ?? t('form.date_placeholder'),
+        ...(dateOnly(value) ? { value: dateOnly(value)! } : {}),
+        required,
+      });
+    else
+      el = input(d.name, {
+        ...(d.placeholder ? { placeholder: d.placeholder } : {}),
+        ...(value ? { value } : {}),
+        maxLength: d.maxLength ?? 100,
+        multiline: d.kind === 'multiline',
+        required,
+      });
     out.push(...labelled(label, el, state.errors?.[d.name], (d.required ?? false) || required));
   }
   return out;
 }
 
 /** The form container with its submit button; the button's value carries the action and its context. */
-export function formBlock(name: string, defs: FieldDef[], state: FormState, submitValue: Record<string, unknown>): El[] {
+export function formBlock(
+  name: string,
+  defs: FieldDef[],
+  state: FormState,
+  submitValue: Record<string, unknown>,
+): El[] {
   const out: El[] = [];
   if (state.notice) out.push(md(state.notice));
   out.push(md(t('form.required_hint')));

@@ -6,17 +6,61 @@ import { card, md } from './card-kit.js';
 
 /** What the forms tell people other than the one filing. Phones are masked: these may be forwarded. */
 export function formNotices(timezone: string): FormNotices {
-  const time = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  const time = (d: Date) =>
+    new Intl.DateTimeFormat('zh-CN', {
+      timeZone: timezone,
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(d);
   return {
     duplicateToOwner: ({ client, byName }) =>
-      card({ title: t('notice.duplicate_title'), template: 'orange', elements: [md(tmd('notice.duplicate_owner', { by: byName, name: client.name, regNo: client.regNo ?? '—', phone: client.phone ? maskPhone(client.phone) : '—' }))] }),
+      card({
+        title: t('notice.duplicate_title'),
+        template: 'orange',
+        elements: [
+          md(
+            tmd('notice.duplicate_owner', {
+              by: byName,
+              name: client.name,
+              regNo: client.regNo ?? '—',
+              phone: client.phone ? maskPhone(client.phone) : '—',
+            }),
+          ),
+        ],
+      }),
     duplicateToManagers: ({ client, byName }) =>
-      card({ title: t('notice.duplicate_title'), template: 'orange', elements: [md(tmd('notice.duplicate_pool', { by: byName, name: client.name, regNo: client.regNo ?? '—', phone: client.phone ? maskPhone(client.phone) : '—' }))] }),
+      card({
+        title: t('notice.duplicate_title'),
+        template: 'orange',
+        elements: [
+          md(
+            tmd('notice.duplicate_pool', {
+              by: byName,
+              name: client.name,
+              regNo: client.regNo ?? '—',
+              phone: client.phone ? maskPhone(client.phone) : '—',
+            }),
+          ),
+        ],
+      }),
     falseInfoFlagged: ({ form, client, managerName, reason }) =>
       card({
         title: t('notice.flag_title'),
         template: 'red',
-        elements: [md(tmd('notice.flag_body', { manager: managerName, kind: t(`form_kind.${form.kind}`), client: client?.name ?? '—', filed: time(form.filedAt), reason }))],
+        elements: [
+          md(
+            tmd('notice.flag_body', {
+              manager: managerName,
+              kind: t(`form_kind.${form.kind}`),
+              client: client?.name ?? '—',
+              filed: time(form.filedAt),
+              reason,
+            }),
+          ),
+        ],
       }),
   };
 }

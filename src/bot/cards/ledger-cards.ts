@@ -25,13 +25,20 @@ export function ledgerRowText(r: LedgerRow, timezone: string): string {
   if (r.client) parts.push(tmd('ledger.part.client', { client: clientText(r.client) }));
   if (r.kind === 'arrival' && r.outcome) parts.push(tmd('ledger.part.decided', { rule: r.outcome }));
   if (r.kind === 'ruling' && r.outcome) parts.push(tmd('ledger.part.outcome', { outcome: t(`dispute.${r.outcome}`) }));
-  if (r.owner) parts.push(tmd('ledger.part.owner', { owner: r.owner.kind === 'pool' ? t('owner.pool') : person(r.owner) }));
+  if (r.owner)
+    parts.push(tmd('ledger.part.owner', { owner: r.owner.kind === 'pool' ? t('owner.pool') : person(r.owner) }));
   if (r.claimant) parts.push(tmd('ledger.part.claimant', { name: person(r.claimant) }));
-  if (r.reason) parts.push(tmd(r.kind === 'dispute' ? 'ledger.part.dispute_reason' : 'ledger.part.reason', { reason: r.reason }));
-  if (r.order) parts.push(tmd('ledger.part.order', { order: r.order.map((n) => n ?? t('ledger.unknown_member')).join('、') }));
+  if (r.reason)
+    parts.push(tmd(r.kind === 'dispute' ? 'ledger.part.dispute_reason' : 'ledger.part.reason', { reason: r.reason }));
+  if (r.order)
+    parts.push(tmd('ledger.part.order', { order: r.order.map((n) => n ?? t('ledger.unknown_member')).join('、') }));
   if (r.rule && r.kind !== 'arrival') parts.push(tmd('ledger.part.rule', { rule: r.rule }));
   parts.push(tmd('ledger.part.by', { name: r.actor === 'system' ? t('ledger.system') : person(r.actor) }));
-  return tmd('ledger.row', { time: hhmm(r.at, timezone), event: t(`ledger.ev.${r.kind}`), parts: markup(parts.join('')) });
+  return tmd('ledger.row', {
+    time: hhmm(r.at, timezone),
+    event: t(`ledger.ev.${r.kind}`),
+    parts: markup(parts.join('')),
+  });
 }
 
 /**
@@ -39,8 +46,16 @@ export function ledgerRowText(r: LedgerRow, timezone: string): string {
  * many of each event), pages 1… the rows, ten at a time, each naming client, people, outcome, reason
  * and rule. Names come from `facts`; someone no longer in the department shows as a former member.
  */
-export function ledgerCard(day: string, entries: LedgerEntry[], replayed: DayState | undefined, names: Record<string, string>, timezone: string, opts: { facts?: LedgerFacts; page?: number } = {}): CardJson {
-  if (entries.length === 0) return card({ title: t('ledger.title', { day }), template: 'grey', elements: [md(t('ledger.empty', { day }))] });
+export function ledgerCard(
+  day: string,
+  entries: LedgerEntry[],
+  replayed: DayState | undefined,
+  names: Record<string, string>,
+  timezone: string,
+  opts: { facts?: LedgerFacts; page?: number } = {},
+): CardJson {
+  if (entries.length === 0)
+    return card({ title: t('ledger.title', { day }), template: 'grey', elements: [md(t('ledger.empty', { day }))] });
   const facts: LedgerFacts = opts.facts ?? { names, walkIns: new Map(), clients: new Map() };
   const { rows, counts } = explainLedger(entries, facts);
   const pages = Math.max(1, Math.ceil(rows.length / LEDGER_PAGE));
@@ -50,10 +65,18 @@ export function ledgerCard(day: string, entries: LedgerEntry[], replayed: DaySta
   if (page === 0) {
     if (replayed) {
       const name = (id: string) => facts.names[id] ?? t('ledger.unknown_member');
-      const lines = replayed.members.map((m) => tmd('ledger.summary_line', { name: name(m.openId), received: m.received, passed: m.passed })).join('，');
+      const lines = replayed.members
+        .map((m) => tmd('ledger.summary_line', { name: name(m.openId), received: m.received, passed: m.passed }))
+        .join('，');
       elements.push(md(tmd('ledger.summary', { lines: markup(lines) })));
     }
-    elements.push(md(t('ledger.counts', { counts: counts.map((c) => t('ledger.count_item', { event: t(`ledger.ev.${c.kind}`), n: c.n })).join('，') })));
+    elements.push(
+      md(
+        t('ledger.counts', {
+          counts: counts.map((c) => t('ledger.count_item', { event: t(`ledger.ev.${c.kind}`), n: c.n })).join('，'),
+        }),
+      ),
+    );
     elements.push(md(t('ledger.total', { n: rows.length })));
     nav.push(button(t('ledger.btn.details'), { a: 'ledger.page', day, page: 1 }, 'primary'));
   } else {

@@ -8,18 +8,24 @@ import { md, type El } from './card-kit.js';
 /** A card shows the latest steps; the record keeps all of them. */
 const MAX_STEPS = 10;
 
-const personName = (h: OwnershipHistoryView, id: string | null): string => (id ? (h.names[id] ?? t('ownership.unknown_member')) : t('ownership.by_system'));
-const ownerName = (h: OwnershipHistoryView, o: Owner): string => (o.kind === 'pool' ? t('owner.pool') : (h.names[o.openId] ?? t('ownership.unknown_member')));
+const personName = (h: OwnershipHistoryView, id: string | null): string =>
+  id ? (h.names[id] ?? t('ownership.unknown_member')) : t('ownership.by_system');
+const ownerName = (h: OwnershipHistoryView, o: Owner): string =>
+  o.kind === 'pool' ? t('owner.pool') : (h.names[o.openId] ?? t('ownership.unknown_member'));
 
 /** How the registration went when the desk registered a client for the pool. */
-const howKey = (s: OwnershipStep) => (s.how === 'registered' && s.after.kind === 'pool' ? 'ownership.how.registered_pool' : `ownership.how.${s.how}`);
+const howKey = (s: OwnershipStep) =>
+  s.how === 'registered' && s.after.kind === 'pool' ? 'ownership.how.registered_pool' : `ownership.how.${s.how}`;
 
 /** One step: when, how (rule), to whom, who decided, and the outcome and reason where there are any. */
 export function ownershipStepText(h: OwnershipHistoryView, s: OwnershipStep, formatTime: (d: Date) => string): string {
   const extras: string[] = [];
   if (s.outcome) extras.push(t('ownership.extra.outcome', { outcome: t(`dispute.${s.outcome}`) }));
   if (s.claimant) extras.push(tmd('ownership.extra.claimant', { name: personName(h, s.claimant) }));
-  if (s.reason) extras.push(tmd(s.how === 'ruling' ? 'ownership.extra.dispute_reason' : 'ownership.extra.reason', { reason: s.reason }));
+  if (s.reason)
+    extras.push(
+      tmd(s.how === 'ruling' ? 'ownership.extra.dispute_reason' : 'ownership.extra.reason', { reason: s.reason }),
+    );
   return tmd('ownership.step', {
     time: formatTime(s.at),
     how: t(howKey(s)),
@@ -35,7 +41,8 @@ export function ownershipSection(h: OwnershipHistoryView, formatTime: (d: Date) 
   if (h.steps.length === 0) return [md(t('ownership.title')), md(t('ownership.none'))];
   const lines = h.steps.slice(-MAX_STEPS).map((s) => `- ${ownershipStepText(h, s, formatTime)}`);
   const out: El[] = [md(t('ownership.title'))];
-  if (h.acquired) out.push(md(tmd('ownership.acquired', { step: markup(ownershipStepText(h, h.acquired, formatTime)) })));
+  if (h.acquired)
+    out.push(md(tmd('ownership.acquired', { step: markup(ownershipStepText(h, h.acquired, formatTime)) })));
   if (h.steps.length > MAX_STEPS) lines.unshift(t('ownership.earlier', { n: h.steps.length - MAX_STEPS }));
   out.push(md(lines.join('\n')));
   return out;

@@ -15,10 +15,17 @@ const MAX_ITEMS = 30;
 const MAX_ACTION_ITEMS = 15;
 
 export type Names = Record<string, string>;
-const nameOf = (names: Names, openId: string | null | undefined) => (openId ? (names[openId] ?? openId) : t('item.pool'));
+const nameOf = (names: Names, openId: string | null | undefined) =>
+  openId ? (names[openId] ?? openId) : t('item.pool');
 
 export function itemLine(i: PlanItem): string {
-  return tmd('item.line', { overdue: i.overdue ? t('item.overdue') : '', kind: t(`item.${i.kind}`), client: i.clientName, date: i.date, note: i.note ? ` — ${i.note}` : '' });
+  return tmd('item.line', {
+    overdue: i.overdue ? t('item.overdue') : '',
+    kind: t(`item.${i.kind}`),
+    client: i.clientName,
+    date: i.date,
+    note: i.note ? ` — ${i.note}` : '',
+  });
 }
 
 function itemList(items: PlanItem[]): string {
@@ -43,50 +50,107 @@ export function actionableList(items: PlanItem[]): El[] {
 }
 
 /** The manager's evening card: every agent's list for `day`, with the confirm button (or who confirmed). */
-export function managerPlanCard(day: string, plans: AgentItems[], names: Names, confirmed?: { by: string; time: string }): CardJson {
+export function managerPlanCard(
+  day: string,
+  plans: AgentItems[],
+  names: Names,
+  confirmed?: { by: string; time: string },
+): CardJson {
   const withItems = plans.filter((p) => p.items.length > 0);
   const elements: El[] = [md(t('plan.intro', { day }))];
   if (withItems.length === 0) elements.push(md(t('plan.empty')));
   for (const p of withItems.slice(0, MAX_AGENTS)) {
-    elements.push(hr(), md(`${tmd('plan.agent', { name: nameOf(names, p.agentOpenId), count: p.items.length })}\n${itemList(p.items)}`));
+    elements.push(
+      hr(),
+      md(`${tmd('plan.agent', { name: nameOf(names, p.agentOpenId), count: p.items.length })}\n${itemList(p.items)}`),
+    );
   }
   elements.push(hr());
-  if (confirmed) elements.push(md(tmd('plan.confirmed', { name: confirmed.by, time: confirmed.time, agents: withItems.length })));
+  if (confirmed)
+    elements.push(md(tmd('plan.confirmed', { name: confirmed.by, time: confirmed.time, agents: withItems.length })));
   else if (withItems.length > 0) {
     elements.push(
-      buttonRow([button(t('plan.confirm'), { a: 'jobs.plan.confirm', day }, 'primary_filled', { confirm: { title: t('plan.confirm_title'), text: t('plan.confirm_text', { agents: withItems.length }) } })]),
+      buttonRow([
+        button(t('plan.confirm'), { a: 'jobs.plan.confirm', day }, 'primary_filled', {
+          confirm: { title: t('plan.confirm_title'), text: t('plan.confirm_text', { agents: withItems.length }) },
+        }),
+      ]),
     );
   }
   const items = withItems.reduce((n, p) => n + p.items.length, 0);
-  return card({ title: t('plan.title', { day }), template: confirmed ? 'green' : 'blue', elements, summary: t('plan.summary', { agents: withItems.length, items }) });
+  return card({
+    title: t('plan.title', { day }),
+    template: confirmed ? 'green' : 'blue',
+    elements,
+    summary: t('plan.summary', { agents: withItems.length, items }),
+  });
 }
 
 /** One agent's own list, sent when the manager confirms. */
 export function agentPlanCard(day: string, name: string, items: PlanItem[]): CardJson {
-  return card({ title: t('plan.agent_title', { day }), template: 'turquoise', elements: [md(tmd('plan.agent_intro', { name, day })), ...actionableList(items)] });
+  return card({
+    title: t('plan.agent_title', { day }),
+    template: 'turquoise',
+    elements: [md(tmd('plan.agent_intro', { name, day })), ...actionableList(items)],
+  });
 }
 
 /** R-REM-1: today's due revisits, and the overdue ones repeated. */
 export function revisitReminderCard(date: string, name: string, items: PlanItem[]): CardJson {
   const overdue = items.filter((i) => i.overdue).length;
   const due = items.length - overdue;
-  const intro = tmd('remind.intro', { name, due, overdueText: overdue ? t('remind.overdue_text', { n: overdue }) : '' });
-  return card({ title: t('remind.title', { date }), template: overdue ? 'orange' : 'wathet', elements: [md(intro), ...actionableList(items)] });
+  const intro = tmd('remind.intro', {
+    name,
+    due,
+    overdueText: overdue ? t('remind.overdue_text', { n: overdue }) : '',
+  });
+  return card({
+    title: t('remind.title', { date }),
+    template: overdue ? 'orange' : 'wathet',
+    elements: [md(intro), ...actionableList(items)],
+  });
 }
 
 /** R-REM-2: forms due today not yet filed. */
-export function formDeadlineCard(name: string, forms: Array<{ label: string; clientName?: string; dueTime: string; overdue?: boolean }>): CardJson {
-  const lines = forms.slice(0, MAX_ITEMS).map((f) => `- ${tmd(f.overdue ? 'deadline.line_overdue' : 'deadline.line', { label: f.label, client: f.clientName ? `（${f.clientName}）` : '', time: f.dueTime })}`);
-  return card({ title: t('deadline.title'), template: 'orange', elements: [md(tmd('deadline.intro', { name })), md(lines.join('\n'))] });
+export function formDeadlineCard(
+  name: string,
+  forms: Array<{ label: string; clientName?: string; dueTime: string; overdue?: boolean }>,
+): CardJson {
+  const lines = forms
+    .slice(0, MAX_ITEMS)
+    .map(
+      (f) =>
+        `- ${tmd(f.overdue ? 'deadline.line_overdue' : 'deadline.line', { label: f.label, client: f.clientName ? `（${f.clientName}）` : '', time: f.dueTime })}`,
+    );
+  return card({
+    title: t('deadline.title'),
+    template: 'orange',
+    elements: [md(tmd('deadline.intro', { name })), md(lines.join('\n'))],
+  });
 }
 
 /** R-CON-3: both directions of the difference, or that there is none. */
-export function reconciliationCard(date: string, r: { signedWithoutCollection: ContractRef[]; collectedWithoutSigned: ContractRef[] }, names: Names): CardJson {
-  const line = (c: ContractRef) => `- ${tmd('recon.line', { no: c.contractNo, client: c.clientName, agent: nameOf(names, c.agentOpenId), date: c.date })}`;
+export function reconciliationCard(
+  date: string,
+  r: { signedWithoutCollection: ContractRef[]; collectedWithoutSigned: ContractRef[] },
+  names: Names,
+): CardJson {
+  const line = (c: ContractRef) =>
+    `- ${tmd('recon.line', { no: c.contractNo, client: c.clientName, agent: nameOf(names, c.agentOpenId), date: c.date })}`;
   const elements: El[] = [];
   if (!r.signedWithoutCollection.length && !r.collectedWithoutSigned.length) elements.push(md(t('recon.ok')));
-  if (r.signedWithoutCollection.length) elements.push(md(`${t('recon.signed_only', { n: r.signedWithoutCollection.length })}\n${r.signedWithoutCollection.slice(0, MAX_ITEMS).map(line).join('\n')}`));
-  if (r.collectedWithoutSigned.length) elements.push(md(`${t('recon.collected_only', { n: r.collectedWithoutSigned.length })}\n${r.collectedWithoutSigned.slice(0, MAX_ITEMS).map(line).join('\n')}`));
+  if (r.signedWithoutCollection.length)
+    elements.push(
+      md(
+        `${t('recon.signed_only', { n: r.signedWithoutCollection.length })}\n${r.signedWithoutCollection.slice(0, MAX_ITEMS).map(line).join('\n')}`,
+      ),
+    );
+  if (r.collectedWithoutSigned.length)
+    elements.push(
+      md(
+        `${t('recon.collected_only', { n: r.collectedWithoutSigned.length })}\n${r.collectedWithoutSigned.slice(0, MAX_ITEMS).map(line).join('\n')}`,
+      ),
+    );
   const clean = !r.signedWithoutCollection.length && !r.collectedWithoutSigned.length;
   return card({ title: t('recon.title', { date }), template: clean ? 'green' : 'red', elements });
 }

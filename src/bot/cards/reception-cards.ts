@@ -4,13 +4,35 @@ import { maskPhone } from '../../domain/clients/phone.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { escapeMd, tmd } from './safe-text.js';
-import { button, buttonRow, card, form, hr, input, labelled, md, selectStatic, submitButton, type El, type Option } from './card-kit.js';
+import {
+  button,
+  buttonRow,
+  card,
+  form,
+  hr,
+  input,
+  labelled,
+  md,
+  selectStatic,
+  submitButton,
+  type El,
+  type Option,
+} from './card-kit.js';
 import { ownershipSection } from './ownership-cards.js';
 
 const timeFormatters = new Map<string, Intl.DateTimeFormat>();
 export function hhmm(at: Date, timezone: string): string {
   let f = timeFormatters.get(timezone);
-  if (!f) timeFormatters.set(timezone, (f = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  if (!f)
+    timeFormatters.set(
+      timezone,
+      (f = new Intl.DateTimeFormat('en-GB', {
+        timeZone: timezone,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })),
+    );
   return f.format(at);
 }
 
@@ -18,7 +40,18 @@ const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
 /** `11/23 10:05` in the department's timezone: when an ownership step happened. */
 export function dateTime(at: Date, timezone: string): string {
   let f = dateTimeFormatters.get(timezone);
-  if (!f) dateTimeFormatters.set(timezone, (f = new Intl.DateTimeFormat('zh-CN', { timeZone: timezone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  if (!f)
+    dateTimeFormatters.set(
+      timezone,
+      (f = new Intl.DateTimeFormat('zh-CN', {
+        timeZone: timezone,
+        month: 'numeric',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })),
+    );
   return f.format(at);
 }
 
@@ -48,7 +81,10 @@ export function createReceptionCards(timezone: string): ReceptionCards {
     if (w.phone) open.phone = w.phone;
     // The visitor form is due a set time after acceptance (R-FORM-1); the forms feature reads this.
     if (w.decidedAt) open.acceptedAt = w.decidedAt.getTime();
-    return buttonRow([button(t('accepted.register'), open, 'primary_filled'), button(t('accepted.done'), { a: 'rotation.done', walkInId: w.id })]);
+    return buttonRow([
+      button(t('accepted.register'), open, 'primary_filled'),
+      button(t('accepted.done'), { a: 'rotation.done', walkInId: w.id }),
+    ]);
   };
 
   const stamp = (at: Date) => dateTime(at, timezone);
@@ -61,21 +97,43 @@ export function createReceptionCards(timezone: string): ReceptionCards {
         template: 'orange',
         summary: t('offer.title'),
         elements: [
-          md(tmd('offer.body', { id: v.walkIn.id, client: clientLabel(v), deadline: hhmm(offer.deadlineAt, timezone), minutes })),
+          md(
+            tmd('offer.body', {
+              id: v.walkIn.id,
+              client: clientLabel(v),
+              deadline: hhmm(offer.deadlineAt, timezone),
+              minutes,
+            }),
+          ),
           ...(v.walkIn.note ? [md(`📝 ${escapeMd(v.walkIn.note)}`)] : []),
-          buttonRow([button(t('offer.accept'), { a: 'rotation.accept', offerId: offer.id }, 'primary_filled'), button(t('offer.pass'), { a: 'rotation.pass', offerId: offer.id }, 'default')]),
+          buttonRow([
+            button(t('offer.accept'), { a: 'rotation.accept', offerId: offer.id }, 'primary_filled'),
+            button(t('offer.pass'), { a: 'rotation.pass', offerId: offer.id }, 'default'),
+          ]),
         ],
       });
     },
     offerClosed(v, offer) {
-      return card({ title: t('offer.closed.title'), template: 'grey', elements: [md(t(`offer.closed.${offer.status}`, { id: v.walkIn.id }))] });
+      return card({
+        title: t('offer.closed.title'),
+        template: 'grey',
+        elements: [md(t(`offer.closed.${offer.status}`, { id: v.walkIn.id }))],
+      });
     },
     accepted(v) {
-      return card({ title: t('accepted.title', { id: v.walkIn.id }), template: 'green', elements: [md(tmd('accepted.body', { client: clientLabel(v) })), registerButtons(v)] });
+      return card({
+        title: t('accepted.title', { id: v.walkIn.id }),
+        template: 'green',
+        elements: [md(tmd('accepted.body', { client: clientLabel(v) })), registerButtons(v)],
+      });
     },
     direct(v) {
       const desk = v.names[v.walkIn.registeredBy] ?? '';
-      return card({ title: t('direct.title', { id: v.walkIn.id }), template: 'blue', elements: [md(tmd('direct.body', { client: clientLabel(v), why: whyText(v), desk })), registerButtons(v)] });
+      return card({
+        title: t('direct.title', { id: v.walkIn.id }),
+        template: 'blue',
+        elements: [md(tmd('direct.body', { client: clientLabel(v), why: whyText(v), desk })), registerButtons(v)],
+      });
     },
     desk(v) {
       return deskCard(v, timezone);
@@ -86,7 +144,14 @@ export function createReceptionCards(timezone: string): ReceptionCards {
         title: t('dispute.title', { id: d.id }),
         template: 'orange',
         elements: [
-          md(tmd('dispute.body', { client: v.clientName, holder: ownerName(v, d.holder), claimant: v.names[d.claimant] ?? d.claimant, reason: d.reason })),
+          md(
+            tmd('dispute.body', {
+              client: v.clientName,
+              holder: ownerName(v, d.holder),
+              claimant: v.names[d.claimant] ?? d.claimant,
+              reason: d.reason,
+            }),
+          ),
           // The manager decides knowing how and when the current owner got the client (R-AUD-2).
           ...(v.history ? [hr(), ...ownershipSection(v.history, stamp)] : []),
           buttonRow([
@@ -99,18 +164,34 @@ export function createReceptionCards(timezone: string): ReceptionCards {
     },
     disputeDecided(v) {
       const d = v.dispute;
-      const owner = d.decision === 'claimant' ? { kind: 'agent' as const, openId: d.claimant } : d.decision === 'pool' ? { kind: 'pool' as const } : d.holder;
+      const owner =
+        d.decision === 'claimant'
+          ? { kind: 'agent' as const, openId: d.claimant }
+          : d.decision === 'pool'
+            ? { kind: 'pool' as const }
+            : d.holder;
       return card({
         title: t('dispute.decided_title', { id: d.id }),
         template: 'green',
         elements: [
-          md(tmd('dispute.decided_body', { client: v.clientName, decision: t(`dispute.${d.decision ?? 'keep'}`), by: d.decidedBy ? (v.names[d.decidedBy] ?? '') : '', owner: ownerName(v, owner) })),
+          md(
+            tmd('dispute.decided_body', {
+              client: v.clientName,
+              decision: t(`dispute.${d.decision ?? 'keep'}`),
+              by: d.decidedBy ? (v.names[d.decidedBy] ?? '') : '',
+              owner: ownerName(v, owner),
+            }),
+          ),
           ...(v.history ? [hr(), ...ownershipSection(v.history, stamp)] : []),
         ],
       });
     },
     assigned(v) {
-      return card({ title: t('assigned.title'), template: 'blue', elements: [md(tmd('assigned.body', { client: v.clientName, by: v.byName, reason: v.reason }))] });
+      return card({
+        title: t('assigned.title'),
+        template: 'blue',
+        elements: [md(tmd('assigned.body', { client: v.clientName, by: v.byName, reason: v.reason }))],
+      });
     },
   };
 }
@@ -124,19 +205,38 @@ function deskCard(v: WalkInView, timezone: string): CardJson {
   const pending = v.offers.find((o) => o.status === 'pending');
   const name = (id: string | null) => (id ? (v.names[id] ?? id) : '');
   let status: string;
-  if (w.status === 'offered' && pending) status = tmd('desk.status.offered', { agent: name(pending.agent), deadline: hhmm(pending.deadlineAt, timezone) });
+  if (w.status === 'offered' && pending)
+    status = tmd('desk.status.offered', { agent: name(pending.agent), deadline: hhmm(pending.deadlineAt, timezone) });
   else if (w.status === 'pool') status = t('desk.status.pool');
-  else status = tmd(w.status === 'accepted' ? 'desk.status.accepted' : 'desk.status.assigned', { agent: name(w.owner) });
-  const elements: El[] = [md(tmd('desk.client', { client: clientLabel(v) })), md(tmd('desk.rule', { why: whyText(v) })), md(status)];
+  else
+    status = tmd(w.status === 'accepted' ? 'desk.status.accepted' : 'desk.status.assigned', { agent: name(w.owner) });
+  const elements: El[] = [
+    md(tmd('desk.client', { client: clientLabel(v) })),
+    md(tmd('desk.rule', { why: whyText(v) })),
+    md(status),
+  ];
   if (v.offers.length) {
-    elements.push(hr(), md([t('desk.history'), ...v.offers.map((o: Offer) => tmd('desk.offer_line', { n: o.attempt, agent: name(o.agent), status: t(`offer.status.${o.status}`) }))].join('\n')));
+    elements.push(
+      hr(),
+      md(
+        [
+          t('desk.history'),
+          ...v.offers.map((o: Offer) =>
+            tmd('desk.offer_line', { n: o.attempt, agent: name(o.agent), status: t(`offer.status.${o.status}`) }),
+          ),
+        ].join('\n'),
+      ),
+    );
   }
   const template = w.status === 'offered' ? 'orange' : w.status === 'pool' ? 'grey' : 'green';
   return card({ title: t('desk.title', { id: w.id }), template, elements });
 }
 
 /** 新客到访: the front desk's form; comes back filled in with per-field errors when something is wrong. */
-export function arrivalFormCard(agents: Option[], state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {}): CardJson {
+export function arrivalFormCard(
+  agents: Option[],
+  state: { values?: Record<string, string>; errors?: Record<string, string>; notice?: string } = {},
+): CardJson {
   const v = state.values ?? {};
   const e = state.errors ?? {};
   const elements: El[] = [];
@@ -145,9 +245,29 @@ export function arrivalFormCard(agents: Option[], state: { values?: Record<strin
   elements.push(
     form('arrival_form', [
       ...labelled(t('reception.form.name'), input('name', { value: v.name ?? '', maxLength: 100 }), e.name),
-      ...labelled(t('reception.form.phone'), input('phone', { value: v.phone ?? '', placeholder: t('reception.form.phone_ph'), maxLength: 40 }), e.phone),
-      ...labelled(t('reception.form.card_agent'), selectStatic('card_agent', [{ value: 'none', text: t('reception.form.card_none') }, ...agents], { value: v.card_agent || 'none' }), e.card_agent),
-      ...labelled(t('reception.form.leader'), selectStatic('leader', [{ value: 'no', text: t('common.no') }, { value: 'yes', text: t('common.yes') }], { value: v.leader || 'no' })),
+      ...labelled(
+        t('reception.form.phone'),
+        input('phone', { value: v.phone ?? '', placeholder: t('reception.form.phone_ph'), maxLength: 40 }),
+        e.phone,
+      ),
+      ...labelled(
+        t('reception.form.card_agent'),
+        selectStatic('card_agent', [{ value: 'none', text: t('reception.form.card_none') }, ...agents], {
+          value: v.card_agent || 'none',
+        }),
+        e.card_agent,
+      ),
+      ...labelled(
+        t('reception.form.leader'),
+        selectStatic(
+          'leader',
+          [
+            { value: 'no', text: t('common.no') },
+            { value: 'yes', text: t('common.yes') },
+          ],
+          { value: v.leader || 'no' },
+        ),
+      ),
       ...labelled(t('reception.form.note'), input('note', { value: v.note ?? '', maxLength: 500, multiline: true })),
       submitButton(t('reception.form.submit'), 'arrival_submit', { a: 'reception.arrive' }),
     ]),

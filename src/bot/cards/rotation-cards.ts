@@ -3,7 +3,20 @@ import { maskPhone } from '../../domain/clients/phone.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { tmd } from './safe-text.js';
-import { button, buttonRow, card, form, hr, input, labelled, md, selectStatic, submitButton, type El, type Option } from './card-kit.js';
+import {
+  button,
+  buttonRow,
+  card,
+  form,
+  hr,
+  input,
+  labelled,
+  md,
+  selectStatic,
+  submitButton,
+  type El,
+  type Option,
+} from './card-kit.js';
 
 export const ROTATION_PAGE = 8;
 
@@ -26,14 +39,27 @@ export function rotationCard(v: RotationView, canEdit: boolean, page = 1): CardJ
   elements.push(md(pointer ? tmd('rotation.pointer', { name: pointer.name }) : t('rotation.pointer_none')));
   if (v.members.length === 0) elements.push(md(t('rotation.empty')));
   for (const m of v.members.slice((p - 1) * ROTATION_PAGE, p * ROTATION_PAGE)) {
-    const line = tmd('rotation.line', { pos: m.position, mark: m.openId === v.pointer ? '▶ ' : '', name: m.name, state: stateText(m), received: m.received, passed: m.passed });
+    const line = tmd('rotation.line', {
+      pos: m.position,
+      mark: m.openId === v.pointer ? '▶ ' : '',
+      name: m.name,
+      state: stateText(m),
+      received: m.received,
+      passed: m.passed,
+    });
     elements.push(md(m.onDuty ? line : `<font color="grey">${line}</font>`));
     if (canEdit) {
       elements.push(
         buttonRow([
-          m.onDuty ? button(t('rotation.btn.off'), { a: 'rotation.duty', agent: m.openId, on: false, page: p }) : button(t('rotation.btn.on'), { a: 'rotation.duty', agent: m.openId, on: true, page: p }, 'primary'),
-          button(t('rotation.btn.up'), { a: 'rotation.move', agent: m.openId, dir: 'up', page: p }, 'default', { disabled: m.position === 1 }),
-          button(t('rotation.btn.down'), { a: 'rotation.move', agent: m.openId, dir: 'down', page: p }, 'default', { disabled: m.position === v.members.length }),
+          m.onDuty
+            ? button(t('rotation.btn.off'), { a: 'rotation.duty', agent: m.openId, on: false, page: p })
+            : button(t('rotation.btn.on'), { a: 'rotation.duty', agent: m.openId, on: true, page: p }, 'primary'),
+          button(t('rotation.btn.up'), { a: 'rotation.move', agent: m.openId, dir: 'up', page: p }, 'default', {
+            disabled: m.position === 1,
+          }),
+          button(t('rotation.btn.down'), { a: 'rotation.move', agent: m.openId, dir: 'down', page: p }, 'default', {
+            disabled: m.position === v.members.length,
+          }),
         ]),
       );
     }
@@ -43,10 +69,20 @@ export function rotationCard(v: RotationView, canEdit: boolean, page = 1): CardJ
   if (p > 1) nav.push(button(t('common.prev'), { a: 'rotation.page', page: p - 1 }));
   if (p < pages) nav.push(button(t('common.next'), { a: 'rotation.page', page: p + 1 }));
   nav.push(button(t('rotation.btn.refresh'), { a: 'rotation.page', page: p }));
-  if (canEdit) nav.push(button(t('rotation.btn.reset'), { a: 'rotation.reset' }, 'danger', { confirm: { title: t('rotation.btn.reset'), text: t('rotation.reset_confirm') } }));
+  if (canEdit)
+    nav.push(
+      button(t('rotation.btn.reset'), { a: 'rotation.reset' }, 'danger', {
+        confirm: { title: t('rotation.btn.reset'), text: t('rotation.reset_confirm') },
+      }),
+    );
   elements.push(buttonRow(nav));
   if (!canEdit) elements.push(md(`<font color="grey">${t('rotation.readonly')}</font>`));
-  return card({ title: t('rotation.title', { day: v.day }), subtitle: pages > 1 ? t('common.page', { page: p, pages }) : undefined, template: 'wathet', elements });
+  return card({
+    title: t('rotation.title', { day: v.day }),
+    subtitle: pages > 1 ? t('common.page', { page: p, pages }) : undefined,
+    template: 'wathet',
+    elements,
+  });
 }
 
 export interface PoolItem {
@@ -57,13 +93,36 @@ export interface PoolItem {
 }
 
 /** 公共客户: the pool, with the manager's hand-out form (a reason is required, R-ATT-4). */
-export function poolCard(items: PoolItem[], total: number, page: number, pageSize: number, agents: Option[] | undefined, timezone: string, state: { notice?: string; error?: string } = {}): CardJson {
+export function poolCard(
+  items: PoolItem[],
+  total: number,
+  page: number,
+  pageSize: number,
+  agents: Option[] | undefined,
+  timezone: string,
+  state: { notice?: string; error?: string } = {},
+): CardJson {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const elements: El[] = [];
   if (state.notice) elements.push(md(state.notice));
   if (items.length === 0) elements.push(md(t('pool.empty')));
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  for (const c of items) elements.push(md(tmd('pool.line', { id: c.id, name: c.name, phone: c.phone ? maskPhone(c.phone) : '', date: date.format(c.createdAt) })));
+  const date = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  for (const c of items)
+    elements.push(
+      md(
+        tmd('pool.line', {
+          id: c.id,
+          name: c.name,
+          phone: c.phone ? maskPhone(c.phone) : '',
+          date: date.format(c.createdAt),
+        }),
+      ),
+    );
   const nav: El[] = [];
   if (page > 1) nav.push(button(t('common.prev'), { a: 'pool.page', page: page - 1 }));
   if (page < pages) nav.push(button(t('common.next'), { a: 'pool.page', page: page + 1 }));
@@ -73,14 +132,28 @@ export function poolCard(items: PoolItem[], total: number, page: number, pageSiz
       hr(),
       md(`**${t('pool.assign_title')}**`),
       form('pool_assign', [
-        ...labelled(t('pool.form.client'), selectStatic('client', items.map((c) => ({ value: String(c.id), text: `#${c.id} ${c.name}` })), { required: true }), undefined, true),
+        ...labelled(
+          t('pool.form.client'),
+          selectStatic(
+            'client',
+            items.map((c) => ({ value: String(c.id), text: `#${c.id} ${c.name}` })),
+            { required: true },
+          ),
+          undefined,
+          true,
+        ),
         ...labelled(t('pool.form.agent'), selectStatic('agent', agents, { required: true }), undefined, true),
         ...labelled(t('pool.form.reason'), input('reason', { maxLength: 200, required: true }), state.error, true),
         submitButton(t('pool.form.submit'), 'pool_assign_submit', { a: 'pool.assign', page }),
       ]),
     );
   }
-  return card({ title: t('pool.title', { total }), subtitle: pages > 1 ? t('common.page', { page, pages }) : undefined, template: 'grey', elements });
+  return card({
+    title: t('pool.title', { total }),
+    subtitle: pages > 1 ? t('common.page', { page, pages }) : undefined,
+    template: 'grey',
+    elements,
+  });
 }
 
 /** 轮续记录 lives with its row rendering (ledger-cards.ts); re-exported where it always was. */

@@ -8,7 +8,19 @@ import type { Target } from '../../domain/targets/target.js';
 import type { PerformanceReport, RiskReport, TargetRenderer } from '../../domain/targets/target.service.js';
 import { t } from '../../i18n/index.js';
 import { escapeMd, tmd } from './safe-text.js';
-import { card, datePicker, form, hr, input, labelled, md, selectStatic, submitButton, table, type El } from './card-kit.js';
+import {
+  card,
+  datePicker,
+  form,
+  hr,
+  input,
+  labelled,
+  md,
+  selectStatic,
+  submitButton,
+  table,
+  type El,
+} from './card-kit.js';
 import { formatTime } from './time-format.js';
 
 /** Cards of the targets feature: the proposal form, performance with a chart, risk warning, export form. */
@@ -22,13 +34,20 @@ export interface TargetFormState {
 }
 
 export function targetSummary(target: Target, names: Map<string, string>): string {
-  const extra = (target.areaCenti !== null ? t('target.summary_area', { area: area(target.areaCenti) }) : '') + (target.rentFen !== null ? t('target.summary_rent', { rent: formatFen(target.rentFen) }) : '');
-  const split = target.split.map((s) => `${names.get(s.agentOpenId) ?? s.agentOpenId} ${s.contracts}`).join('、') || '—';
+  const extra =
+    (target.areaCenti !== null ? t('target.summary_area', { area: area(target.areaCenti) }) : '') +
+    (target.rentFen !== null ? t('target.summary_rent', { rent: formatFen(target.rentFen) }) : '');
+  const split =
+    target.split.map((s) => `${names.get(s.agentOpenId) ?? s.agentOpenId} ${s.contracts}`).join('、') || '—';
   return t('target.summary', { period: periodLabel(target.periodKey), contracts: target.contracts, extra, split });
 }
 
 /** The manager's form: period, department figures, one line per active agent. Comes back filled in with errors. */
-export function targetFormCard(agents: Member[], state: TargetFormState, context: { current?: string; pending?: string } = {}): CardJson {
+export function targetFormCard(
+  agents: Member[],
+  state: TargetFormState,
+  context: { current?: string; pending?: string } = {},
+): CardJson {
   const v = state.values ?? {};
   const e = state.errors ?? {};
   const elements: El[] = [];
@@ -41,8 +60,23 @@ export function targetFormCard(agents: Member[], state: TargetFormState, context
     return card({ title: t('target.form.title'), template: 'blue', elements });
   }
   const fields: El[] = [
-    ...labelled(t('target.form.period'), input('period', { placeholder: t('target.form.period_placeholder'), value: v.period ?? '', maxLength: 20, required: true }), e.period, true),
-    ...labelled(t('target.form.contracts'), input('contracts', { placeholder: '12', value: v.contracts ?? '', maxLength: 8 }), e.contracts, true),
+    ...labelled(
+      t('target.form.period'),
+      input('period', {
+        placeholder: t('target.form.period_placeholder'),
+        value: v.period ?? '',
+        maxLength: 20,
+        required: true,
+      }),
+      e.period,
+      true,
+    ),
+    ...labelled(
+      t('target.form.contracts'),
+      input('contracts', { placeholder: '12', value: v.contracts ?? '', maxLength: 8 }),
+      e.contracts,
+      true,
+    ),
     ...labelled(t('target.form.area'), input('area', { value: v.area ?? '', maxLength: 14 }), e.area),
     ...labelled(t('target.form.rent'), input('rent', { value: v.rent ?? '', maxLength: 16 }), e.rent),
     hr(),
@@ -50,7 +84,17 @@ export function targetFormCard(agents: Member[], state: TargetFormState, context
   ];
   if (e.split) fields.push(md(`<font color="red">${escapeMd(e.split)}</font>`));
   for (const a of agents) {
-    fields.push(...labelled(a.name, input(`split_${a.openId}`, { placeholder: t('target.form.split_placeholder'), value: v[`split_${a.openId}`] ?? '', maxLength: 40 }), e[`split_${a.openId}`]));
+    fields.push(
+      ...labelled(
+        a.name,
+        input(`split_${a.openId}`, {
+          placeholder: t('target.form.split_placeholder'),
+          value: v[`split_${a.openId}`] ?? '',
+          maxLength: 40,
+        }),
+        e[`split_${a.openId}`],
+      ),
+    );
   }
   fields.push(submitButton(t('target.form.submit'), 'target_submit', { a: 'targets.propose' }));
   elements.push(form('target_form', fields));
@@ -58,11 +102,22 @@ export function targetFormCard(agents: Member[], state: TargetFormState, context
 }
 
 export function submittedCard(target: Target, names: Map<string, string>): CardJson {
-  return card({ title: t('target.submitted_title'), template: 'green', elements: [md(t('target.submitted', { period: periodLabel(target.periodKey) })), md(escapeMd(targetSummary(target, names)))] });
+  return card({
+    title: t('target.submitted_title'),
+    template: 'green',
+    elements: [
+      md(t('target.submitted', { period: periodLabel(target.periodKey) })),
+      md(escapeMd(targetSummary(target, names))),
+    ],
+  });
 }
 
 export function currentLine(target: Target, names: Map<string, string>, deciderName: string, tz: string): string {
-  return tmd('target.form.current', { summary: targetSummary(target, names).replace('\n', ' · '), by: deciderName, at: target.decidedAt ? formatTime(target.decidedAt, tz) : '—' });
+  return tmd('target.form.current', {
+    summary: targetSummary(target, names).replace('\n', ' · '),
+    by: deciderName,
+    at: target.decidedAt ? formatTime(target.decidedAt, tz) : '—',
+  });
 }
 
 const MAX_CHART_AGENTS = 20;
@@ -74,12 +129,24 @@ export function performanceCard(r: PerformanceReport, tz: string, deciderName?: 
   const tg = r.targets;
   if (tg.source === 'none') elements.push(md(t('perf.no_target')));
   if (tg.source === 'months') elements.push(md(t('perf.target_source.months', { count: tg.monthsWithTarget ?? 0 })));
-  if (tg.target?.decidedAt && deciderName) elements.push(md(tmd('perf.target_approved', { by: deciderName, at: formatTime(tg.target.decidedAt, tz) })));
+  if (tg.target?.decidedAt && deciderName)
+    elements.push(md(tmd('perf.target_approved', { by: deciderName, at: formatTime(tg.target.decidedAt, tz) })));
   if (r.period.to > r.asOf) elements.push(md(t('perf.provisional')));
   if (r.scope === 'all') {
     const d = r.department;
-    elements.push(md(t('perf.dept', { target: d.target ?? '—', signed: d.signed, pool: d.poolSigned, rate: formatBp(d.bp) })));
-    elements.push(md(t('perf.dept_money', { area: area(d.areaCenti), rent: formatFen(d.firstYearRentFen), commission: formatFen(d.commissionFen), bonus: formatFen(d.managerBonusFen) })));
+    elements.push(
+      md(t('perf.dept', { target: d.target ?? '—', signed: d.signed, pool: d.poolSigned, rate: formatBp(d.bp) })),
+    );
+    elements.push(
+      md(
+        t('perf.dept_money', {
+          area: area(d.areaCenti),
+          rent: formatFen(d.firstYearRentFen),
+          commission: formatFen(d.commissionFen),
+          bonus: formatFen(d.managerBonusFen),
+        }),
+      ),
+    );
     elements.push(
       table(
         [
@@ -89,20 +156,41 @@ export function performanceCard(r: PerformanceReport, tz: string, deciderName?: 
           { name: 'rate', label: t('perf.col.rate') },
           { name: 'commission', label: t('perf.col.commission') },
         ],
-        r.agents.map((a) => ({ agent: a.name, target: a.target ?? 0, signed: a.signed, rate: formatBp(a.bp), commission: formatFen(a.commission.totalFen) })),
+        r.agents.map((a) => ({
+          agent: a.name,
+          target: a.target ?? 0,
+          signed: a.signed,
+          rate: formatBp(a.bp),
+          commission: formatFen(a.commission.totalFen),
+        })),
         10,
       ),
     );
   } else {
     const a = r.agents[0]!;
-    elements.push(md(tmd('perf.mine', { name: a.name, target: a.target ?? '—', signed: a.signed, rate: formatBp(a.bp) })));
-    elements.push(md(t('perf.mine_money', { total: formatFen(a.commission.totalFen), multiple: a.commission.milli ? (a.commission.milli / 1000).toString() : '—', atSigning: formatFen(a.commission.atSigningFen), atOpening: formatFen(a.commission.atOpeningFen), opened: formatFen(a.openedFen) })));
+    elements.push(
+      md(tmd('perf.mine', { name: a.name, target: a.target ?? '—', signed: a.signed, rate: formatBp(a.bp) })),
+    );
+    elements.push(
+      md(
+        t('perf.mine_money', {
+          total: formatFen(a.commission.totalFen),
+          multiple: a.commission.milli ? (a.commission.milli / 1000).toString() : '—',
+          atSigning: formatFen(a.commission.atSigningFen),
+          atOpening: formatFen(a.commission.atOpeningFen),
+          opened: formatFen(a.openedFen),
+        }),
+      ),
+    );
     if (a.missingRent) elements.push(md(t('perf.missing_rent', { count: a.missingRent })));
   }
   const shown = r.agents.slice(0, MAX_CHART_AGENTS);
   elements.push(chart(shown.map((a) => ({ name: a.name, target: a.target ?? 0, signed: a.signed }))));
   if (r.agents.length > shown.length) elements.push(md(t('perf.more', { shown: shown.length, period: r.period.key })));
-  const title = t(r.scope === 'all' ? 'perf.title' : r.scope === 'agent' ? 'perf.title_agent' : 'perf.title_mine', { period, name: r.agents[0]?.name ?? '' });
+  const title = t(r.scope === 'all' ? 'perf.title' : r.scope === 'agent' ? 'perf.title_agent' : 'perf.title_mine', {
+    period,
+    name: r.agents[0]?.name ?? '',
+  });
   return card({ title, template: 'turquoise', elements, summary: title });
 }
 
@@ -145,9 +233,29 @@ export function riskCard(r: RiskReport): CardJson {
   ];
   if (r.laggingAgents.length) {
     elements.push(md(t('risk.agents')));
-    elements.push(md(r.laggingAgents.slice(0, 30).map((a) => tmd('risk.agent_line', { name: a.name, signed: a.signed, target: a.target, rate: formatBp(a.lag.completionBp), gap: formatBp(a.lag.gapBp) })).join('\n')));
+    elements.push(
+      md(
+        r.laggingAgents
+          .slice(0, 30)
+          .map((a) =>
+            tmd('risk.agent_line', {
+              name: a.name,
+              signed: a.signed,
+              target: a.target,
+              rate: formatBp(a.lag.completionBp),
+              gap: formatBp(a.lag.gapBp),
+            }),
+          )
+          .join('\n'),
+      ),
+    );
   }
-  return card({ title: t('risk.title', { month: periodLabel(r.month) }), template: 'red', elements, summary: t('risk.title', { month: periodLabel(r.month) }) });
+  return card({
+    title: t('risk.title', { month: periodLabel(r.month) }),
+    template: 'red',
+    elements,
+    summary: t('risk.title', { month: periodLabel(r.month) }),
+  });
 }
 
 export const targetRenderer: TargetRenderer = {
@@ -168,10 +276,22 @@ export function exportCard(state: ExportFormState = {}): CardJson {
   if (state.error) elements.push(md(`<font color="red">${escapeMd(state.error)}</font>`));
   elements.push(
     form('export_form', [
-      ...labelled(t('export.form.kind'), selectStatic('kind', EXPORT_KINDS.map((k) => ({ value: k, text: t(`export.kind.${k}`) })), { value: v.kind ?? 'signed' }), undefined, true),
+      ...labelled(
+        t('export.form.kind'),
+        selectStatic(
+          'kind',
+          EXPORT_KINDS.map((k) => ({ value: k, text: t(`export.kind.${k}`) })),
+          { value: v.kind ?? 'signed' },
+        ),
+        undefined,
+        true,
+      ),
       ...labelled(t('export.form.from'), datePicker('from', { value: v.from ?? '' })),
       ...labelled(t('export.form.to'), datePicker('to', { value: v.to ?? '' })),
-      submitButton(t('export.form.submit'), 'export_submit', { a: 'targets.export', ...(state.inGroup ? { g: 1 } : {}) }),
+      submitButton(t('export.form.submit'), 'export_submit', {
+        a: 'targets.export',
+        ...(state.inGroup ? { g: 1 } : {}),
+      }),
     ]),
   );
   return card({ title: t('export.title'), template: 'indigo', elements });

@@ -21,9 +21,14 @@ export function adminFeature({ services, menu }: FeatureDeps): Router {
     await ctx.replyCard(await renderMembers(ctx, 1));
   });
 
-  r.action('admin.members.page', z.object({ a: z.string(), page: z.number().int().min(1).max(1000) }), requireRole('admin'), async (ctx) => {
-    ctx.updateCard(await renderMembers(ctx, ctx.value.page));
-  });
+  r.action(
+    'admin.members.page',
+    z.object({ a: z.string(), page: z.number().int().min(1).max(1000) }),
+    requireRole('admin'),
+    async (ctx) => {
+      ctx.updateCard(await renderMembers(ctx, ctx.value.page));
+    },
+  );
 
   // 添加成员 @张三 招商员,前台  — or with an open_id instead of the mention.
   r.command(/^(添加成员|设置角色|set roles)\s*(.*)$/i, requireRole('admin'), async (ctx) => {
@@ -45,7 +50,8 @@ export function adminFeature({ services, menu }: FeatureDeps): Router {
     const openId = typeof fv.open_id === 'string' ? fv.open_id.trim() : '';
     const picked = Array.isArray(fv.roles) ? fv.roles.filter((x): x is string => typeof x === 'string') : [];
     const state: MemberFormState = { values: { open_id: openId, roles: picked }, errors: {} };
-    if (!/^ou_[A-Za-z0-9_-]{4,}$/.test(openId)) state.errors!.open_id = ctx.t('admin.bad_open_id', { value: openId || '—' });
+    if (!/^ou_[A-Za-z0-9_-]{4,}$/.test(openId))
+      state.errors!.open_id = ctx.t('admin.bad_open_id', { value: openId || '—' });
     const roles = picked.filter(isRole) as Role[];
     if (roles.length === 0) state.errors!.roles = ctx.t('admin.bad_roles');
     if (state.errors!.open_id || state.errors!.roles) {
@@ -57,7 +63,11 @@ export function adminFeature({ services, menu }: FeatureDeps): Router {
     try {
       const saved = await ctx.transaction((tx) => members.setRoles(tx, ctx.member!, openId, roles));
       ctx.toast('success', ctx.t('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }));
-      ctx.updateCard(await renderMembers(ctx, 1, { notice: tmd('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }) }));
+      ctx.updateCard(
+        await renderMembers(ctx, 1, {
+          notice: tmd('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }),
+        }),
+      );
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       ctx.toast('error', ctx.t(err.messageKey, err.params));
@@ -65,11 +75,16 @@ export function adminFeature({ services, menu }: FeatureDeps): Router {
     }
   });
 
-  r.action('admin.member.deactivate', z.object({ a: z.string(), openId: z.string().regex(/^ou_/) }), requireRole('admin'), async (ctx) => {
-    const m = await ctx.transaction((tx) => members.deactivate(tx, ctx.member!, ctx.value.openId));
-    ctx.toast('success', ctx.t('admin.deactivated', { name: m.name }));
-    ctx.updateCard(await renderMembers(ctx, 1));
-  });
+  r.action(
+    'admin.member.deactivate',
+    z.object({ a: z.string(), openId: z.string().regex(/^ou_/) }),
+    requireRole('admin'),
+    async (ctx) => {
+      const m = await ctx.transaction((tx) => members.deactivate(tx, ctx.member!, ctx.value.openId));
+      ctx.toast('success', ctx.t('admin.deactivated', { name: m.name }));
+      ctx.updateCard(await renderMembers(ctx, 1));
+    },
+  );
 
   // When the bot joins a group, whoever added it is offered to make it the department group.
   r.event('im.chat.member.bot.added_v1', async (ctx) => {
@@ -78,18 +93,28 @@ export function adminFeature({ services, menu }: FeatureDeps): Router {
     const operator = (ev.operator_id as { open_id?: string } | undefined)?.open_id;
     if (!chatId || !operator) return;
     const name = typeof ev.name === 'string' ? ev.name : chatId;
-    await ctx.transaction((tx) => tx.outbox.send({ to: { openId: operator }, card: bindGroupCard(chatId, name), dedupeKey: `bind-offer:${chatId}:${ctx.update.eventId}`.slice(0, 150) }));
+    await ctx.transaction((tx) =>
+      tx.outbox.send({
+        to: { openId: operator },
+        card: bindGroupCard(chatId, name),
+        dedupeKey: `bind-offer:${chatId}:${ctx.update.eventId}`.slice(0, 150),
+      }),
+    );
   });
 
-  r.action('group.bind', z.object({ a: z.string(), chatId: z.string().regex(/^oc_/), name: z.string().max(100) }), async (ctx) => {
-    if (!ctx.member?.roles.includes('admin')) {
-      ctx.toast('error', ctx.t('group.only_admin'));
-      return;
-    }
-    await bindChat(ctx, ctx.value.chatId);
-    ctx.toast('success', ctx.t('group.bound', { name: ctx.value.name }));
-    ctx.updateCard(noticeCard(ctx.t('group.offer_bind_title'), tmd('group.bound', { name: ctx.value.name })));
-  });
+  r.action(
+    'group.bind',
+    z.object({ a: z.string(), chatId: z.string().regex(/^oc_/), name: z.string().max(100) }),
+    async (ctx) => {
+      if (!ctx.member?.roles.includes('admin')) {
+        ctx.toast('error', ctx.t('group.only_admin'));
+        return;
+      }
+      await bindChat(ctx, ctx.value.chatId);
+      ctx.toast('success', ctx.t('group.bound', { name: ctx.value.name }));
+      ctx.updateCard(noticeCard(ctx.t('group.offer_bind_title'), tmd('group.bound', { name: ctx.value.name })));
+    },
+  );
 
   r.command(['绑定本群', '绑定部门群'], requireRole('admin'), async (ctx) => {
     if (!ctx.isGroup || !ctx.chatId) throw invalidInput('group.only_in_group');
@@ -104,7 +129,18 @@ async function bindChat(ctx: BotContext, chatId: string): Promise<void> {
   await ctx.transaction(async (tx) => {
     const before = await tx.settings.get<string>(SETTING_DEPARTMENT_CHAT);
     await tx.settings.set(SETTING_DEPARTMENT_CHAT, chatId);
-    await tx.audit.append({ actor: ctx.senderOpenId, action: 'department.chat_bound', subjectType: 'setting', subjectId: SETTING_DEPARTMENT_CHAT, before: before ?? null, after: chatId, rule: 'R-AUD-1' }, ctx.now());
+    await tx.audit.append(
+      {
+        actor: ctx.senderOpenId,
+        action: 'department.chat_bound',
+        subjectType: 'setting',
+        subjectId: SETTING_DEPARTMENT_CHAT,
+        before: before ?? null,
+        after: chatId,
+        rule: 'R-AUD-1',
+      },
+      ctx.now(),
+    );
   });
 }
 

@@ -7,7 +7,12 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 
-const decideValue = z.object({ a: z.string(), id: z.number().int().positive(), d: z.enum(['approved', 'rejected']), from: z.enum(['card', 'list']).optional() });
+const decideValue = z.object({
+  a: z.string(),
+  id: z.number().int().positive(),
+  d: z.enum(['approved', 'rejected']),
+  from: z.enum(['card', 'list']).optional(),
+});
 
 /**
  * The buttons of every approval card (R-FV-1, R-TIER-2, targets…) and `待审批`. Who may decide is the
@@ -35,7 +40,13 @@ export function approvalsFeature({ services, menu, config }: FeatureDeps): Route
       if (!(err instanceof DomainError) || err.messageKey !== 'approval.already_decided') throw err;
       // Someone else decided first: read the winner in a fresh transaction and show it.
       const view = await ctx.transaction((tx) => approvals.view(tx, id));
-      ctx.toast('warning', ctx.t('approval.already_decided', { by: view.deciderName ?? '—', status: ctx.t(`approval.status.${view.approval.status}`) }));
+      ctx.toast(
+        'warning',
+        ctx.t('approval.already_decided', {
+          by: view.deciderName ?? '—',
+          status: ctx.t(`approval.status.${view.approval.status}`),
+        }),
+      );
       await redraw(ctx, view, from);
     }
   });
@@ -48,7 +59,13 @@ export function approvalsFeature({ services, menu, config }: FeatureDeps): Route
     } catch (err) {
       if (!(err instanceof DomainError) || err.messageKey !== 'approval.already_decided') throw err;
       const view = await ctx.transaction((tx) => approvals.view(tx, ctx.value.id));
-      ctx.toast('warning', ctx.t('approval.already_decided', { by: view.deciderName ?? '—', status: ctx.t(`approval.status.${view.approval.status}`) }));
+      ctx.toast(
+        'warning',
+        ctx.t('approval.already_decided', {
+          by: view.deciderName ?? '—',
+          status: ctx.t(`approval.status.${view.approval.status}`),
+        }),
+      );
       ctx.updateCard(cards.requesterCard(view));
     }
   });
@@ -64,6 +81,7 @@ export function approvalsFeature({ services, menu, config }: FeatureDeps): Route
 
 function commentOf(ctx: BotContext): string | null {
   const fv = ctx.update.kind === 'card' ? ctx.update.formValue : undefined;
-  const c = fv && typeof fv.comment === 'string' ? fv.comment : ctx.update.kind === 'card' ? ctx.update.inputValue : undefined;
+  const c =
+    fv && typeof fv.comment === 'string' ? fv.comment : ctx.update.kind === 'card' ? ctx.update.inputValue : undefined;
   return c?.trim() ? c.trim().slice(0, 500) : null;
 }

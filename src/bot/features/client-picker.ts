@@ -11,14 +11,32 @@ import { replyForm } from './form-submit.js';
 
 /** Which form a picked client opens. */
 export type Purpose = 'revisit' | 'signing' | 'collection';
-const OPEN_ACTION: Record<Purpose, string> = { revisit: 'form.revisit_plan.open', signing: 'form.signing.open', collection: 'form.collection.open' };
-const PICK_INTRO: Record<Purpose, string> = { revisit: 'revisit.pick_new', signing: 'signing.pick', collection: 'collection.pick' };
+const OPEN_ACTION: Record<Purpose, string> = {
+  revisit: 'form.revisit_plan.open',
+  signing: 'form.signing.open',
+  collection: 'form.collection.open',
+};
+const PICK_INTRO: Record<Purpose, string> = {
+  revisit: 'revisit.pick_new',
+  signing: 'signing.pick',
+  collection: 'collection.pick',
+};
 
 /** A page of the sender's clients (or of a search, keeping those they may file for), each with 选择. */
-export async function clientPicker(services: Services, ctx: BotContext, purpose: Purpose, q: string, page: number, top: El[] = []): Promise<CardJson> {
+export async function clientPicker(
+  services: Services,
+  ctx: BotContext,
+  purpose: Purpose,
+  q: string,
+  page: number,
+  top: El[] = [],
+): Promise<CardJson> {
   const viewer = { member: ctx.member!, inGroup: false };
-  const res = await ctx.transaction((tx) => (q ? services.clients.search(tx, viewer, q, page) : services.clients.mine(tx, viewer, {}, page)));
-  const mine = (v: ClientView) => v.full && (v.client.owner.kind === 'agent' ? v.client.owner.openId === ctx.member!.openId : false);
+  const res = await ctx.transaction((tx) =>
+    q ? services.clients.search(tx, viewer, q, page) : services.clients.mine(tx, viewer, {}, page),
+  );
+  const mine = (v: ClientView) =>
+    v.full && (v.client.owner.kind === 'agent' ? v.client.owner.openId === ctx.member!.openId : false);
   const items = q ? res.items.filter((v) => mine(v) || hasRole(ctx.member, 'manager')) : res.items;
   return clientListCard({
     title: t('clients.pick_title'),
@@ -32,11 +50,20 @@ export async function clientPicker(services: Services, ctx: BotContext, purpose:
 }
 
 /** With a name or phone that finds exactly one of the sender's clients, the form opens directly. */
-export async function pickOrOpenClient(services: Services, ctx: BotContext, purpose: Purpose, q: string, open: (c: Client) => CardJson, top: El[] = []): Promise<void> {
+export async function pickOrOpenClient(
+  services: Services,
+  ctx: BotContext,
+  purpose: Purpose,
+  q: string,
+  open: (c: Client) => CardJson,
+  top: El[] = [],
+): Promise<void> {
   if (q) {
     const viewer = { member: ctx.member!, inGroup: false };
     const found = await ctx.transaction((tx) => services.clients.search(tx, viewer, q, 1));
-    const own = found.items.filter((v) => v.client.owner.kind === 'agent' && v.client.owner.openId === ctx.member!.openId);
+    const own = found.items.filter(
+      (v) => v.client.owner.kind === 'agent' && v.client.owner.openId === ctx.member!.openId,
+    );
     if (own.length === 1 && found.total === 1) return replyForm(ctx, open(own[0]!.client));
   }
   await replyForm(ctx, await clientPicker(services, ctx, purpose, q, 1, top));

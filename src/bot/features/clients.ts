@@ -8,14 +8,31 @@ import { hasRole } from '../../domain/members/roles.js';
 import { forbidden, notFound } from '../../domain/shared/errors.js';
 import { t } from '../../i18n/index.js';
 import { button } from '../cards/card-kit.js';
-import { clientDetailCard, clientListCard, detailButton, mineFilters, phoneRevealCard, revealButton, searchFormCard } from '../cards/client-cards.js';
+import {
+  clientDetailCard,
+  clientListCard,
+  detailButton,
+  mineFilters,
+  phoneRevealCard,
+  revealButton,
+  searchFormCard,
+} from '../cards/client-cards.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import { formValueOf } from './form-submit.js';
 
-const STATE_WORDS: Record<string, PipelineState> = { 意向: 'intent', 跟进: 'following', 跟进中: 'following', 定金: 'deposit', 已交定金: 'deposit', 签约: 'signed', 已签约: 'signed', 流失: 'lost' };
+const STATE_WORDS: Record<string, PipelineState> = {
+  意向: 'intent',
+  跟进: 'following',
+  跟进中: 'following',
+  定金: 'deposit',
+  已交定金: 'deposit',
+  签约: 'signed',
+  已签约: 'signed',
+  流失: 'lost',
+};
 
 /** `我的客户 A 跟进中` → grade and state filters; unknown words are ignored. */
 export function parseMineFilter(text: string): { grade?: Grade; state?: PipelineState } {
@@ -38,9 +55,13 @@ const viewerOf = (ctx: BotContext, g?: number): Viewer => ({ member: ctx.member!
  */
 function revealProofs(secret: string | undefined) {
   const key = secret || randomBytes(32).toString('hex');
-  const sign = (openId: string, chat: string, clientId: number) => createHmac('sha256', key).update(`reveal|${openId}|${chat}|${clientId}`).digest('base64url').slice(0, 22);
+  const sign = (openId: string, chat: string, clientId: number) =>
+    createHmac('sha256', key).update(`reveal|${openId}|${chat}|${clientId}`).digest('base64url').slice(0, 22);
   return {
-    make: (ctx: BotContext, v: ClientView) => (v.canReveal && ctx.chatId ? { chat: ctx.chatId, k: sign(ctx.member!.openId, ctx.chatId, v.client.id) } : undefined),
+    make: (ctx: BotContext, v: ClientView) =>
+      v.canReveal && ctx.chatId
+        ? { chat: ctx.chatId, k: sign(ctx.member!.openId, ctx.chatId, v.client.id) }
+        : undefined,
     valid: (ctx: BotContext, chat: string, clientId: number, k: string) => {
       const want = Buffer.from(sign(ctx.member!.openId, chat, clientId));
       const got = Buffer.from(k);
@@ -51,7 +72,18 @@ function revealProofs(secret: string | undefined) {
 
 /** `12-04 10:12` in the department's timezone. */
 const stampIn = (tz: string) => (d: Date) => {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: tz, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: tz,
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
 };
 
@@ -63,7 +95,12 @@ export function clientsFeature({ services, menu, config }: FeatureDeps): Router 
   menu.add({ labelKey: 'menu.my_clients', command: '我的客户', roles: ['agent'], order: 21 });
   menu.add({ labelKey: 'menu.search', command: '查', roles: ['agent', 'front_desk', 'manager', 'leader'], order: 22 });
 
-  const renderMine = async (ctx: BotContext, filter: { grade?: Grade; state?: PipelineState }, page: number, g?: number) => {
+  const renderMine = async (
+    ctx: BotContext,
+    filter: { grade?: Grade; state?: PipelineState },
+    page: number,
+    g?: number,
+  ) => {
     const viewer = viewerOf(ctx, g);
     const res = await ctx.transaction((tx) => clients.mine(tx, viewer, filter, page));
     const flag = viewer.inGroup ? { g: 1 } : {};
@@ -98,7 +135,13 @@ export function clientsFeature({ services, menu, config }: FeatureDeps): Router 
     await ctx.replyCard(await renderMine(ctx, parseMineFilter(ctx.match?.[1] ?? ''), 1));
   });
 
-  const pageSchema = z.object({ a: z.string(), page: z.number().int().min(1).max(10_000), grade: z.enum(GRADES).optional(), state: z.enum(PIPELINE_STATES).optional(), g: z.number().optional() });
+  const pageSchema = z.object({
+    a: z.string(),
+    page: z.number().int().min(1).max(10_000),
+    grade: z.enum(GRADES).optional(),
+    state: z.enum(PIPELINE_STATES).optional(),
+    g: z.number().optional(),
+  });
   r.action('clients.mine.page', pageSchema, requireRole('agent'), async (ctx) => {
     const { grade, state, page, g } = ctx.value;
     ctx.updateCard(await renderMine(ctx, { ...(grade ? { grade } : {}), ...(state ? { state } : {}) }, page, g));
@@ -110,42 +153,75 @@ export function clientsFeature({ services, menu, config }: FeatureDeps): Router 
     await ctx.replyCard(await renderSearch(ctx, q, 1));
   });
 
-  r.action('clients.search.page', z.object({ a: z.string(), q: z.string().min(1).max(50), page: z.number().int().min(1).max(1000), g: z.number().optional() }), async (ctx) => {
-    ctx.updateCard(await renderSearch(ctx, ctx.value.q, ctx.value.page, ctx.value.g));
-  });
+  r.action(
+    'clients.search.page',
+    z.object({
+      a: z.string(),
+      q: z.string().min(1).max(50),
+      page: z.number().int().min(1).max(1000),
+      g: z.number().optional(),
+    }),
+    async (ctx) => {
+      ctx.updateCard(await renderSearch(ctx, ctx.value.q, ctx.value.page, ctx.value.g));
+    },
+  );
 
   r.action('client.search.submit', z.object({ a: z.string() }), async (ctx) => {
-    const q = String(formValueOf(ctx)?.q ?? '').trim().slice(0, 50);
+    const q = String(formValueOf(ctx)?.q ?? '')
+      .trim()
+      .slice(0, 50);
     ctx.updateCard(q ? await renderSearch(ctx, q, 1) : searchFormCard(t('clients.search_usage')));
   });
 
-  r.action('client.detail', z.object({ a: z.string(), clientId: z.number().int().positive(), g: z.number().optional() }), async (ctx) => {
-    const viewer = viewerOf(ctx, ctx.value.g);
-    const tz = services.forms.settings.timezone;
-    const card = await ctx.transaction(async (tx) => {
-      const v = await clients.detail(tx, viewer, ctx.value.clientId);
-      if (!v) throw notFound('client.not_found', { id: ctx.value.clientId });
-      const c = v.client;
-      const canFile = (c.owner.kind === 'agent' && c.owner.openId === ctx.member!.openId) || hasRole(ctx.member, 'manager');
-      // R-AUD-2: "why is it theirs?" is for the owner and the manager, and not read out in a group chat.
-      const ownership = !viewer.inGroup && canSeeOwnershipHistory(ctx.member!, c.owner) ? await loadOwnershipHistory(tx, c) : undefined;
-      return clientDetailCard(v, {
-        ...(ownership ? { ownership } : {}),
-        openRevisits: canFile ? await tx.revisits.listOpenForClient(c.id) : [],
-        forms: v.full ? await tx.formRecords.listForClient(c.id, 8) : [],
-        canFile: canFile && !viewer.inGroup,
-        isManager: hasRole(ctx.member, 'manager') && !viewer.inGroup,
-        formatTime: (d) => new Intl.DateTimeFormat('zh-CN', { timeZone: tz, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d),
-        revealProof: proofs.make(ctx, v),
-        phoneReveals: v.full || v.canReveal ? await clients.phoneReveals(tx, c.id) : [],
-        formatStamp: stampIn(tz),
+  r.action(
+    'client.detail',
+    z.object({ a: z.string(), clientId: z.number().int().positive(), g: z.number().optional() }),
+    async (ctx) => {
+      const viewer = viewerOf(ctx, ctx.value.g);
+      const tz = services.forms.settings.timezone;
+      const card = await ctx.transaction(async (tx) => {
+        const v = await clients.detail(tx, viewer, ctx.value.clientId);
+        if (!v) throw notFound('client.not_found', { id: ctx.value.clientId });
+        const c = v.client;
+        const canFile =
+          (c.owner.kind === 'agent' && c.owner.openId === ctx.member!.openId) || hasRole(ctx.member, 'manager');
+        // R-AUD-2: "why is it theirs?" is for the owner and the manager, and not read out in a group chat.
+        const ownership =
+          !viewer.inGroup && canSeeOwnershipHistory(ctx.member!, c.owner)
+            ? await loadOwnershipHistory(tx, c)
+            : undefined;
+        return clientDetailCard(v, {
+          ...(ownership ? { ownership } : {}),
+          openRevisits: canFile ? await tx.revisits.listOpenForClient(c.id) : [],
+          forms: v.full ? await tx.formRecords.listForClient(c.id, 8) : [],
+          canFile: canFile && !viewer.inGroup,
+          isManager: hasRole(ctx.member, 'manager') && !viewer.inGroup,
+          formatTime: (d) =>
+            new Intl.DateTimeFormat('zh-CN', {
+              timeZone: tz,
+              month: 'numeric',
+              day: 'numeric',
+              hour: '2-digit',
+              minute: '2-digit',
+              hourCycle: 'h23',
+            }).format(d),
+          revealProof: proofs.make(ctx, v),
+          phoneReveals: v.full || v.canReveal ? await clients.phoneReveals(tx, c.id) : [],
+          formatStamp: stampIn(tz),
+        });
       });
-    });
-    if (ctx.update.kind === 'card') ctx.updateCard(card);
-  });
+      if (ctx.update.kind === 'card') ctx.updateCard(card);
+    },
+  );
 
   // 查看电话 (R-INFO-2): the number in a private chat, recorded with the answer in one transaction.
-  const revealSchema = z.object({ a: z.string(), clientId: z.number().int().positive(), chat: z.string().max(200).optional(), k: z.string().max(64).optional(), g: z.number().optional() });
+  const revealSchema = z.object({
+    a: z.string(),
+    clientId: z.number().int().positive(),
+    chat: z.string().max(200).optional(),
+    k: z.string().max(64).optional(),
+    g: z.number().optional(),
+  });
   r.action('client.phone.reveal', revealSchema, requireRole('manager', 'leader'), async (ctx) => {
     const { clientId, chat, k, g } = ctx.value;
     if (g === 1 || ctx.isGroup || (chat && ctx.chatId && chat !== ctx.chatId)) throw forbidden('client.reveal.group');
@@ -154,7 +230,9 @@ export function clientsFeature({ services, menu, config }: FeatureDeps): Router 
     const stamp = stampIn(services.forms.settings.timezone);
     const { view, reveal } = await ctx.transaction((tx) => clients.revealPhone(tx, viewer, clientId));
     ctx.toast('success', t('client.reveal.done', { client: view.client.name, phone: view.phone ?? '' }));
-    ctx.updateCard(phoneRevealCard(view, reveal && { role: reveal.role, name: reveal.actorName, at: stamp(reveal.at) }));
+    ctx.updateCard(
+      phoneRevealCard(view, reveal && { role: reveal.role, name: reveal.actorName, at: stamp(reveal.at) }),
+    );
   });
 
   return r;

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { DomainError, FormError } from '../../domain/shared/errors.js';
 import { splitPlaces } from '../../domain/visits/visit.rules.js';
-import { awaitingLogCard, logFiledCard, logFormCard, planFormCard, planSubmittedCard, unreviewedCard, unvisitedCard, visitCards, type FormState } from '../cards/visit-card.js';
+import {
+  awaitingLogCard,
+  logFiledCard,
+  logFormCard,
+  planFormCard,
+  planSubmittedCard,
+  unreviewedCard,
+  unvisitedCard,
+  visitCards,
+  type FormState,
+} from '../cards/visit-card.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
@@ -21,7 +31,12 @@ export function fieldVisitsFeature({ services, menu, config }: FeatureDeps): Rou
   menu.add({ labelKey: 'menu.unvisited', command: '未走访客户', roles: ['agent', 'manager', 'leader'], order: 32 });
 
   const clientOptions = (ctx: BotContext) =>
-    ctx.transaction(async (tx) => (await tx.clients.search({ ownerOpenId: ctx.member!.openId, limit: CLIENT_OPTIONS })).items.map((c) => ({ value: String(c.id), text: c.shopName ? `${c.name}（${c.shopName}）` : c.name })));
+    ctx.transaction(async (tx) =>
+      (await tx.clients.search({ ownerOpenId: ctx.member!.openId, limit: CLIENT_OPTIONS })).items.map((c) => ({
+        value: String(c.id),
+        text: c.shopName ? `${c.name}（${c.shopName}）` : c.name,
+      })),
+    );
 
   r.command(['走访计划', '走访计划表'], requireRole('agent'), async (ctx) => {
     await ctx.replyCard(planFormCard(await clientOptions(ctx)));
@@ -31,7 +46,9 @@ export function fieldVisitsFeature({ services, menu, config }: FeatureDeps): Rou
     const fv = formValue(ctx);
     const input = {
       visitDate: dateOf(fv.visit_date),
-      clientIds: strings(fv.clients).map(Number).filter((n) => Number.isInteger(n) && n > 0),
+      clientIds: strings(fv.clients)
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n > 0),
       places: splitPlaces(text(fv.places)),
       purpose: text(fv.purpose).trim(),
     };
@@ -52,54 +69,71 @@ export function fieldVisitsFeature({ services, menu, config }: FeatureDeps): Rou
     await ctx.replyCard(await logForm(ctx, plans[0]!.id));
   });
 
-  r.action('fv.log.open', z.object({ a: z.string(), planId: z.number().int().positive() }), requireRole('agent'), async (ctx) => {
-    ctx.updateCard(await logForm(ctx, ctx.value.planId));
-  });
+  r.action(
+    'fv.log.open',
+    z.object({ a: z.string(), planId: z.number().int().positive() }),
+    requireRole('agent'),
+    async (ctx) => {
+      ctx.updateCard(await logForm(ctx, ctx.value.planId));
+    },
+  );
 
-  r.action('fv.log.save', z.object({ a: z.string(), planId: z.number().int().positive() }), requireRole('agent'), async (ctx) => {
-    const fv = formValue(ctx);
-    const outcomes = Object.keys(fv)
-      .filter((k) => /^outcome_\d+$/.test(k))
-      .map((k) => {
-        const id = Number(k.slice('outcome_'.length));
-        return { clientId: id, outcome: text(fv[k]), grade: text(fv[`grade_${id}`]) };
-      });
-    // A client whose outcome box was left empty sends no key at all: keep its grade so the form refills.
-    for (const k of Object.keys(fv).filter((x) => /^grade_\d+$/.test(x))) {
-      const id = Number(k.slice('grade_'.length));
-      if (!outcomes.some((o) => o.clientId === id)) outcomes.push({ clientId: id, outcome: '', grade: text(fv[k]) });
-    }
-    try {
-      const log = await ctx.transaction((tx) => visits.fileLog(tx, ctx.member!, ctx.value.planId, { summary: text(fv.summary), outcomes }));
-      ctx.toast(log.late ? 'warning' : 'success', ctx.t(log.late ? 'visit.log.sent_late' : 'visit.log.sent'));
-      ctx.updateCard(logFiledCard(log, tz));
-    } catch (err) {
-      const state = formState(ctx, err);
-      ctx.updateCard(await logForm(ctx, ctx.value.planId, state));
-    }
-  });
+  r.action(
+    'fv.log.save',
+    z.object({ a: z.string(), planId: z.number().int().positive() }),
+    requireRole('agent'),
+    async (ctx) => {
+      const fv = formValue(ctx);
+      const outcomes = Object.keys(fv)
+        .filter((k) => /^outcome_\d+$/.test(k))
+        .map((k) => {
+          const id = Number(k.slice('outcome_'.length));
+          return { clientId: id, outcome: text(fv[k]), grade: text(fv[`grade_${id}`]) };
+        });
+      // A client whose outcome box was left empty sends no key at all: keep its grade so the form refills.
+      for (const k of Object.keys(fv).filter((x) => /^grade_\d+$/.test(x))) {
+        const id = Number(k.slice('grade_'.length));
+        if (!outcomes.some((o) => o.clientId === id)) outcomes.push({ clientId: id, outcome: '', grade: text(fv[k]) });
+      }
+      try {
+        const log = await ctx.transaction((tx) =>
+          visits.fileLog(tx, ctx.member!, ctx.value.planId, { summary: text(fv.summary), outcomes }),
+        );
+        ctx.toast(log.late ? 'warning' : 'success', ctx.t(log.late ? 'visit.log.sent_late' : 'visit.log.sent'));
+        ctx.updateCard(logFiledCard(log, tz));
+      } catch (err) {
+        const state = formState(ctx, err);
+        ctx.updateCard(await logForm(ctx, ctx.value.planId, state));
+      }
+    },
+  );
 
   r.command(['待阅日志', '走访日志待阅'], requireRole('manager'), async (ctx) => {
     const { items, total } = await ctx.transaction((tx) => visits.unreviewed(tx, ctx.member!));
     await ctx.replyCard(unreviewedCard(items, total, tz));
   });
 
-  r.action('fv.log.review', z.object({ a: z.string(), id: z.number().int().positive(), from: z.enum(['card', 'list']).optional() }), requireRole('manager'), async (ctx) => {
-    const comment = text(formValue(ctx).comment).trim() || null;
-    try {
-      await ctx.transaction((tx) => visits.review(tx, ctx.member!, ctx.value.id, comment));
-      ctx.toast('success', ctx.t('visit.review.marked'));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.messageKey !== 'visit.review.already') throw err;
-      ctx.toast('warning', ctx.t(err.messageKey, err.params));
-    }
-    if (ctx.value.from === 'list') {
-      const { items, total } = await ctx.transaction((tx) => visits.unreviewed(tx, ctx.member!));
-      ctx.updateCard(unreviewedCard(items, total, tz));
-    } else {
-      ctx.updateCard(cards.reviewCard(await ctx.transaction((tx) => visits.logView(tx, ctx.value.id))));
-    }
-  });
+  r.action(
+    'fv.log.review',
+    z.object({ a: z.string(), id: z.number().int().positive(), from: z.enum(['card', 'list']).optional() }),
+    requireRole('manager'),
+    async (ctx) => {
+      const comment = text(formValue(ctx).comment).trim() || null;
+      try {
+        await ctx.transaction((tx) => visits.review(tx, ctx.member!, ctx.value.id, comment));
+        ctx.toast('success', ctx.t('visit.review.marked'));
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.messageKey !== 'visit.review.already') throw err;
+        ctx.toast('warning', ctx.t(err.messageKey, err.params));
+      }
+      if (ctx.value.from === 'list') {
+        const { items, total } = await ctx.transaction((tx) => visits.unreviewed(tx, ctx.member!));
+        ctx.updateCard(unreviewedCard(items, total, tz));
+      } else {
+        ctx.updateCard(cards.reviewCard(await ctx.transaction((tx) => visits.logView(tx, ctx.value.id))));
+      }
+    },
+  );
 
   r.command(['未走访客户', '未走访'], requireRole('agent', 'manager', 'leader'), async (ctx) => {
     const { groups, total } = await ctx.transaction((tx) => visits.unvisited(tx, ctx.member!));
@@ -108,7 +142,11 @@ export function fieldVisitsFeature({ services, menu, config }: FeatureDeps): Rou
 
   async function logForm(ctx: BotContext, planId: number, state?: FormState) {
     const { plan, clients } = await ctx.transaction((tx) => visits.planForLog(tx, ctx.member!, planId));
-    return logFormCard(plan, clients.map((c) => ({ id: c.id, name: c.shopName ? `${c.name}（${c.shopName}）` : c.name, grade: c.grade })), state);
+    return logFormCard(
+      plan,
+      clients.map((c) => ({ id: c.id, name: c.shopName ? `${c.name}（${c.shopName}）` : c.name, grade: c.grade })),
+      state,
+    );
   }
 
   return r;
@@ -127,7 +165,8 @@ function formValue(ctx: BotContext): Record<string, unknown> {
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v ? [v] : [];
 
 /** The date picker sends "2026-11-24 +0800"; a typed date may come as 2026/11/24. */
 function dateOf(v: unknown): string {

@@ -37,7 +37,9 @@ export async function submitForm<T>(
   } catch (err) {
     if (err instanceof FormError) {
       ctx.toast('error', ctx.t('form.has_errors', { count: Object.keys(err.fields).length }));
-      ctx.updateCard(await o.again({ values: { ...typed, ...(err.values as Record<string, string>) }, errors: errorsOf(err) }));
+      ctx.updateCard(
+        await o.again({ values: { ...typed, ...(err.values as Record<string, string>) }, errors: errorsOf(err) }),
+      );
       return;
     }
     if (err instanceof DomainError) {
@@ -56,6 +58,12 @@ export async function submitForm<T>(
  */
 export async function replyForm(ctx: BotContext, card: CardJson): Promise<void> {
   if (!ctx.isGroup) return ctx.replyCard(card);
-  await ctx.transaction((tx) => tx.outbox.send({ to: { openId: ctx.senderOpenId }, card, dedupeKey: `form-dm:${ctx.update.eventId}`.slice(0, 150) }));
+  await ctx.transaction((tx) =>
+    tx.outbox.send({
+      to: { openId: ctx.senderOpenId },
+      card,
+      dedupeKey: `form-dm:${ctx.update.eventId}`.slice(0, 150),
+    }),
+  );
   await ctx.reply(ctx.t('form.sent_private'));
 }

@@ -10,8 +10,18 @@ import { t } from '../../i18n/index.js';
 import { escapeMd, markup, tmd } from '../cards/safe-text.js';
 import { button, buttonRow, md } from '../cards/card-kit.js';
 import {
-  collectionFields, collectionFormCard, duplicateResultCard, flagFormCard, formResultCard, resultCard, signedContractFormCard, signedFields, signingFields, signingPlanFormCard,
-  visitorFields, visitorFormCard,
+  collectionFields,
+  collectionFormCard,
+  duplicateResultCard,
+  flagFormCard,
+  formResultCard,
+  resultCard,
+  signedContractFormCard,
+  signedFields,
+  signingFields,
+  signingPlanFormCard,
+  visitorFields,
+  visitorFormCard,
 } from '../cards/form-cards.js';
 import type { FormState } from '../cards/form-kit.js';
 import type { BotContext } from '../context.js';
@@ -45,16 +55,24 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       if (!c) throw notFound('client.not_found', { id });
       return c;
     });
-  const clientFor = (ctx: BotContext, id: number) => ctx.transaction((tx) => services.clients.requireFilable(tx, ctx.member!, id));
+  const clientFor = (ctx: BotContext, id: number) =>
+    ctx.transaction((tx) => services.clients.requireFilable(tx, ctx.member!, id));
 
   // ── 来访客户登记表 ──
-  const visitorCard = (origin: { walkInId?: number; acceptedAt?: number }, state?: FormState) => visitorFormCard(s.visitorRegistrationHours, origin, state);
+  const visitorCard = (origin: { walkInId?: number; acceptedAt?: number }, state?: FormState) =>
+    visitorFormCard(s.visitorRegistrationHours, origin, state);
   r.command(['登记', '客户登记', '来访登记'], requireRole('agent', 'front_desk', 'manager'), async (ctx) => {
     await replyForm(ctx, visitorCard({}));
   });
 
   // The rotation's button after a walk-in is accepted: the form opens prefilled, carrying the walk-in.
-  const openSchema = z.object({ a: z.string(), walkInId: z.number().int().positive(), name: z.string().max(100).optional(), phone: z.string().max(30).optional(), acceptedAt: z.number().optional() });
+  const openSchema = z.object({
+    a: z.string(),
+    walkInId: z.number().int().positive(),
+    name: z.string().max(100).optional(),
+    phone: z.string().max(30).optional(),
+    acceptedAt: z.number().optional(),
+  });
   r.action('form.visitor.open', openSchema, requireRole('agent', 'front_desk', 'manager'), async (ctx) => {
     const { walkInId, name, phone, acceptedAt } = ctx.value;
     const values: Record<string, string> = { ...(name ? { name } : {}), ...(phone ? { phone } : {}) };
@@ -62,13 +80,21 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
     ctx.toast('info', t('visitor.title'));
   });
 
-  const submitSchema = z.object({ a: z.string(), walkInId: z.number().int().positive().optional(), acceptedAt: z.number().optional() });
+  const submitSchema = z.object({
+    a: z.string(),
+    walkInId: z.number().int().positive().optional(),
+    acceptedAt: z.number().optional(),
+  });
   r.action('form.visitor.submit', submitSchema, requireRole('agent', 'front_desk', 'manager'), async (ctx) => {
     const { walkInId, acceptedAt } = ctx.value;
     const origin = { ...(walkInId ? { walkInId } : {}), ...(acceptedAt ? { acceptedAt } : {}) };
     await submitForm(ctx, {
       fields: names(visitorFields),
-      run: (tx) => forms.visitor.submit(tx, ctx.member!, formValueOf(ctx), { ...(walkInId ? { walkInId } : {}), ...(acceptedAt ? { acceptedAt: new Date(acceptedAt) } : {}) }),
+      run: (tx) =>
+        forms.visitor.submit(tx, ctx.member!, formValueOf(ctx), {
+          ...(walkInId ? { walkInId } : {}),
+          ...(acceptedAt ? { acceptedAt: new Date(acceptedAt) } : {}),
+        }),
       again: (state) => visitorCard(origin, state),
       toast: (res) => (res.kind === 'duplicate' ? t('notice.duplicate_title') : t('form.saved')),
       done: (res) => {
@@ -76,24 +102,56 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
         const tl = today(ctx);
         if (res.kind === 'duplicate') {
           const owner = res.ownerName ?? t('visitor.duplicate_pool');
-          const notified = res.ownerName ? t('visitor.duplicate_notified_owner') : t('visitor.duplicate_notified_managers');
-          const line = tmd('visitor.duplicate', { phone: c.phone ? maskPhone(c.phone) : '—', owner, name: c.name, regNo: c.regNo ?? '—', notified });
+          const notified = res.ownerName
+            ? t('visitor.duplicate_notified_owner')
+            : t('visitor.duplicate_notified_managers');
+          const line = tmd('visitor.duplicate', {
+            phone: c.phone ? maskPhone(c.phone) : '—',
+            owner,
+            name: c.name,
+            regNo: c.regNo ?? '—',
+            notified,
+          });
           return duplicateResultCard(line, c.id, hasRole(ctx.member!, 'agent'));
         }
         const owner = c.owner.kind === 'pool' ? t('client.owner_pool') : ctx.member!.name;
-        const head = res.kind === 'created' ? tmd('visitor.created', { name: c.name, regNo: c.regNo ?? '—', owner }) : tmd('visitor.returning', { name: c.name, regNo: c.regNo ?? '—' });
-        const next = c.owner.kind === 'agent' ? [md(t('visitor.next')), buttonRow([button(t('client.btn_revisit'), { a: 'form.revisit_plan.open', clientId: c.id }, 'primary'), button(t('clients.detail'), { a: 'client.detail', clientId: c.id })])] : [];
+        const head =
+          res.kind === 'created'
+            ? tmd('visitor.created', { name: c.name, regNo: c.regNo ?? '—', owner })
+            : tmd('visitor.returning', { name: c.name, regNo: c.regNo ?? '—' });
+        const next =
+          c.owner.kind === 'agent'
+            ? [
+                md(t('visitor.next')),
+                buttonRow([
+                  button(t('client.btn_revisit'), { a: 'form.revisit_plan.open', clientId: c.id }, 'primary'),
+                  button(t('clients.detail'), { a: 'client.detail', clientId: c.id }),
+                ]),
+              ]
+            : [];
         return formResultCard(t('visitor.title'), [head], res.form, { tz: s.timezone, today: tl }, { next });
       },
     });
   });
 
-  const picker = (ctx: BotContext, purpose: Purpose, q: string, page: number) => clientPicker(services, ctx, purpose, q, page);
-  const pickOrOpen = (ctx: BotContext, purpose: Purpose, q: string, open: (c: Client) => CardJson) => pickOrOpenClient(services, ctx, purpose, q, open);
+  const picker = (ctx: BotContext, purpose: Purpose, q: string, page: number) =>
+    clientPicker(services, ctx, purpose, q, page);
+  const pickOrOpen = (ctx: BotContext, purpose: Purpose, q: string, open: (c: Client) => CardJson) =>
+    pickOrOpenClient(services, ctx, purpose, q, open);
 
-  r.action('client.pick', z.object({ a: z.string(), purpose: z.enum(['revisit', 'signing', 'collection']), page: z.number().int().min(1).max(1000), q: z.string().max(50).optional() }), requireRole('agent', 'manager'), async (ctx) => {
-    ctx.updateCard(await picker(ctx, ctx.value.purpose, ctx.value.q ?? '', ctx.value.page));
-  });
+  r.action(
+    'client.pick',
+    z.object({
+      a: z.string(),
+      purpose: z.enum(['revisit', 'signing', 'collection']),
+      page: z.number().int().min(1).max(1000),
+      q: z.string().max(50).optional(),
+    }),
+    requireRole('agent', 'manager'),
+    async (ctx) => {
+      ctx.updateCard(await picker(ctx, ctx.value.purpose, ctx.value.q ?? '', ctx.value.page));
+    },
+  );
 
   // ── 合同计划签订表 (定金) ──
   r.command(/^(?:定金|交定金|签约计划)(?:\s+(.*))?$/, requireRole('agent', 'manager'), async (ctx) => {
@@ -110,7 +168,11 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       toast: () => t('form.saved'),
       done: (res) => {
         const tl = today(ctx);
-        const line = tmd('signing.saved', { amount: formatYuan(res.plan.depositAmount), date: formatDateZh(res.plan.signingDate, tl), client: res.client.name });
+        const line = tmd('signing.saved', {
+          amount: formatYuan(res.plan.depositAmount),
+          date: formatDateZh(res.plan.signingDate, tl),
+          client: res.client.name,
+        });
         return formResultCard(t('signing.title'), [line], res.form, { tz: s.timezone, today: tl });
       },
     });
@@ -134,7 +196,10 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       again: async (state) => collectionFormCard(await loadClient(ctx, ctx.value.clientId), state),
       toast: () => t('form.saved'),
       done: (res) => {
-        const lines = [tmd('collection.saved', { no: res.collection.contractNo, client: res.client.name }), res.handedOverAlready ? t('collection.after_handover') : ''];
+        const lines = [
+          tmd('collection.saved', { no: res.collection.contractNo, client: res.client.name }),
+          res.handedOverAlready ? t('collection.after_handover') : '',
+        ];
         return formResultCard(t('collection.title'), lines, res.form, { tz: s.timezone, today: today(ctx) });
       },
     });
@@ -147,32 +212,58 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       fields: names(signedFields),
       run: async (tx) => {
         const res = await forms.signedContract.submit(tx, ctx.member!, formValueOf(ctx));
-        const agent = res.contract.agentOpenId ? ((await tx.members.get(res.contract.agentOpenId))?.name ?? res.contract.agentOpenId) : t('client.owner_pool');
+        const agent = res.contract.agentOpenId
+          ? ((await tx.members.get(res.contract.agentOpenId))?.name ?? res.contract.agentOpenId)
+          : t('client.owner_pool');
         return { ...res, agentName: agent };
       },
       again: (state) => signedContractFormCard(state),
       toast: () => t('form.saved'),
       done: (res) => {
         const tl = today(ctx);
-        const lines = [tmd('signed.saved', { no: res.contract.contractNo, client: res.client.name, date: formatDateZh(res.contract.signedDate, tl), agent: res.agentName }), res.withoutCollection ? t('signed.no_collection') : ''];
-        return formResultCard(t('signed.title'), lines, res.form, { tz: s.timezone, today: tl }, { warn: res.withoutCollection });
+        const lines = [
+          tmd('signed.saved', {
+            no: res.contract.contractNo,
+            client: res.client.name,
+            date: formatDateZh(res.contract.signedDate, tl),
+            agent: res.agentName,
+          }),
+          res.withoutCollection ? t('signed.no_collection') : '',
+        ];
+        return formResultCard(
+          t('signed.title'),
+          lines,
+          res.form,
+          { tz: s.timezone, today: tl },
+          { warn: res.withoutCollection },
+        );
       },
     });
   });
 
   // ── R-FORM-2: a manager flags a form as false information ──
-  r.action('form.flag.open', z.object({ a: z.string(), formId: z.number().int().positive() }), requireRole('manager'), async (ctx) => {
-    ctx.updateCard(await flagCard(ctx, ctx.value.formId));
-  });
-  r.action('form.flag.submit', z.object({ a: z.string(), formId: z.number().int().positive() }), requireRole('manager'), async (ctx) => {
-    await submitForm(ctx, {
-      fields: ['reason'],
-      run: (tx) => forms.compliance.flagFalse(tx, ctx.member!, ctx.value.formId, formValueOf(ctx)),
-      again: (state) => flagCard(ctx, ctx.value.formId, state),
-      toast: (f) => t('flag.saved', { id: f.id }),
-      done: (f) => resultCard(t('flag.title'), [t('flag.saved', { id: f.id }), escapeMd(f.flagReason ?? '')], 'red'),
-    });
-  });
+  r.action(
+    'form.flag.open',
+    z.object({ a: z.string(), formId: z.number().int().positive() }),
+    requireRole('manager'),
+    async (ctx) => {
+      ctx.updateCard(await flagCard(ctx, ctx.value.formId));
+    },
+  );
+  r.action(
+    'form.flag.submit',
+    z.object({ a: z.string(), formId: z.number().int().positive() }),
+    requireRole('manager'),
+    async (ctx) => {
+      await submitForm(ctx, {
+        fields: ['reason'],
+        run: (tx) => forms.compliance.flagFalse(tx, ctx.member!, ctx.value.formId, formValueOf(ctx)),
+        again: (state) => flagCard(ctx, ctx.value.formId, state),
+        toast: (f) => t('flag.saved', { id: f.id }),
+        done: (f) => resultCard(t('flag.title'), [t('flag.saved', { id: f.id }), escapeMd(f.flagReason ?? '')], 'red'),
+      });
+    },
+  );
 
   const flagCard = async (ctx: BotContext, formId: number, state?: FormState) => {
     const { form, client } = await ctx.transaction(async (tx) => {
@@ -180,7 +271,14 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       if (!f) throw notFound('form.not_found', { id: formId });
       return { form: f, client: f.clientId ? await tx.clients.get(f.clientId) : undefined };
     });
-    const filed = new Intl.DateTimeFormat('zh-CN', { timeZone: s.timezone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(form.filedAt);
+    const filed = new Intl.DateTimeFormat('zh-CN', {
+      timeZone: s.timezone,
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(form.filedAt);
     return flagFormCard(form, client?.name ?? '—', filed, state);
   };
 
@@ -191,14 +289,22 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return ctx.reply(t('recon.usage'));
     const lines = await ctx.transaction(async (tx) => {
       const rec = await forms.reconciliation.reconcile(tx, date);
-      const clients = new Map((await tx.clients.getMany(rec.mismatches.map((m) => m.clientId))).map((c) => [c.id, c.name]));
-      const agentNames = await services.clients.ownerNames(tx, rec.mismatches.flatMap((m) => (m.agentOpenId ? [{ kind: 'agent' as const, openId: m.agentOpenId }] : [])));
+      const clients = new Map(
+        (await tx.clients.getMany(rec.mismatches.map((m) => m.clientId))).map((c) => [c.id, c.name]),
+      );
+      const agentNames = await services.clients.ownerNames(
+        tx,
+        rec.mismatches.flatMap((m) => (m.agentOpenId ? [{ kind: 'agent' as const, openId: m.agentOpenId }] : [])),
+      );
       const who = (id: string | null) => (id ? (agentNames.get(id) ?? id) : t('client.owner_pool'));
       const out = [t('recon.summary', { signed: rec.signed, collected: rec.collected })];
       if (rec.mismatches.length === 0) out.push(t('recon.clean'));
       for (const m of rec.mismatches.slice(0, 40)) {
         const p = { no: m.contractNo, client: clients.get(m.clientId) ?? `#${m.clientId}`, agent: who(m.agentOpenId) };
-        if (m.kind === 'field_mismatch') out.push(`- ${tmd('recon.field_mismatch', { ...p, fields: markup((m.fields ?? []).map((f) => tmd('recon.field', { field: t(`field.${f.field}`), signed: String(f.signed ?? '—'), collection: String(f.collection ?? '—') })).join('；')) })}`);
+        if (m.kind === 'field_mismatch')
+          out.push(
+            `- ${tmd('recon.field_mismatch', { ...p, fields: markup((m.fields ?? []).map((f) => tmd('recon.field', { field: t(`field.${f.field}`), signed: String(f.signed ?? '—'), collection: String(f.collection ?? '—') })).join('；')) })}`,
+          );
         else out.push(`- ${tmd(`recon.${m.kind}`, p)}`);
       }
       return out;
@@ -208,4 +314,3 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
 
   return r;
 }
-

@@ -50,23 +50,42 @@ export function jobsFeature({ services, menu, config }: FeatureDeps): Router {
 
   const page = z.number().int().min(1).max(1000).optional();
 
-  r.action('jobs.page', z.object({ a: z.string(), page: z.number().int().min(1).max(1000) }), requireRole('admin'), async (ctx) => {
-    ctx.updateCard(await render(ctx, { page: ctx.value.page }));
-  });
+  r.action(
+    'jobs.page',
+    z.object({ a: z.string(), page: z.number().int().min(1).max(1000) }),
+    requireRole('admin'),
+    async (ctx) => {
+      ctx.updateCard(await render(ctx, { page: ctx.value.page }));
+    },
+  );
 
-  r.action('jobs.toggle', z.object({ a: z.string(), job: z.string().max(64), enabled: z.boolean(), page }), requireRole('admin'), async (ctx) => {
-    const job = await ctx.transaction((tx) => jobs.settings.setEnabled(tx, ctx.member!, ctx.value.job, ctx.value.enabled));
-    await jobs.scheduler.reload();
-    const notice = ctx.t(ctx.value.enabled ? 'jobs.saved_enabled' : 'jobs.saved_disabled', { title: ctx.t(job.titleKey) });
-    ctx.toast('success', notice);
-    ctx.updateCard(await render(ctx, { notice, ...(ctx.value.page ? { page: ctx.value.page } : {}) }));
-  });
+  r.action(
+    'jobs.toggle',
+    z.object({ a: z.string(), job: z.string().max(64), enabled: z.boolean(), page }),
+    requireRole('admin'),
+    async (ctx) => {
+      const job = await ctx.transaction((tx) =>
+        jobs.settings.setEnabled(tx, ctx.member!, ctx.value.job, ctx.value.enabled),
+      );
+      await jobs.scheduler.reload();
+      const notice = ctx.t(ctx.value.enabled ? 'jobs.saved_enabled' : 'jobs.saved_disabled', {
+        title: ctx.t(job.titleKey),
+      });
+      ctx.toast('success', notice);
+      ctx.updateCard(await render(ctx, { notice, ...(ctx.value.page ? { page: ctx.value.page } : {}) }));
+    },
+  );
 
-  r.action('jobs.run', z.object({ a: z.string(), job: z.string().max(64), page }), requireRole('admin'), async (ctx) => {
-    const text = await runNow(ctx, ctx.value.job);
-    ctx.toast('info', text);
-    ctx.updateCard(await render(ctx, { notice: text, ...(ctx.value.page ? { page: ctx.value.page } : {}) }));
-  });
+  r.action(
+    'jobs.run',
+    z.object({ a: z.string(), job: z.string().max(64), page }),
+    requireRole('admin'),
+    async (ctx) => {
+      const text = await runNow(ctx, ctx.value.job);
+      ctx.toast('info', text);
+      ctx.updateCard(await render(ctx, { notice: text, ...(ctx.value.page ? { page: ctx.value.page } : {}) }));
+    },
+  );
 
   r.action('jobs.schedule', z.object({ a: z.string() }), requireRole('admin'), async (ctx) => {
     const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
@@ -85,13 +104,26 @@ export function jobsFeature({ services, menu, config }: FeatureDeps): Router {
     }
   });
 
-  r.action('jobs.plan.confirm', z.object({ a: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }), requireRole('manager'), async (ctx) => {
-    const day = ctx.value.day;
-    const timeText = formatLocal(ctx.now(), tz);
-    const res = await ctx.transaction((tx) => confirmPlan(tx, jobs, { actor: ctx.member!, day, today: planToday(jobs.calendar.today(), day), timeText, now: ctx.now() }));
-    ctx.toast('success', ctx.t('plan.confirmed', { name: ctx.member!.name, time: timeText, agents: res.sentTo }));
-    ctx.updateCard(managerPlanCard(day, res.plans, res.names, { by: ctx.member!.name, time: timeText }));
-  });
+  r.action(
+    'jobs.plan.confirm',
+    z.object({ a: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    requireRole('manager'),
+    async (ctx) => {
+      const day = ctx.value.day;
+      const timeText = formatLocal(ctx.now(), tz);
+      const res = await ctx.transaction((tx) =>
+        confirmPlan(tx, jobs, {
+          actor: ctx.member!,
+          day,
+          today: planToday(jobs.calendar.today(), day),
+          timeText,
+          now: ctx.now(),
+        }),
+      );
+      ctx.toast('success', ctx.t('plan.confirmed', { name: ctx.member!.name, time: timeText, agents: res.sentTo }));
+      ctx.updateCard(managerPlanCard(day, res.plans, res.names, { by: ctx.member!.name, time: timeText }));
+    },
+  );
 
   r.command('工作日历', requireRole('admin', 'manager'), async (ctx) => {
     const cal = await ctx.transaction((tx) => jobs.calendar.load(tx));
@@ -104,7 +136,8 @@ export function jobsFeature({ services, menu, config }: FeatureDeps): Router {
   });
 
   r.command(/^(设置假期|设置调休|取消假期)\s*(.*)$/, requireRole('admin'), async (ctx) => {
-    const kind: CalendarChange['kind'] = ctx.match?.[1] === '设置假期' ? 'holiday' : ctx.match?.[1] === '设置调休' ? 'makeup' : 'remove';
+    const kind: CalendarChange['kind'] =
+      ctx.match?.[1] === '设置假期' ? 'holiday' : ctx.match?.[1] === '设置调休' ? 'makeup' : 'remove';
     const dates = (ctx.match?.[2] ?? '').split(/[\s,，、]+/).filter(Boolean);
     await ctx.transaction((tx) => jobs.calendar.change(tx, ctx.senderOpenId, { kind, dates }));
     await ctx.reply(ctx.t('calendar.saved', { kind: ctx.t(`calendar.kind.${kind}`), dates: dates.join('、') }));
@@ -114,14 +147,19 @@ export function jobsFeature({ services, menu, config }: FeatureDeps): Router {
     const { job, cron } = await ctx.transaction((tx) => jobs.settings.setSchedule(tx, ctx.member!, jobName, input));
     await jobs.scheduler.reload();
     const s = (await jobs.scheduler.status(0)).find((x) => x.job.name === job.name);
-    return ctx.t('jobs.saved_cron', { title: ctx.t(job.titleKey), cron, next: s?.nextRun ? formatLocal(s.nextRun, tz) : ctx.t('jobs.none_next') });
+    return ctx.t('jobs.saved_cron', {
+      title: ctx.t(job.titleKey),
+      cron,
+      next: s?.nextRun ? formatLocal(s.nextRun, tz) : ctx.t('jobs.none_next'),
+    });
   }
 
   async function runNow(ctx: BotContext, nameOrAlias: string): Promise<string> {
     const job = jobs.settings.resolve(nameOrAlias);
     const outcome: RunOutcome = await jobs.scheduler.runNow(job.name);
     const title = ctx.t(job.titleKey);
-    if (outcome.status === 'done') return ctx.t('jobs.ran', { title, summary: outcome.summary ?? ctx.t('jobs.ran_nothing') });
+    if (outcome.status === 'done')
+      return ctx.t('jobs.ran', { title, summary: outcome.summary ?? ctx.t('jobs.ran_nothing') });
     if (outcome.status === 'failed') return ctx.t('jobs.ran_failed', { title, error: outcome.error.slice(0, 200) });
     return ctx.t('jobs.ran_skipped', { title });
   }

@@ -17,15 +17,24 @@ export function materialsFeature({ services, menu }: FeatureDeps): Router {
   menu.add({ labelKey: 'menu.materials', command: '资料', roles: ['agent', 'manager', 'front_desk'], order: 40 });
 
   const list = async (ctx: BotContext, state: Parameters<typeof materialsCard>[2] = {}) =>
-    materialsCard(await ctx.transaction((tx) => materials.list(tx, ctx.member!)), hasRole(ctx.member, 'manager'), state);
+    materialsCard(
+      await ctx.transaction((tx) => materials.list(tx, ctx.member!)),
+      hasRole(ctx.member, 'manager'),
+      state,
+    );
 
   r.command(['资料', '资料库', '宣传资料'], requireRole('agent', 'manager', 'front_desk', 'leader'), async (ctx) => {
     await ctx.replyCard(await list(ctx));
   });
 
-  r.action('material.page', z.object({ a: z.string(), page: z.number().int().min(1).max(1000) }), requireRole('agent', 'manager', 'front_desk', 'leader'), async (ctx) => {
-    ctx.updateCard(await list(ctx, { page: ctx.value.page }));
-  });
+  r.action(
+    'material.page',
+    z.object({ a: z.string(), page: z.number().int().min(1).max(1000) }),
+    requireRole('agent', 'manager', 'front_desk', 'leader'),
+    async (ctx) => {
+      ctx.updateCard(await list(ctx, { page: ctx.value.page }));
+    },
+  );
 
   r.action('material.send', idValue, async (ctx) => {
     const m = await ctx.transaction((tx) => materials.get(tx, ctx.member!, ctx.value.id));
@@ -43,7 +52,14 @@ export function materialsFeature({ services, menu }: FeatureDeps): Router {
     const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
     const s = (k: string) => (typeof fv[k] === 'string' ? (fv[k] as string) : '');
     try {
-      const m = await ctx.transaction((tx) => materials.add(tx, ctx.member!, { title: s('title'), kind: s('kind') || 'text', body: s('body'), approved: s('status') === 'approved' }));
+      const m = await ctx.transaction((tx) =>
+        materials.add(tx, ctx.member!, {
+          title: s('title'),
+          kind: s('kind') || 'text',
+          body: s('body'),
+          approved: s('status') === 'approved',
+        }),
+      );
       const key = m.status === 'approved' ? 'material.added_approved' : 'material.added_draft';
       ctx.toast('success', ctx.t(key, { title: m.title }));
       ctx.updateCard(await list(ctx, { notice: tmd(key, { title: m.title }) }));

@@ -37,13 +37,18 @@ export function outboxAdminFeature({ services, menu, config }: FeatureDeps): Rou
     ctx.updateCard(await render(ctx));
   });
 
-  r.action('outbox.resend', z.object({ a: z.string(), id: z.number().int().positive() }), requireRole('admin'), async (ctx) => {
-    const id = ctx.value.id;
-    const ok = await outbox.resend(id, ctx.now());
-    if (ok) await audit(ctx, id);
-    ctx.toast(ok ? 'success' : 'warning', ctx.t(ok ? 'outbox.resent' : 'outbox.not_dead', { id }));
-    ctx.updateCard(await render(ctx));
-  });
+  r.action(
+    'outbox.resend',
+    z.object({ a: z.string(), id: z.number().int().positive() }),
+    requireRole('admin'),
+    async (ctx) => {
+      const id = ctx.value.id;
+      const ok = await outbox.resend(id, ctx.now());
+      if (ok) await audit(ctx, id);
+      ctx.toast(ok ? 'success' : 'warning', ctx.t(ok ? 'outbox.resent' : 'outbox.not_dead', { id }));
+      ctx.updateCard(await render(ctx));
+    },
+  );
 
   return r;
 }
@@ -51,6 +56,9 @@ export function outboxAdminFeature({ services, menu, config }: FeatureDeps): Rou
 /** Who re-sent what is kept, like every other admin action. */
 async function audit(ctx: BotContext, id: number): Promise<void> {
   await ctx.transaction((tx) =>
-    tx.audit.append({ actor: ctx.senderOpenId, action: 'outbox.resend', subjectType: 'outbox_message', subjectId: String(id) }, ctx.now()),
+    tx.audit.append(
+      { actor: ctx.senderOpenId, action: 'outbox.resend', subjectType: 'outbox_message', subjectId: String(id) },
+      ctx.now(),
+    ),
   );
 }

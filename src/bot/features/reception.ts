@@ -29,11 +29,18 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
   menu.add({ labelKey: 'menu.claim', command: '接待', roles: ['agent'], order: 12 });
   menu.add({ labelKey: 'menu.pool', command: '公共客户', roles: ['front_desk', 'manager'], order: 13 });
   menu.add({ labelKey: 'menu.dispute', command: '申诉', roles: ['agent'], order: 15 });
-  menu.add({ labelKey: 'menu.ledger', command: '轮续记录', roles: ['front_desk', 'manager', 'agent', 'leader'], order: 14 });
+  menu.add({
+    labelKey: 'menu.ledger',
+    command: '轮续记录',
+    roles: ['front_desk', 'manager', 'agent', 'leader'],
+    order: 14,
+  });
 
-  const agentOptions = async (tx: Tx): Promise<Option[]> => (await tx.members.list({ role: 'agent', activeOnly: true })).map((m) => ({ value: m.openId, text: m.name }));
+  const agentOptions = async (tx: Tx): Promise<Option[]> =>
+    (await tx.members.list({ role: 'agent', activeOnly: true })).map((m) => ({ value: m.openId, text: m.name }));
   const canEdit = (ctx: BotContext) => hasRole(ctx.member, 'front_desk', 'manager');
-  const showRotation = async (ctx: BotContext, page = 1) => rotationCard(await ctx.transaction((tx) => rotation.view(tx)), canEdit(ctx), page);
+  const showRotation = async (ctx: BotContext, page = 1) =>
+    rotationCard(await ctx.transaction((tx) => rotation.view(tx)), canEdit(ctx), page);
 
   // ── arrival ─────────────────────────────────────────────────────────────────────────────────
   r.command(['新客到访', '到访登记', '登记到访'], requireRole('front_desk', 'manager'), async (ctx) => {
@@ -44,7 +51,13 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
     const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
     const str = (k: string) => (typeof fv[k] === 'string' ? (fv[k] as string) : '');
     const cardAgent = str('card_agent') === 'none' ? '' : str('card_agent');
-    const raw = { name: str('name'), phone: str('phone'), cardAgent, leaderReferral: str('leader') === 'yes', note: str('note') };
+    const raw = {
+      name: str('name'),
+      phone: str('phone'),
+      cardAgent,
+      leaderReferral: str('leader') === 'yes',
+      note: str('note'),
+    };
     try {
       const view = await ctx.transaction((tx) => reception.arrive(tx, ctx.member!, raw));
       ctx.toast('success', ctx.t('reception.form.toast', { id: view.walkIn.id }));
@@ -54,9 +67,13 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
     } catch (err) {
       if (!(err instanceof FormError)) throw err;
       const errors = Object.fromEntries(Object.entries(err.fields).map(([k, f]) => [k, ctx.t(f.key, f.params)]));
-      const values = Object.fromEntries(Object.entries(err.values).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]));
+      const values = Object.fromEntries(
+        Object.entries(err.values).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]),
+      );
       ctx.toast('error', ctx.t(err.messageKey, err.params));
-      ctx.updateCard(arrivalFormCard(await ctx.transaction(agentOptions), { values: { ...values, card_agent: cardAgent }, errors }));
+      ctx.updateCard(
+        arrivalFormCard(await ctx.transaction(agentOptions), { values: { ...values, card_agent: cardAgent }, errors }),
+      );
     }
   });
 
@@ -94,16 +111,34 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
   r.action('rotation.page', z.object({ a: z.string(), page: z.number().int().min(1).max(100) }), async (ctx) => {
     ctx.updateCard(await showRotation(ctx, ctx.value.page));
   });
-  r.action('rotation.duty', z.object({ a: z.string(), agent: z.string().min(3).max(64), on: z.boolean(), page: z.number().int().min(1).max(100).optional() }), async (ctx) => {
-    await ctx.transaction((tx) => reception.setDuty(tx, ctx.member!, ctx.value.agent, ctx.value.on));
-    ctx.toast('success', ctx.t('rotation.changed'));
-    ctx.updateCard(await showRotation(ctx, ctx.value.page));
-  });
-  r.action('rotation.move', z.object({ a: z.string(), agent: z.string().min(3).max(64), dir: z.enum(['up', 'down']), page: z.number().int().min(1).max(100).optional() }), async (ctx) => {
-    await ctx.transaction((tx) => rotation.move(tx, ctx.member!, ctx.value.agent, ctx.value.dir));
-    ctx.toast('success', ctx.t('rotation.changed'));
-    ctx.updateCard(await showRotation(ctx, ctx.value.page));
-  });
+  r.action(
+    'rotation.duty',
+    z.object({
+      a: z.string(),
+      agent: z.string().min(3).max(64),
+      on: z.boolean(),
+      page: z.number().int().min(1).max(100).optional(),
+    }),
+    async (ctx) => {
+      await ctx.transaction((tx) => reception.setDuty(tx, ctx.member!, ctx.value.agent, ctx.value.on));
+      ctx.toast('success', ctx.t('rotation.changed'));
+      ctx.updateCard(await showRotation(ctx, ctx.value.page));
+    },
+  );
+  r.action(
+    'rotation.move',
+    z.object({
+      a: z.string(),
+      agent: z.string().min(3).max(64),
+      dir: z.enum(['up', 'down']),
+      page: z.number().int().min(1).max(100).optional(),
+    }),
+    async (ctx) => {
+      await ctx.transaction((tx) => rotation.move(tx, ctx.member!, ctx.value.agent, ctx.value.dir));
+      ctx.toast('success', ctx.t('rotation.changed'));
+      ctx.updateCard(await showRotation(ctx, ctx.value.page));
+    },
+  );
   r.action('rotation.reset', z.object({ a: z.string() }), async (ctx) => {
     await ctx.transaction((tx) => rotation.reset(tx, ctx.member!));
     ctx.toast('success', ctx.t('rotation.changed'));
@@ -117,11 +152,20 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
     await ctx.replyCard(ledgerCard(day, entries, replayed, names, tz, { facts }));
   });
   // Summary first, rows on demand (page 0 is the summary): a day's ledger is read on a phone.
-  r.action('ledger.page', z.object({ a: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), page: z.number().int().min(0).max(10_000) }), requireRole('front_desk', 'manager', 'agent', 'leader'), async (ctx) => {
-    const { day, page } = ctx.value;
-    const { entries, replayed, names, facts } = await ctx.transaction((tx) => rotation.ledger(tx, day));
-    ctx.updateCard(ledgerCard(day, entries, replayed, names, tz, { facts, page }));
-  });
+  r.action(
+    'ledger.page',
+    z.object({
+      a: z.string(),
+      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      page: z.number().int().min(0).max(10_000),
+    }),
+    requireRole('front_desk', 'manager', 'agent', 'leader'),
+    async (ctx) => {
+      const { day, page } = ctx.value;
+      const { entries, replayed, names, facts } = await ctx.transaction((tx) => rotation.ledger(tx, day));
+      ctx.updateCard(ledgerCard(day, entries, replayed, names, tz, { facts, page }));
+    },
+  );
 
   // ── public pool ─────────────────────────────────────────────────────────────────────────────
   const renderPool = async (ctx: BotContext, page: number, state: { notice?: string; error?: string } = {}) =>
@@ -136,23 +180,31 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
   r.action('pool.page', z.object({ a: z.string(), page: z.number().int().min(1).max(10_000) }), async (ctx) => {
     ctx.updateCard(await renderPool(ctx, ctx.value.page));
   });
-  r.action('pool.assign', z.object({ a: z.string(), page: z.number().int().min(1).max(10_000).optional() }), async (ctx) => {
-    const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
-    const clientId = Number(fv.client);
-    const agent = typeof fv.agent === 'string' ? fv.agent : '';
-    const reason = typeof fv.reason === 'string' ? fv.reason : '';
-    try {
-      if (!Number.isInteger(clientId) || clientId <= 0 || !agent) throw invalidInput('pool.pick_required');
-      const done = await ctx.transaction((tx) => disputes.assignFromPool(tx, ctx.member!, clientId, agent, reason));
-      ctx.toast('success', ctx.t('pool.assigned', { client: done.clientName, agent: done.agentName }));
-      ctx.updateCard(await renderPool(ctx, ctx.value.page ?? 1, { notice: tmd('pool.assigned', { client: done.clientName, agent: done.agentName }) }));
-    } catch (err) {
-      if (!(err instanceof DomainError) || err.code === 'forbidden') throw err;
-      const text = ctx.t(err.messageKey, err.params);
-      ctx.toast('error', text);
-      ctx.updateCard(await renderPool(ctx, ctx.value.page ?? 1, { error: text }));
-    }
-  });
+  r.action(
+    'pool.assign',
+    z.object({ a: z.string(), page: z.number().int().min(1).max(10_000).optional() }),
+    async (ctx) => {
+      const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+      const clientId = Number(fv.client);
+      const agent = typeof fv.agent === 'string' ? fv.agent : '';
+      const reason = typeof fv.reason === 'string' ? fv.reason : '';
+      try {
+        if (!Number.isInteger(clientId) || clientId <= 0 || !agent) throw invalidInput('pool.pick_required');
+        const done = await ctx.transaction((tx) => disputes.assignFromPool(tx, ctx.member!, clientId, agent, reason));
+        ctx.toast('success', ctx.t('pool.assigned', { client: done.clientName, agent: done.agentName }));
+        ctx.updateCard(
+          await renderPool(ctx, ctx.value.page ?? 1, {
+            notice: tmd('pool.assigned', { client: done.clientName, agent: done.agentName }),
+          }),
+        );
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code === 'forbidden') throw err;
+        const text = ctx.t(err.messageKey, err.params);
+        ctx.toast('error', text);
+        ctx.updateCard(await renderPool(ctx, ctx.value.page ?? 1, { error: text }));
+      }
+    },
+  );
 
   // ── disputes ────────────────────────────────────────────────────────────────────────────────
   r.command(/^(申诉|归属申诉)\s*(\S*)\s*(.*)$/, async (ctx) => {
@@ -163,17 +215,29 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
   });
   // A 申诉 button other cards can carry (e.g. a 撞单 notice): `{ a: 'dispute.raise', clientId, reason? }`;
   // a form field named `reason` is used when the button submits a form.
-  r.action('dispute.raise', z.object({ a: z.string(), clientId: id, reason: z.string().max(500).optional() }), async (ctx) => {
-    const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
-    const reason = typeof fv.reason === 'string' && fv.reason.trim() ? fv.reason : (ctx.value.reason ?? '');
-    const view = await ctx.transaction((tx) => disputes.raise(tx, ctx.member!, { clientId: ctx.value.clientId }, reason));
-    ctx.toast('success', ctx.t('dispute.raised', { client: view.clientName, id: view.dispute.id }));
-  });
-  r.action('dispute.decide', z.object({ a: z.string(), disputeId: id, decision: z.enum(['keep', 'claimant', 'pool']) }), async (ctx) => {
-    const view = await ctx.transaction((tx) => disputes.decide(tx, ctx.member!, ctx.value.disputeId, ctx.value.decision));
-    ctx.toast('success', ctx.t('dispute.decided_title', { id: view.dispute.id }));
-    ctx.updateCard(cards.disputeDecided(view));
-  });
+  r.action(
+    'dispute.raise',
+    z.object({ a: z.string(), clientId: id, reason: z.string().max(500).optional() }),
+    async (ctx) => {
+      const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+      const reason = typeof fv.reason === 'string' && fv.reason.trim() ? fv.reason : (ctx.value.reason ?? '');
+      const view = await ctx.transaction((tx) =>
+        disputes.raise(tx, ctx.member!, { clientId: ctx.value.clientId }, reason),
+      );
+      ctx.toast('success', ctx.t('dispute.raised', { client: view.clientName, id: view.dispute.id }));
+    },
+  );
+  r.action(
+    'dispute.decide',
+    z.object({ a: z.string(), disputeId: id, decision: z.enum(['keep', 'claimant', 'pool']) }),
+    async (ctx) => {
+      const view = await ctx.transaction((tx) =>
+        disputes.decide(tx, ctx.member!, ctx.value.disputeId, ctx.value.decision),
+      );
+      ctx.toast('success', ctx.t('dispute.decided_title', { id: view.dispute.id }));
+      ctx.updateCard(cards.disputeDecided(view));
+    },
+  );
 
   return r;
 }
@@ -181,7 +245,10 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
 function deskOutcome(ctx: BotContext, view: Parameters<ReturnType<typeof createReceptionCards>['desk']>[0]): string {
   const w = view.walkIn;
   const pending = view.offers.find((o) => o.status === 'pending');
-  if (w.status === 'offered' && pending) return tmd('desk.status.offered', { agent: view.names[pending.agent] ?? '', deadline: '' }).replace(/（.*）/, '');
+  if (w.status === 'offered' && pending)
+    return tmd('desk.status.offered', { agent: view.names[pending.agent] ?? '', deadline: '' }).replace(/（.*）/, '');
   if (w.status === 'pool') return ctx.t('desk.status.pool');
-  return tmd(w.status === 'accepted' ? 'desk.status.accepted' : 'desk.status.assigned', { agent: w.owner ? (view.names[w.owner] ?? '') : '' });
+  return tmd(w.status === 'accepted' ? 'desk.status.accepted' : 'desk.status.assigned', {
+    agent: w.owner ? (view.names[w.owner] ?? '') : '',
+  });
 }

@@ -4,7 +4,16 @@ import { FormError, notFound } from '../../domain/shared/errors.js';
 import { t } from '../../i18n/index.js';
 import { escapeText, markup, tmd, ttext } from '../cards/safe-text.js';
 import { md, type El } from '../cards/card-kit.js';
-import { complianceLines, formResultCard, lostFormCard, rescheduleFormCard, resultCard, revisitButtons, revisitPlanFields, revisitPlanFormCard } from '../cards/form-cards.js';
+import {
+  complianceLines,
+  formResultCard,
+  lostFormCard,
+  rescheduleFormCard,
+  resultCard,
+  revisitButtons,
+  revisitPlanFields,
+  revisitPlanFormCard,
+} from '../cards/form-cards.js';
 import { errorsOf } from '../cards/form-kit.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -31,18 +40,32 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
       if (!c) throw notFound('client.not_found', { id });
       return c;
     });
-  const clientFor = (ctx: BotContext, id: number) => ctx.transaction((tx) => services.clients.requireFilable(tx, ctx.member!, id));
+  const clientFor = (ctx: BotContext, id: number) =>
+    ctx.transaction((tx) => services.clients.requireFilable(tx, ctx.member!, id));
   const picker = (ctx: BotContext, q: string, page: number) => clientPicker(services, ctx, 'revisit', q, page);
-  const pickOrOpen = (ctx: BotContext, q: string, open: Parameters<typeof pickOrOpenClient>[4], top: El[]) => pickOrOpenClient(services, ctx, 'revisit', q, open, top);
+  const pickOrOpen = (ctx: BotContext, q: string, open: Parameters<typeof pickOrOpenClient>[4], top: El[]) =>
+    pickOrOpenClient(services, ctx, 'revisit', q, open, top);
 
   // ── 回访计划表 and open revisits ──
   r.command(/^(?:回访|回访计划)(?:\s+(.*))?$/, requireRole('agent', 'manager'), async (ctx) => {
     const open = await ctx.transaction((tx) => forms.revisits.dueList(tx, '9999-12-31', ctx.member!.openId));
-    const items = (open[0]?.due ?? []).concat(open[0]?.overdue ?? []).sort((a, b) => a.revisit.dueDate.localeCompare(b.revisit.dueDate));
+    const items = (open[0]?.due ?? [])
+      .concat(open[0]?.overdue ?? [])
+      .sort((a, b) => a.revisit.dueDate.localeCompare(b.revisit.dueDate));
     const tl = today(ctx);
     const top: El[] = [md(items.length ? t('revisit.open_header', { count: items.length }) : t('revisit.none_open'))];
     for (const i of items.slice(0, 5)) {
-      top.push(md(tmd('revisit.line', { date: formatDateZh(i.revisit.dueDate, tl), client: i.clientName, overdue: markup(i.revisit.dueDate < tl ? t('revisit.overdue') : ''), purpose: i.revisit.purpose ? ` · ${i.revisit.purpose}` : '' })), revisitButtons(i.revisit.id));
+      top.push(
+        md(
+          tmd('revisit.line', {
+            date: formatDateZh(i.revisit.dueDate, tl),
+            client: i.clientName,
+            overdue: markup(i.revisit.dueDate < tl ? t('revisit.overdue') : ''),
+            purpose: i.revisit.purpose ? ` · ${i.revisit.purpose}` : '',
+          }),
+        ),
+        revisitButtons(i.revisit.id),
+      );
     }
     const [q = '', date, ...purpose] = (ctx.match?.[1] ?? '').trim().split(/\s+/);
     if (date) return quickRevisit(ctx, q, date, purpose.join(' '));
@@ -56,16 +79,33 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
   const quickRevisit = async (ctx: BotContext, q: string, date: string, purpose: string) => {
     const viewer = { member: ctx.member!, inGroup: false };
     const found = await ctx.transaction((tx) => services.clients.search(tx, viewer, q, 1));
-    const own = found.items.filter((v) => v.client.owner.kind === 'agent' && v.client.owner.openId === ctx.member!.openId);
+    const own = found.items.filter(
+      (v) => v.client.owner.kind === 'agent' && v.client.owner.openId === ctx.member!.openId,
+    );
     if (own.length !== 1) return replyForm(ctx, await picker(ctx, q, 1));
     const client = own[0]!.client;
     try {
-      const res = await ctx.transaction((tx) => forms.revisitPlan.submit(tx, ctx.member!, client.id, { date, ...(purpose ? { purpose } : {}) }));
+      const res = await ctx.transaction((tx) =>
+        forms.revisitPlan.submit(tx, ctx.member!, client.id, { date, ...(purpose ? { purpose } : {}) }),
+      );
       const tl = today(ctx);
-      await ctx.reply([ttext('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) }), ...complianceLines(res.form, s.timezone, tl)].join('\n').replace(/\*\*/g, ''));
+      await ctx.reply(
+        [
+          ttext('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) }),
+          ...complianceLines(res.form, s.timezone, tl),
+        ]
+          .join('\n')
+          .replace(/\*\*/g, ''),
+      );
     } catch (err) {
       if (!(err instanceof FormError)) throw err;
-      await ctx.reply(escapeText(Object.entries(errorsOf(err)).map(([field, msg]) => `${t(`field.${field}`)}：${msg}`).join('\n')));
+      await ctx.reply(
+        escapeText(
+          Object.entries(errorsOf(err))
+            .map(([field, msg]) => `${t(`field.${field}`)}：${msg}`)
+            .join('\n'),
+        ),
+      );
     }
   };
 
@@ -81,7 +121,12 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
       toast: () => t('form.saved'),
       done: (res) => {
         const tl = today(ctx);
-        return formResultCard(t('revisit_plan.title'), [tmd('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) })], res.form, { tz: s.timezone, today: tl });
+        return formResultCard(
+          t('revisit_plan.title'),
+          [tmd('revisit_plan.saved', { client: res.client.name, date: formatDateZh(res.revisit.dueDate, tl) })],
+          res.form,
+          { tz: s.timezone, today: tl },
+        );
       },
     });
   });
@@ -104,11 +149,19 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
       fields: ['date', 'note'],
       run: (tx) => forms.revisits.reschedule(tx, ctx.member!, ctx.value.revisitId, formValueOf(ctx)),
       again: async (state) => {
-        const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
+        const { revisit, client } = await ctx.transaction((tx) =>
+          forms.revisits.get(tx, ctx.member!, ctx.value.revisitId),
+        );
         return rescheduleFormCard(revisit, client.name, state);
       },
       toast: () => t('form.saved'),
-      done: (res) => resultCard(t('revisit.reschedule_title'), [tmd('revisit.rescheduled_saved', { client: res.client.name, date: formatDateZh(res.next!.dueDate, today(ctx)) })]),
+      done: (res) =>
+        resultCard(t('revisit.reschedule_title'), [
+          tmd('revisit.rescheduled_saved', {
+            client: res.client.name,
+            date: formatDateZh(res.next!.dueDate, today(ctx)),
+          }),
+        ]),
     });
   });
 
@@ -122,11 +175,18 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
       fields: ['reason'],
       run: (tx) => forms.revisits.lost(tx, ctx.member!, ctx.value.revisitId, formValueOf(ctx)),
       again: async (state) => {
-        const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
+        const { revisit, client } = await ctx.transaction((tx) =>
+          forms.revisits.get(tx, ctx.member!, ctx.value.revisitId),
+        );
         return lostFormCard(revisit, client.name, state);
       },
       toast: () => t('form.saved'),
-      done: (res) => resultCard(t('revisit.lost_title'), [tmd('revisit.lost_saved', { client: res.client.name, reason: res.revisit.outcomeNote ?? '' })], 'grey'),
+      done: (res) =>
+        resultCard(
+          t('revisit.lost_title'),
+          [tmd('revisit.lost_saved', { client: res.client.name, reason: res.revisit.outcomeNote ?? '' })],
+          'grey',
+        ),
     });
   });
 

@@ -8,7 +8,15 @@ import type { Tx } from '../../domain/shared/tx.js';
 import type { ProposalInput } from '../../domain/targets/split.rules.js';
 import { fileName, sheetFor } from '../../exports/sheets.js';
 import { xlsxBuffer } from '../../exports/xlsx.js';
-import { currentLine, exportCard, performanceCard, submittedCard, targetFormCard, targetSummary, type TargetFormState } from '../cards/target-card.js';
+import {
+  currentLine,
+  exportCard,
+  performanceCard,
+  submittedCard,
+  targetFormCard,
+  targetSummary,
+  type TargetFormState,
+} from '../cards/target-card.js';
 import { red } from '../cards/form-kit.js';
 import { tmd, ttext } from '../cards/safe-text.js';
 import type { BotContext } from '../context.js';
@@ -54,9 +62,19 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
       if (periodKey) {
         const current = (await tx.targets.approvedFor([periodKey]))[0];
         const pending = await tx.targets.pendingFor(periodKey);
-        const names = await targets.names(tx, [...(current?.split ?? []), ...(pending?.split ?? [])].map((s) => s.agentOpenId));
-        if (current) context.current = currentLine(current, names, (await tx.members.get(current.decidedBy ?? ''))?.name ?? current.decidedBy ?? '—', tz);
-        if (pending) context.pending = tmd('target.form.pending', { summary: targetSummary(pending, names).replace('\n', ' · ') });
+        const names = await targets.names(
+          tx,
+          [...(current?.split ?? []), ...(pending?.split ?? [])].map((s) => s.agentOpenId),
+        );
+        if (current)
+          context.current = currentLine(
+            current,
+            names,
+            (await tx.members.get(current.decidedBy ?? ''))?.name ?? current.decidedBy ?? '—',
+            tz,
+          );
+        if (pending)
+          context.pending = tmd('target.form.pending', { summary: targetSummary(pending, names).replace('\n', ' · ') });
       }
       return targetFormCard(agents, state, context);
     });
@@ -72,20 +90,45 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
 
   r.action('targets.propose', z.object({ a: z.string() }), requireRole('manager'), async (ctx) => {
     const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
-    const text = (k: string) => (typeof fv[k] === 'string' ? (fv[k] as string).slice(0, 100) : typeof fv[k] === 'number' ? String(fv[k]) : undefined);
+    const text = (k: string) =>
+      typeof fv[k] === 'string'
+        ? (fv[k] as string).slice(0, 100)
+        : typeof fv[k] === 'number'
+          ? String(fv[k])
+          : undefined;
     const split: ProposalInput['split'] = {};
     for (const k of Object.keys(fv)) if (/^split_ou_[A-Za-z0-9_-]+$/.test(k)) split[k.slice(6)] = text(k);
     const periodText = text('period');
     try {
-      const { target } = await ctx.transaction((tx) => targets.propose(tx, ctx.member!, periodText, { contracts: text('contracts'), area: text('area'), rent: text('rent'), split }));
-      const names = await ctx.transaction((tx) => targets.names(tx, target.split.map((s) => s.agentOpenId)));
+      const { target } = await ctx.transaction((tx) =>
+        targets.propose(tx, ctx.member!, periodText, {
+          contracts: text('contracts'),
+          area: text('area'),
+          rent: text('rent'),
+          split,
+        }),
+      );
+      const names = await ctx.transaction((tx) =>
+        targets.names(
+          tx,
+          target.split.map((s) => s.agentOpenId),
+        ),
+      );
       ctx.toast('success', ctx.t('target.submitted', { period: target.periodKey }));
       ctx.updateCard(submittedCard(target, names));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       // Nothing was saved: the form comes back as typed, each mistake under its field.
-      const values = Object.fromEntries(Object.entries(err instanceof FormError ? err.values : { period: periodText ?? '', ...fv }).map(([k, v]) => [k, typeof v === 'string' ? v : String(v ?? '')]));
-      const errors = err instanceof FormError ? Object.fromEntries(Object.entries(err.fields).map(([k, f]) => [k, ctx.t(f.key, f.params)])) : {};
+      const values = Object.fromEntries(
+        Object.entries(err instanceof FormError ? err.values : { period: periodText ?? '', ...fv }).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v : String(v ?? ''),
+        ]),
+      );
+      const errors =
+        err instanceof FormError
+          ? Object.fromEntries(Object.entries(err.fields).map(([k, f]) => [k, ctx.t(f.key, f.params)]))
+          : {};
       const notice = red(ctx.t(err.messageKey, err.params));
       ctx.toast('error', ctx.t(err.messageKey, err.params));
       const p = parsePeriod(values.period ?? '', targets.today());
@@ -115,7 +158,12 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
    * The person a `业绩` command names — an @-mention, or words that are a member's name — and the
    * period the other words give. Members are looked up only when the words are not a period.
    */
-  async function namedPerson(ctx: BotContext, tx: Tx, words: string[], everyone: boolean): Promise<{ openId?: string; period: TargetPeriod }> {
+  async function namedPerson(
+    ctx: BotContext,
+    tx: Tx,
+    words: string[],
+    everyone: boolean,
+  ): Promise<{ openId?: string; period: TargetPeriod }> {
     // A mention counts only if it is a member: the bot's own mention is never one, even while its identity is unknown.
     const bot = ctx.deps.botOpenId();
     let mention: { openId: string } | undefined;
@@ -144,10 +192,20 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
     if (!no) throw invalidInput('target.opening.usage');
     const res = await ctx.transaction(async (tx) => {
       const r = await targets.recordOpening(tx, ctx.member!, no, date);
-      return { ...r, agentName: r.agentOpenId ? ((await tx.members.get(r.agentOpenId))?.name ?? r.agentOpenId) : undefined };
+      return {
+        ...r,
+        agentName: r.agentOpenId ? ((await tx.members.get(r.agentOpenId))?.name ?? r.agentOpenId) : undefined,
+      };
     });
     const agent = res.agentName ? ctx.t('target.opening.done_agent', { name: res.agentName }) : '';
-    await ctx.reply(ttext('target.opening.done', { no: res.contractNo, date: res.openedDate, agent, amount: formatFen(res.atOpeningFen) }));
+    await ctx.reply(
+      ttext('target.opening.done', {
+        no: res.contractNo,
+        date: res.openedDate,
+        agent,
+        amount: formatFen(res.atOpeningFen),
+      }),
+    );
   });
 
   // 导出: the form; 导出 <表> [期间]: straight to the file.
@@ -160,28 +218,33 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
     await runExport(ctx, kind, period.join(' '), ctx.isGroup);
   });
 
-  r.action('targets.export', z.object({ a: z.string(), g: z.literal(1).optional() }), requireRole('manager', 'leader', 'front_desk'), async (ctx) => {
-    const inGroup = ctx.value.g === 1;
-    const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
-    const kind = exportKindOf(typeof fv.kind === 'string' ? fv.kind : 'signed');
-    const day = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 10) : '');
-    const from = day(fv.from);
-    const to = day(fv.to);
-    const values = { kind: kind ?? 'signed', from, to };
-    const refuse = (text: string) => {
-      ctx.toast('error', text);
-      ctx.updateCard(exportCard({ values, error: text, inGroup }));
-    };
-    if (!kind) return refuse(ctx.t('export.unknown_kind', { value: String(fv.kind ?? '') }));
-    if ((from && !to) || (!from && to)) return refuse(ctx.t('export.err.need_dates'));
-    try {
-      const rows = await runExport(ctx, kind, from ? `${from}~${to}` : '', inGroup);
-      ctx.toast('success', ctx.t('export.sent', { name: ctx.t(`export.kind.${kind}`), rows }));
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      refuse(ctx.t(err.messageKey, err.params));
-    }
-  });
+  r.action(
+    'targets.export',
+    z.object({ a: z.string(), g: z.literal(1).optional() }),
+    requireRole('manager', 'leader', 'front_desk'),
+    async (ctx) => {
+      const inGroup = ctx.value.g === 1;
+      const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+      const kind = exportKindOf(typeof fv.kind === 'string' ? fv.kind : 'signed');
+      const day = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 10) : '');
+      const from = day(fv.from);
+      const to = day(fv.to);
+      const values = { kind: kind ?? 'signed', from, to };
+      const refuse = (text: string) => {
+        ctx.toast('error', text);
+        ctx.updateCard(exportCard({ values, error: text, inGroup }));
+      };
+      if (!kind) return refuse(ctx.t('export.unknown_kind', { value: String(fv.kind ?? '') }));
+      if ((from && !to) || (!from && to)) return refuse(ctx.t('export.err.need_dates'));
+      try {
+        const rows = await runExport(ctx, kind, from ? `${from}~${to}` : '', inGroup);
+        ctx.toast('success', ctx.t('export.sent', { name: ctx.t(`export.kind.${kind}`), rows }));
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        refuse(ctx.t(err.messageKey, err.params));
+      }
+    },
+  );
 
   /** Builds the workbook inside one read transaction, then uploads it and sends it as a file to whoever asked. */
   async function runExport(ctx: BotContext, kind: ExportKind, periodText: string, inGroup: boolean): Promise<number> {

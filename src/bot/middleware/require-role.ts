@@ -7,7 +7,8 @@ import type { Middleware } from '../router.js';
 /** A guard for one command or action: the sender must hold one of `roles`. */
 export function requireRole(...roles: Role[]): Middleware {
   return async (ctx, next) => {
-    if (!hasRole(ctx.member, ...roles)) throw forbidden('error.forbidden_role', { roles: roles.map((r) => t(`role.${r}`)).join('、') });
+    if (!hasRole(ctx.member, ...roles))
+      throw forbidden('error.forbidden_role', { roles: roles.map((r) => t(`role.${r}`)).join('、') });
     await next();
   };
 }

@@ -58,17 +58,41 @@ export class ApprovalService {
 
   async request(tx: Tx, input: NewApproval): Promise<Approval> {
     const handler = this.handler(input.kind);
-    if (!handler.approverRoles.includes(input.approverRole)) throw new Error(`approval kind "${input.kind}" is not decided by ${input.approverRole}`);
+    if (!handler.approverRoles.includes(input.approverRole))
+      throw new Error(`approval kind "${input.kind}" is not decided by ${input.approverRole}`);
     const approvers = await this.approversFor(tx, input.approverRole, input.requester, handler);
     if (approvers.length === 0) throw invalidState(`approval.no_approver.${input.approverRole}`);
     const now = this.clock.now();
-    const a = await tx.approvals.create({ ...input, summary: input.summary.slice(0, MAX_SUMMARY), notified: approvers }, now);
-    await tx.audit.append({ actor: input.requester, action: 'approval.requested', subjectType: 'approval', subjectId: String(a.id), after: { kind: a.kind, subjectId: a.subjectId, approverRole: a.approverRole }, rule: 'R-AUD-1' }, now);
+    const a = await tx.approvals.create(
+      { ...input, summary: input.summary.slice(0, MAX_SUMMARY), notified: approvers },
+      now,
+    );
+    await tx.audit.append(
+      {
+        actor: input.requester,
+        action: 'approval.requested',
+        subjectType: 'approval',
+        subjectId: String(a.id),
+        after: { kind: a.kind, subjectId: a.subjectId, approverRole: a.approverRole },
+        rule: 'R-AUD-1',
+      },
+      now,
+    );
     const view = await this.viewOf(tx, a);
     for (const openId of approvers) {
-      await tx.outbox.send({ to: { openId }, card: this.cards.approverCard(view), cardKey: approverCardKey(a.id, openId), dedupeKey: `approval:${a.id}:ask:${openId}` });
+      await tx.outbox.send({
+        to: { openId },
+        card: this.cards.approverCard(view),
+        cardKey: approverCardKey(a.id, openId),
+        dedupeKey: `approval:${a.id}:ask:${openId}`,
+      });
     }
-    await tx.outbox.send({ to: { openId: a.requester }, card: this.cards.requesterCard(view), cardKey: requesterCardKey(a.id), dedupeKey: `approval:${a.id}:requested` });
+    await tx.outbox.send({
+      to: { openId: a.requester },
+      card: this.cards.requesterCard(view),
+      cardKey: requesterCardKey(a.id),
+      dedupeKey: `approval:${a.id}:requested`,
+    });
     return a;
   }
 
@@ -79,7 +103,10 @@ export class ApprovalService {
   async decide(tx: Tx, actor: Member, id: number, decision: Decision, comment?: string | null): Promise<ApprovalView> {
     const before = await this.mustGet(tx, id);
     const handler = this.handler(before.kind);
-    checkDecide(before, actor, decision, { allowSelf: handler.allowSelf ?? false, deciderName: await this.nameOf(tx, before.decidedBy) });
+    checkDecide(before, actor, decision, {
+      allowSelf: handler.allowSelf ?? false,
+      deciderName: await this.nameOf(tx, before.decidedBy),
+    });
     return this.finish(tx, actor, before, decision, cleanComment(comment), handler);
   }
 
@@ -97,12 +124,19 @@ export class ApprovalService {
     for (const a of stale) {
       const handler = this.handlers.get(a.kind);
       if (!handler) continue;
-      const approvers = [...new Set([...a.notified, ...(await this.approversFor(tx, a.approverRole, a.requester, handler))])];
+      const approvers = [
+        ...new Set([...a.notified, ...(await this.approversFor(tx, a.approverRole, a.requester, handler))]),
+      ];
       if (!(await tx.approvals.markResent(a.id, approvers, now))) continue;
       const view = await this.viewOf(tx, { ...a, notified: approvers, resentAt: now });
       // Same card key again: the relay then patches the newest card when the decision comes.
       for (const openId of approvers) {
-        await tx.outbox.send({ to: { openId }, card: this.cards.approverCard(view), cardKey: approverCardKey(a.id, openId), dedupeKey: `approval:${a.id}:resend:${openId}` });
+        await tx.outbox.send({
+          to: { openId },
+          card: this.cards.approverCard(view),
+          cardKey: approverCardKey(a.id, openId),
+          dedupeKey: `approval:${a.id}:resend:${openId}`,
+        });
       }
       sent++;
     }
@@ -122,7 +156,14 @@ export class ApprovalService {
     return this.viewOf(tx, await this.mustGet(tx, id));
   }
 
-  private async finish(tx: Tx, actor: Member, before: Approval, status: FinalStatus, comment: string | null, handler: ApprovalHandler): Promise<ApprovalView> {
+  private async finish(
+    tx: Tx,
+    actor: Member,
+    before: Approval,
+    status: FinalStatus,
+    comment: string | null,
+    handler: ApprovalHandler,
+  ): Promise<ApprovalView> {
     const now = this.clock.now();
     if (!(await tx.approvals.decideOnce(before.id, status, actor.openId, comment, now))) {
       // Lost the race: another transaction committed first. Our snapshot may not show who, so the
@@ -131,12 +172,21 @@ export class ApprovalService {
     }
     const after: Approval = { ...before, status, decidedBy: actor.openId, decidedAt: now, comment };
     await tx.audit.append(
-      { actor: actor.openId, action: `approval.${status}`, subjectType: 'approval', subjectId: String(before.id), before: { status: before.status }, after: { status, kind: before.kind, subjectId: before.subjectId, comment }, rule: 'R-AUD-1' },
+      {
+        actor: actor.openId,
+        action: `approval.${status}`,
+        subjectType: 'approval',
+        subjectId: String(before.id),
+        before: { status: before.status },
+        after: { status, kind: before.kind, subjectId: before.subjectId, comment },
+        rule: 'R-AUD-1',
+      },
       now,
     );
     await handler.onDecided(tx, after);
     const view = await this.viewOf(tx, after);
-    for (const openId of after.notified) await tx.outbox.patchCard(approverCardKey(after.id, openId), this.cards.approverCard(view));
+    for (const openId of after.notified)
+      await tx.outbox.patchCard(approverCardKey(after.id, openId), this.cards.approverCard(view));
     await tx.outbox.patchCard(requesterCardKey(after.id), this.cards.requesterCard(view));
     return view;
   }
@@ -149,7 +199,11 @@ export class ApprovalService {
   }
 
   private async viewOf(tx: Tx, a: Approval): Promise<ApprovalView> {
-    return { approval: a, requesterName: (await this.nameOf(tx, a.requester)) ?? a.requester, deciderName: (await this.nameOf(tx, a.decidedBy)) ?? null };
+    return {
+      approval: a,
+      requesterName: (await this.nameOf(tx, a.requester)) ?? a.requester,
+      deciderName: (await this.nameOf(tx, a.decidedBy)) ?? null,
+    };
   }
 
   private async nameOf(tx: Tx, openId: string | null): Promise<string | undefined> {

@@ -22,7 +22,12 @@ export function isFinal(status: ApprovalStatus): boolean {
 }
 
 /** An approver deciding: must hold the approval's role, must not decide their own request, only once. */
-export function checkDecide(a: Approval, actor: Member, to: 'approved' | 'rejected', opts: { allowSelf?: boolean; deciderName?: string } = {}): void {
+export function checkDecide(
+  a: Approval,
+  actor: Member,
+  to: 'approved' | 'rejected',
+  opts: { allowSelf?: boolean; deciderName?: string } = {},
+): void {
   if (!hasRole(actor, a.approverRole)) throw forbidden(`approval.not_approver.${a.approverRole}`);
   if (!canTransition(a.status, to)) throw alreadyDecided(a, opts.deciderName);
   if (a.requester === actor.openId && !opts.allowSelf) throw forbidden('approval.self_decision');

@@ -40,7 +40,14 @@ export interface ApprovalRepository {
    * row, so two approvers pressing at once produce a single decision on both databases.
    */
   decideOnce(id: number, status: FinalStatus, by: string, comment: string | null, at: Date): Promise<boolean>;
-  listPending(filter: { approverRoles?: Role[]; requester?: string; kind?: string; createdBefore?: Date; notResent?: boolean; limit?: number }): Promise<Approval[]>;
+  listPending(filter: {
+    approverRoles?: Role[];
+    requester?: string;
+    kind?: string;
+    createdBefore?: Date;
+    notResent?: boolean;
+    limit?: number;
+  }): Promise<Approval[]>;
   /** Conditional as well: a stale approval is re-sent once even with several instances running. */
   markResent(id: number, notified: string[], at: Date): Promise<boolean>;
   /** The newest approval about one subject (e.g. the tier of client 12). */

@@ -24,7 +24,8 @@ export interface AttributionFacts {
 }
 
 export function decide(f: AttributionFacts): Decision {
-  if (f.returning) return { rule: 'R-ATT-3', kind: 'returning', clientId: f.returning.clientId, owner: f.returning.owner };
+  if (f.returning)
+    return { rule: 'R-ATT-3', kind: 'returning', clientId: f.returning.clientId, owner: f.returning.owner };
   if (f.cardAgent) return { rule: 'R-ATT-2', kind: 'card', agent: f.cardAgent };
   if (f.leaderReferral) return { rule: 'R-ATT-5', kind: 'leader' };
   return { rule: 'R-ATT-1', kind: 'rotation' };
@@ -73,6 +74,13 @@ export function parseArrival(raw: ArrivalRaw, isAgent: (openId: string) => boole
   if (cardAgent && !isAgent(cardAgent)) fields.card_agent = { key: 'reception.card_not_agent' };
   const leaderReferral = raw.leaderReferral === true || raw.leaderReferral === 'yes' || raw.leaderReferral === 'true';
   const note = clean(raw.note, 500);
-  if (Object.keys(fields).length) throw new FormError(fields, { name, phone: phoneTyped, card_agent: cardAgent, leader: leaderReferral ? 'yes' : 'no', note });
+  if (Object.keys(fields).length)
+    throw new FormError(fields, {
+      name,
+      phone: phoneTyped,
+      card_agent: cardAgent,
+      leader: leaderReferral ? 'yes' : 'no',
+      note,
+    });
   return { name, phoneTyped, phone, cardAgent, leaderReferral, note };
 }

@@ -31,7 +31,10 @@ export interface DisputeRepository {
 
 /** Clients in the public pool (R-ATT-4), newest first; and a row lock for a hand-out. */
 export interface PoolRepository {
-  list(offset: number, limit: number): Promise<{ items: Array<{ id: number; name: string; phone: string | null; createdAt: Date }>; total: number }>;
+  list(
+    offset: number,
+    limit: number,
+  ): Promise<{ items: Array<{ id: number; name: string; phone: string | null; createdAt: Date }>; total: number }>;
   /** Locks the client row until commit (MySQL) so that two hand-outs cannot both succeed. */
   lockClient(id: number): Promise<void>;
   /** Clients whose name or shop name is exactly `text` (for 申诉 by name). */

@@ -69,7 +69,13 @@ export interface OwnershipFacts {
   handovers: HandoverFact[];
 }
 
-const HOW_BY_RULE: Record<string, OwnershipHow> = { 'R-ATT-1': 'rotation', 'R-ATT-2': 'card', 'R-ATT-3': 'returning', 'R-ATT-5': 'leader', 'R-ROT-5': 'nobody' };
+const HOW_BY_RULE: Record<string, OwnershipHow> = {
+  'R-ATT-1': 'rotation',
+  'R-ATT-2': 'card',
+  'R-ATT-3': 'returning',
+  'R-ATT-5': 'leader',
+  'R-ROT-5': 'nobody',
+};
 
 const isOwner = (v: unknown): v is Owner => {
   if (!v || typeof v !== 'object') return false;
@@ -97,37 +103,107 @@ function stepOf(e: AuditRecord, f: OwnershipFacts): OwnershipStep | undefined {
       if (!isOwner(e.after)) return undefined;
       const rule = e.rule ?? null;
       // R-ROT-5 is the rule acting once everyone passed: the last agent to pass did not decide it.
-      return { at: e.at, how: (rule && HOW_BY_RULE[rule]) || 'rotation', rule, decidedBy: rule === 'R-ROT-5' ? null : e.actor, before, after: e.after, reason: null };
+      return {
+        at: e.at,
+        how: (rule && HOW_BY_RULE[rule]) || 'rotation',
+        rule,
+        decidedBy: rule === 'R-ROT-5' ? null : e.actor,
+        before,
+        after: e.after,
+        reason: null,
+      };
     }
     case 'client.registered': {
       const after = (e.after as { owner?: unknown } | null)?.owner;
       if (!isOwner(after)) return undefined;
       // A walk-in the rotation gave out without a name or phone is recorded by its visitor form: the walk-in decided.
-      const w = [...f.walkIns].reverse().find((x) => x.decidedAt && x.decidedAt.getTime() <= e.at.getTime() && (after.kind === 'pool' ? x.status === 'pool' : x.owner === after.openId));
+      const w = [...f.walkIns]
+        .reverse()
+        .find(
+          (x) =>
+            x.decidedAt &&
+            x.decidedAt.getTime() <= e.at.getTime() &&
+            (after.kind === 'pool' ? x.status === 'pool' : x.owner === after.openId),
+        );
       if (w) {
         const rule = walkInRule(w);
-        const decidedBy = w.status === 'accepted' ? w.owner : w.status === 'pool' && rule === 'R-ROT-5' ? null : w.registeredBy;
-        return { at: w.decidedAt!, how: HOW_BY_RULE[rule] ?? 'rotation', rule, decidedBy, before: null, after, reason: null };
+        const decidedBy =
+          w.status === 'accepted' ? w.owner : w.status === 'pool' && rule === 'R-ROT-5' ? null : w.registeredBy;
+        return {
+          at: w.decidedAt!,
+          how: HOW_BY_RULE[rule] ?? 'rotation',
+          rule,
+          decidedBy,
+          before: null,
+          after,
+          reason: null,
+        };
       }
-      return { at: e.at, how: 'registered', rule: after.kind === 'pool' ? 'R-ATT-4' : null, decidedBy: e.actor, before: null, after, reason: null };
+      return {
+        at: e.at,
+        how: 'registered',
+        rule: after.kind === 'pool' ? 'R-ATT-4' : null,
+        decidedBy: e.actor,
+        before: null,
+        after,
+        reason: null,
+      };
     }
     case 'pool.assigned':
-      return isOwner(e.after) ? { at: e.at, how: 'handout', rule: e.rule ?? 'R-ATT-4', decidedBy: e.actor, before, after: e.after, reason: e.note ?? null } : undefined;
+      return isOwner(e.after)
+        ? {
+            at: e.at,
+            how: 'handout',
+            rule: e.rule ?? 'R-ATT-4',
+            decidedBy: e.actor,
+            before,
+            after: e.after,
+            reason: e.note ?? null,
+          }
+        : undefined;
     case 'dispute.decided_keep':
     case 'dispute.decided_claimant':
     case 'dispute.decided_pool': {
       if (!isOwner(e.after)) return undefined;
       const outcome = e.action.slice('dispute.decided_'.length) as DisputeDecision;
       const d = f.disputes.find((x) => x.id === numberIn(e.note, 'dispute:'));
-      return { at: e.at, how: 'ruling', rule: e.rule ?? 'R-ATT-6', decidedBy: e.actor, before, after: e.after, reason: d?.reason ?? null, outcome, ...(d ? { claimant: d.claimant } : {}) };
+      return {
+        at: e.at,
+        how: 'ruling',
+        rule: e.rule ?? 'R-ATT-6',
+        decidedBy: e.actor,
+        before,
+        after: e.after,
+        reason: d?.reason ?? null,
+        outcome,
+        ...(d ? { claimant: d.claimant } : {}),
+      };
     }
     case 'client.owner_changed': {
       if (!isOwner(e.after)) return undefined;
       const h = f.handovers.find((x) => x.approvalId === numberIn(e.note, 'handover approval '));
-      return { at: e.at, how: 'handover', rule: e.rule ?? 'R-TIER-1', decidedBy: e.actor, before, after: e.after, reason: h?.reason ?? null };
+      return {
+        at: e.at,
+        how: 'handover',
+        rule: e.rule ?? 'R-TIER-1',
+        decidedBy: e.actor,
+        before,
+        after: e.after,
+        reason: h?.reason ?? null,
+      };
     }
     case 'client.recalled':
-      return isOwner(e.after) ? { at: e.at, how: 'recall', rule: e.rule ?? 'R-POOL-1', decidedBy: e.actor, before, after: e.after, reason: e.note ?? null } : undefined;
+      return isOwner(e.after)
+        ? {
+            at: e.at,
+            how: 'recall',
+            rule: e.rule ?? 'R-POOL-1',
+            decidedBy: e.actor,
+            before,
+            after: e.after,
+            reason: e.note ?? null,
+          }
+        : undefined;
     default:
       return undefined;
   }
@@ -145,7 +221,9 @@ export function deriveOwnershipHistory(f: OwnershipFacts): OwnershipHistory {
   // The acquisition is the last step that changed the owner to the current one; a ruling that kept
   // the owner confirms it and does not replace it. Without any change recorded, the last step naming them.
   const newestFirst = [...steps].reverse();
-  const acquired = newestFirst.find((s) => sameOwner(s.after, f.current) && !sameOwner(s.before, s.after)) ?? newestFirst.find((s) => sameOwner(s.after, f.current));
+  const acquired =
+    newestFirst.find((s) => sameOwner(s.after, f.current) && !sameOwner(s.before, s.after)) ??
+    newestFirst.find((s) => sameOwner(s.after, f.current));
   return { steps, acquired };
 }
 

@@ -12,7 +12,12 @@ import { decide, parseArrival, type ArrivalRaw } from './attribution.rules.js';
 import { deskCardKey, offerCardKey, type ReceptionCards, type WalkInView } from './reception.ports.js';
 
 /** The client's 来源 as the visitor form names it (src/domain/forms SOURCES). */
-const SOURCE_BY_RULE: Record<string, string> = { 'R-ATT-1': 'walk_in', 'R-ROT-5': 'walk_in', 'R-ATT-2': 'card', 'R-ATT-5': 'leader' };
+const SOURCE_BY_RULE: Record<string, string> = {
+  'R-ATT-1': 'walk_in',
+  'R-ROT-5': 'walk_in',
+  'R-ATT-2': 'card',
+  'R-ATT-5': 'leader',
+};
 
 export interface ReceptionDeps {
   clock: Clock;
@@ -48,17 +53,48 @@ export class ReceptionService {
     const now = this.now();
     return this.rotation.withDay(tx, this.rotation.today(), async (d) => {
       // R-ATT-3: by normalised phone; a visitor who gave no phone, by the exact name or shop name.
-      const existing = input.phone ? await tx.clients.findByPhone(input.phone) : input.name ? await tx.clients.findOnlyByName(input.name) : undefined;
+      const existing = input.phone
+        ? await tx.clients.findByPhone(input.phone)
+        : input.name
+          ? await tx.clients.findOnlyByName(input.name)
+          : undefined;
       // A returning client whose agent has left the department is the department's (pool) until the manager hands it on.
-      const owner = existing && (existing.owner.kind === 'agent' && !agents.has(existing.owner.openId) ? { kind: 'pool' as const } : existing.owner);
-      const decision = decide({ returning: existing && owner && { clientId: existing.id, owner }, cardAgent: input.cardAgent ?? undefined, leaderReferral: input.leaderReferral });
+      const owner =
+        existing &&
+        (existing.owner.kind === 'agent' && !agents.has(existing.owner.openId)
+          ? { kind: 'pool' as const }
+          : existing.owner);
+      const decision = decide({
+        returning: existing && owner && { clientId: existing.id, owner },
+        cardAgent: input.cardAgent ?? undefined,
+        leaderReferral: input.leaderReferral,
+      });
       if (decision.kind === 'rotation' && onDutyCount(d.state) === 0) throw invalidState('reception.nobody_on_duty');
       let walkIn = await tx.walkIns.create({
-        day: d.day, registeredBy: actor.openId, arrivedAt: now, name: input.name, phoneTyped: input.phoneTyped, phone: input.phone,
-        cardAgent: input.cardAgent, leaderReferral: input.leaderReferral, note: input.note, rule: decision.rule,
-        status: 'offered', owner: null, clientId: existing?.id ?? null, decidedAt: null,
+        day: d.day,
+        registeredBy: actor.openId,
+        arrivedAt: now,
+        name: input.name,
+        phoneTyped: input.phoneTyped,
+        phone: input.phone,
+        cardAgent: input.cardAgent,
+        leaderReferral: input.leaderReferral,
+        note: input.note,
+        rule: decision.rule,
+        status: 'offered',
+        owner: null,
+        clientId: existing?.id ?? null,
+        decidedAt: null,
       });
-      d.note({ type: 'arrival', walkInId: walkIn.id, rule: decision.rule, ...(decision.kind === 'card' ? { agent: decision.agent } : {}) }, { actor: actor.openId, rule: decision.rule });
+      d.note(
+        {
+          type: 'arrival',
+          walkInId: walkIn.id,
+          rule: decision.rule,
+          ...(decision.kind === 'card' ? { agent: decision.agent } : {}),
+        },
+        { actor: actor.openId, rule: decision.rule },
+      );
       let offered: { walkIn: WalkIn; view: WalkInView } | undefined;
       if (decision.kind === 'rotation') {
         offered = await this.offerNext(tx, d, walkIn, actor.openId, false, []);
@@ -70,25 +106,48 @@ export class ReceptionService {
         walkIn = await this.direct(tx, d, walkIn, agent, actor.openId, decision.rule);
       }
       const view = offered?.walkIn === walkIn ? offered.view : await this.view(tx, walkIn);
-      await tx.outbox.send({ to: { openId: actor.openId }, card: this.cards.desk(view), cardKey: deskCardKey(walkIn.id) });
+      await tx.outbox.send({
+        to: { openId: actor.openId },
+        card: this.cards.desk(view),
+        cardKey: deskCardKey(walkIn.id),
+      });
       return view;
     });
   }
 
   /** R-ATT-2 / R-ATT-3: straight to the agent, no rotation turn used; the agent is with the client (busy). */
-  private async direct(tx: Tx, d: DayContext, walkIn: WalkIn, agent: string, actor: string, rule: string): Promise<WalkIn> {
+  private async direct(
+    tx: Tx,
+    d: DayContext,
+    walkIn: WalkIn,
+    agent: string,
+    actor: string,
+    rule: string,
+  ): Promise<WalkIn> {
     const clientId = await this.ensureClient(tx, walkIn, { kind: 'agent', openId: agent }, rule, actor);
     const m = d.member(agent);
-    if (m?.onDuty && m.busyWalkInId === null) d.emit({ type: 'busy', agent, walkInId: walkIn.id }, { actor, rule: 'R-ROT-4' });
+    if (m?.onDuty && m.busyWalkInId === null)
+      d.emit({ type: 'busy', agent, walkInId: walkIn.id }, { actor, rule: 'R-ROT-4' });
     const next: WalkIn = { ...walkIn, status: 'assigned', owner: agent, clientId, decidedAt: this.now() };
     await tx.walkIns.update(walkIn.id, { status: next.status, owner: agent, clientId, decidedAt: next.decidedAt });
     const view = await this.view(tx, next);
-    await tx.outbox.send({ to: { openId: agent }, card: this.cards.direct(view), dedupeKey: `walkin:${walkIn.id}:direct` });
+    await tx.outbox.send({
+      to: { openId: agent },
+      card: this.cards.direct(view),
+      dedupeKey: `walkin:${walkIn.id}:direct`,
+    });
     return next;
   }
 
   /** Offers the walk-in to the next eligible agent who has not had it yet; nobody left → public pool (R-ROT-5). */
-  private async offerNext(tx: Tx, d: DayContext, walkIn: WalkIn, actor: string | null, patchDesk: boolean, known?: Offer[]): Promise<{ walkIn: WalkIn; view: WalkInView }> {
+  private async offerNext(
+    tx: Tx,
+    d: DayContext,
+    walkIn: WalkIn,
+    actor: string | null,
+    patchDesk: boolean,
+    known?: Offer[],
+  ): Promise<{ walkIn: WalkIn; view: WalkInView }> {
     const offers = known ?? (await tx.walkIns.offersOf(walkIn.id));
     const next = pickNext(d.state, new Set(offers.map((o) => o.agent)));
     if (!next) {
@@ -99,12 +158,20 @@ export class ReceptionService {
     }
     const now = this.now();
     const offer = await tx.walkIns.createOffer({
-      walkInId: walkIn.id, day: d.day, agent: next.openId, attempt: offers.length + 1, offeredAt: now,
+      walkInId: walkIn.id,
+      day: d.day,
+      agent: next.openId,
+      attempt: offers.length + 1,
+      offeredAt: now,
       deadlineAt: new Date(now.getTime() + this.deps.settings.offerTimeoutSeconds * 1000),
     });
     d.emit({ type: 'offered', agent: next.openId, walkInId: walkIn.id }, { actor, rule: 'R-ROT-3' });
     const view = await this.view(tx, walkIn, [...offers, offer]);
-    await tx.outbox.send({ to: { openId: next.openId }, card: this.cards.offer(view, offer), cardKey: offerCardKey(offer.id) });
+    await tx.outbox.send({
+      to: { openId: next.openId },
+      card: this.cards.offer(view, offer),
+      cardKey: offerCardKey(offer.id),
+    });
     if (patchDesk) await tx.outbox.patchCard(deskCardKey(walkIn.id), this.cards.desk(view));
     return { walkIn, view };
   }
@@ -123,16 +190,45 @@ export class ReceptionService {
    * created with its owner (audited, R-AUD-1). Without name and phone there is nothing to record yet;
    * the visitor form will create it.
    */
-  private async ensureClient(tx: Tx, walkIn: WalkIn, owner: Owner, rule: string, actor: string | null): Promise<number | null> {
+  private async ensureClient(
+    tx: Tx,
+    walkIn: WalkIn,
+    owner: Owner,
+    rule: string,
+    actor: string | null,
+  ): Promise<number | null> {
     if (walkIn.clientId !== null) return walkIn.clientId;
     if (!walkIn.name && !walkIn.phone) return null;
     const onFile = walkIn.phone ? await tx.clients.findByPhone(walkIn.phone) : undefined;
     if (onFile) return onFile.id;
     const client: Client = await tx.clients.create(
-      { name: walkIn.name ?? maskPhone(walkIn.phone!), shopName: null, contactPerson: null, phone: walkIn.phone, category: null, clientType: null, source: SOURCE_BY_RULE[rule] ?? null, grade: null, owner, state: 'intent' },
+      {
+        name: walkIn.name ?? maskPhone(walkIn.phone!),
+        shopName: null,
+        contactPerson: null,
+        phone: walkIn.phone,
+        category: null,
+        clientType: null,
+        source: SOURCE_BY_RULE[rule] ?? null,
+        grade: null,
+        owner,
+        state: 'intent',
+      },
       this.now(),
     );
-    await tx.audit.append({ actor, action: 'client.owner_set', subjectType: 'client', subjectId: String(client.id), before: null, after: owner, rule, note: `walk_in:${walkIn.id}` }, this.now());
+    await tx.audit.append(
+      {
+        actor,
+        action: 'client.owner_set',
+        subjectType: 'client',
+        subjectId: String(client.id),
+        before: null,
+        after: owner,
+        rule,
+        note: `walk_in:${walkIn.id}`,
+      },
+      this.now(),
+    );
     return client.id;
   }
 
@@ -143,9 +239,20 @@ export class ReceptionService {
       await this.resolve(tx, offerId, 'accepted');
       const walkIn = (await tx.walkIns.get(peek.walkInId))!;
       d.emit({ type: 'accepted', agent: actor.openId, walkInId: walkIn.id }, { actor: actor.openId, rule: 'R-ATT-1' });
-      const clientId = await this.ensureClient(tx, walkIn, { kind: 'agent', openId: actor.openId }, 'R-ATT-1', actor.openId);
+      const clientId = await this.ensureClient(
+        tx,
+        walkIn,
+        { kind: 'agent', openId: actor.openId },
+        'R-ATT-1',
+        actor.openId,
+      );
       const next: WalkIn = { ...walkIn, status: 'accepted', owner: actor.openId, clientId, decidedAt: this.now() };
-      await tx.walkIns.update(walkIn.id, { status: 'accepted', owner: actor.openId, clientId, decidedAt: next.decidedAt });
+      await tx.walkIns.update(walkIn.id, {
+        status: 'accepted',
+        owner: actor.openId,
+        clientId,
+        decidedAt: next.decidedAt,
+      });
       const view = await this.view(tx, next);
       await tx.outbox.patchCard(offerCardKey(offerId), this.cards.accepted(view));
       await tx.outbox.patchCard(deskCardKey(walkIn.id), this.cards.desk(view));
@@ -158,7 +265,10 @@ export class ReceptionService {
     const peek = await this.openOffer(tx, actor, offerId);
     return this.rotation.withDay(tx, peek.day, async (d) => {
       await this.resolve(tx, offerId, 'passed');
-      d.emit({ type: 'passed', agent: actor.openId, walkInId: peek.walkInId, reason: 'pass' }, { actor: actor.openId, rule: 'R-ROT-4' });
+      d.emit(
+        { type: 'passed', agent: actor.openId, walkInId: peek.walkInId, reason: 'pass' },
+        { actor: actor.openId, rule: 'R-ROT-4' },
+      );
       const { view } = await this.offerNext(tx, d, (await tx.walkIns.get(peek.walkInId))!, actor.openId, true);
       const offer = { ...peek, status: 'passed' as const, resolvedAt: this.now() };
       await tx.outbox.patchCard(offerCardKey(offerId), this.cards.offerClosed(view, offer));
@@ -179,7 +289,11 @@ export class ReceptionService {
   }
 
   /** The conditional update that makes a double click (or a click racing the timeout) have one outcome. */
-  private async resolve(tx: Tx, offerId: number, to: 'accepted' | 'passed' | 'timed_out' | 'superseded'): Promise<void> {
+  private async resolve(
+    tx: Tx,
+    offerId: number,
+    to: 'accepted' | 'passed' | 'timed_out' | 'superseded',
+  ): Promise<void> {
     if (await tx.walkIns.resolveOffer(offerId, to, this.now())) return;
     const current = await tx.walkIns.getOffer(offerId);
     throw conflict(`reception.offer_already_${current?.status ?? 'pending'}`);
@@ -198,18 +312,41 @@ export class ReceptionService {
       const me = d.member(actor.openId);
       if (!me) throw invalidState('rotation.not_in_rotation');
       const waiting = d.state.members.find((m) => m.offeredWalkInId !== null);
-      const names = await this.rotation.names(tx, d.state.members.map((m) => m.openId));
+      const names = await this.rotation.names(
+        tx,
+        d.state.members.map((m) => m.openId),
+      );
       if (waiting) throw forbidden('reception.not_your_turn_offered', { name: names[waiting.openId]! });
       if (!me.onDuty) throw invalidState('reception.claim_absent');
       if (me.busyWalkInId !== null) throw invalidState('reception.claim_busy');
       const pointer = pickNext(d.state);
-      if (!pointer || pointer.openId !== actor.openId) throw forbidden('reception.not_your_turn', { name: pointer ? names[pointer.openId]! : '—' });
+      if (!pointer || pointer.openId !== actor.openId)
+        throw forbidden('reception.not_your_turn', { name: pointer ? names[pointer.openId]! : '—' });
       const now = this.now();
       const walkIn = await tx.walkIns.create({
-        day, registeredBy: actor.openId, arrivedAt: now, name: null, phoneTyped: null, phone: null, cardAgent: null, leaderReferral: false,
-        note: null, rule: 'R-ATT-1', status: 'accepted', owner: actor.openId, clientId: null, decidedAt: now,
+        day,
+        registeredBy: actor.openId,
+        arrivedAt: now,
+        name: null,
+        phoneTyped: null,
+        phone: null,
+        cardAgent: null,
+        leaderReferral: false,
+        note: null,
+        rule: 'R-ATT-1',
+        status: 'accepted',
+        owner: actor.openId,
+        clientId: null,
+        decidedAt: now,
       });
-      const offer = await tx.walkIns.createOffer({ walkInId: walkIn.id, day, agent: actor.openId, attempt: 1, offeredAt: now, deadlineAt: now });
+      const offer = await tx.walkIns.createOffer({
+        walkInId: walkIn.id,
+        day,
+        agent: actor.openId,
+        attempt: 1,
+        offeredAt: now,
+        deadlineAt: now,
+      });
       await this.resolve(tx, offer.id, 'accepted');
       d.note({ type: 'claimed', walkInId: walkIn.id, agent: actor.openId }, { actor: actor.openId, rule: 'R-ROT-3' });
       d.emit({ type: 'offered', agent: actor.openId, walkInId: walkIn.id }, { actor: actor.openId, rule: 'R-ROT-3' });
@@ -226,14 +363,31 @@ export class ReceptionService {
       if (!m) throw notFound('rotation.not_in_rotation');
       if (m.onDuty === onDuty) return;
       const held = m.offeredWalkInId;
-      d.emit({ type: 'duty', agent, onDuty }, { actor: actor.openId, rule: 'R-ROT-2', before: { onDuty: m.onDuty }, after: { onDuty } });
-      await tx.audit.append({ actor: actor.openId, action: onDuty ? 'rotation.on_duty' : 'rotation.absent', subjectType: 'rotation_day', subjectId: d.day, before: { agent, onDuty: !onDuty }, after: { agent, onDuty }, rule: 'R-ROT-2' }, this.now());
+      d.emit(
+        { type: 'duty', agent, onDuty },
+        { actor: actor.openId, rule: 'R-ROT-2', before: { onDuty: m.onDuty }, after: { onDuty } },
+      );
+      await tx.audit.append(
+        {
+          actor: actor.openId,
+          action: onDuty ? 'rotation.on_duty' : 'rotation.absent',
+          subjectType: 'rotation_day',
+          subjectId: d.day,
+          before: { agent, onDuty: !onDuty },
+          after: { agent, onDuty },
+          rule: 'R-ROT-2',
+        },
+        this.now(),
+      );
       if (held === null) return;
       const offer = (await tx.walkIns.offersOf(held)).find((o) => o.agent === agent && o.status === 'pending');
       if (!offer) return;
       await this.resolve(tx, offer.id, 'superseded');
       const { view } = await this.offerNext(tx, d, (await tx.walkIns.get(held))!, actor.openId, true);
-      await tx.outbox.patchCard(offerCardKey(offer.id), this.cards.offerClosed(view, { ...offer, status: 'superseded' }));
+      await tx.outbox.patchCard(
+        offerCardKey(offer.id),
+        this.cards.offerClosed(view, { ...offer, status: 'superseded' }),
+      );
     });
   }
 
@@ -251,9 +405,15 @@ export class ReceptionService {
         for (const o of expired.filter((x) => x.day === day)) {
           if (!(await tx.walkIns.resolveOffer(o.id, 'timed_out', this.now()))) continue; // accepted or passed meanwhile
           n++;
-          d.emit({ type: 'passed', agent: o.agent, walkInId: o.walkInId, reason: 'timeout' }, { actor: null, rule: 'R-ROT-4' });
+          d.emit(
+            { type: 'passed', agent: o.agent, walkInId: o.walkInId, reason: 'timeout' },
+            { actor: null, rule: 'R-ROT-4' },
+          );
           const walkIn = (await tx.walkIns.get(o.walkInId))!;
-          const view = day === today ? (await this.offerNext(tx, d, walkIn, null, true)).view : await this.poolAndPatch(tx, d, walkIn);
+          const view =
+            day === today
+              ? (await this.offerNext(tx, d, walkIn, null, true)).view
+              : await this.poolAndPatch(tx, d, walkIn);
           await tx.outbox.patchCard(offerCardKey(o.id), this.cards.offerClosed(view, { ...o, status: 'timed_out' }));
         }
       });
@@ -273,7 +433,13 @@ export class ReceptionService {
     if (walkIn.owner) ids.push(walkIn.owner);
     if (walkIn.cardAgent) ids.push(walkIn.cardAgent);
     const client = walkIn.clientId !== null ? await tx.clients.get(walkIn.clientId) : undefined;
-    return { walkIn, offers: all, names: await this.rotation.names(tx, ids), clientName: client?.name ?? null, timeoutSeconds: this.deps.settings.offerTimeoutSeconds };
+    return {
+      walkIn,
+      offers: all,
+      names: await this.rotation.names(tx, ids),
+      clientName: client?.name ?? null,
+      timeoutSeconds: this.deps.settings.offerTimeoutSeconds,
+    };
   }
 
   async walkInView(tx: Tx, id: number): Promise<WalkInView> {

@@ -21,5 +21,11 @@ export interface AuditRecord extends AuditEntry {
 
 export interface AuditRepository {
   append(entry: AuditEntry, at: Date): Promise<void>;
-  list(filter: { subjectType?: string; subjectId?: string; from?: Date; to?: Date; limit?: number }): Promise<AuditRecord[]>;
+  list(filter: {
+    subjectType?: string;
+    subjectId?: string;
+    from?: Date;
+    to?: Date;
+    limit?: number;
+  }): Promise<AuditRecord[]>;
 }

@@ -52,7 +52,18 @@ export class CalendarService {
     const after: CalendarDays = { holidays: [...holidays].sort(), makeupWorkdays: [...makeup].sort() };
     await tx.settings.set(SETTING_CALENDAR_DAYS, after);
     await tx.audit.append(
-      { actor: actorOpenId, action: `calendar.${change.kind}`, subjectType: 'setting', subjectId: SETTING_CALENDAR_DAYS, before: change.dates.map((d) => [d, before.holidays.includes(d) ? 'holiday' : before.makeupWorkdays.includes(d) ? 'makeup' : 'normal']), after: change.dates, rule: 'R-AUD-1' },
+      {
+        actor: actorOpenId,
+        action: `calendar.${change.kind}`,
+        subjectType: 'setting',
+        subjectId: SETTING_CALENDAR_DAYS,
+        before: change.dates.map((d) => [
+          d,
+          before.holidays.includes(d) ? 'holiday' : before.makeupWorkdays.includes(d) ? 'makeup' : 'normal',
+        ]),
+        after: change.dates,
+        rule: 'R-AUD-1',
+      },
       this.clock.now(),
     );
     return after;

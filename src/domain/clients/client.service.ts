@@ -74,7 +74,10 @@ export class ClientService {
   seesContact(viewer: Viewer, client: Client, typed: TypedToday = NOTHING_TYPED): boolean {
     if (viewer.inGroup) return false;
     if (this.isOwner(viewer, client)) return true;
-    return hasRole(viewer.member, 'front_desk') && (typed.clientIds.has(client.id) || (client.phone !== null && typed.phones.has(client.phone)));
+    return (
+      hasRole(viewer.member, 'front_desk') &&
+      (typed.clientIds.has(client.id) || (client.phone !== null && typed.phones.has(client.phone)))
+    );
   }
 
   view(viewer: Viewer, client: Client, ownerName: string | null, typed: TypedToday = NOTHING_TYPED): ClientView {
@@ -92,9 +95,14 @@ export class ClientService {
   }
 
   async views(tx: Tx, viewer: Viewer, clients: Client[]): Promise<ClientView[]> {
-    const names = await this.ownerNames(tx, clients.map((c) => c.owner));
+    const names = await this.ownerNames(
+      tx,
+      clients.map((c) => c.owner),
+    );
     const typed = await this.typedToday(tx, viewer);
-    return clients.map((c) => this.view(viewer, c, c.owner.kind === 'agent' ? (names.get(c.owner.openId) ?? c.owner.openId) : null, typed));
+    return clients.map((c) =>
+      this.view(viewer, c, c.owner.kind === 'agent' ? (names.get(c.owner.openId) ?? c.owner.openId) : null, typed),
+    );
   }
 
   /** The walk-ins the front desk member registered today (local day): a day's arrivals are a few dozen. */
@@ -114,7 +122,11 @@ export class ClientService {
    * 查看电话 (R-INFO-2): a manager or leader, in a private chat, sees one client's number; the reveal is
    * recorded (who, when, which client) in the caller's transaction, with the answer.
    */
-  async revealPhone(tx: Tx, viewer: Viewer, clientId: number): Promise<{ view: ClientView; reveal: PhoneReveal | null }> {
+  async revealPhone(
+    tx: Tx,
+    viewer: Viewer,
+    clientId: number,
+  ): Promise<{ view: ClientView; reveal: PhoneReveal | null }> {
     if (!hasRole(viewer.member, 'manager', 'leader')) throw forbidden('client.reveal.role');
     if (viewer.inGroup) throw forbidden('client.reveal.group');
     const client = await tx.clients.get(clientId);
@@ -125,15 +137,33 @@ export class ClientService {
     if (v!.phoneShown) return { view: v!, reveal: null };
     const role = hasRole(viewer.member, 'manager') ? 'manager' : 'leader';
     const at = this.deps.clock.now();
-    await tx.audit.append({ actor: viewer.member.openId, action: PHONE_REVEALED, subjectType: 'client', subjectId: String(client.id), after: { role }, rule: 'R-INFO-2' }, at);
-    return { view: { ...v!, phone: client.phone, phoneShown: true, canReveal: false }, reveal: { at, actor: viewer.member.openId, actorName: viewer.member.name, role } };
+    await tx.audit.append(
+      {
+        actor: viewer.member.openId,
+        action: PHONE_REVEALED,
+        subjectType: 'client',
+        subjectId: String(client.id),
+        after: { role },
+        rule: 'R-INFO-2',
+      },
+      at,
+    );
+    return {
+      view: { ...v!, phone: client.phone, phoneShown: true, canReveal: false },
+      reveal: { at, actor: viewer.member.openId, actorName: viewer.member.name, role },
+    };
   }
 
   /** The reveals of one client's number, oldest first, with who did it by name. */
   async phoneReveals(tx: Tx, clientId: number): Promise<PhoneReveal[]> {
-    const rows = (await tx.audit.list({ subjectType: 'client', subjectId: String(clientId), limit: 1000 })).filter((r) => r.action === PHONE_REVEALED && r.actor);
+    const rows = (await tx.audit.list({ subjectType: 'client', subjectId: String(clientId), limit: 1000 })).filter(
+      (r) => r.action === PHONE_REVEALED && r.actor,
+    );
     if (rows.length === 0) return [];
-    const names = await this.ownerNames(tx, rows.map((r) => ({ kind: 'agent', openId: r.actor! })));
+    const names = await this.ownerNames(
+      tx,
+      rows.map((r) => ({ kind: 'agent', openId: r.actor! })),
+    );
     return rows.map((r) => {
       const role = (r.after as { role?: string } | undefined)?.role === 'leader' ? 'leader' : 'manager';
       return { at: r.at, actor: r.actor!, actorName: names.get(r.actor!) ?? r.actor!, role };
@@ -160,15 +190,36 @@ export class ClientService {
     const size = this.deps.settings.listPageSize;
     const p = Math.max(1, page);
     const res = await tx.clients.findByText({ text: text.slice(0, 50), offset: (p - 1) * size, limit: size });
-    return { items: await this.views(tx, viewer, res.items), total: res.total, page: p, pages: Math.max(1, Math.ceil(res.total / size)), capped: res.capped };
+    return {
+      items: await this.views(tx, viewer, res.items),
+      total: res.total,
+      page: p,
+      pages: Math.max(1, Math.ceil(res.total / size)),
+      capped: res.capped,
+    };
   }
 
   /** `我的客户`, paged, optionally by grade and state. */
-  async mine(tx: Tx, viewer: Viewer, filter: { grade?: Grade; state?: PipelineState }, page: number): Promise<ClientPage> {
+  async mine(
+    tx: Tx,
+    viewer: Viewer,
+    filter: { grade?: Grade; state?: PipelineState },
+    page: number,
+  ): Promise<ClientPage> {
     const size = this.deps.settings.listPageSize;
     const p = Math.max(1, page);
-    const res = await tx.clients.listByOwner({ ownerOpenId: viewer.member.openId, ...filter, offset: (p - 1) * size, limit: size });
-    return { items: await this.views(tx, viewer, res.items), total: res.total, page: p, pages: Math.max(1, Math.ceil(res.total / size)) };
+    const res = await tx.clients.listByOwner({
+      ownerOpenId: viewer.member.openId,
+      ...filter,
+      offset: (p - 1) * size,
+      limit: size,
+    });
+    return {
+      items: await this.views(tx, viewer, res.items),
+      total: res.total,
+      page: p,
+      pages: Math.max(1, Math.ceil(res.total / size)),
+    };
   }
 
   async detail(tx: Tx, viewer: Viewer, clientId: number): Promise<ClientView> {
@@ -186,7 +237,10 @@ export class ClientService {
     if (!client) throw notFound('client.not_found', { id: clientId });
     const own = client.owner.kind === 'agent' && client.owner.openId === actor.openId;
     if (!own && !hasRole(actor, 'manager')) {
-      const owner = client.owner.kind === 'agent' ? ((await tx.members.get(client.owner.openId))?.name ?? client.owner.openId) : null;
+      const owner =
+        client.owner.kind === 'agent'
+          ? ((await tx.members.get(client.owner.openId))?.name ?? client.owner.openId)
+          : null;
       throw forbidden(owner ? 'form.not_your_client' : 'form.pool_client', { client: client.name, owner: owner ?? '' });
     }
     if (client.state === 'lost' && !opts.allowLost) throw invalidState('form.client_lost', { client: client.name });
@@ -204,7 +258,14 @@ export class ClientService {
     const now = this.deps.clock.now();
     const client = await tx.clients.create({ ...data, regNo: await this.nextRegNo(tx, now) }, now);
     await tx.audit.append(
-      { actor: actor.openId, action: 'client.registered', subjectType: 'client', subjectId: String(client.id), after: { regNo: client.regNo, owner: client.owner }, rule: 'R-AUD-1' },
+      {
+        actor: actor.openId,
+        action: 'client.registered',
+        subjectType: 'client',
+        subjectId: String(client.id),
+        after: { regNo: client.regNo, owner: client.owner },
+        rule: 'R-AUD-1',
+      },
       now,
     );
     return client;

@@ -61,9 +61,20 @@ export interface ClientRepository {
    * with its digits (index range scans); a contains match only when those find nothing. At most
    * `cap` matches are counted, newest first.
    */
-  findByText(q: { text: string; offset: number; limit: number; cap?: number }): Promise<{ items: Client[]; total: number; capped: boolean }>;
+  findByText(q: {
+    text: string;
+    offset: number;
+    limit: number;
+    cap?: number;
+  }): Promise<{ items: Client[]; total: number; capped: boolean }>;
   /** `我的客户`: one owner's clients, most recently touched first, optionally by grade and state. */
-  listByOwner(q: { ownerOpenId: string; grade?: Grade; state?: PipelineState; offset: number; limit: number }): Promise<{ items: Client[]; total: number }>;
+  listByOwner(q: {
+    ownerOpenId: string;
+    grade?: Grade;
+    state?: PipelineState;
+    offset: number;
+    limit: number;
+  }): Promise<{ items: Client[]; total: number }>;
   /** Several clients by id (for lists of forms and revisits); missing ids are skipped. */
   getMany(ids: number[]): Promise<Client[]>;
 }

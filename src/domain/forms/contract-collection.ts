@@ -31,21 +31,46 @@ export const COLLECTION_FIELDS = ['contract_no', 'unit', 'area', 'rent', 'term']
 export class ContractCollectionService {
   constructor(private readonly deps: { clock: Clock; settings: FormSettings; clients: ClientService }) {}
 
-  async submit(tx: Tx, actor: Member, clientId: number, formValue: Record<string, unknown> | undefined): Promise<{ client: Client; collection: ContractCollection; form: FormRecord; handedOverAlready: boolean }> {
+  async submit(
+    tx: Tx,
+    actor: Member,
+    clientId: number,
+    formValue: Record<string, unknown> | undefined,
+  ): Promise<{ client: Client; collection: ContractCollection; form: FormRecord; handedOverAlready: boolean }> {
     const { values, missing, raw } = parseForm(collectionSpec(this.deps.settings), formValue);
     const client = await this.deps.clients.requireFilable(tx, actor, clientId);
     const no = values.contract_no!;
-    if (await tx.contracts.findCollection(no)) throw new FormError({ contract_no: { key: 'form.err.contract_no_taken', params: { value: no } } }, raw);
+    if (await tx.contracts.findCollection(no))
+      throw new FormError({ contract_no: { key: 'form.err.contract_no_taken', params: { value: no } } }, raw);
     const now = this.deps.clock.now();
     const agent = client.owner.kind === 'agent' ? client.owner.openId : actor.openId;
     const collection = await tx.contracts.addCollection(
-      { contractNo: no, clientId, agentOpenId: agent, unit: values.unit ?? null, area: values.area ?? null, monthlyRent: values.rent ?? null, termMonths: values.term ?? null, collectedDate: localDate(now, this.deps.settings.timezone) },
+      {
+        contractNo: no,
+        clientId,
+        agentOpenId: agent,
+        unit: values.unit ?? null,
+        area: values.area ?? null,
+        monthlyRent: values.rent ?? null,
+        termMonths: values.term ?? null,
+        collectedDate: localDate(now, this.deps.settings.timezone),
+      },
       now,
     );
     const handedOverAlready = (await tx.contracts.findSigned(no)) !== undefined;
     const form = await tx.formRecords.add({
-      kind: 'collection', clientId, agentOpenId: agent, filedBy: actor.openId, filedAt: now, dueAt: null,
-      late: handedOverAlready, incomplete: compliance(now, null, missing).incomplete, missing, refId: collection.id, dedupeKey: null, payload: raw,
+      kind: 'collection',
+      clientId,
+      agentOpenId: agent,
+      filedBy: actor.openId,
+      filedAt: now,
+      dueAt: null,
+      late: handedOverAlready,
+      incomplete: compliance(now, null, missing).incomplete,
+      missing,
+      refId: collection.id,
+      dedupeKey: null,
+      payload: raw,
     });
     return { client, collection, form, handedOverAlready };
   }

@@ -16,17 +16,37 @@ export const flagSpec = defineForm({ shape: { reason: f.text(200) }, essential: 
 export class FormComplianceService {
   constructor(private readonly deps: { clock: Clock; notices: FormNotices }) {}
 
-  async flagFalse(tx: Tx, manager: Member, formId: number, formValue: Record<string, unknown> | undefined): Promise<FormRecord> {
+  async flagFalse(
+    tx: Tx,
+    manager: Member,
+    formId: number,
+    formValue: Record<string, unknown> | undefined,
+  ): Promise<FormRecord> {
     if (!hasRole(manager, 'manager')) throw forbidden('error.forbidden_role', { roles: '招商部经理' });
     const { values } = parseForm(flagSpec, formValue);
     const form = await tx.formRecords.get(formId);
     if (!form) throw notFound('form.not_found', { id: formId });
     const now = this.deps.clock.now();
-    if (!(await tx.formRecords.flag(formId, manager.openId, values.reason!, now))) throw conflict('form.already_flagged');
-    await tx.audit.append({ actor: manager.openId, action: 'form.flagged_false', subjectType: 'form', subjectId: String(formId), after: { reason: values.reason }, rule: 'R-FORM-2' }, now);
+    if (!(await tx.formRecords.flag(formId, manager.openId, values.reason!, now)))
+      throw conflict('form.already_flagged');
+    await tx.audit.append(
+      {
+        actor: manager.openId,
+        action: 'form.flagged_false',
+        subjectType: 'form',
+        subjectId: String(formId),
+        after: { reason: values.reason },
+        rule: 'R-FORM-2',
+      },
+      now,
+    );
     if (form.agentOpenId) {
       const client = form.clientId ? await tx.clients.get(form.clientId) : undefined;
-      await tx.outbox.send({ to: { openId: form.agentOpenId }, card: this.deps.notices.falseInfoFlagged({ form, client, managerName: manager.name, reason: values.reason! }), dedupeKey: `flag:${formId}` });
+      await tx.outbox.send({
+        to: { openId: form.agentOpenId },
+        card: this.deps.notices.falseInfoFlagged({ form, client, managerName: manager.name, reason: values.reason! }),
+        dedupeKey: `flag:${formId}`,
+      });
     }
     return (await tx.formRecords.get(formId))!;
   }

@@ -18,11 +18,16 @@ function fail(ctx: z.RefinementCtx, issue: Issue): typeof z.NEVER {
 }
 
 /** Trimmed text; empty → undefined. */
-const blank = z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), z.string().optional());
+const blank = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined),
+  z.string().optional(),
+);
 
 export const f = {
   text: (max: number) =>
-    blank.transform((v, ctx) => (v !== undefined && v.length > max ? fail(ctx, { key: 'form.err.too_long', params: { max } }) : v)),
+    blank.transform((v, ctx) =>
+      v !== undefined && v.length > max ? fail(ctx, { key: 'form.err.too_long', params: { max } }) : v,
+    ),
 
   phone: () =>
     blank.transform((v, ctx) => {
@@ -32,14 +37,29 @@ export const f = {
     }),
 
   choice: <T extends string>(values: readonly T[]) =>
-    blank.transform((v, ctx) => (v === undefined ? undefined : (values as readonly string[]).includes(v) ? (v as T) : fail(ctx, { key: 'form.err.choice' }))),
+    blank.transform((v, ctx) =>
+      v === undefined
+        ? undefined
+        : (values as readonly string[]).includes(v)
+          ? (v as T)
+          : fail(ctx, { key: 'form.err.choice' }),
+    ),
 
   /** A fixed calendar date; `min`/`max` are YYYY-MM-DD bounds with their own messages. */
-  date: (o: { today: string; min?: { date: string; key: string }; max?: { date: string; key: string }; preferFuture?: boolean }) =>
+  date: (o: {
+    today: string;
+    min?: { date: string; key: string };
+    max?: { date: string; key: string };
+    preferFuture?: boolean;
+  }) =>
     blank.transform((v, ctx) => {
       if (v === undefined) return undefined;
       const r = parseCalendarDate(v, o.today, { preferFuture: o.preferFuture ?? false });
-      if (!r.ok) return fail(ctx, { key: r.reason === 'format' ? 'form.err.date_format' : 'form.err.date_unreal', params: { value: v.slice(0, 20) } });
+      if (!r.ok)
+        return fail(ctx, {
+          key: r.reason === 'format' ? 'form.err.date_format' : 'form.err.date_unreal',
+          params: { value: v.slice(0, 20) },
+        });
       if (o.min && r.date < o.min.date) return fail(ctx, { key: o.min.key, params: { date: o.min.date } });
       if (o.max && r.date > o.max.date) return fail(ctx, { key: o.max.key, params: { date: o.max.date } });
       return r.date;
@@ -49,7 +69,11 @@ export const f = {
     blank.transform((v, ctx) => {
       if (v === undefined) return undefined;
       const r = parseAmount(v);
-      if (!r.ok) return fail(ctx, { key: r.reason === 'format' ? 'form.err.amount_format' : 'form.err.amount_positive', params: { value: v.slice(0, 20) } });
+      if (!r.ok)
+        return fail(ctx, {
+          key: r.reason === 'format' ? 'form.err.amount_format' : 'form.err.amount_positive',
+          params: { value: v.slice(0, 20) },
+        });
       return r.value > max ? fail(ctx, { key: 'form.err.amount_too_large', params: { max } }) : r.value;
     }),
 
@@ -66,7 +90,9 @@ export const f = {
     blank.transform((v, ctx) => {
       if (v === undefined) return undefined;
       const s = v.replace(/\s+/g, '').toUpperCase();
-      return /^[\p{L}\p{N}\-_/#]{3,50}$/u.test(s) ? s : fail(ctx, { key: 'form.err.contract_no', params: { value: v.slice(0, 30) } });
+      return /^[\p{L}\p{N}\-_/#]{3,50}$/u.test(s)
+        ? s
+        : fail(ctx, { key: 'form.err.contract_no', params: { value: v.slice(0, 30) } });
     }),
 };
 
@@ -98,7 +124,10 @@ export const MAX_TYPED = 1000;
  * Only the form's own string fields are read; anything else in form_value is ignored. A value is kept
  * whole up to what an input can hold, so a form that comes back shows every character typed.
  */
-export function rawStrings(formValue: Record<string, unknown> | undefined, fields: readonly string[]): Record<string, string> {
+export function rawStrings(
+  formValue: Record<string, unknown> | undefined,
+  fields: readonly string[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of fields) {
     const v = formValue?.[k];
@@ -109,7 +138,10 @@ export function rawStrings(formValue: Record<string, unknown> | undefined, field
 }
 
 /** Validates a submitted form: throws FormError (every bad field at once) or returns values and missing fields. */
-export function parseForm<S extends z.ZodRawShape>(spec: FormSpec<S>, formValue: Record<string, unknown> | undefined): Parsed<S> {
+export function parseForm<S extends z.ZodRawShape>(
+  spec: FormSpec<S>,
+  formValue: Record<string, unknown> | undefined,
+): Parsed<S> {
   const raw = rawStrings(formValue, Object.keys(spec.shape));
   const result = z.object(spec.shape).safeParse(raw);
   const fields: Record<string, Issue> = {};
@@ -118,12 +150,19 @@ export function parseForm<S extends z.ZodRawShape>(spec: FormSpec<S>, formValue:
       const name = String(issue.path[0] ?? '');
       if (fields[name]) continue;
       const params = (issue as { params?: Record<string, string | number> }).params;
-      fields[name] = { key: issue.code === 'custom' ? issue.message : 'form.err.invalid', ...(params ? { params } : {}) };
+      fields[name] = {
+        key: issue.code === 'custom' ? issue.message : 'form.err.invalid',
+        ...(params ? { params } : {}),
+      };
     }
   }
   const values = (result.success ? result.data : {}) as Record<string, unknown>;
   for (const name of spec.essential) {
-    if (!fields[name] && (result.success ? values[name] === undefined : raw[name] === undefined || raw[name]!.trim() === '')) fields[name] = { key: 'form.err.required' };
+    if (
+      !fields[name] &&
+      (result.success ? values[name] === undefined : raw[name] === undefined || raw[name]!.trim() === '')
+    )
+      fields[name] = { key: 'form.err.required' };
   }
   if (Object.keys(fields).length > 0) throw new FormError(fields, raw);
   const missing = spec.required.filter((name) => values[name] === undefined);

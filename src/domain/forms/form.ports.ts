@@ -3,7 +3,15 @@
  * ledger behind R-FORM-1 (late / incomplete) and R-FORM-2 (flagged as false) — plus, for most forms,
  * a row in the table the form feeds (revisits, signing plans, collections, signed contracts).
  */
-export const FORM_KINDS = ['visitor', 'revisit_plan', 'revisit_outcome', 'signing_plan', 'collection', 'signed_contract', 'visit_log'] as const;
+export const FORM_KINDS = [
+  'visitor',
+  'revisit_plan',
+  'revisit_outcome',
+  'signing_plan',
+  'collection',
+  'signed_contract',
+  'visit_log',
+] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
 export interface FormRecord {
@@ -74,10 +82,19 @@ export interface Revisit {
 }
 
 export interface RevisitRepository {
-  create(r: Pick<Revisit, 'clientId' | 'agentOpenId' | 'dueDate' | 'purpose' | 'rescheduledFromId'>, now: Date): Promise<Revisit>;
+  create(
+    r: Pick<Revisit, 'clientId' | 'agentOpenId' | 'dueDate' | 'purpose' | 'rescheduledFromId'>,
+    now: Date,
+  ): Promise<Revisit>;
   get(id: number): Promise<Revisit | undefined>;
   /** Conditional update `WHERE status = 'planned'`: false when someone resolved it first (a stale card). */
-  resolve(id: number, status: Exclude<RevisitStatus, 'planned'>, note: string | null, by: string, at: Date): Promise<boolean>;
+  resolve(
+    id: number,
+    status: Exclude<RevisitStatus, 'planned'>,
+    note: string | null,
+    by: string,
+    at: Date,
+  ): Promise<boolean>;
   /** Open revisits due on or before `date` (due today + overdue), optionally for one agent. */
   listOpenDueBy(date: string, agentOpenId?: string): Promise<Revisit[]>;
   listOpenForClient(clientId: number): Promise<Revisit[]>;

@@ -24,7 +24,12 @@ export interface FormServices {
   compliance: FormComplianceService;
 }
 
-export function createClientServices(deps: { clock: Clock; settings: FormSettings; notices: FormNotices; hooks?: ReceptionHooks }): { clients: ClientService; forms: FormServices } {
+export function createClientServices(deps: {
+  clock: Clock;
+  settings: FormSettings;
+  notices: FormNotices;
+  hooks?: ReceptionHooks;
+}): { clients: ClientService; forms: FormServices } {
   const clients = new ClientService(deps);
   const base = { clock: deps.clock, settings: deps.settings, clients };
   return {

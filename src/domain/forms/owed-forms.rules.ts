@@ -1,7 +1,12 @@
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { logDeadline } from '../visits/visit.rules.js';
 import { localDate } from './form-dates.js';
-import { revisitOutcomeDue, signingPlanDue, visitorRegistrationDue, type DeadlineSettings } from './form-deadline.rules.js';
+import {
+  revisitOutcomeDue,
+  signingPlanDue,
+  visitorRegistrationDue,
+  type DeadlineSettings,
+} from './form-deadline.rules.js';
 import type { OwedFormFacts, ReceivedWalkIn, VisitorFiling } from './owed-forms.ports.js';
 
 /**
@@ -35,7 +40,9 @@ export interface OwedFormSettings extends DeadlineSettings {
 export const DOUBLE_TAP_WINDOW_MS = 5 * 60_000;
 
 function canonical(values: Record<string, unknown>): string {
-  const keys = Object.keys(values).filter((k) => values[k] !== undefined && values[k] !== null && values[k] !== '').sort();
+  const keys = Object.keys(values)
+    .filter((k) => values[k] !== undefined && values[k] !== null && values[k] !== '')
+    .sort();
   return JSON.stringify(keys.map((k) => [k, values[k]]));
 }
 
@@ -45,10 +52,17 @@ export function isDoubleTap(
   next: Pick<VisitorFiling, 'agentOpenId' | 'walkInId' | 'values' | 'filedAt'>,
 ): boolean {
   const gap = next.filedAt.getTime() - prev.filedAt.getTime();
-  return prev.agentOpenId === next.agentOpenId && prev.walkInId === next.walkInId && gap >= 0 && gap <= DOUBLE_TAP_WINDOW_MS && canonical(prev.values) === canonical(next.values);
+  return (
+    prev.agentOpenId === next.agentOpenId &&
+    prev.walkInId === next.walkInId &&
+    gap >= 0 &&
+    gap <= DOUBLE_TAP_WINDOW_MS &&
+    canonical(prev.values) === canonical(next.values)
+  );
 }
 
-const byTime = <T extends { filedAt: Date; id: number }>(a: T, b: T) => a.filedAt.getTime() - b.filedAt.getTime() || a.id - b.id;
+const byTime = <T extends { filedAt: Date; id: number }>(a: T, b: T) =>
+  a.filedAt.getTime() - b.filedAt.getTime() || a.id - b.id;
 
 /**
  * R-FORM-3: the visitor forms that count as filed — never a refused 撞单 (the client was someone
@@ -75,7 +89,10 @@ export function isRegistration(f: VisitorFiling): boolean {
  * otherwise the agent's next form for the walk-in's client; for a walk-in the desk knew nothing about,
  * the agent's next form not tied to another walk-in or client already matched.
  */
-export function matchVisitorForms(walkIns: readonly ReceivedWalkIn[], filings: readonly VisitorFiling[]): Map<number, Date> {
+export function matchVisitorForms(
+  walkIns: readonly ReceivedWalkIn[],
+  filings: readonly VisitorFiling[],
+): Map<number, Date> {
   const sorted = countableOrDuplicate(filings);
   const used = new Set<number>();
   const done = new Map<number, Date>();
@@ -85,16 +102,28 @@ export function matchVisitorForms(walkIns: readonly ReceivedWalkIn[], filings: r
     done.set(f.walkInId, f.filedAt);
     used.add(f.id);
   }
-  const open = [...walkIns].filter((w) => !done.has(w.walkInId)).sort((a, b) => a.acceptedAt.getTime() - b.acceptedAt.getTime() || a.walkInId - b.walkInId);
+  const open = [...walkIns]
+    .filter((w) => !done.has(w.walkInId))
+    .sort((a, b) => a.acceptedAt.getTime() - b.acceptedAt.getTime() || a.walkInId - b.walkInId);
   const take = (w: ReceivedWalkIn, fits: (f: VisitorFiling) => boolean) => {
-    const f = sorted.find((x) => !used.has(x.id) && x.walkInId === null && x.outcome !== 'duplicate' && x.agentOpenId === w.agentOpenId && x.filedAt.getTime() >= w.acceptedAt.getTime() && fits(x));
+    const f = sorted.find(
+      (x) =>
+        !used.has(x.id) &&
+        x.walkInId === null &&
+        x.outcome !== 'duplicate' &&
+        x.agentOpenId === w.agentOpenId &&
+        x.filedAt.getTime() >= w.acceptedAt.getTime() &&
+        fits(x),
+    );
     if (!f) return;
     used.add(f.id);
     done.set(w.walkInId, f.filedAt);
   };
   for (const w of open) if (w.clientId !== null) take(w, (f) => f.clientId === w.clientId);
   const knownClients = new Set(walkIns.map((w) => w.clientId).filter((c): c is number => c !== null));
-  for (const w of open) if (w.clientId === null && !done.has(w.walkInId)) take(w, (f) => f.clientId === null || !knownClients.has(f.clientId));
+  for (const w of open)
+    if (w.clientId === null && !done.has(w.walkInId))
+      take(w, (f) => f.clientId === null || !knownClients.has(f.clientId));
   return done;
 }
 
@@ -109,19 +138,64 @@ export function deriveOwedForms(facts: OwedFormFacts, s: OwedFormSettings, cal: 
   const out: OwedForm[] = [];
   const visitorDone = matchVisitorForms(facts.walkIns, facts.visitorFilings);
   for (const w of facts.walkIns) {
-    out.push({ kind: 'visitor', agentOpenId: w.agentOpenId, clientId: w.clientId, subject: w.clientName, sourceKey: `w:${w.walkInId}`, eventDate: w.day, dueAt: visitorRegistrationDue(w.acceptedAt, s), filedAt: visitorDone.get(w.walkInId) ?? null });
+    out.push({
+      kind: 'visitor',
+      agentOpenId: w.agentOpenId,
+      clientId: w.clientId,
+      subject: w.clientName,
+      sourceKey: `w:${w.walkInId}`,
+      eventDate: w.day,
+      dueAt: visitorRegistrationDue(w.acceptedAt, s),
+      filedAt: visitorDone.get(w.walkInId) ?? null,
+    });
   }
   for (const v of facts.visits) {
-    out.push({ kind: 'visit_log', agentOpenId: v.agentOpenId, clientId: null, subject: v.subjects.join('、') || null, sourceKey: `p:${v.planId}`, eventDate: v.visitDate, dueAt: logDeadline(v.visitDate, cal, s.visitLogNextDayBy, s.timezone), filedAt: v.logFiledAt });
+    out.push({
+      kind: 'visit_log',
+      agentOpenId: v.agentOpenId,
+      clientId: null,
+      subject: v.subjects.join('、') || null,
+      sourceKey: `p:${v.planId}`,
+      eventDate: v.visitDate,
+      dueAt: logDeadline(v.visitDate, cal, s.visitLogNextDayBy, s.timezone),
+      filedAt: v.logFiledAt,
+    });
   }
   for (const d of facts.deposits) {
-    out.push({ kind: 'signing_plan', agentOpenId: d.agentOpenId, clientId: d.clientId, subject: d.clientName, sourceKey: `s:${d.signingPlanId}`, eventDate: d.paidDate, dueAt: signingPlanDue(d.paidDate, s), filedAt: d.planFiledAt });
+    out.push({
+      kind: 'signing_plan',
+      agentOpenId: d.agentOpenId,
+      clientId: d.clientId,
+      subject: d.clientName,
+      sourceKey: `s:${d.signingPlanId}`,
+      eventDate: d.paidDate,
+      dueAt: signingPlanDue(d.paidDate, s),
+      filedAt: d.planFiledAt,
+    });
   }
   for (const c of facts.contracts) {
-    out.push({ kind: 'collection', agentOpenId: c.agentOpenId, clientId: c.clientId, subject: c.clientName ? `${c.clientName} ${c.contractNo}` : c.contractNo, sourceKey: `c:${c.contractNo}`, eventDate: c.signedDate, dueAt: c.enteredAt, filedAt: c.collectedAt });
+    out.push({
+      kind: 'collection',
+      agentOpenId: c.agentOpenId,
+      clientId: c.clientId,
+      subject: c.clientName ? `${c.clientName} ${c.contractNo}` : c.contractNo,
+      sourceKey: `c:${c.contractNo}`,
+      eventDate: c.signedDate,
+      dueAt: c.enteredAt,
+      filedAt: c.collectedAt,
+    });
   }
   for (const r of facts.revisits) {
-    out.push({ kind: 'revisit_outcome', agentOpenId: r.agentOpenId, clientId: r.clientId, subject: r.clientName, sourceKey: `r:${r.revisitId}`, eventDate: r.dueDate, dueAt: revisitOutcomeDue(r.dueDate, s), filedAt: r.resolvedAt });
+    out.push({
+      kind: 'revisit_outcome',
+      agentOpenId: r.agentOpenId,
+      clientId: r.clientId,
+      subject: r.clientName,
+      sourceKey: `r:${r.revisitId}`,
+      eventDate: r.dueDate,
+      dueAt: revisitOutcomeDue(r.dueDate, s),
+      filedAt: r.resolvedAt,
+    });
   }
   return out;
 }
@@ -136,7 +210,10 @@ export function isMissing(o: OwedForm, asOf: Date): boolean {
  * `asOf`. Each missing form counts once, in the period of its deadline; once filed it counts as late
  * in the period it was filed instead.
  */
-export function missingByAgent(owed: readonly OwedForm[], w: { fromAt: Date; toAt: Date; asOf: Date }): Map<string, number> {
+export function missingByAgent(
+  owed: readonly OwedForm[],
+  w: { fromAt: Date; toAt: Date; asOf: Date },
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const o of owed) {
     const due = o.dueAt.getTime();
@@ -155,11 +232,17 @@ export interface DueReminder extends OwedForm {
  * R-REM-2: per agent, the forms still owed whose deadline is on `date`: the ones ahead of `now` to file
  * before their deadline, and today's already passed marked overdue. Filed forms are never named.
  */
-export function remindersDue(owed: readonly OwedForm[], q: { date: string; now: Date; timezone: string }): Map<string, DueReminder[]> {
+export function remindersDue(
+  owed: readonly OwedForm[],
+  q: { date: string; now: Date; timezone: string },
+): Map<string, DueReminder[]> {
   const out = new Map<string, DueReminder[]>();
   for (const o of [...owed].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())) {
     if (o.filedAt !== null || localDate(o.dueAt, q.timezone) !== q.date) continue;
-    out.set(o.agentOpenId, [...(out.get(o.agentOpenId) ?? []), { ...o, overdue: o.dueAt.getTime() <= q.now.getTime() }]);
+    out.set(o.agentOpenId, [
+      ...(out.get(o.agentOpenId) ?? []),
+      { ...o, overdue: o.dueAt.getTime() <= q.now.getTime() },
+    ]);
   }
   return out;
 }

@@ -15,7 +15,11 @@ export interface Mismatch {
   clientId: number;
   agentOpenId: string | null;
   /** For field_mismatch: which fields, with both values. */
-  fields?: Array<{ field: 'client' | 'unit' | 'area' | 'rent'; signed: string | number | null; collection: string | number | null }>;
+  fields?: Array<{
+    field: 'client' | 'unit' | 'area' | 'rent';
+    signed: string | number | null;
+    collection: string | number | null;
+  }>;
 }
 
 export interface Reconciliation {
@@ -34,27 +38,50 @@ export class ReconciliationService {
   async reconcile(tx: Tx, date: string): Promise<Reconciliation> {
     const signed = await tx.contracts.signedOn(date);
     const collected = await tx.contracts.collectionsOn(date);
-    const collectionsFor = new Map((await tx.contracts.collectionsByNumbers(signed.map((s) => s.contractNo))).map((c) => [c.contractNo, c]));
-    const signedFor = new Map((await tx.contracts.signedByNumbers(collected.map((c) => c.contractNo))).map((s) => [s.contractNo, s]));
+    const collectionsFor = new Map(
+      (await tx.contracts.collectionsByNumbers(signed.map((s) => s.contractNo))).map((c) => [c.contractNo, c]),
+    );
+    const signedFor = new Map(
+      (await tx.contracts.signedByNumbers(collected.map((c) => c.contractNo))).map((s) => [s.contractNo, s]),
+    );
     const mismatches: Mismatch[] = [];
     for (const s of signed) {
       const c = collectionsFor.get(s.contractNo);
       if (!c) {
-        mismatches.push({ kind: 'missing_collection', contractNo: s.contractNo, clientId: s.clientId, agentOpenId: s.agentOpenId });
+        mismatches.push({
+          kind: 'missing_collection',
+          contractNo: s.contractNo,
+          clientId: s.clientId,
+          agentOpenId: s.agentOpenId,
+        });
         continue;
       }
       const fields = compare(s, c);
-      if (fields.length) mismatches.push({ kind: 'field_mismatch', contractNo: s.contractNo, clientId: s.clientId, agentOpenId: c.agentOpenId, fields });
+      if (fields.length)
+        mismatches.push({
+          kind: 'field_mismatch',
+          contractNo: s.contractNo,
+          clientId: s.clientId,
+          agentOpenId: c.agentOpenId,
+          fields,
+        });
     }
     for (const c of collected) {
-      if (!signedFor.has(c.contractNo)) mismatches.push({ kind: 'missing_signed', contractNo: c.contractNo, clientId: c.clientId, agentOpenId: c.agentOpenId });
+      if (!signedFor.has(c.contractNo))
+        mismatches.push({
+          kind: 'missing_signed',
+          contractNo: c.contractNo,
+          clientId: c.clientId,
+          agentOpenId: c.agentOpenId,
+        });
     }
     return { date, signed: signed.length, collected: collected.length, mismatches };
   }
 }
 
 const sameNumber = (a: number | null, b: number | null) => a === null || b === null || Math.abs(a - b) < 0.005;
-const sameText = (a: string | null, b: string | null) => a === null || b === null || a.trim().toUpperCase() === b.trim().toUpperCase();
+const sameText = (a: string | null, b: string | null) =>
+  a === null || b === null || a.trim().toUpperCase() === b.trim().toUpperCase();
 
 /** A field left empty on one side is not a mismatch (it shows as incomplete instead). */
 function compare(s: SignedContract, c: ContractCollection): NonNullable<Mismatch['fields']> {
@@ -62,6 +89,7 @@ function compare(s: SignedContract, c: ContractCollection): NonNullable<Mismatch
   if (s.clientId !== c.clientId) out.push({ field: 'client', signed: s.clientId, collection: c.clientId });
   if (!sameText(s.unit, c.unit)) out.push({ field: 'unit', signed: s.unit, collection: c.unit });
   if (!sameNumber(s.area, c.area)) out.push({ field: 'area', signed: s.area, collection: c.area });
-  if (!sameNumber(s.monthlyRent, c.monthlyRent)) out.push({ field: 'rent', signed: s.monthlyRent, collection: c.monthlyRent });
+  if (!sameNumber(s.monthlyRent, c.monthlyRent))
+    out.push({ field: 'rent', signed: s.monthlyRent, collection: c.monthlyRent });
   return out;
 }

@@ -29,18 +29,39 @@ export const REVISIT_PLAN_FIELDS = ['date', 'purpose', 'grade'];
 export class RevisitPlanService {
   constructor(private readonly deps: { clock: Clock; settings: FormSettings; clients: ClientService }) {}
 
-  async submit(tx: Tx, actor: Member, clientId: number, formValue: Record<string, unknown> | undefined): Promise<{ client: Client; revisit: Revisit; form: FormRecord }> {
+  async submit(
+    tx: Tx,
+    actor: Member,
+    clientId: number,
+    formValue: Record<string, unknown> | undefined,
+  ): Promise<{ client: Client; revisit: Revisit; form: FormRecord }> {
     const now = this.deps.clock.now();
     const today = localDate(now, this.deps.settings.timezone);
     const { values, missing, raw } = parseForm(revisitPlanSpec(today), formValue);
     const before = await this.deps.clients.requireFilable(tx, actor, clientId);
     const agent = before.owner.kind === 'agent' ? before.owner.openId : actor.openId;
-    const revisit = await tx.revisits.create({ clientId, agentOpenId: agent, dueDate: values.date!, purpose: values.purpose ?? null, rescheduledFromId: null }, now);
-    const client = await tx.clients.update(clientId, { state: advance(before.state, 'following'), ...(values.grade ? { grade: values.grade as Grade } : {}) }, now);
+    const revisit = await tx.revisits.create(
+      { clientId, agentOpenId: agent, dueDate: values.date!, purpose: values.purpose ?? null, rescheduledFromId: null },
+      now,
+    );
+    const client = await tx.clients.update(
+      clientId,
+      { state: advance(before.state, 'following'), ...(values.grade ? { grade: values.grade as Grade } : {}) },
+      now,
+    );
     const dueAt = revisitPlanDue(await tx.formRecords.lastContactAt(clientId), now, this.deps.settings);
     const form = await tx.formRecords.add({
-      kind: 'revisit_plan', clientId, agentOpenId: agent, filedBy: actor.openId, filedAt: now, dueAt,
-      ...compliance(now, dueAt, missing), missing, refId: revisit.id, dedupeKey: null, payload: raw,
+      kind: 'revisit_plan',
+      clientId,
+      agentOpenId: agent,
+      filedBy: actor.openId,
+      filedAt: now,
+      dueAt,
+      ...compliance(now, dueAt, missing),
+      missing,
+      refId: revisit.id,
+      dedupeKey: null,
+      payload: raw,
     });
     return { client, revisit, form };
   }

@@ -31,22 +31,53 @@ export const SIGNING_PLAN_FIELDS = ['deposit', 'paid_date', 'signing_date', 'uni
 export class SigningPlanService {
   constructor(private readonly deps: { clock: Clock; settings: FormSettings; clients: ClientService }) {}
 
-  async submit(tx: Tx, actor: Member, clientId: number, formValue: Record<string, unknown> | undefined): Promise<{ client: Client; plan: SigningPlan; form: FormRecord }> {
+  async submit(
+    tx: Tx,
+    actor: Member,
+    clientId: number,
+    formValue: Record<string, unknown> | undefined,
+  ): Promise<{ client: Client; plan: SigningPlan; form: FormRecord }> {
     const now = this.deps.clock.now();
     const s = this.deps.settings;
-    const { values, missing, raw } = parseForm(signingPlanSpec(localDate(now, s.timezone), s.maxDepositYuan), formValue);
-    if (values.signing_date! < values.paid_date!) throw new FormError({ signing_date: { key: 'form.err.signing_before_paid', params: { date: values.paid_date! } } }, raw);
+    const { values, missing, raw } = parseForm(
+      signingPlanSpec(localDate(now, s.timezone), s.maxDepositYuan),
+      formValue,
+    );
+    if (values.signing_date! < values.paid_date!)
+      throw new FormError(
+        { signing_date: { key: 'form.err.signing_before_paid', params: { date: values.paid_date! } } },
+        raw,
+      );
     const before = await this.deps.clients.requireFilable(tx, actor, clientId);
     if (before.state === 'signed') throw invalidState('form.client_signed', { client: before.name });
     const open = await tx.contracts.openSigningPlanFor(clientId);
     if (open) throw conflict('form.signing.already_planned', { date: open.signingDate });
     const agent = before.owner.kind === 'agent' ? before.owner.openId : actor.openId;
-    const plan = await tx.contracts.addSigningPlan({ clientId, agentOpenId: agent, depositAmount: values.deposit!, paidDate: values.paid_date!, signingDate: values.signing_date!, unit: values.unit ?? null }, now);
+    const plan = await tx.contracts.addSigningPlan(
+      {
+        clientId,
+        agentOpenId: agent,
+        depositAmount: values.deposit!,
+        paidDate: values.paid_date!,
+        signingDate: values.signing_date!,
+        unit: values.unit ?? null,
+      },
+      now,
+    );
     const client = await tx.clients.update(clientId, { state: advance(before.state, 'deposit') }, now);
     const dueAt = signingPlanDue(values.paid_date!, s);
     const form = await tx.formRecords.add({
-      kind: 'signing_plan', clientId, agentOpenId: agent, filedBy: actor.openId, filedAt: now, dueAt,
-      ...compliance(now, dueAt, missing), missing, refId: plan.id, dedupeKey: null, payload: raw,
+      kind: 'signing_plan',
+      clientId,
+      agentOpenId: agent,
+      filedBy: actor.openId,
+      filedAt: now,
+      dueAt,
+      ...compliance(now, dueAt, missing),
+      missing,
+      refId: plan.id,
+      dedupeKey: null,
+      payload: raw,
     });
     return { client, plan, form };
   }

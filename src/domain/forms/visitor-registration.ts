@@ -55,8 +55,14 @@ export class VisitorRegistrationService {
     private readonly hooks: ReceptionHooks = noReceptionHooks,
   ) {}
 
-  async submit(tx: Tx, actor: Member, formValue: Record<string, unknown> | undefined, origin: VisitorOrigin = {}): Promise<VisitorOutcome> {
-    if (!hasRole(actor, 'agent', 'front_desk', 'manager')) throw forbidden('error.forbidden_role', { roles: '招商员、前台、招商部经理' });
+  async submit(
+    tx: Tx,
+    actor: Member,
+    formValue: Record<string, unknown> | undefined,
+    origin: VisitorOrigin = {},
+  ): Promise<VisitorOutcome> {
+    if (!hasRole(actor, 'agent', 'front_desk', 'manager'))
+      throw forbidden('error.forbidden_role', { roles: '招商员、前台、招商部经理' });
     const { values, missing, raw } = parseForm(visitorSpec, formValue);
     const now = this.deps.clock.now();
     const dedupeKey = origin.walkInId !== undefined ? `visitor:walkin:${origin.walkInId}` : null;
@@ -65,7 +71,8 @@ export class VisitorRegistrationService {
     if (!dedupeKey && (await this.repeatsRecent(tx, actor, raw, now))) throw conflict('form.duplicate');
     // The rotation's record of the walk-in: whose it is, and when it was accepted (the deadline's start).
     const walkIn = origin.walkInId !== undefined ? await tx.walkIns.get(origin.walkInId) : undefined;
-    if (walkIn?.owner && walkIn.owner !== actor.openId && !hasRole(actor, 'front_desk', 'manager')) throw forbidden('form.visitor.not_your_walkin');
+    if (walkIn?.owner && walkIn.owner !== actor.openId && !hasRole(actor, 'front_desk', 'manager'))
+      throw forbidden('form.visitor.not_your_walkin');
     const acceptedAt = origin.acceptedAt ?? walkIn?.decidedAt ?? undefined;
 
     const { outcome, client } = await this.resolveClient(tx, actor, values, now);
@@ -84,34 +91,66 @@ export class VisitorRegistrationService {
       payload: { ...raw, outcome, ...(origin.walkInId !== undefined ? { walkInId: origin.walkInId } : {}) },
     });
     // Filing the form ends the busy state even on 撞单: the agent did receive the visitor.
-    await this.hooks.visitorRegistered(tx, { agentOpenId: actor.openId, walkInId: origin.walkInId, clientId: client.id, at: now });
+    await this.hooks.visitorRegistered(tx, {
+      agentOpenId: actor.openId,
+      walkInId: origin.walkInId,
+      clientId: client.id,
+      at: now,
+    });
 
     if (outcome !== 'duplicate') return { kind: outcome, client, form };
     return { kind: 'duplicate', client, ownerName: await this.notifyDuplicate(tx, actor, client), form };
   }
 
   private async repeatsRecent(tx: Tx, actor: Member, raw: Record<string, unknown>, now: Date): Promise<boolean> {
-    const recent = await tx.formRecords.listRecentByAgent('visitor', actor.openId, new Date(now.getTime() - DOUBLE_TAP_WINDOW_MS));
+    const recent = await tx.formRecords.listRecentByAgent(
+      'visitor',
+      actor.openId,
+      new Date(now.getTime() - DOUBLE_TAP_WINDOW_MS),
+    );
     const next = { agentOpenId: actor.openId, walkInId: null, values: raw, filedAt: now };
     return recent.some((r) => {
       const { outcome: _o, walkInId, ...values } = r.payload;
-      return walkInId === undefined && isDoubleTap({ agentOpenId: r.agentOpenId, walkInId: null, values, filedAt: r.filedAt }, next);
+      return (
+        walkInId === undefined &&
+        isDoubleTap({ agentOpenId: r.agentOpenId, walkInId: null, values, filedAt: r.filedAt }, next)
+      );
     });
   }
 
   /** By phone: a new client, the agent's own returning client (brought up to date), or 撞单. */
-  private async resolveClient(tx: Tx, actor: Member, values: VisitorValues, now: Date): Promise<{ outcome: VisitorOutcome['kind']; client: Client }> {
+  private async resolveClient(
+    tx: Tx,
+    actor: Member,
+    values: VisitorValues,
+    now: Date,
+  ): Promise<{ outcome: VisitorOutcome['kind']; client: Client }> {
     const existing = values.phone ? await tx.clients.findByPhone(values.phone) : undefined;
-    if (!existing) return { outcome: 'created', client: await this.deps.clients.create(tx, { ...this.clientFields(values), owner: this.ownerFor(actor) }, actor) };
-    if (existing.owner.kind !== 'agent' || existing.owner.openId !== actor.openId) return { outcome: 'duplicate', client: existing };
+    if (!existing)
+      return {
+        outcome: 'created',
+        client: await this.deps.clients.create(
+          tx,
+          { ...this.clientFields(values), owner: this.ownerFor(actor) },
+          actor,
+        ),
+      };
+    if (existing.owner.kind !== 'agent' || existing.owner.openId !== actor.openId)
+      return { outcome: 'duplicate', client: existing };
     // The rotation creates the record when the agent accepts a walk-in; this form is its first
     // registration, so it gets its registration number now rather than counting as a returning client.
     if (!existing.regNo) {
       const regNo = await this.deps.clients.nextRegNo(tx, now);
-      return { outcome: 'created', client: await tx.clients.update(existing.id, { ...this.updates(values), regNo }, now) };
+      return {
+        outcome: 'created',
+        client: await tx.clients.update(existing.id, { ...this.updates(values), regNo }, now),
+      };
     }
     const revived = existing.state === 'lost' ? { state: 'following' as const, lostReason: null } : {};
-    return { outcome: 'returning', client: await tx.clients.update(existing.id, { ...this.updates(values), ...revived }, now) };
+    return {
+      outcome: 'returning',
+      client: await tx.clients.update(existing.id, { ...this.updates(values), ...revived }, now),
+    };
   }
 
   /** Agents own what they register; front desk and managers register for the public pool (R-ATT-4, R-ROT-5). */
@@ -142,17 +181,32 @@ export class VisitorRegistrationService {
   private async notifyDuplicate(tx: Tx, actor: Member, client: Client): Promise<string | null> {
     const now = this.deps.clock.now();
     await tx.audit.append(
-      { actor: actor.openId, action: 'client.duplicate_registration', subjectType: 'client', subjectId: String(client.id), after: { by: actor.openId, owner: client.owner }, rule: 'R-INFO-2' },
+      {
+        actor: actor.openId,
+        action: 'client.duplicate_registration',
+        subjectType: 'client',
+        subjectId: String(client.id),
+        after: { by: actor.openId, owner: client.owner },
+        rule: 'R-INFO-2',
+      },
       now,
     );
     const dedupeKey = `dup:${client.id}:${actor.openId}:${now.getTime()}`.slice(0, 150);
     if (client.owner.kind === 'agent') {
       const owner = await tx.members.get(client.owner.openId);
-      await tx.outbox.send({ to: { openId: client.owner.openId }, card: this.deps.notices.duplicateToOwner({ client, byName: actor.name }), dedupeKey });
+      await tx.outbox.send({
+        to: { openId: client.owner.openId },
+        card: this.deps.notices.duplicateToOwner({ client, byName: actor.name }),
+        dedupeKey,
+      });
       return owner?.name ?? client.owner.openId;
     }
     for (const m of await tx.members.list({ role: 'manager', activeOnly: true })) {
-      await tx.outbox.send({ to: { openId: m.openId }, card: this.deps.notices.duplicateToManagers({ client, byName: actor.name }), dedupeKey: `${dedupeKey}:${m.openId}`.slice(0, 150) });
+      await tx.outbox.send({
+        to: { openId: m.openId },
+        card: this.deps.notices.duplicateToManagers({ client, byName: actor.name }),
+        dedupeKey: `${dedupeKey}:${m.openId}`.slice(0, 150),
+      });
     }
     return null;
   }

@@ -39,5 +39,19 @@ export interface ReportRepository extends OwedFormSource {
 }
 
 export function emptyActivity(agentOpenId: string): AgentActivity {
-  return { agentOpenId, walkIns: 0, passes: 0, registrations: 0, revisitsDone: 0, revisitsOverdue: 0, deposits: 0, signed: 0, formsFiled: 0, formsLate: 0, formsIncomplete: 0, formsMissing: 0, formsFlagged: 0 };
+  return {
+    agentOpenId,
+    walkIns: 0,
+    passes: 0,
+    registrations: 0,
+    revisitsDone: 0,
+    revisitsOverdue: 0,
+    deposits: 0,
+    signed: 0,
+    formsFiled: 0,
+    formsLate: 0,
+    formsIncomplete: 0,
+    formsMissing: 0,
+    formsFlagged: 0,
+  };
 }

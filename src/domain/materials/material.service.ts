@@ -12,7 +12,11 @@ import { MATERIAL_KINDS, type Material, type MaterialKind } from './material.js'
 export class MaterialService {
   constructor(private readonly deps: { clock: Clock }) {}
 
-  async add(tx: Tx, actor: Member, input: { title: string; kind: string; body: string; approved: boolean }): Promise<Material> {
+  async add(
+    tx: Tx,
+    actor: Member,
+    input: { title: string; kind: string; body: string; approved: boolean },
+  ): Promise<Material> {
     if (!hasRole(actor, 'manager')) throw forbidden('material.only_manager');
     const title = input.title.trim();
     const body = input.body.trim();
@@ -24,10 +28,37 @@ export class MaterialService {
     else if (input.kind !== 'text' && !/^https?:\/\/\S+$/.test(body)) errors.body = { key: 'material.body_url' };
     // One Feishu input holds at most 1000 characters (input.max_length 1–1000); longer texts go as a file or link.
     else if (body.length > 1000) errors.body = { key: 'material.body_too_long' };
-    if (Object.keys(errors).length) throw new FormError(errors, { title: input.title, kind: input.kind, body: input.body, status: input.approved ? 'approved' : 'draft' });
+    if (Object.keys(errors).length)
+      throw new FormError(errors, {
+        title: input.title,
+        kind: input.kind,
+        body: input.body,
+        status: input.approved ? 'approved' : 'draft',
+      });
     const now = this.deps.clock.now();
-    const m = await tx.materials.create({ title, kind: input.kind as MaterialKind, body, status: input.approved ? 'approved' : 'draft', createdBy: actor.openId, approvedBy: input.approved ? actor.openId : null, approvedAt: input.approved ? now : null }, now);
-    await tx.audit.append({ actor: actor.openId, action: input.approved ? 'material.added_approved' : 'material.added_draft', subjectType: 'material', subjectId: String(m.id), after: { title, kind: m.kind }, rule: 'R-INFO-1' }, now);
+    const m = await tx.materials.create(
+      {
+        title,
+        kind: input.kind as MaterialKind,
+        body,
+        status: input.approved ? 'approved' : 'draft',
+        createdBy: actor.openId,
+        approvedBy: input.approved ? actor.openId : null,
+        approvedAt: input.approved ? now : null,
+      },
+      now,
+    );
+    await tx.audit.append(
+      {
+        actor: actor.openId,
+        action: input.approved ? 'material.added_approved' : 'material.added_draft',
+        subjectType: 'material',
+        subjectId: String(m.id),
+        after: { title, kind: m.kind },
+        rule: 'R-INFO-1',
+      },
+      now,
+    );
     return m;
   }
 
@@ -36,7 +67,18 @@ export class MaterialService {
     const now = this.deps.clock.now();
     if (!(await tx.materials.get(id))) throw notFound('material.not_found', { id });
     if (!(await tx.materials.approve(id, actor.openId, now))) throw conflict('material.already_approved');
-    await tx.audit.append({ actor: actor.openId, action: 'material.approved', subjectType: 'material', subjectId: String(id), before: { status: 'draft' }, after: { status: 'approved' }, rule: 'R-INFO-1' }, now);
+    await tx.audit.append(
+      {
+        actor: actor.openId,
+        action: 'material.approved',
+        subjectType: 'material',
+        subjectId: String(id),
+        before: { status: 'draft' },
+        after: { status: 'approved' },
+        rule: 'R-INFO-1',
+      },
+      now,
+    );
     return (await tx.materials.get(id))!;
   }
 

@@ -18,7 +18,10 @@ export interface Material {
 }
 
 export interface MaterialRepository {
-  create(m: Pick<Material, 'title' | 'kind' | 'body' | 'status' | 'createdBy' | 'approvedBy' | 'approvedAt'>, now: Date): Promise<Material>;
+  create(
+    m: Pick<Material, 'title' | 'kind' | 'body' | 'status' | 'createdBy' | 'approvedBy' | 'approvedAt'>,
+    now: Date,
+  ): Promise<Material>;
   get(id: number): Promise<Material | undefined>;
   list(filter: { approvedOnly: boolean; limit: number }): Promise<Material[]>;
   /** Conditional `WHERE status = 'draft'`: approving twice changes nothing. */

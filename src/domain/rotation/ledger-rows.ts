@@ -9,7 +9,10 @@ import type { LedgerEntry, LedgerEvent } from './rotation.ports.js';
  * never their open_id.
  */
 
-export type ClientRef = { kind: 'client'; name: string; regNo: string | null } | { kind: 'phone'; masked: string } | { kind: 'unnamed' };
+export type ClientRef =
+  | { kind: 'client'; name: string; regNo: string | null }
+  | { kind: 'phone'; masked: string }
+  | { kind: 'unnamed' };
 
 export interface LedgerFacts {
   /** Names of the department's members by open_id. */
@@ -55,7 +58,10 @@ function kindOf(e: LedgerEvent): string {
 }
 
 /** Every row, oldest first, and the count of each kind (a phone reads the summary first). */
-export function explainLedger(entries: LedgerEntry[], f: LedgerFacts): { rows: LedgerRow[]; counts: Array<{ kind: string; n: number }> } {
+export function explainLedger(
+  entries: LedgerEntry[],
+  f: LedgerFacts,
+): { rows: LedgerRow[]; counts: Array<{ kind: string; n: number }> } {
   const person = (id: string | null | undefined) => (id ? { name: f.names[id] ?? null } : null);
   const clientById = (id: number | null | undefined): ClientRef | null => {
     const c = id !== null && id !== undefined ? f.clients.get(id) : undefined;
@@ -70,17 +76,26 @@ export function explainLedger(entries: LedgerEntry[], f: LedgerFacts): { rows: L
     if (w.phone) return { kind: 'phone', masked: maskPhone(w.phone) };
     return { kind: 'unnamed' };
   };
-  const ownerOf = (o: Owner | undefined): LedgerRow['owner'] => (!o ? null : o.kind === 'pool' ? { kind: 'pool' } : { kind: 'agent', name: f.names[o.openId] ?? null });
+  const ownerOf = (o: Owner | undefined): LedgerRow['owner'] =>
+    !o ? null : o.kind === 'pool' ? { kind: 'pool' } : { kind: 'agent', name: f.names[o.openId] ?? null };
 
   const rows = entries.map((e): LedgerRow => {
     const ev = e.event;
     const walkInId = 'walkInId' in ev ? ev.walkInId : null;
     const row: LedgerRow = {
-      id: e.id, at: e.at, kind: kindOf(ev), rule: e.rule,
+      id: e.id,
+      at: e.at,
+      kind: kindOf(ev),
+      rule: e.rule,
       agent: 'agent' in ev ? person(ev.agent) : null,
       actor: e.actor ? { name: f.names[e.actor] ?? null } : 'system',
       client: walkInId !== null ? clientOfWalkIn(walkInId) : null,
-      walkInId, outcome: null, owner: null, reason: null, claimant: null, order: null,
+      walkInId,
+      outcome: null,
+      owner: null,
+      reason: null,
+      claimant: null,
+      order: null,
     };
     switch (ev.type) {
       case 'day_started':

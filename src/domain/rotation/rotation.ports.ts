@@ -88,7 +88,10 @@ export interface Offer {
 export interface WalkInRepository {
   create(w: NewWalkIn): Promise<WalkIn>;
   get(id: number): Promise<WalkIn | undefined>;
-  update(id: number, patch: Partial<Pick<WalkIn, 'status' | 'owner' | 'clientId' | 'decidedAt' | 'rule'>>): Promise<void>;
+  update(
+    id: number,
+    patch: Partial<Pick<WalkIn, 'status' | 'owner' | 'clientId' | 'decidedAt' | 'rule'>>,
+  ): Promise<void>;
   listByDay(day: string, limit: number): Promise<WalkIn[]>;
   /** The walk-ins that brought this client, oldest first (R-AUD-2: how the client came to its owner). */
   listByClient(clientId: number, limit: number): Promise<WalkIn[]>;

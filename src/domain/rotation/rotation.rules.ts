@@ -45,7 +45,19 @@ export type RotationEvent =
   | { type: 'free'; agent: string };
 
 export type EventType = RotationEvent['type'];
-export const STATE_EVENTS: ReadonlySet<string> = new Set<EventType>(['day_started', 'reset', 'joined', 'duty', 'moved', 'offered', 'withdrawn', 'accepted', 'passed', 'busy', 'free']);
+export const STATE_EVENTS: ReadonlySet<string> = new Set<EventType>([
+  'day_started',
+  'reset',
+  'joined',
+  'duty',
+  'moved',
+  'offered',
+  'withdrawn',
+  'accepted',
+  'passed',
+  'busy',
+  'free',
+]);
 
 function fresh(openId: string, seq: number): MemberState {
   return { openId, onDuty: true, busyWalkInId: null, offeredWalkInId: null, turns: 0, seq, received: 0, passed: 0 };
@@ -58,7 +70,12 @@ export function startDayState(day: string, order: string[]): DayState {
 }
 
 /** The order for a new day: the configured one, or yesterday's rotated by one (a setting). */
-export function dayOrder(mode: 'configured' | 'rotate', configured: string[], previousBase: string[] | undefined, agents: string[]): string[] {
+export function dayOrder(
+  mode: 'configured' | 'rotate',
+  configured: string[],
+  previousBase: string[] | undefined,
+  agents: string[],
+): string[] {
   let base = configured;
   if (mode === 'rotate' && previousBase?.length) base = [...previousBase.slice(1), previousBase[0]!];
   const known = base.filter((id) => agents.includes(id));
@@ -88,7 +105,8 @@ export function onDutyCount(state: DayState): number {
 
 /** Applies one event; returns a new state (the input is not changed). Unknown agents are an error. */
 export function applyEvent(state: DayState, e: RotationEvent): DayState {
-  if (e.type === 'day_started' || e.type === 'reset') return resetTo(state, e.type === 'day_started' ? startDayState(state.day, e.order) : undefined, e.order);
+  if (e.type === 'day_started' || e.type === 'reset')
+    return resetTo(state, e.type === 'day_started' ? startDayState(state.day, e.order) : undefined, e.order);
   const s: DayState = { ...state, members: state.members.map((m) => ({ ...m })) };
   if (e.type === 'joined') {
     if (s.members.some((m) => m.openId === e.agent)) return s;
@@ -198,6 +216,8 @@ export interface FairnessFigures {
 export function fairness(state: DayState): FairnessFigures {
   const perAgent = state.members.map((m) => ({ openId: m.openId, received: m.received, passed: m.passed }));
   const never = state.members.filter((m) => m.passed === 0);
-  const spread = never.length ? Math.max(...never.map((m) => m.received)) - Math.min(...never.map((m) => m.received)) : 0;
+  const spread = never.length
+    ? Math.max(...never.map((m) => m.received)) - Math.min(...never.map((m) => m.received))
+    : 0;
   return { perAgent, spread, fair: spread <= 1 };
 }

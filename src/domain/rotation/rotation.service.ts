@@ -7,7 +7,20 @@ import type { ReceptionHooks } from '../shared/reception-hooks.js';
 import type { Tx } from '../shared/tx.js';
 import { ledgerRefs, type LedgerFacts } from './ledger-rows.js';
 import type { DayRecord, InfoEvent, LedgerEntry, NewLedgerEntry } from './rotation.ports.js';
-import { applyEvent, dayOrder, fairness, ordered, pointerOf, replay, startDayState, STATE_EVENTS, type DayState, type FairnessFigures, type MemberState, type RotationEvent } from './rotation.rules.js';
+import {
+  applyEvent,
+  dayOrder,
+  fairness,
+  ordered,
+  pointerOf,
+  replay,
+  startDayState,
+  STATE_EVENTS,
+  type DayState,
+  type FairnessFigures,
+  type MemberState,
+  type RotationEvent,
+} from './rotation.rules.js';
 
 /** Run-time setting: the configured rotation order (open_ids), changed by 上移/下移 on the rotation card. */
 export const SETTING_ROTATION_ORDER = 'rotation.order';
@@ -22,14 +35,25 @@ const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 /** The calendar date of `at` in the department's timezone, YYYY-MM-DD. */
 export function dayOf(at: Date, timezone: string): string {
   let f = dateFormatters.get(timezone);
-  if (!f) dateFormatters.set(timezone, (f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  if (!f)
+    dateFormatters.set(
+      timezone,
+      (f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' })),
+    );
   return f.format(at);
 }
 
 /** The agent's row as a ledger entry's before/after (R-AUD-1). */
 function snapshot(m: MemberState | undefined): Record<string, unknown> | null {
   if (!m) return null;
-  return { onDuty: m.onDuty, busy: m.busyWalkInId, offered: m.offeredWalkInId, turns: m.turns, received: m.received, passed: m.passed };
+  return {
+    onDuty: m.onDuty,
+    busy: m.busyWalkInId,
+    offered: m.offeredWalkInId,
+    turns: m.turns,
+    received: m.received,
+    passed: m.passed,
+  };
 }
 
 export interface EmitMeta {
@@ -48,7 +72,10 @@ export class DayContext {
   readonly entries: NewLedgerEntry[] = [];
   changed = false;
 
-  constructor(readonly record: DayRecord, private readonly now: Date) {
+  constructor(
+    readonly record: DayRecord,
+    private readonly now: Date,
+  ) {
     this.state = record.state;
   }
 
@@ -62,11 +89,27 @@ export class DayContext {
     this.state = applyEvent(this.state, event);
     this.changed = true;
     const after = meta.after ?? (agent ? snapshot(this.member(agent)) : null);
-    this.entries.push({ day: this.day, at: this.now, actor: meta.actor, event, rule: meta.rule ?? null, before, after });
+    this.entries.push({
+      day: this.day,
+      at: this.now,
+      actor: meta.actor,
+      event,
+      rule: meta.rule ?? null,
+      before,
+      after,
+    });
   }
 
   note(event: InfoEvent, meta: EmitMeta): void {
-    this.entries.push({ day: this.day, at: this.now, actor: meta.actor, event, rule: meta.rule ?? null, before: meta.before ?? null, after: meta.after ?? null });
+    this.entries.push({
+      day: this.day,
+      at: this.now,
+      actor: meta.actor,
+      event,
+      rule: meta.rule ?? null,
+      before: meta.before ?? null,
+      after: meta.after ?? null,
+    });
   }
 
   member(openId: string): MemberState | undefined {
@@ -128,7 +171,16 @@ export class RotationService implements ReceptionHooks {
     const { record, created } = await this.lockOrCreate(tx, day, now);
     const d = new DayContext(record, now);
     // The day's first ledger entry is its starting order, so that the ledger alone recomputes the day.
-    if (created) d.entries.push({ day, at: now, actor: null, event: { type: 'day_started', order: record.state.members.map((m) => m.openId) }, rule: 'R-ROT-1', before: null, after: record.baseOrder });
+    if (created)
+      d.entries.push({
+        day,
+        at: now,
+        actor: null,
+        event: { type: 'day_started', order: record.state.members.map((m) => m.openId) },
+        rule: 'R-ROT-1',
+        before: null,
+        after: record.baseOrder,
+      });
     await this.syncAgents(tx, d);
     const result = await fn(d);
     if (d.changed && !(await tx.rotation.saveDay(record, d.state, now))) throw conflict('rotation.concurrent_change');
@@ -155,8 +207,11 @@ export class RotationService implements ReceptionHooks {
   private async syncAgents(tx: Tx, d: DayContext): Promise<void> {
     const agents = await this.activeAgents(tx);
     const ids = new Set(agents.map((a) => a.openId));
-    for (const a of agents) if (!d.member(a.openId)) d.emit({ type: 'joined', agent: a.openId }, { actor: null, rule: 'R-ROT-1' });
-    for (const m of d.state.members) if (m.onDuty && !ids.has(m.openId)) d.emit({ type: 'duty', agent: m.openId, onDuty: false }, { actor: null, rule: 'R-ROT-1' });
+    for (const a of agents)
+      if (!d.member(a.openId)) d.emit({ type: 'joined', agent: a.openId }, { actor: null, rule: 'R-ROT-1' });
+    for (const m of d.state.members)
+      if (m.onDuty && !ids.has(m.openId))
+        d.emit({ type: 'duty', agent: m.openId, onDuty: false }, { actor: null, rule: 'R-ROT-1' });
   }
 
   /** R-ROT-2: only front desk and manager change the rotation (招商员严禁个人勾画轮续). */
@@ -182,8 +237,18 @@ export class RotationService implements ReceptionHooks {
     this.requireDesk(actor);
     await this.withDay(tx, this.today(), async (d) => {
       const before = ordered(d.state).map((m) => m.openId);
-      d.emit({ type: 'reset', order: d.record.baseOrder }, { actor: actor.openId, rule: 'R-ROT-2', before, after: d.record.baseOrder });
-      await this.audit(tx, actor.openId, 'rotation.reset', d.day, before, ordered(d.state).map((m) => m.openId));
+      d.emit(
+        { type: 'reset', order: d.record.baseOrder },
+        { actor: actor.openId, rule: 'R-ROT-2', before, after: d.record.baseOrder },
+      );
+      await this.audit(
+        tx,
+        actor.openId,
+        'rotation.reset',
+        d.day,
+        before,
+        ordered(d.state).map((m) => m.openId),
+      );
     });
   }
 
@@ -194,13 +259,19 @@ export class RotationService implements ReceptionHooks {
       const m = d.member(agent);
       if (!m) throw notFound('rotation.not_in_rotation');
       if (m.busyWalkInId === null) return false;
-      d.emit({ type: 'free', agent }, { actor: actor.openId, rule: 'R-ROT-4', before: { busyWalkInId: m.busyWalkInId } });
+      d.emit(
+        { type: 'free', agent },
+        { actor: actor.openId, rule: 'R-ROT-4', before: { busyWalkInId: m.busyWalkInId } },
+      );
       return true;
     });
   }
 
   /** ReceptionHooks: the visitor registration was filed, so the agent is free again (R-ROT-4). */
-  async visitorRegistered(tx: Tx, input: { agentOpenId: string; walkInId: number | undefined; clientId: number; at: Date }): Promise<void> {
+  async visitorRegistered(
+    tx: Tx,
+    input: { agentOpenId: string; walkInId: number | undefined; clientId: number; at: Date },
+  ): Promise<void> {
     if (input.walkInId !== undefined) {
       const w = await tx.walkIns.get(input.walkInId);
       if (w && w.clientId === null) await tx.walkIns.update(w.id, { clientId: input.clientId });
@@ -212,7 +283,15 @@ export class RotationService implements ReceptionHooks {
       const m = d.member(input.agentOpenId);
       if (!m || m.busyWalkInId === null) return;
       if (input.walkInId !== undefined && m.busyWalkInId !== input.walkInId) return; // registered someone else: still busy with this one
-      d.emit({ type: 'free', agent: input.agentOpenId }, { actor: input.agentOpenId, rule: 'R-ROT-4', before: { busyWalkInId: m.busyWalkInId }, after: { clientId: input.clientId } });
+      d.emit(
+        { type: 'free', agent: input.agentOpenId },
+        {
+          actor: input.agentOpenId,
+          rule: 'R-ROT-4',
+          before: { busyWalkInId: m.busyWalkInId },
+          after: { clientId: input.clientId },
+        },
+      );
     });
   }
 
@@ -228,7 +307,10 @@ export class RotationService implements ReceptionHooks {
   }
 
   async toView(tx: Tx, state: DayState): Promise<RotationView> {
-    const names = await this.names(tx, state.members.map((m) => m.openId));
+    const names = await this.names(
+      tx,
+      state.members.map((m) => m.openId),
+    );
     return {
       day: state.day,
       members: ordered(state).map((m, i) => ({ ...m, name: names[m.openId] ?? m.openId, position: i + 1 })),
@@ -238,7 +320,15 @@ export class RotationService implements ReceptionHooks {
   }
 
   /** A day's ledger, the state recomputed from it (R-AUD-1), and what its rows point at (R-AUD-2). */
-  async ledger(tx: Tx, day: string): Promise<{ entries: LedgerEntry[]; replayed: DayState | undefined; names: Record<string, string>; facts: LedgerFacts }> {
+  async ledger(
+    tx: Tx,
+    day: string,
+  ): Promise<{
+    entries: LedgerEntry[];
+    replayed: DayState | undefined;
+    names: Record<string, string>;
+    facts: LedgerFacts;
+  }> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw invalidInput('rotation.bad_date', { value: day });
     const entries = await tx.rotation.ledger(day);
     const events = entries.map((e) => e.event).filter((e): e is RotationEvent => STATE_EVENTS.has(e.type));
@@ -248,17 +338,29 @@ export class RotationService implements ReceptionHooks {
       if (e.actor) ids.add(e.actor);
       if ('agent' in e.event && e.event.agent) ids.add(e.event.agent);
     }
-    return { entries, replayed, names: await this.names(tx, [...ids]), facts: await this.ledgerFacts(tx, day, entries) };
+    return {
+      entries,
+      replayed,
+      names: await this.names(tx, [...ids]),
+      facts: await this.ledgerFacts(tx, day, entries),
+    };
   }
 
   /** Members by name (only members: a row never shows an open_id), the day's walk-ins and the clients named. */
   private async ledgerFacts(tx: Tx, day: string, entries: LedgerEntry[]): Promise<LedgerFacts> {
     const names: Record<string, string> = {};
     for (const m of await this.members(tx)) names[m.openId] = m.name;
-    const walkIns = new Map((await tx.walkIns.listByDay(day, 5000)).map((w) => [w.id, { clientId: w.clientId, name: w.name, phone: w.phone }]));
+    const walkIns = new Map(
+      (await tx.walkIns.listByDay(day, 5000)).map((w) => [
+        w.id,
+        { clientId: w.clientId, name: w.name, phone: w.phone },
+      ]),
+    );
     const ids = new Set(ledgerRefs(entries).clientIds);
     for (const w of walkIns.values()) if (w.clientId !== null) ids.add(w.clientId);
-    const clients = new Map((ids.size ? await tx.clients.getMany([...ids]) : []).map((c) => [c.id, { name: c.name, regNo: c.regNo }]));
+    const clients = new Map(
+      (ids.size ? await tx.clients.getMany([...ids]) : []).map((c) => [c.id, { name: c.name, regNo: c.regNo }]),
+    );
     return { names, walkIns, clients };
   }
 
@@ -269,7 +371,17 @@ export class RotationService implements ReceptionHooks {
     return out;
   }
 
-  private async audit(tx: Tx, actor: string, action: string, day: string, before: unknown, after: unknown): Promise<void> {
-    await tx.audit.append({ actor, action, subjectType: 'rotation_day', subjectId: day, before, after, rule: 'R-ROT-2' }, this.now());
+  private async audit(
+    tx: Tx,
+    actor: string,
+    action: string,
+    day: string,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
+    await tx.audit.append(
+      { actor, action, subjectType: 'rotation_day', subjectId: day, before, after, rule: 'R-ROT-2' },
+      this.now(),
+    );
   }
 }

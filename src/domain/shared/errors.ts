@@ -26,8 +26,13 @@ export class FormError extends DomainError {
   }
 }
 
-export const forbidden = (key: string, params?: Record<string, string | number>) => new DomainError('forbidden', key, params);
-export const notFound = (key: string, params?: Record<string, string | number>) => new DomainError('not_found', key, params);
-export const conflict = (key: string, params?: Record<string, string | number>) => new DomainError('conflict', key, params);
-export const invalidInput = (key: string, params?: Record<string, string | number>) => new DomainError('invalid_input', key, params);
-export const invalidState = (key: string, params?: Record<string, string | number>) => new DomainError('invalid_state', key, params);
+export const forbidden = (key: string, params?: Record<string, string | number>) =>
+  new DomainError('forbidden', key, params);
+export const notFound = (key: string, params?: Record<string, string | number>) =>
+  new DomainError('not_found', key, params);
+export const conflict = (key: string, params?: Record<string, string | number>) =>
+  new DomainError('conflict', key, params);
+export const invalidInput = (key: string, params?: Record<string, string | number>) =>
+  new DomainError('invalid_input', key, params);
+export const invalidState = (key: string, params?: Record<string, string | number>) =>
+  new DomainError('invalid_state', key, params);

@@ -6,7 +6,10 @@ import type { Tx } from './tx.js';
  * The rotation implements it; the visitor-registration service calls it in its own transaction.
  */
 export interface ReceptionHooks {
-  visitorRegistered(tx: Tx, input: { agentOpenId: string; walkInId: number | undefined; clientId: number; at: Date }): Promise<void>;
+  visitorRegistered(
+    tx: Tx,
+    input: { agentOpenId: string; walkInId: number | undefined; clientId: number; at: Date },
+  ): Promise<void>;
 }
 
 export const noReceptionHooks: ReceptionHooks = { visitorRegistered: async () => undefined };

@@ -6,7 +6,12 @@ import type { AuditRepository } from '../audit/audit.js';
 import type { ClientRepository } from '../clients/client.js';
 import type { RotationRepository, WalkInRepository } from '../rotation/rotation.ports.js';
 import type { DisputeRepository, PoolRepository } from '../attribution/dispute.ports.js';
-import type { ContractRepository, CounterRepository, FormRecordRepository, RevisitRepository } from '../forms/form.ports.js';
+import type {
+  ContractRepository,
+  CounterRepository,
+  FormRecordRepository,
+  RevisitRepository,
+} from '../forms/form.ports.js';
 import type { MemberRepository } from '../members/member.ports.js';
 import type { Outbox } from './outbox.js';
 import type { SettingRepository } from './settings.ports.js';

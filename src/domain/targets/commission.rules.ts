@@ -48,23 +48,34 @@ export interface CommissionScheme {
 export function compileSchemes(versions: CommissionVersionConfig[]): CommissionScheme[] {
   const out = versions.map((v) => {
     const from = /^\d{4}-\d{2}$/.test(v.from) ? `${v.from}-01` : v.from;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) throw new Error(`commission version "${v.from}": from must be YYYY-MM or YYYY-MM-DD`);
-    const tiers = sortTiers(v.rentMultiples.map((t) => ({ minBp: Math.round(t.minCompletionPct * 100), milli: toMilli(t.multiple) })), v.from);
-    const managerTiers = sortTiers(
-      v.managerBonus.map((t) => ({ minBp: Math.round(t.minCompletionPct * 100), milli: toMilli(t.rentMultiple), fixedFen: toFen(t.fixedYuan) })),
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(from))
+      throw new Error(`commission version "${v.from}": from must be YYYY-MM or YYYY-MM-DD`);
+    const tiers = sortTiers(
+      v.rentMultiples.map((t) => ({ minBp: Math.round(t.minCompletionPct * 100), milli: toMilli(t.multiple) })),
       v.from,
     );
-    if (v.atSigningPct < 0 || v.atSigningPct > 100) throw new Error(`commission version "${v.from}": atSigningPct must be 0–100`);
+    const managerTiers = sortTiers(
+      v.managerBonus.map((t) => ({
+        minBp: Math.round(t.minCompletionPct * 100),
+        milli: toMilli(t.rentMultiple),
+        fixedFen: toFen(t.fixedYuan),
+      })),
+      v.from,
+    );
+    if (v.atSigningPct < 0 || v.atSigningPct > 100)
+      throw new Error(`commission version "${v.from}": atSigningPct must be 0–100`);
     return { from, perContractFen: toFen(v.perContractYuan), tiers, atSigningPct: v.atSigningPct, managerTiers };
   });
   out.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
-  for (let i = 1; i < out.length; i++) if (out[i]!.from === out[i - 1]!.from) throw new Error(`two commission versions start on ${out[i]!.from}`);
+  for (let i = 1; i < out.length; i++)
+    if (out[i]!.from === out[i - 1]!.from) throw new Error(`two commission versions start on ${out[i]!.from}`);
   return out;
 }
 
 function sortTiers<T extends Tier>(tiers: T[], from: string): T[] {
   const sorted = [...tiers].sort((a, b) => b.minBp - a.minBp);
-  if (sorted.length === 0 || sorted[sorted.length - 1]!.minBp !== 0) throw new Error(`commission version "${from}": the lowest tier must start at 0 %`);
+  if (sorted.length === 0 || sorted[sorted.length - 1]!.minBp !== 0)
+    throw new Error(`commission version "${from}": the lowest tier must start at 0 %`);
   return sorted;
 }
 
@@ -100,9 +111,20 @@ export interface ContractCommission {
   milli: number;
 }
 
-export const noCommission: ContractCommission = { fixedFen: 0, rentPartFen: 0, totalFen: 0, atSigningFen: 0, atOpeningFen: 0, milli: 0 };
+export const noCommission: ContractCommission = {
+  fixedFen: 0,
+  rentPartFen: 0,
+  totalFen: 0,
+  atSigningFen: 0,
+  atOpeningFen: 0,
+  milli: 0,
+};
 
-export function contractCommission(scheme: CommissionScheme | undefined, firstMonthRentFen: Fen, bp: number | null): ContractCommission {
+export function contractCommission(
+  scheme: CommissionScheme | undefined,
+  firstMonthRentFen: Fen,
+  bp: number | null,
+): ContractCommission {
   if (!scheme) return noCommission;
   const tier = pickTier(scheme.tiers, bp);
   const rentPartFen = mulMilli(firstMonthRentFen, tier.milli);
@@ -131,14 +153,25 @@ export interface SignedForCommission {
  * One agent's commission for one month: every contract they signed that month, each under the
  * version in force on its signing date, all at the tier of the agent's completion for the month.
  */
-export function agentMonthCommission(schemes: readonly CommissionScheme[], contracts: readonly SignedForCommission[], target: number | null | undefined): { bp: number | null; total: ContractCommission; perContract: ContractCommission[] } {
+export function agentMonthCommission(
+  schemes: readonly CommissionScheme[],
+  contracts: readonly SignedForCommission[],
+  target: number | null | undefined,
+): { bp: number | null; total: ContractCommission; perContract: ContractCommission[] } {
   const bp = completionBp(contracts.length, target);
-  const perContract = contracts.map((c) => contractCommission(schemeOn(schemes, c.signedDate), c.firstMonthRentFen, bp));
+  const perContract = contracts.map((c) =>
+    contractCommission(schemeOn(schemes, c.signedDate), c.firstMonthRentFen, bp),
+  );
   return { bp, total: perContract.reduce(addCommission, noCommission), perContract };
 }
 
 /** The manager's bonus for a month (not split: paid with the month's settlement). */
-export function managerBonus(scheme: CommissionScheme | undefined, deptSigned: number, deptTarget: number | null | undefined, deptFirstMonthRentFen: Fen): { bp: number | null; fen: Fen; milli: number } {
+export function managerBonus(
+  scheme: CommissionScheme | undefined,
+  deptSigned: number,
+  deptTarget: number | null | undefined,
+  deptFirstMonthRentFen: Fen,
+): { bp: number | null; fen: Fen; milli: number } {
   const bp = completionBp(deptSigned, deptTarget);
   if (!scheme) return { bp, fen: 0, milli: 0 };
   const tier = pickTier(scheme.managerTiers, bp);

@@ -47,7 +47,13 @@ export type ExportRows =
   | { kind: 'performance'; report: PerformanceReport };
 
 export class ExportService {
-  constructor(private readonly deps: { clock: Clock; settings: { timezone: string; exportMaxDays: number }; targets: TargetService }) {}
+  constructor(
+    private readonly deps: {
+      clock: Clock;
+      settings: { timezone: string; exportMaxDays: number };
+      targets: TargetService;
+    },
+  ) {}
 
   today(): string {
     return todayIn(this.deps.clock, this.deps.settings.timezone);
@@ -58,7 +64,8 @@ export class ExportService {
    * managers and leaders only (as `业绩` shows it), so the front desk gets the four master tables.
    */
   authorize(viewer: Member, kind: ExportKind): void {
-    if (!hasRole(viewer, 'manager', 'leader', 'front_desk')) throw forbidden('error.forbidden_role', { roles: '招商部经理、上级领导、前台' });
+    if (!hasRole(viewer, 'manager', 'leader', 'front_desk'))
+      throw forbidden('error.forbidden_role', { roles: '招商部经理、上级领导、前台' });
     if (kind === 'performance' && !hasRole(viewer, 'manager', 'leader')) throw forbidden('export.err.performance_role');
   }
 
@@ -88,13 +95,19 @@ export class ExportService {
         r = withPeriod(p);
       }
     }
-    if (!isValidIsoDate(r.from) || !isValidIsoDate(r.to)) throw invalidInput('export.err.period', { value: s.slice(0, 30) });
+    if (!isValidIsoDate(r.from) || !isValidIsoDate(r.to))
+      throw invalidInput('export.err.period', { value: s.slice(0, 30) });
     if (r.from > r.to) throw invalidInput('export.err.reversed', { from: r.from, to: r.to });
     if (kind === 'performance' && !r.period) throw invalidInput('export.err.performance_period');
     const limit = FORWARD_LOOKING.has(kind) ? addDays(today, MAX_AHEAD_DAYS) : today;
-    if (r.from > limit) throw invalidInput(FORWARD_LOOKING.has(kind) ? 'export.err.too_far_ahead' : 'export.err.future', { from: r.from, today });
+    if (r.from > limit)
+      throw invalidInput(FORWARD_LOOKING.has(kind) ? 'export.err.too_far_ahead' : 'export.err.future', {
+        from: r.from,
+        today,
+      });
     if (r.to > limit) r = { ...r, to: limit };
-    if (daysBetween(r.from, r.to) + 1 > this.deps.settings.exportMaxDays) throw invalidInput('export.err.too_long', { max: this.deps.settings.exportMaxDays });
+    if (daysBetween(r.from, r.to) + 1 > this.deps.settings.exportMaxDays)
+      throw invalidInput('export.err.too_long', { max: this.deps.settings.exportMaxDays });
     return r;
   }
 
@@ -103,13 +116,29 @@ export class ExportService {
   }
 
   /** Checks the asker and the period; reads member names once (small) for the agent columns. */
-  async prepare(tx: Tx, viewer: Member, kind: ExportKind, periodText: string | undefined, inGroup: boolean): Promise<ExportRequest> {
+  async prepare(
+    tx: Tx,
+    viewer: Member,
+    kind: ExportKind,
+    periodText: string | undefined,
+    inGroup: boolean,
+  ): Promise<ExportRequest> {
     this.authorize(viewer, kind);
     const range = this.range(kind, periodText);
     const names = new Map((await tx.members.list()).map((m) => [m.openId, m.name]));
     const showPhones = this.showPhones(viewer, inGroup);
     if (showPhones && HAS_PHONES.has(kind)) {
-      await tx.audit.append({ actor: viewer.openId, action: PHONES_EXPORTED, subjectType: 'export', subjectId: kind, after: { from: range.from, to: range.to }, rule: 'R-INFO-2' }, this.deps.clock.now());
+      await tx.audit.append(
+        {
+          actor: viewer.openId,
+          action: PHONES_EXPORTED,
+          subjectType: 'export',
+          subjectId: kind,
+          after: { from: range.from, to: range.to },
+          rule: 'R-INFO-2',
+        },
+        this.deps.clock.now(),
+      );
     }
     return { kind, range, showPhones, names };
   }
@@ -120,7 +149,13 @@ export class ExportService {
     const tz = this.deps.settings.timezone;
     switch (req.kind) {
       case 'visitors':
-        return { kind: 'visitors', pages: maskPages(tx.exportReader.visitors({ fromAt: startOfLocalDay(from, tz), toAt: startOfLocalDay(addDays(to, 1), tz) }), req.showPhones) };
+        return {
+          kind: 'visitors',
+          pages: maskPages(
+            tx.exportReader.visitors({ fromAt: startOfLocalDay(from, tz), toAt: startOfLocalDay(addDays(to, 1), tz) }),
+            req.showPhones,
+          ),
+        };
       case 'revisits':
         return { kind: 'revisits', pages: maskPages(tx.exportReader.revisits({ from, to }), req.showPhones) };
       case 'signed':
@@ -133,7 +168,10 @@ export class ExportService {
   }
 }
 
-async function* maskPages<T extends { phone: string | null }>(pages: AsyncIterable<T[]>, show: boolean): AsyncIterable<T[]> {
+async function* maskPages<T extends { phone: string | null }>(
+  pages: AsyncIterable<T[]>,
+  show: boolean,
+): AsyncIterable<T[]> {
   for await (const page of pages) {
     if (show) {
       yield page;

@@ -43,7 +43,10 @@ export function quarterPeriod(key: string): TargetPeriod {
  * 2026年第4季度, Q4 (this year). Undefined when it is neither.
  */
 export function parsePeriod(input: string, today: string): TargetPeriod | undefined {
-  const s = input.trim().replace(/\s+/g, '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const s = input
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   const year = Number(today.slice(0, 4));
   let m = /^(\d{4})[-/.年]?(?:第)?[Qq]?([1-4])(?:季度|季)$/.exec(s) ?? /^(\d{4})[-/.]?[Qq]([1-4])$/.exec(s);
   if (m) return quarterPeriod(`${m[1]}-Q${m[2]}`);

@@ -15,10 +15,18 @@ export interface Lag {
   lagging: boolean;
 }
 
-export function lagOf(input: { target: number | null | undefined; signed: number; workingDaysElapsed: number; workingDaysInMonth: number; marginPct: number }): Lag | null {
+export function lagOf(input: {
+  target: number | null | undefined;
+  signed: number;
+  workingDaysElapsed: number;
+  workingDaysInMonth: number;
+  marginPct: number;
+}): Lag | null {
   const c = completionBp(input.signed, input.target);
   if (c === null || input.workingDaysInMonth <= 0) return null;
-  const elapsedBp = Math.floor((Math.min(input.workingDaysElapsed, input.workingDaysInMonth) * 10_000) / input.workingDaysInMonth);
+  const elapsedBp = Math.floor(
+    (Math.min(input.workingDaysElapsed, input.workingDaysInMonth) * 10_000) / input.workingDaysInMonth,
+  );
   const completion = Math.min(c, 10_000);
   const gapBp = elapsedBp - completion;
   return { completionBp: c, elapsedBp, gapBp, lagging: gapBp > Math.round(input.marginPct * 100) };

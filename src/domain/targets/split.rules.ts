@@ -34,14 +34,22 @@ export type FieldIssue = { key: string; params?: Record<string, string | number>
 const MAX_CONTRACTS = 100_000;
 
 function num(s: string | undefined): { ok: true; value: string | undefined } | { ok: false; negative: boolean } {
-  const v = (s ?? '').trim().replace(/[,，\s]/g, '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const v = (s ?? '')
+    .trim()
+    .replace(/[,，\s]/g, '')
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (v === '') return { ok: true, value: undefined };
   if (/^[-－]\s*\d/.test(v)) return { ok: false, negative: true };
   if (!/^\d+(\.\d{1,2})?$/.test(v)) return { ok: false, negative: false };
   return { ok: true, value: v };
 }
 
-function parseCount(s: string | undefined, issues: Record<string, FieldIssue>, field: string, required: boolean): number | undefined {
+function parseCount(
+  s: string | undefined,
+  issues: Record<string, FieldIssue>,
+  field: string,
+  required: boolean,
+): number | undefined {
   const r = num(s);
   if (!r.ok) {
     issues[field] = { key: r.negative ? 'target.err.negative' : 'target.err.count' };
@@ -63,7 +71,11 @@ function parseCount(s: string | undefined, issues: Record<string, FieldIssue>, f
   return n;
 }
 
-function parseDecimal(s: string | undefined, issues: Record<string, FieldIssue>, field: string): number | null | undefined {
+function parseDecimal(
+  s: string | undefined,
+  issues: Record<string, FieldIssue>,
+  field: string,
+): number | null | undefined {
   const r = num(s);
   if (!r.ok) {
     issues[field] = { key: r.negative ? 'target.err.negative' : 'target.err.decimal' };
@@ -73,7 +85,9 @@ function parseDecimal(s: string | undefined, issues: Record<string, FieldIssue>,
 }
 
 /** Returns the proposal, or the issues per field (`contracts`, `area`, `rent`, `split_<open_id>`, `split`). */
-export function checkProposal(input: ProposalInput): { ok: true; proposal: Proposal } | { ok: false; issues: Record<string, FieldIssue> } {
+export function checkProposal(
+  input: ProposalInput,
+): { ok: true; proposal: Proposal } | { ok: false; issues: Record<string, FieldIssue> } {
   const issues: Record<string, FieldIssue> = {};
   const contracts = parseCount(input.contracts, issues, 'contracts', true);
   if (contracts === 0) issues.contracts = { key: 'target.err.zero' };
@@ -118,11 +132,23 @@ export function checkProposal(input: ProposalInput): { ok: true; proposal: Propo
         return;
       }
       const s = given.reduce((n, x) => n + get(x)!, 0);
-      if (s !== total) issues.split = { key: `target.err.split_${name}_sum`, params: { sum: fenToDecimal(s), total: fenToDecimal(total) } };
+      if (s !== total)
+        issues.split = {
+          key: `target.err.split_${name}_sum`,
+          params: { sum: fenToDecimal(s), total: fenToDecimal(total) },
+        };
     };
     dim((s) => s.areaCenti, areaCenti ?? null, 'area');
     if (!issues.split) dim((s) => s.rentFen, rentFen ?? null, 'rent');
   }
   if (Object.keys(issues).length) return { ok: false, issues };
-  return { ok: true, proposal: { contracts: contracts!, areaCenti: areaCenti ?? null, rentFen: rentFen ?? null, split: split.filter((s) => s.contracts > 0 || s.areaCenti || s.rentFen) } };
+  return {
+    ok: true,
+    proposal: {
+      contracts: contracts!,
+      areaCenti: areaCenti ?? null,
+      rentFen: rentFen ?? null,
+      split: split.filter((s) => s.contracts > 0 || s.areaCenti || s.rentFen),
+    },
+  };
 }

@@ -29,7 +29,10 @@ export interface Target {
   split: SplitLine[];
 }
 
-export type NewTarget = Pick<Target, 'periodKey' | 'periodKind' | 'contracts' | 'areaCenti' | 'rentFen' | 'proposedBy' | 'split'>;
+export type NewTarget = Pick<
+  Target,
+  'periodKey' | 'periodKind' | 'contracts' | 'areaCenti' | 'rentFen' | 'proposedBy' | 'split'
+>;
 
 export interface TargetRepository {
   create(t: NewTarget, now: Date): Promise<Target>;

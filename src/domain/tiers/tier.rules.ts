@@ -51,7 +51,12 @@ export function suggestTier(c: TierCriteria, rubric: TierRubric): Suggestion {
 export function parseCriteria(raw: Record<string, unknown>): { criteria: TierCriteria; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const num = (name: string, max: number): number | null => {
-    const v = typeof raw[name] === 'string' ? (raw[name] as string).trim() : typeof raw[name] === 'number' ? String(raw[name]) : '';
+    const v =
+      typeof raw[name] === 'string'
+        ? (raw[name] as string).trim()
+        : typeof raw[name] === 'number'
+          ? String(raw[name])
+          : '';
     if (v === '') return null;
     const n = Number(v);
     if (!Number.isFinite(n) || n < 0 || n > max) {
@@ -80,4 +85,11 @@ export function parseCriteria(raw: Record<string, unknown>): { criteria: TierCri
   return { criteria, errors };
 }
 
-export const emptyCriteria = (): TierCriteria => ({ storeAreaSqm: null, storeCount: null, brandLevel: null, warehouseSqm: null, turnoverWanYuan: null, manufacturerStrength: null });
+export const emptyCriteria = (): TierCriteria => ({
+  storeAreaSqm: null,
+  storeCount: null,
+  brandLevel: null,
+  warehouseSqm: null,
+  turnoverWanYuan: null,
+  manufacturerStrength: null,
+});

@@ -45,10 +45,18 @@ export class TierService {
     this.cards = deps.cards;
     this.approvals.register(TIER, { approverRoles: ['leader'], onDecided: (tx, a) => this.tierDecided(tx, a) });
     // The manager both may start a hand-over and is the one who approves it.
-    this.approvals.register(HANDOVER, { approverRoles: ['manager'], allowSelf: true, onDecided: (tx, a) => this.handoverDecided(tx, a) });
+    this.approvals.register(HANDOVER, {
+      approverRoles: ['manager'],
+      allowSelf: true,
+      onDecided: (tx, a) => this.handoverDecided(tx, a),
+    });
   }
 
-  async view(tx: Tx, actor: Member, clientId: number): Promise<{ client: Client; tier: ClientTier | undefined; suggestion: Suggestion }> {
+  async view(
+    tx: Tx,
+    actor: Member,
+    clientId: number,
+  ): Promise<{ client: Client; tier: ClientTier | undefined; suggestion: Suggestion }> {
     if (!hasRole(actor, 'manager', 'leader')) throw forbidden('tier.only_manager');
     const client = await this.client(tx, clientId);
     const tier = await tx.tiers.get(clientId);
@@ -56,30 +64,66 @@ export class TierService {
   }
 
   /** Saves the criteria; with a tier chosen, asks a leader to confirm it (R-TIER-2). */
-  async save(tx: Tx, actor: Member, clientId: number, raw: Record<string, unknown>): Promise<{ suggestion: Suggestion; proposed: Tier | null }> {
+  async save(
+    tx: Tx,
+    actor: Member,
+    clientId: number,
+    raw: Record<string, unknown>,
+  ): Promise<{ suggestion: Suggestion; proposed: Tier | null }> {
     if (!hasRole(actor, 'manager')) throw forbidden('tier.only_manager');
     const client = await this.client(tx, clientId);
     const { criteria, errors } = parseCriteria(raw);
     const chosen = typeof raw.tier === 'string' && raw.tier ? raw.tier : '';
     if (chosen && !(TIERS as readonly string[]).includes(chosen)) errors.tier = { key: 'tier.bad_choice' };
-    if (client.clientType !== 'manufacturer' && criteria.manufacturerStrength !== null) errors.strength = { key: 'tier.strength_only_manufacturer' };
+    if (client.clientType !== 'manufacturer' && criteria.manufacturerStrength !== null)
+      errors.strength = { key: 'tier.strength_only_manufacturer' };
     const existing = await tx.tiers.get(clientId);
     if (chosen && existing?.status === 'pending') errors.tier = { key: 'tier.already_pending' };
     if (Object.keys(errors).length) throw new FormError(errors, raw);
     const suggestion = suggestTier(criteria, this.rubric);
     const now = this.clock.now();
     await tx.tiers.saveCriteria(clientId, criteria, suggestion.tier, now);
-    await tx.audit.append({ actor: actor.openId, action: 'tier.criteria_saved', subjectType: 'client', subjectId: String(clientId), before: existing?.criteria ?? null, after: criteria, rule: 'R-TIER-2' }, now);
+    await tx.audit.append(
+      {
+        actor: actor.openId,
+        action: 'tier.criteria_saved',
+        subjectType: 'client',
+        subjectId: String(clientId),
+        before: existing?.criteria ?? null,
+        after: criteria,
+        rule: 'R-TIER-2',
+      },
+      now,
+    );
     if (!chosen) return { suggestion, proposed: null };
     const tier = chosen as Tier;
-    const payload: TierPayload = { clientId, clientName: client.name, tier, suggested: suggestion.tier, previous: existing?.tier ?? null };
-    const a = await this.approvals.request(tx, { kind: TIER, subjectId: String(clientId), requester: actor.openId, approverRole: 'leader', summary: `🏬 ${client.name} · 🏷️ ${tier}${suggestion.tier ? ` · 💡 ${suggestion.tier}` : ''}`, payload });
+    const payload: TierPayload = {
+      clientId,
+      clientName: client.name,
+      tier,
+      suggested: suggestion.tier,
+      previous: existing?.tier ?? null,
+    };
+    const a = await this.approvals.request(tx, {
+      kind: TIER,
+      subjectId: String(clientId),
+      requester: actor.openId,
+      approverRole: 'leader',
+      summary: `🏬 ${client.name} · 🏷️ ${tier}${suggestion.tier ? ` · 💡 ${suggestion.tier}` : ''}`,
+      payload,
+    });
     await tx.tiers.propose(clientId, tier, a.id, now);
     return { suggestion, proposed: tier };
   }
 
   /** R-TIER-1: the owner (or a manager) asks to hand a big client to a key-account member. */
-  async requestHandover(tx: Tx, actor: Member, clientId: number, toOpenId: string, reason: string | null): Promise<Approval> {
+  async requestHandover(
+    tx: Tx,
+    actor: Member,
+    clientId: number,
+    toOpenId: string,
+    reason: string | null,
+  ): Promise<Approval> {
     const client = await this.client(tx, clientId);
     const owner = client.owner.kind === 'agent' ? client.owner.openId : null;
     if (!hasRole(actor, 'manager') && owner !== actor.openId) throw forbidden('handover.not_your_client');
@@ -88,8 +132,22 @@ export class TierService {
     if (owner === toOpenId) throw invalidInput('handover.already_owner', { name: to.name });
     const pending = await tx.approvals.latestFor(HANDOVER, String(clientId));
     if (pending?.status === 'pending') throw invalidState('handover.already_pending');
-    const payload: HandoverPayload = { clientId, clientName: client.name, from: owner, to: toOpenId, toName: to.name, reason: reason?.trim().slice(0, 200) || null };
-    return this.approvals.request(tx, { kind: HANDOVER, subjectId: String(clientId), requester: actor.openId, approverRole: 'manager', summary: `🏬 ${client.name} → 🤝 ${to.name}`, payload });
+    const payload: HandoverPayload = {
+      clientId,
+      clientName: client.name,
+      from: owner,
+      to: toOpenId,
+      toName: to.name,
+      reason: reason?.trim().slice(0, 200) || null,
+    };
+    return this.approvals.request(tx, {
+      kind: HANDOVER,
+      subjectId: String(clientId),
+      requester: actor.openId,
+      approverRole: 'manager',
+      summary: `🏬 ${client.name} → 🤝 ${to.name}`,
+      payload,
+    });
   }
 
   async handoversFor(tx: Tx, actor: Member): Promise<HandoverView[]> {
@@ -110,7 +168,18 @@ export class TierService {
     await tx.tiers.decide(clientId, a.id, a.status === 'approved', a.decidedBy!, a.decidedAt!);
     if (a.status === 'approved') {
       const p = a.payload as TierPayload;
-      await tx.audit.append({ actor: a.decidedBy, action: 'tier.confirmed', subjectType: 'client', subjectId: a.subjectId, before: p.previous, after: p.tier, rule: 'R-TIER-2' }, a.decidedAt!);
+      await tx.audit.append(
+        {
+          actor: a.decidedBy,
+          action: 'tier.confirmed',
+          subjectType: 'client',
+          subjectId: a.subjectId,
+          before: p.previous,
+          after: p.tier,
+          rule: 'R-TIER-2',
+        },
+        a.decidedAt!,
+      );
     }
   }
 
@@ -121,8 +190,29 @@ export class TierService {
     const client = await this.client(tx, p.clientId);
     const from = client.owner.kind === 'agent' ? client.owner.openId : null;
     await tx.clients.setOwner(p.clientId, { kind: 'agent', openId: p.to }, a.decidedAt!);
-    await tx.audit.append({ actor: a.decidedBy, action: 'client.owner_changed', subjectType: 'client', subjectId: String(p.clientId), before: client.owner, after: { kind: 'agent', openId: p.to }, rule: 'R-TIER-1', note: `handover approval ${a.id}` }, a.decidedAt!);
-    const h = await tx.handovers.add({ clientId: p.clientId, fromOpenId: from, toOpenId: p.to, reason: p.reason, requestedBy: a.requester, approvedBy: a.decidedBy!, approvalId: a.id, at: a.decidedAt! });
+    await tx.audit.append(
+      {
+        actor: a.decidedBy,
+        action: 'client.owner_changed',
+        subjectType: 'client',
+        subjectId: String(p.clientId),
+        before: client.owner,
+        after: { kind: 'agent', openId: p.to },
+        rule: 'R-TIER-1',
+        note: `handover approval ${a.id}`,
+      },
+      a.decidedAt!,
+    );
+    const h = await tx.handovers.add({
+      clientId: p.clientId,
+      fromOpenId: from,
+      toOpenId: p.to,
+      reason: p.reason,
+      requestedBy: a.requester,
+      approvedBy: a.decidedBy!,
+      approvalId: a.id,
+      at: a.decidedAt!,
+    });
     const card = this.cards.handoverNotice(await this.handoverView(tx, h));
     for (const openId of new Set([from, p.to].filter((x): x is string => !!x))) {
       await tx.outbox.send({ to: { openId }, card, dedupeKey: `handover:${h.id}:${openId}` });
@@ -132,7 +222,13 @@ export class TierService {
   private async handoverView(tx: Tx, h: Handover): Promise<HandoverView> {
     const name = async (id: string | null) => (id ? ((await tx.members.get(id))?.name ?? id) : '—');
     const client = await tx.clients.get(h.clientId);
-    return { handover: h, clientName: client?.name ?? `#${h.clientId}`, fromName: await name(h.fromOpenId), toName: await name(h.toOpenId), approverName: await name(h.approvedBy) };
+    return {
+      handover: h,
+      clientName: client?.name ?? `#${h.clientId}`,
+      fromName: await name(h.fromOpenId),
+      toName: await name(h.toOpenId),
+      approverName: await name(h.approvedBy),
+    };
   }
 
   private async client(tx: Tx, id: number): Promise<Client> {

@@ -8,7 +8,16 @@ import { conflict, forbidden, FormError, invalidState, notFound } from '../share
 import type { Tx } from '../shared/tx.js';
 import type { FieldVisitPlan, UnvisitedClient, VisitCardRenderer, VisitLog, VisitLogView } from './visit.js';
 import { reviewCardKey } from './visit.js';
-import { canLogOn, isGrade, logDeadline, validateOutcomes, validatePlan, type FieldErrors, type OutcomeInput, type PlanInput } from './visit.rules.js';
+import {
+  canLogOn,
+  isGrade,
+  logDeadline,
+  validateOutcomes,
+  validatePlan,
+  type FieldErrors,
+  type OutcomeInput,
+  type PlanInput,
+} from './visit.rules.js';
 
 export interface FieldVisitSettings {
   timezone: string;
@@ -29,12 +38,20 @@ export class FieldVisitService {
   private readonly cards: VisitCardRenderer;
   private readonly calendar: CalendarService;
 
-  constructor(deps: { clock: Clock; settings: FieldVisitSettings; approvals: ApprovalService; cards: VisitCardRenderer }) {
+  constructor(deps: {
+    clock: Clock;
+    settings: FieldVisitSettings;
+    approvals: ApprovalService;
+    cards: VisitCardRenderer;
+  }) {
     this.clock = deps.clock;
     this.settings = deps.settings;
     this.approvals = deps.approvals;
     this.cards = deps.cards;
-    this.calendar = new CalendarService(deps.clock, { timezone: deps.settings.timezone, calendar: deps.settings.calendar });
+    this.calendar = new CalendarService(deps.clock, {
+      timezone: deps.settings.timezone,
+      calendar: deps.settings.calendar,
+    });
     this.approvals.register(FIELD_VISIT, {
       approverRoles: ['manager'],
       // The plan's status follows its approval, in the deciding transaction.
@@ -49,14 +66,32 @@ export class FieldVisitService {
   /** 走访计划: validated, stored, and sent to the managers for approval — all in the caller's transaction. */
   async filePlan(tx: Tx, actor: Member, input: PlanInput): Promise<FieldVisitPlan> {
     if (!hasRole(actor, 'agent')) throw forbidden('visit.only_agents');
-    const values = { visit_date: input.visitDate, clients: input.clientIds.map(String), places: input.places.join('，'), purpose: input.purpose };
+    const values = {
+      visit_date: input.visitDate,
+      clients: input.clientIds.map(String),
+      places: input.places.join('，'),
+      purpose: input.purpose,
+    };
     const errors = validatePlan(input, this.today());
     const clients = await tx.clients.getMany(input.clientIds);
     const notMine = clients.filter((c) => c.owner.kind !== 'agent' || c.owner.openId !== actor.openId);
-    if (notMine.length || clients.length !== input.clientIds.length) errors.clients = { key: 'visit.plan.not_your_client', params: { names: notMine.map((c) => c.name).join('、') || '—' } };
+    if (notMine.length || clients.length !== input.clientIds.length)
+      errors.clients = {
+        key: 'visit.plan.not_your_client',
+        params: { names: notMine.map((c) => c.name).join('、') || '—' },
+      };
     if (Object.keys(errors).length) throw new FormError(errors, values);
 
-    const plan = await tx.fieldVisits.createPlan({ agentOpenId: actor.openId, visitDate: input.visitDate, purpose: input.purpose.trim(), clientIds: input.clientIds, places: input.places }, this.clock.now());
+    const plan = await tx.fieldVisits.createPlan(
+      {
+        agentOpenId: actor.openId,
+        visitDate: input.visitDate,
+        purpose: input.purpose.trim(),
+        clientIds: input.clientIds,
+        places: input.places,
+      },
+      this.clock.now(),
+    );
     const approval = await this.approvals.request(tx, {
       kind: FIELD_VISIT,
       subjectId: String(plan.id),
@@ -85,7 +120,12 @@ export class FieldVisitService {
   }
 
   /** 走访日志: one per approved plan; late ones are kept and marked (R-FORM-1); managers get a review card. */
-  async fileLog(tx: Tx, actor: Member, planId: number, input: { summary: string; outcomes: OutcomeInput[] }): Promise<VisitLog> {
+  async fileLog(
+    tx: Tx,
+    actor: Member,
+    planId: number,
+    input: { summary: string; outcomes: OutcomeInput[] },
+  ): Promise<VisitLog> {
     const { plan, clients } = await this.planForLog(tx, actor, planId);
     const errors: FieldErrors = validateOutcomes(plan.clientIds, input.outcomes, input.summary, plan.places.length > 0);
     if (Object.keys(errors).length) throw new FormError(errors, logValues(input));
@@ -96,11 +136,30 @@ export class FieldVisitService {
       const o = input.outcomes.find((x) => x.clientId === clientId)!;
       return { clientId, outcome: o.outcome.trim(), grade: o.grade && isGrade(o.grade) ? o.grade : null };
     });
-    const log = await tx.fieldVisits.createLog({ planId, agentOpenId: actor.openId, visitDate: plan.visitDate, summary: input.summary.trim(), outcomes, filedAt: now, dueAt, late: now.getTime() > dueAt.getTime() });
+    const log = await tx.fieldVisits.createLog({
+      planId,
+      agentOpenId: actor.openId,
+      visitDate: plan.visitDate,
+      summary: input.summary.trim(),
+      outcomes,
+      filedAt: now,
+      dueAt,
+      late: now.getTime() > dueAt.getTime(),
+    });
     // R-FORM-1 / R-FV-2: the log joins the forms' compliance ledger, so a late one counts in the digests.
     await tx.formRecords.add({
-      kind: 'visit_log', clientId: plan.clientIds.length === 1 ? plan.clientIds[0]! : null, agentOpenId: actor.openId, filedBy: actor.openId, filedAt: now, dueAt,
-      late: log.late, incomplete: false, missing: [], refId: log.id, dedupeKey: `visit_log:${planId}`, payload: { planId, visitDate: plan.visitDate, clientIds: plan.clientIds },
+      kind: 'visit_log',
+      clientId: plan.clientIds.length === 1 ? plan.clientIds[0]! : null,
+      agentOpenId: actor.openId,
+      filedBy: actor.openId,
+      filedAt: now,
+      dueAt,
+      late: log.late,
+      incomplete: false,
+      missing: [],
+      refId: log.id,
+      dedupeKey: `visit_log:${planId}`,
+      payload: { planId, visitDate: plan.visitDate, clientIds: plan.clientIds },
     });
     // The intent grade may change at each contact (每日 ABCD 分类).
     for (const o of outcomes) {
@@ -109,7 +168,12 @@ export class FieldVisitService {
     }
     const view = await this.viewOf(tx, log, plan);
     for (const m of await tx.members.list({ role: 'manager', activeOnly: true })) {
-      await tx.outbox.send({ to: { openId: m.openId }, card: this.cards.reviewCard(view), cardKey: reviewCardKey(log.id, m.openId), dedupeKey: `visitlog:${log.id}:ask:${m.openId}` });
+      await tx.outbox.send({
+        to: { openId: m.openId },
+        card: this.cards.reviewCard(view),
+        cardKey: reviewCardKey(log.id, m.openId),
+        dedupeKey: `visitlog:${log.id}:ask:${m.openId}`,
+      });
     }
     return log;
   }
@@ -122,13 +186,30 @@ export class FieldVisitService {
     const note = comment?.trim().slice(0, 500) || null;
     const now = this.clock.now();
     if (log.reviewedAt || !(await tx.fieldVisits.markReviewed(logId, actor.openId, note, now))) {
-      throw conflict('visit.review.already', { by: (log.reviewedBy && (await tx.members.get(log.reviewedBy))?.name) || '—' });
+      throw conflict('visit.review.already', {
+        by: (log.reviewedBy && (await tx.members.get(log.reviewedBy))?.name) || '—',
+      });
     }
-    await tx.audit.append({ actor: actor.openId, action: 'visit_log.reviewed', subjectType: 'visit_log', subjectId: String(logId), after: { comment: note }, rule: 'R-FV-2' }, now);
+    await tx.audit.append(
+      {
+        actor: actor.openId,
+        action: 'visit_log.reviewed',
+        subjectType: 'visit_log',
+        subjectId: String(logId),
+        after: { comment: note },
+        rule: 'R-FV-2',
+      },
+      now,
+    );
     const reviewed = { ...log, reviewedBy: actor.openId, reviewedAt: now, reviewComment: note };
     const view = await this.viewOf(tx, reviewed);
-    for (const m of await tx.members.list({ role: 'manager', activeOnly: true })) await tx.outbox.patchCard(reviewCardKey(logId, m.openId), this.cards.reviewCard(view));
-    await tx.outbox.send({ to: { openId: log.agentOpenId }, card: this.cards.reviewedNotice(view), dedupeKey: `visitlog:${logId}:reviewed` });
+    for (const m of await tx.members.list({ role: 'manager', activeOnly: true }))
+      await tx.outbox.patchCard(reviewCardKey(logId, m.openId), this.cards.reviewCard(view));
+    await tx.outbox.send({
+      to: { openId: log.agentOpenId },
+      card: this.cards.reviewedNotice(view),
+      dedupeKey: `visitlog:${logId}:reviewed`,
+    });
     return view;
   }
 
@@ -148,15 +229,29 @@ export class FieldVisitService {
   }
 
   /** `未走访客户` (R-FV-3): an agent sees their own; a manager sees everyone's, grouped by owner. */
-  async unvisited(tx: Tx, actor: Member, limit = 100): Promise<{ groups: Array<{ ownerOpenId: string | null; ownerName: string; clients: UnvisitedClient[] }>; total: number }> {
+  async unvisited(
+    tx: Tx,
+    actor: Member,
+    limit = 100,
+  ): Promise<{
+    groups: Array<{ ownerOpenId: string | null; ownerName: string; clients: UnvisitedClient[] }>;
+    total: number;
+  }> {
     const all = hasRole(actor, 'manager', 'leader');
     if (!all && !hasRole(actor, 'agent')) throw forbidden('visit.only_agents');
-    const { items, total } = await tx.fieldVisits.listUnvisited({ ...(all ? {} : { ownerOpenId: actor.openId }), limit });
+    const { items, total } = await tx.fieldVisits.listUnvisited({
+      ...(all ? {} : { ownerOpenId: actor.openId }),
+      limit,
+    });
     const byOwner = new Map<string | null, UnvisitedClient[]>();
     for (const c of items) byOwner.set(c.ownerOpenId, [...(byOwner.get(c.ownerOpenId) ?? []), c]);
     const groups = [];
     for (const [ownerOpenId, clients] of byOwner) {
-      groups.push({ ownerOpenId, ownerName: ownerOpenId ? ((await tx.members.get(ownerOpenId))?.name ?? ownerOpenId) : '', clients });
+      groups.push({
+        ownerOpenId,
+        ownerName: ownerOpenId ? ((await tx.members.get(ownerOpenId))?.name ?? ownerOpenId) : '',
+        clients,
+      });
     }
     return { groups, total };
   }

@@ -72,7 +72,8 @@ const catalog: Catalog = {
     'menu.admin': 'Members and roles',
     'menu.bind_group': 'Bind department group',
     'not_member.title': 'Not enabled yet',
-    'not_member.body': 'Hello! You are not enabled for the leasing assistant yet. Give this ID to an admin:\n\n**{openId}**',
+    'not_member.body':
+      'Hello! You are not enabled for the leasing assistant yet. Give this ID to an admin:\n\n**{openId}**',
     'admin.title': 'Members',
     'admin.list_header': 'Members ({count}):',
     'admin.member_line': '{name} ({openId}): {roles}{inactive}',

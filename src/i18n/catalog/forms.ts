@@ -64,9 +64,11 @@ const catalog: Catalog = {
     'form.err.required': '此项必填，请填写。',
     'form.err.invalid': '格式不对，请重新填写。',
     'form.err.too_long': '太长了，最多 {max} 个字。',
-    'form.err.phone': '“{value}”不是有效的电话号码。请填手机号（11 位，如 13812345678）或带区号的座机（如 0571-88888888）。',
+    'form.err.phone':
+      '“{value}”不是有效的电话号码。请填手机号（11 位，如 13812345678）或带区号的座机（如 0571-88888888）。',
     'form.err.choice': '请从下拉列表中选择。',
-    'form.err.date_format': '“{value}”不是具体日期。请填写日历日期，如 2026-11-25 或 11月25日（不接受“下周”“过几天”这类说法）。',
+    'form.err.date_format':
+      '“{value}”不是具体日期。请填写日历日期，如 2026-11-25 或 11月25日（不接受“下周”“过几天”这类说法）。',
     'form.err.date_unreal': '“{value}”这一天不存在，请检查年月日（如 2 月没有 30 日）。',
     'form.err.date_past': '日期不能早于今天（{date}），请选今天或以后的日期。',
     'form.err.date_future': '日期不能晚于今天（{date}）。',
@@ -121,7 +123,8 @@ const catalog: Catalog = {
     'client.owner_pool': '部门公共业绩',
 
     'notice.duplicate_title': '撞单提醒',
-    'notice.duplicate_owner': '{by} 刚刚登记了你的客户 **{name}**（{regNo}，{phone}）。系统未重复建档，并已告知对方该客户归属你。',
+    'notice.duplicate_owner':
+      '{by} 刚刚登记了你的客户 **{name}**（{regNo}，{phone}）。系统未重复建档，并已告知对方该客户归属你。',
     'notice.duplicate_pool': '{by} 刚刚登记了公共业绩客户 **{name}**（{regNo}，{phone}）。系统未重复建档。',
     'notice.flag_title': '表单被标记为虚假信息',
     'notice.flag_body': '{manager} 将你的{kind}（{client}，{filed}）标记为虚假信息。原因：{reason}',
@@ -179,8 +182,10 @@ const catalog: Catalog = {
     'clients.search_button': '查询',
     'clients.search_usage': '用法：查 客户名称或电话，例如“查 老王”“查 5678”。',
     'client.detail_title': '客户详情',
-    'client.detail_full': '**{name}**（{regNo}）\n状态：{state}　意向：{grade}\n联系人：{contact}　电话：{phone}\n品类：{category}　类型：{type}　来源：{source}\n归属：{owner}',
-    'client.detail_limited': '**{name}**（{regNo}）\n状态：{state}\n归属：{owner}　电话：{phone}\n该客户不是你的客户，联系方式不可见；如需跟进请联系归属人或经理。',
+    'client.detail_full':
+      '**{name}**（{regNo}）\n状态：{state}　意向：{grade}\n联系人：{contact}　电话：{phone}\n品类：{category}　类型：{type}　来源：{source}\n归属：{owner}',
+    'client.detail_limited':
+      '**{name}**（{regNo}）\n状态：{state}\n归属：{owner}　电话：{phone}\n该客户不是你的客户，联系方式不可见；如需跟进请联系归属人或经理。',
     'client.lost_reason': '流失原因：{reason}',
     'client.open_revisits': '待回访：{list}',
     'client.recent_forms': '最近表单：',
@@ -270,7 +275,8 @@ const catalog: Catalog = {
     'form.err.too_long': 'Too long: at most {max} characters.',
     'form.err.phone': '"{value}" is not a valid phone number: a mobile (11 digits) or a landline with area code.',
     'form.err.choice': 'Pick from the list.',
-    'form.err.date_format': '"{value}" is not a calendar date: use 2026-11-25 or 11月25日 ("next week" is not accepted).',
+    'form.err.date_format':
+      '"{value}" is not a calendar date: use 2026-11-25 or 11月25日 ("next week" is not accepted).',
     'form.err.date_unreal': '"{value}" does not exist; check year, month and day.',
     'form.err.date_past': 'The date cannot be before today ({date}).',
     'form.err.date_future': 'The date cannot be after today ({date}).',
@@ -315,7 +321,8 @@ const catalog: Catalog = {
     'visitor.intro': 'File it when the client leaves ({hours} h after accepting, at the latest the same day).',
     'visitor.created': '✅ Registered **{name}** ({regNo}), owner: {owner}.',
     'visitor.returning': '✅ Returning client **{name}** ({regNo}) updated.',
-    'visitor.duplicate': '⚠️ Duplicate: phone {phone} already belongs to {owner}\'s client "{name}" ({regNo}). Nothing duplicated; {notified} told.',
+    'visitor.duplicate':
+      '⚠️ Duplicate: phone {phone} already belongs to {owner}\'s client "{name}" ({regNo}). Nothing duplicated; {notified} told.',
     'visitor.duplicate_pool': 'the public pool',
     'visitor.dispute_btn': 'Dispute (manager decides)',
     'visitor.dispute_reason': 'Duplicate: the client already belonged to someone else at registration',
@@ -383,8 +390,10 @@ const catalog: Catalog = {
     'clients.search_button': 'Search',
     'clients.search_usage': 'Usage: 查 name or phone, e.g. "查 老王", "查 5678".',
     'client.detail_title': 'Client',
-    'client.detail_full': '**{name}** ({regNo})\nState: {state}  Grade: {grade}\nContact: {contact}  Phone: {phone}\nCategory: {category}  Type: {type}  Source: {source}\nOwner: {owner}',
-    'client.detail_limited': '**{name}** ({regNo})\nState: {state}\nOwner: {owner}  Phone: {phone}\nNot your client: contact details are hidden.',
+    'client.detail_full':
+      '**{name}** ({regNo})\nState: {state}  Grade: {grade}\nContact: {contact}  Phone: {phone}\nCategory: {category}  Type: {type}  Source: {source}\nOwner: {owner}',
+    'client.detail_limited':
+      '**{name}** ({regNo})\nState: {state}\nOwner: {owner}  Phone: {phone}\nNot your client: contact details are hidden.',
     'client.lost_reason': 'Lost: {reason}',
     'client.open_revisits': 'Open revisits: {list}',
     'client.recent_forms': 'Recent forms:',

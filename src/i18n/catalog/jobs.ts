@@ -37,7 +37,8 @@ const catalog: Catalog = {
     'jobs.btn.set_time': '修改时间',
     'jobs.form.schedule': '新时间（HH:mm，如 18:00；或 cron 表达式，如 0 18 * * 1-5）',
     'jobs.form.job': '任务',
-    'jobs.hint': '文字命令：“关闭任务 周报”“开启任务 周报”“任务时间 周报 10:00”“立即运行 周报”“立即发送周报”。节假日：“设置假期 2026-10-01 2026-10-02”“设置调休 2026-10-10”“取消假期 2026-10-01”“工作日历”。',
+    'jobs.hint':
+      '文字命令：“关闭任务 周报”“开启任务 周报”“任务时间 周报 10:00”“立即运行 周报”“立即发送周报”。节假日：“设置假期 2026-10-01 2026-10-02”“设置调休 2026-10-10”“取消假期 2026-10-01”“工作日历”。',
     'jobs.unknown_job': '没有名为“{value}”的任务。可用：{names}',
     'jobs.bad_cron': '“{value}”不是有效的时间设置：{reason}。原来的时间保持不变。',
     'jobs.bad_time': '“{value}”不是有效的时间（应为 00:00–23:59）。原来的时间保持不变。',
@@ -126,7 +127,8 @@ const catalog: Catalog = {
     'recon.line': '{no} · {client} · {agent}（{date}）',
 
     'digest.title': '每日简报 · {date}',
-    'digest.totals': '到访接待 {walkIns}，登记 {registrations}，交定金 {deposits}，签约 {signed}；公共业绩：到访 {poolWalkIns}、签约 {poolSigned}',
+    'digest.totals':
+      '到访接待 {walkIns}，登记 {registrations}，交定金 {deposits}，签约 {signed}；公共业绩：到访 {poolWalkIns}、签约 {poolSigned}',
     'digest.agent_line': '{name}：接待 {walkIns}｜登记 {registrations}｜定金 {deposits}｜签约 {signed}',
     'digest.nobody': '今天没有记录。',
     'digest.forms': '表单：共 {filed} 份，迟交 {late}，缺项 {incomplete}，缺交 {missing}，虚假信息标记 {flagged}',
@@ -148,7 +150,8 @@ const catalog: Catalog = {
     'weekly.series.actual': '实际',
     'weekly.no_target': '未设目标',
     'monthly.title': '月度报告 · {month}',
-    'monthly.body': '签约 {signed} 份{targetText}；到访接待 {walkIns}，登记 {registrations}，定金 {deposits}，公共业绩签约 {poolSigned}。\n表单：共 {filed} 份，迟交 {late}，缺项 {incomplete}，缺交 {missing}，虚假信息标记 {flagged}。',
+    'monthly.body':
+      '签约 {signed} 份{targetText}；到访接待 {walkIns}，登记 {registrations}，定金 {deposits}，公共业绩签约 {poolSigned}。\n表单：共 {filed} 份，迟交 {late}，缺项 {incomplete}，缺交 {missing}，虚假信息标记 {flagged}。',
     'monthly.target_text': '，目标 {target}，完成 {rate}',
     'monthly.reviews': '经理审阅记录：已阅走访日志 {reviewed}，待阅 {pending}，审批走访计划 {decided}。',
     'monthly.no_reviews': '经理审阅记录：暂无数据。',

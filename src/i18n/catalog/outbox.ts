@@ -16,7 +16,8 @@ const catalog: Catalog = {
     'outbox.to_chat': '一个群聊',
     'outbox.to_card': '一张卡片的更新',
     'outbox.reason.no_card': '要更新的卡片从未发出，无法更新',
-    'outbox.reason.user_unavailable': '对方不在机器人的可用范围内（可能已离职或被停用），请在开发者后台检查应用的可用范围',
+    'outbox.reason.user_unavailable':
+      '对方不在机器人的可用范围内（可能已离职或被停用），请在开发者后台检查应用的可用范围',
     'outbox.reason.bot_not_in_chat': '机器人不在该群里，请把机器人加回群中',
     'outbox.reason.bot_disabled': '机器人已被停用或对方屏蔽了机器人',
     'outbox.reason.rate_limited': '发送过于频繁，被飞书限流',
@@ -48,7 +49,7 @@ const catalog: Catalog = {
     'outbox.to_chat': 'a group chat',
     'outbox.to_card': 'an update of a card',
     'outbox.reason.no_card': 'the card to update was never sent',
-    'outbox.reason.user_unavailable': 'the person is outside the app\'s availability (left or deactivated)',
+    'outbox.reason.user_unavailable': "the person is outside the app's availability (left or deactivated)",
     'outbox.reason.bot_not_in_chat': 'the bot is not in that chat',
     'outbox.reason.bot_disabled': 'the bot is disabled or blocked',
     'outbox.reason.rate_limited': 'rate limited by Feishu',

@@ -10,7 +10,8 @@ const catalog: Catalog = {
     'client.reveal.no_phone': '客户“{client}”没有登记电话。',
     'client.reveal.done': '{client} 的电话：{phone}（本次查看已记录）',
     'client.reveal.hint': '电话已隐藏。需要经理协助时可点“查看电话”，每次查看都会记入客户档案。',
-    'client.detail_typed': '**{name}**（{regNo}）\n状态：{state}\n归属：{owner}　电话：{phone}\n（今天你在到访登记中填写的电话；联系人等资料仅归属人可见。）',
+    'client.detail_typed':
+      '**{name}**（{regNo}）\n状态：{state}\n归属：{owner}　电话：{phone}\n（今天你在到访登记中填写的电话；联系人等资料仅归属人可见。）',
     'client.detail_masked': '**{name}**（{regNo}）\n状态：{state}\n归属：{owner}　电话：{phone}',
     'client.reveals_title': '电话查看记录：',
     'client.reveal.recorded': '已记入客户档案：{line}',
@@ -26,7 +27,8 @@ const catalog: Catalog = {
     'client.reveal.no_phone': 'Client "{client}" has no phone.',
     'client.reveal.done': '{client}: {phone} (this reveal is recorded)',
     'client.reveal.hint': 'Phone hidden. Tap "Show phone" when you must step in; every reveal is recorded.',
-    'client.detail_typed': '**{name}** ({regNo})\nState: {state}\nOwner: {owner}  Phone: {phone}\n(The phone you typed on today’s arrival card.)',
+    'client.detail_typed':
+      '**{name}** ({regNo})\nState: {state}\nOwner: {owner}  Phone: {phone}\n(The phone you typed on today’s arrival card.)',
     'client.detail_masked': '**{name}** ({regNo})\nState: {state}\nOwner: {owner}  Phone: {phone}',
     'client.reveals_title': 'Phone reveals:',
     'client.reveal.recorded': 'Recorded in the client’s file: {line}',

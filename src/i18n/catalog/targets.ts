@@ -9,13 +9,15 @@ const catalog: Catalog = {
     'menu.targets.opening': '开业登记',
 
     'target.form.title': '设定业绩目标',
-    'target.form.intro': '按月（如 2026-12）或按季度（如 2026-Q1）设定部门目标，并分解到每位招商员；分解之和必须等于部门目标。提交后由上级领导审批，批准后生效。季度未单独设定时，按所含月份之和计算。',
+    'target.form.intro':
+      '按月（如 2026-12）或按季度（如 2026-Q1）设定部门目标，并分解到每位招商员；分解之和必须等于部门目标。提交后由上级领导审批，批准后生效。季度未单独设定时，按所含月份之和计算。',
     'target.form.period': '目标期间',
     'target.form.period_placeholder': '2026-12 或 2026-Q1',
     'target.form.contracts': '签约合同（份）',
     'target.form.area': '签约面积（㎡，选填）',
     'target.form.rent': '首年租金（元，选填）',
-    'target.form.split_header': '**分解到招商员**：填“份数”，或“份数/面积/首年租金”，如 3 或 3/250/360000；不分配的留空。',
+    'target.form.split_header':
+      '**分解到招商员**：填“份数”，或“份数/面积/首年租金”，如 3 或 3/250/360000；不分配的留空。',
     'target.form.split_placeholder': '份数[/面积/首年租金]',
     'target.form.no_agents': '目前没有在职的招商员，请先让管理员添加。',
     'target.form.current': '当前生效：{summary}（{by} 于 {at} 批准）',
@@ -47,7 +49,8 @@ const catalog: Catalog = {
     'target.err.not_agent': '此人不是在职招商员。',
     'target.err.pending_exists': '该期间已有一条目标在等待审批，请先撤回或等待审批结果。',
     'target.err.agent_all': '招商员只能查看自己的业绩；查看全员业绩需要招商部经理或上级领导权限。',
-    'target.err.period_or_name': '“{value}”既不是期间，也不是部门成员的姓名。请这样发：业绩、业绩 全部 上月、业绩 同事姓名 2026-Q4（也可以 @ 这位同事）。',
+    'target.err.period_or_name':
+      '“{value}”既不是期间，也不是部门成员的姓名。请这样发：业绩、业绩 全部 上月、业绩 同事姓名 2026-Q4（也可以 @ 这位同事）。',
 
     'perf.title': '业绩 · {period}',
     'perf.title_mine': '我的业绩 · {period}',
@@ -59,7 +62,8 @@ const catalog: Catalog = {
     'perf.dept': '**部门**：目标 {target} 份，已签 {signed} 份（含公共业绩 {pool} 份），完成率 {rate}',
     'perf.dept_money': '面积 {area}㎡ · 首年租金 {rent} 元 · 招商员提成合计 {commission} 元 · 经理奖金 {bonus} 元',
     'perf.mine': '**{name}**：目标 {target} 份，已签 {signed} 份，完成率 {rate}',
-    'perf.mine_money': '提成 {total} 元（系数 {multiple}）：签约时发放 {atSigning} 元，开业后发放 {atOpening} 元（已开业 {opened} 元）',
+    'perf.mine_money':
+      '提成 {total} 元（系数 {multiple}）：签约时发放 {atSigning} 元，开业后发放 {atOpening} 元（已开业 {opened} 元）',
     'target.opening.usage': '请发送“开业 合同编号 [开业日期]”，如：开业 HT-2026-001 2026-12-20（不写日期为今天）。',
     'target.opening.no_contract': '已签合同表中没有合同 {no}。',
     'target.opening.bad_date': '“{value}”不是有效日期，请用 2026-12-20 的格式。',
@@ -80,12 +84,14 @@ const catalog: Catalog = {
     'perf.provisional': '本月尚未结束，提成按当前完成率估算。',
 
     'risk.title': '业绩风险预警 · {month}',
-    'risk.body': '截至 {date}，本月工作日已过 {elapsed}/{total}（{elapsedRate}），部门完成 {signed}/{target} 份（{rate}），落后 {gap}，超过预警线 {margin} 个百分点。',
+    'risk.body':
+      '截至 {date}，本月工作日已过 {elapsed}/{total}（{elapsedRate}），部门完成 {signed}/{target} 份（{rate}），落后 {gap}，超过预警线 {margin} 个百分点。',
     'risk.agents': '**落后的招商员**：',
     'risk.agent_line': '- {name}：{signed}/{target} 份（{rate}），落后 {gap}',
 
     'export.title': '导出报表',
-    'export.intro': '选择报表和期间（默认本月）。也可以直接发送“导出 已签合同 2026-11”或“导出 回访计划 2026-11-01~2026-11-15”。',
+    'export.intro':
+      '选择报表和期间（默认本月）。也可以直接发送“导出 已签合同 2026-11”或“导出 回访计划 2026-11-01~2026-11-15”。',
     'export.form.kind': '报表',
     'export.form.from': '开始日期',
     'export.form.to': '结束日期',
@@ -186,20 +192,23 @@ const catalog: Catalog = {
     'menu.targets.opening': 'Record an opening',
 
     'target.form.title': 'Set the department target',
-    'target.form.intro': 'Set a monthly (2026-12) or quarterly (2026-Q1) target and split it across agents; the parts must add up to the whole. A leader approves it. A quarter without its own target is the sum of its months.',
+    'target.form.intro':
+      'Set a monthly (2026-12) or quarterly (2026-Q1) target and split it across agents; the parts must add up to the whole. A leader approves it. A quarter without its own target is the sum of its months.',
     'target.form.period': 'Period',
     'target.form.period_placeholder': '2026-12 or 2026-Q1',
     'target.form.contracts': 'Contracts',
     'target.form.area': 'Area (㎡, optional)',
     'target.form.rent': 'First-year rent (yuan, optional)',
-    'target.form.split_header': '**Split across agents**: "contracts" or "contracts/area/rent", e.g. 3 or 3/250/360000; leave empty for none.',
+    'target.form.split_header':
+      '**Split across agents**: "contracts" or "contracts/area/rent", e.g. 3 or 3/250/360000; leave empty for none.',
     'target.form.split_placeholder': 'contracts[/area/rent]',
     'target.form.no_agents': 'There are no active agents yet; ask an admin to add them.',
     'target.form.current': 'In force: {summary} (approved by {by} at {at})',
     'target.form.pending': 'Awaiting approval: {summary}',
     'target.form.submit': 'Submit for approval',
     'target.submitted_title': 'Target submitted',
-    'target.submitted': 'The {period} target was submitted for a leader to approve; the outcome will show on the approval card.',
+    'target.submitted':
+      'The {period} target was submitted for a leader to approve; the outcome will show on the approval card.',
     'target.summary': '{period} · {contracts} contracts{extra}\nSplit: {split}',
     'target.summary_area': ' · {area}㎡',
     'target.summary_rent': ' · first-year rent {rent}',
@@ -223,8 +232,9 @@ const catalog: Catalog = {
     'target.err.period_future': 'That period has not started yet.',
     'target.err.not_agent': 'Not an active agent.',
     'target.err.pending_exists': 'A target for this period is already awaiting approval.',
-    'target.err.agent_all': 'Agents see their own figures only; everyone\'s needs a manager or leader.',
-    'target.err.period_or_name': '"{value}" is neither a period nor a member\'s name. Try: 业绩, 业绩 全部 上月, 业绩 <name> 2026-Q4 (or @-mention them).',
+    'target.err.agent_all': "Agents see their own figures only; everyone's needs a manager or leader.",
+    'target.err.period_or_name':
+      '"{value}" is neither a period nor a member\'s name. Try: 业绩, 业绩 全部 上月, 业绩 <name> 2026-Q4 (or @-mention them).',
 
     'perf.title': 'Performance · {period}',
     'perf.title_mine': 'My performance · {period}',
@@ -234,16 +244,20 @@ const catalog: Catalog = {
     'perf.target_source.months': 'No quarter target of its own: the sum of {count} monthly targets.',
     'perf.target_approved': 'Target approved by {by} at {at}.',
     'perf.dept': '**Department**: target {target}, signed {signed} (public pool {pool}), completion {rate}',
-    'perf.dept_money': 'Area {area}㎡ · first-year rent {rent} · agents\' commission {commission} · manager bonus {bonus}',
+    'perf.dept_money':
+      "Area {area}㎡ · first-year rent {rent} · agents' commission {commission} · manager bonus {bonus}",
     'perf.mine': '**{name}**: target {target}, signed {signed}, completion {rate}',
-    'perf.mine_money': 'Commission {total} (×{multiple}): {atSigning} at signing, {atOpening} at opening ({opened} opened)',
-    'target.opening.usage': 'Send "开业 <contract no.> [date]", e.g. 开业 HT-2026-001 2026-12-20 (today without a date).',
+    'perf.mine_money':
+      'Commission {total} (×{multiple}): {atSigning} at signing, {atOpening} at opening ({opened} opened)',
+    'target.opening.usage':
+      'Send "开业 <contract no.> [date]", e.g. 开业 HT-2026-001 2026-12-20 (today without a date).',
     'target.opening.no_contract': 'No signed contract {no}.',
     'target.opening.bad_date': '"{value}" is not a date; use 2026-12-20.',
     'target.opening.future': 'The opening date cannot be after today.',
     'target.opening.before_signing': 'The opening date cannot be before the signing date {date}.',
     'target.opening.duplicate': 'The opening of contract {no} was recorded before.',
-    'target.opening.done': 'Contract {no} opened on {date}{agent}. The opening part of its commission, {amount}, is due.',
+    'target.opening.done':
+      'Contract {no} opened on {date}{agent}. The opening part of its commission, {amount}, is due.',
     'target.opening.done_agent': ' (agent {name})',
     'perf.missing_rent': '{count} contract(s) have no rent on record; their rent part counts as 0.',
     'perf.col.agent': 'Agent',
@@ -257,7 +271,8 @@ const catalog: Catalog = {
     'perf.provisional': 'The month is not over: commission at the current completion.',
 
     'risk.title': 'Performance risk · {month}',
-    'risk.body': 'As of {date}, {elapsed}/{total} working days ({elapsedRate}) are gone and the department has {signed}/{target} ({rate}): {gap} behind, more than the {margin}-point margin.',
+    'risk.body':
+      'As of {date}, {elapsed}/{total} working days ({elapsedRate}) are gone and the department has {signed}/{target} ({rate}): {gap} behind, more than the {margin}-point margin.',
     'risk.agents': '**Agents behind**:',
     'risk.agent_line': '- {name}: {signed}/{target} ({rate}), {gap} behind',
 
@@ -275,7 +290,7 @@ const catalog: Catalog = {
     'export.err.too_long': 'At most {max} days per export.',
     'export.err.performance_period': 'The performance table is by month or quarter, e.g. "导出 业绩 2026-11".',
     'export.err.need_dates': 'Pick both a start and an end date.',
-    'export.err.performance_role': 'The performance table holds everyone\'s commission: managers and leaders only.',
+    'export.err.performance_role': "The performance table holds everyone's commission: managers and leaders only.",
     'export.sending': 'Generating {name}; it will be sent to you as a file.',
     'export.sent': 'Sent {name} ({rows} rows).',
     'export.failed': 'The export could not be generated or sent; try again later.',

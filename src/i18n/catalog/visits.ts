@@ -303,7 +303,8 @@ const catalog: Catalog = {
     'visit.plan.purpose_ph': 'e.g. invite the brand to view units',
     'visit.plan.submit': 'Submit for approval',
     'visit.plan.sent': 'Plan submitted; waiting for the manager.',
-    'visit.plan.submitted': 'Field-visit plan #{id} ({date}) went to the manager; the decision will show on the next card.',
+    'visit.plan.submitted':
+      'Field-visit plan #{id} ({date}) went to the manager; the decision will show on the next card.',
     'visit.plan.date_required': 'Pick the visit date.',
     'visit.plan.date_invalid': '"{value}" is not a valid date.',
     'visit.plan.date_past': 'The visit date {date} has passed; plans are filed before going out (today is {today}).',
@@ -369,7 +370,8 @@ const catalog: Catalog = {
     'visit.unvisited.group': '**{owner}** ({count}): {names}',
     'visit.unvisited.pool': 'Public pool',
     'visit.unvisited.more': 'Long list: the first 100 are shown.',
-    'approval.detail.tier': 'Client: **{client}**\nProposed tier: **{tier}** (suggested: {suggested}; before: {previous})',
+    'approval.detail.tier':
+      'Client: **{client}**\nProposed tier: **{tier}** (suggested: {suggested}; before: {previous})',
     'approval.detail.handover': 'Client: **{client}**\nHand over to key account: **{to}**\nReason: {reason}',
     'menu.tiers': 'Merchant tiers',
     'menu.handovers': 'Hand-overs',
@@ -418,7 +420,8 @@ const catalog: Catalog = {
     'tier.strength_only_manufacturer': 'Manufacturer strength applies to manufacturers only.',
     'tier.already_pending': 'A tier for this client is waiting for a leader; propose again after that.',
     'handover.title': 'Hand over to key account',
-    'handover.intro': '**Hand over to key account** (once the manager approves, the client belongs to the chosen member)',
+    'handover.intro':
+      '**Hand over to key account** (once the manager approves, the client belongs to the chosen member)',
     'handover.client': 'Client: **{name}**',
     'handover.f.to': 'Hand over to',
     'handover.f.to_ph': 'Pick a key-account member',

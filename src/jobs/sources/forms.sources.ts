@@ -1,11 +1,30 @@
-import { addDays, atLocalTime, localDate, startOfLocalDay, type IsoDate } from '../../domain/calendar/working-calendar.js';
+import {
+  addDays,
+  atLocalTime,
+  localDate,
+  startOfLocalDay,
+  type IsoDate,
+} from '../../domain/calendar/working-calendar.js';
 import type { Revisit } from '../../domain/forms/form.ports.js';
 import type { VisitorFiling } from '../../domain/forms/owed-forms.ports.js';
-import { countableVisitorFilings, deriveOwedForms, remindersDue, type OwedFormSettings, type OwedKind } from '../../domain/forms/owed-forms.rules.js';
+import {
+  countableVisitorFilings,
+  deriveOwedForms,
+  remindersDue,
+  type OwedFormSettings,
+  type OwedKind,
+} from '../../domain/forms/owed-forms.rules.js';
 import type { Tx } from '../../domain/shared/tx.js';
 import type { FieldVisitPlan } from '../../domain/visits/visit.js';
 import { t } from '../../i18n/index.js';
-import type { AgentItems, FormDeadlineSource, NextDayPlanSource, PlanItem, ReconciliationSource, RevisitReminderSource } from '../ports.js';
+import type {
+  AgentItems,
+  FormDeadlineSource,
+  NextDayPlanSource,
+  PlanItem,
+  ReconciliationSource,
+  RevisitReminderSource,
+} from '../ports.js';
 
 /**
  * The job ports implemented over the forms' repositories (revisits, signing plans, contracts) and
@@ -20,23 +39,41 @@ async function clientNames(tx: Tx, ids: number[]): Promise<Map<number, string>> 
 function group(items: Array<{ agent: string; item: PlanItem }>): AgentItems[] {
   const by = new Map<string, PlanItem[]>();
   for (const { agent, item } of items) by.set(agent, [...(by.get(agent) ?? []), item]);
-  return [...by.entries()].map(([agentOpenId, list]) => ({ agentOpenId, items: list.sort((a, b) => Number(!!b.overdue) - Number(!!a.overdue) || a.date.localeCompare(b.date)) }));
+  return [...by.entries()].map(([agentOpenId, list]) => ({
+    agentOpenId,
+    items: list.sort((a, b) => Number(!!b.overdue) - Number(!!a.overdue) || a.date.localeCompare(b.date)),
+  }));
 }
 
 function revisitItem(r: Revisit, names: Map<number, string>, overdue: boolean): PlanItem {
-  return { kind: 'revisit', revisitId: r.id, clientName: names.get(r.clientId) ?? `#${r.clientId}`, date: r.dueDate, ...(r.purpose ? { note: r.purpose } : {}), overdue };
+  return {
+    kind: 'revisit',
+    revisitId: r.id,
+    clientName: names.get(r.clientId) ?? `#${r.clientId}`,
+    date: r.dueDate,
+    ...(r.purpose ? { note: r.purpose } : {}),
+    overdue,
+  };
 }
 
 function fieldVisitItem(p: FieldVisitPlan, names: Map<number, string>): PlanItem {
   const where = [...p.clientIds.map((id) => names.get(id) ?? `#${id}`), ...p.places].join('、');
-  return { kind: 'field_visit', clientName: where || '—', date: p.visitDate as IsoDate, ...(p.purpose ? { note: p.purpose } : {}) };
+  return {
+    kind: 'field_visit',
+    clientName: where || '—',
+    date: p.visitDate as IsoDate,
+    ...(p.purpose ? { note: p.purpose } : {}),
+  };
 }
 
 /** R-REM-1: open revisits due today, and every earlier one still open (overdue, R-REV-2). */
 export const revisitReminderSource: RevisitReminderSource = {
   async dueFor(tx, date) {
     const open = await tx.revisits.listOpenDueBy(date);
-    const names = await clientNames(tx, open.map((r) => r.clientId));
+    const names = await clientNames(
+      tx,
+      open.map((r) => r.clientId),
+    );
     return group(open.map((r) => ({ agent: r.agentOpenId, item: revisitItem(r, names, r.dueDate < date) })));
   },
 };
@@ -55,12 +92,27 @@ export const nextDayPlanSource: NextDayPlanSource = {
     const signings = await tx.contracts.listSigningsDue(day);
     const visits = await tx.fieldVisits.listApprovedOn(day);
     const unlogged = await tx.fieldVisits.listAllAwaitingLog(addDays(today, -1), MAX_UNLOGGED_VISITS);
-    const names = await clientNames(tx, [...revisits.map((r) => r.clientId), ...signings.map((s) => s.clientId), ...[...visits, ...unlogged].flatMap((v) => v.clientIds)]);
+    const names = await clientNames(tx, [
+      ...revisits.map((r) => r.clientId),
+      ...signings.map((s) => s.clientId),
+      ...[...visits, ...unlogged].flatMap((v) => v.clientIds),
+    ]);
     return group([
       ...revisits.map((r) => ({ agent: r.agentOpenId, item: revisitItem(r, names, r.dueDate <= today) })),
-      ...signings.map((s) => ({ agent: s.agentOpenId, item: { kind: 'signing' as const, clientName: names.get(s.clientId) ?? `#${s.clientId}`, date: s.signingDate, ...(s.unit ? { note: s.unit } : {}) } })),
+      ...signings.map((s) => ({
+        agent: s.agentOpenId,
+        item: {
+          kind: 'signing' as const,
+          clientName: names.get(s.clientId) ?? `#${s.clientId}`,
+          date: s.signingDate,
+          ...(s.unit ? { note: s.unit } : {}),
+        },
+      })),
       ...visits.map((v) => ({ agent: v.agentOpenId, item: fieldVisitItem(v, names) })),
-      ...unlogged.map((v) => ({ agent: v.agentOpenId, item: { ...fieldVisitItem(v, names), kind: 'visit_log' as const, overdue: true } })),
+      ...unlogged.map((v) => ({
+        agent: v.agentOpenId,
+        item: { ...fieldVisitItem(v, names), kind: 'visit_log' as const, overdue: true },
+      })),
     ]);
   },
 };
@@ -70,12 +122,30 @@ export const reconciliationSource: ReconciliationSource = {
   async mismatches(tx, date) {
     const signed = await tx.contracts.signedOn(date);
     const collected = await tx.contracts.collectionsOn(date);
-    const collectedNos = new Set((await tx.contracts.collectionsByNumbers(signed.map((s) => s.contractNo))).map((c) => c.contractNo));
-    const signedNos = new Set((await tx.contracts.signedByNumbers(collected.map((c) => c.contractNo))).map((s) => s.contractNo));
+    const collectedNos = new Set(
+      (await tx.contracts.collectionsByNumbers(signed.map((s) => s.contractNo))).map((c) => c.contractNo),
+    );
+    const signedNos = new Set(
+      (await tx.contracts.signedByNumbers(collected.map((c) => c.contractNo))).map((s) => s.contractNo),
+    );
     const names = await clientNames(tx, [...signed.map((s) => s.clientId), ...collected.map((c) => c.clientId)]);
     return {
-      signedWithoutCollection: signed.filter((s) => !collectedNos.has(s.contractNo)).map((s) => ({ contractNo: s.contractNo, clientName: names.get(s.clientId) ?? `#${s.clientId}`, agentOpenId: s.agentOpenId, date: s.signedDate })),
-      collectedWithoutSigned: collected.filter((c) => !signedNos.has(c.contractNo)).map((c) => ({ contractNo: c.contractNo, clientName: names.get(c.clientId) ?? `#${c.clientId}`, agentOpenId: c.agentOpenId, date: c.collectedDate })),
+      signedWithoutCollection: signed
+        .filter((s) => !collectedNos.has(s.contractNo))
+        .map((s) => ({
+          contractNo: s.contractNo,
+          clientName: names.get(s.clientId) ?? `#${s.clientId}`,
+          agentOpenId: s.agentOpenId,
+          date: s.signedDate,
+        })),
+      collectedWithoutSigned: collected
+        .filter((c) => !signedNos.has(c.contractNo))
+        .map((c) => ({
+          contractNo: c.contractNo,
+          clientName: names.get(c.clientId) ?? `#${c.clientId}`,
+          agentOpenId: c.agentOpenId,
+          date: c.collectedDate,
+        })),
     };
   },
 };
@@ -97,27 +167,54 @@ export function formDeadlineSource(s: OwedFormSettings): FormDeadlineSource {
   return {
     async unfiledDue(tx, { date, now, calendar }) {
       const since = addDays(date, -LOOKBACK_DAYS);
-      const facts = await tx.reports.owedFormFacts({ from: since, to: date, fromAt: startOfLocalDay(since, s.timezone) });
-      const due = remindersDue(deriveOwedForms(facts, s, calendar).filter((o) => REMINDED_KINDS.has(o.kind)), { date, now, timezone: s.timezone });
+      const facts = await tx.reports.owedFormFacts({
+        from: since,
+        to: date,
+        fromAt: startOfLocalDay(since, s.timezone),
+      });
+      const due = remindersDue(
+        deriveOwedForms(facts, s, calendar).filter((o) => REMINDED_KINDS.has(o.kind)),
+        { date, now, timezone: s.timezone },
+      );
       const by = new Map<string, Array<{ label: string; clientName?: string; dueAt: Date; overdue?: boolean }>>();
-      const push = (agent: string, f: { label: string; clientName?: string; dueAt: Date; overdue?: boolean }) => by.set(agent, [...(by.get(agent) ?? []), f]);
+      const push = (agent: string, f: { label: string; clientName?: string; dueAt: Date; overdue?: boolean }) =>
+        by.set(agent, [...(by.get(agent) ?? []), f]);
       for (const [agent, forms] of due) {
-        for (const f of forms) push(agent, { label: t(`deadline.form.${f.kind}`), ...(f.subject ? { clientName: f.subject } : {}), dueAt: f.dueAt, ...(f.overdue ? { overdue: true } : {}) });
+        for (const f of forms)
+          push(agent, {
+            label: t(`deadline.form.${f.kind}`),
+            ...(f.subject ? { clientName: f.subject } : {}),
+            dueAt: f.dueAt,
+            ...(f.overdue ? { overdue: true } : {}),
+          });
       }
       for (const p of await revisitPlansDue(tx, facts.visitorFilings, date, s)) {
-        if (p.dueAt.getTime() > now.getTime()) push(p.agent, { label: t('deadline.form.revisit_plan'), clientName: p.clientName, dueAt: p.dueAt });
+        if (p.dueAt.getTime() > now.getTime())
+          push(p.agent, { label: t('deadline.form.revisit_plan'), clientName: p.clientName, dueAt: p.dueAt });
       }
-      return [...by.entries()].map(([agentOpenId, forms]) => ({ agentOpenId, forms: forms.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()) }));
+      return [...by.entries()].map(([agentOpenId, forms]) => ({
+        agentOpenId,
+        forms: forms.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()),
+      }));
     },
   };
 }
 
 /** Clients registered today (a counted visitor form) still open and with no revisit planned: the plan is due at the end of the working day. */
-async function revisitPlansDue(tx: Tx, filings: VisitorFiling[], date: IsoDate, s: OwedFormSettings): Promise<Array<{ agent: string; clientName: string; dueAt: Date }>> {
-  const today = countableVisitorFilings(filings).filter((f) => f.agentOpenId && f.clientId !== null && localDate(f.filedAt, s.timezone) === date);
+async function revisitPlansDue(
+  tx: Tx,
+  filings: VisitorFiling[],
+  date: IsoDate,
+  s: OwedFormSettings,
+): Promise<Array<{ agent: string; clientName: string; dueAt: Date }>> {
+  const today = countableVisitorFilings(filings).filter(
+    (f) => f.agentOpenId && f.clientId !== null && localDate(f.filedAt, s.timezone) === date,
+  );
   const seen = new Set<string>();
   const out: Array<{ agent: string; clientName: string; dueAt: Date }> = [];
-  const clients = new Map((await tx.clients.getMany([...new Set(today.map((f) => f.clientId!))])).map((c) => [c.id, c]));
+  const clients = new Map(
+    (await tx.clients.getMany([...new Set(today.map((f) => f.clientId!))])).map((c) => [c.id, c]),
+  );
   for (const f of today) {
     const client = clients.get(f.clientId!);
     const key = `${f.agentOpenId}:${f.clientId}`;

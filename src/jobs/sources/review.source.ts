@@ -9,13 +9,19 @@ import type { ReviewRecordSource } from '../ports.js';
 export function reviewRecordSource(timezone: string): ReviewRecordSource {
   return {
     async reviews(tx, { from, to }) {
-      const range = { from: startOfLocalDay(from, timezone), to: startOfLocalDay(addDays(to, 1), timezone), limit: 100_000 };
+      const range = {
+        from: startOfLocalDay(from, timezone),
+        to: startOfLocalDay(addDays(to, 1), timezone),
+        limit: 100_000,
+      };
       const logs = await tx.audit.list({ subjectType: 'visit_log', ...range });
       const decisions = await tx.audit.list({ subjectType: 'approval', ...range });
       return {
         logsReviewed: logs.filter((a) => a.action === 'visit_log.reviewed').length,
         logsPending: (await tx.fieldVisits.listUnreviewed(1)).total,
-        plansDecided: decisions.filter((a) => a.action !== 'approval.requested' && (a.after as { kind?: string } | undefined)?.kind === FIELD_VISIT).length,
+        plansDecided: decisions.filter(
+          (a) => a.action !== 'approval.requested' && (a.after as { kind?: string } | undefined)?.kind === FIELD_VISIT,
+        ).length,
       };
     },
   };

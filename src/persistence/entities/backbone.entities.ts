@@ -158,4 +158,11 @@ export const CardMessageEntity = new EntitySchema<CardMessageRow>({
   },
 });
 
-export const backboneEntities = [MemberEntity, AuditEntity, SettingEntity, InboxEntity, OutboxEntity, CardMessageEntity];
+export const backboneEntities = [
+  MemberEntity,
+  AuditEntity,
+  SettingEntity,
+  InboxEntity,
+  OutboxEntity,
+  CardMessageEntity,
+];

@@ -163,4 +163,10 @@ export const SignedContractEntity = new EntitySchema<SignedContractRow>({
   },
 });
 
-export const formsEntities = [FormRecordEntity, RevisitEntity, SigningPlanEntity, CollectionEntity, SignedContractEntity];
+export const formsEntities = [
+  FormRecordEntity,
+  RevisitEntity,
+  SigningPlanEntity,
+  CollectionEntity,
+  SignedContractEntity,
+];

@@ -15,7 +15,14 @@ export interface RotationDayRow {
 }
 export const RotationDayEntity = new EntitySchema<RotationDayRow>({
   name: 'rotation_day',
-  columns: { day: { ...s(10), primary: true }, version: int(), next_seq: int(), base_order_json: { type: 'text' }, created_at: time(), updated_at: time() },
+  columns: {
+    day: { ...s(10), primary: true },
+    version: int(),
+    next_seq: int(),
+    base_order_json: { type: 'text' },
+    created_at: time(),
+    updated_at: time(),
+  },
 });
 
 export interface RotationMemberRow {
@@ -99,7 +106,17 @@ export interface OfferRow {
 }
 export const OfferEntity = new EntitySchema<OfferRow>({
   name: 'rotation_offer',
-  columns: { id: pk, walk_in_id: int(), day: s(10), agent: s(64), attempt: int(), status: s(16), offered_at: time(), deadline_at: time(), resolved_at: time(true) },
+  columns: {
+    id: pk,
+    walk_in_id: int(),
+    day: s(10),
+    agent: s(64),
+    attempt: int(),
+    status: s(16),
+    offered_at: time(),
+    deadline_at: time(),
+    resolved_at: time(true),
+  },
 });
 
 export interface LedgerRow {
@@ -164,4 +181,11 @@ export const DisputeEntity = new EntitySchema<DisputeRow>({
   },
 });
 
-export const rotationEntities = [RotationDayEntity, RotationMemberEntity, WalkInEntity, OfferEntity, LedgerEntity, DisputeEntity];
+export const rotationEntities = [
+  RotationDayEntity,
+  RotationMemberEntity,
+  WalkInEntity,
+  OfferEntity,
+  LedgerEntity,
+  DisputeEntity,
+];

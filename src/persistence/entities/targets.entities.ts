@@ -48,7 +48,14 @@ export interface TargetSplitRow {
 }
 export const TargetSplitEntity = new EntitySchema<TargetSplitRow>({
   name: 'target_split',
-  columns: { id, target_id: { type: 'integer' }, agent_open_id: s(64), contracts: { type: 'integer' }, area_sqm: money(), first_year_rent: money() },
+  columns: {
+    id,
+    target_id: { type: 'integer' },
+    agent_open_id: s(64),
+    contracts: { type: 'integer' },
+    area_sqm: money(),
+    first_year_rent: money(),
+  },
 });
 
 export interface ContractOpeningRow {

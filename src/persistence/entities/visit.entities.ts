@@ -16,7 +16,16 @@ export interface FieldVisitPlanRow {
 }
 export const FieldVisitPlanEntity = new EntitySchema<FieldVisitPlanRow>({
   name: 'field_visit_plan',
-  columns: { id, agent_open_id: s(64), visit_date: s(10), purpose: s(300), status: s(16), approval_id: { type: 'integer', nullable: true }, created_at: time(), updated_at: time() },
+  columns: {
+    id,
+    agent_open_id: s(64),
+    visit_date: s(10),
+    purpose: s(300),
+    status: s(16),
+    approval_id: { type: 'integer', nullable: true },
+    created_at: time(),
+    updated_at: time(),
+  },
 });
 
 export interface FieldVisitTargetRow {
@@ -28,7 +37,13 @@ export interface FieldVisitTargetRow {
 }
 export const FieldVisitTargetEntity = new EntitySchema<FieldVisitTargetRow>({
   name: 'field_visit_target',
-  columns: { id, plan_id: { type: 'integer' }, client_id: { type: 'integer', nullable: true }, place: s(100, true), position: { type: 'integer' } },
+  columns: {
+    id,
+    plan_id: { type: 'integer' },
+    client_id: { type: 'integer', nullable: true },
+    place: s(100, true),
+    position: { type: 'integer' },
+  },
 });
 
 export interface VisitLogRow {

@@ -45,14 +45,26 @@ export class TypeOrmApprovalRepository implements ApprovalRepository {
     return res.affected === 1;
   }
 
-  async listPending(f: { approverRoles?: Role[]; requester?: string; kind?: string; createdBefore?: Date; notResent?: boolean; limit?: number }): Promise<Approval[]> {
+  async listPending(f: {
+    approverRoles?: Role[];
+    requester?: string;
+    kind?: string;
+    createdBefore?: Date;
+    notResent?: boolean;
+    limit?: number;
+  }): Promise<Approval[]> {
     const qb = this.repo.createQueryBuilder('a').where('a.status = :pending', { pending: 'pending' });
-    if (f.approverRoles) qb.andWhere('a.approver_role IN (:...roles)', { roles: f.approverRoles.length ? f.approverRoles : ['-'] });
+    if (f.approverRoles)
+      qb.andWhere('a.approver_role IN (:...roles)', { roles: f.approverRoles.length ? f.approverRoles : ['-'] });
     if (f.requester) qb.andWhere('a.requester_open_id = :req', { req: f.requester });
     if (f.kind) qb.andWhere('a.kind = :kind', { kind: f.kind });
     if (f.createdBefore) qb.andWhere('a.created_at < :before', { before: f.createdBefore });
     if (f.notResent) qb.andWhere('a.resent_at IS NULL');
-    const rows = await qb.orderBy('a.created_at', 'ASC').addOrderBy('a.id', 'ASC').take(f.limit ?? 50).getMany();
+    const rows = await qb
+      .orderBy('a.created_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .take(f.limit ?? 50)
+      .getMany();
     return rows.map(toApproval);
   }
 

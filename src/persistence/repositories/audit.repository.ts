@@ -20,7 +20,13 @@ export class TypeOrmAuditRepository implements AuditRepository {
     });
   }
 
-  async list(filter: { subjectType?: string; subjectId?: string; from?: Date; to?: Date; limit?: number }): Promise<AuditRecord[]> {
+  async list(filter: {
+    subjectType?: string;
+    subjectId?: string;
+    from?: Date;
+    to?: Date;
+    limit?: number;
+  }): Promise<AuditRecord[]> {
     const qb = this.em.getRepository(AuditEntity).createQueryBuilder('a').orderBy('a.id', 'ASC');
     if (filter.subjectType) qb.andWhere('a.subject_type = :st', { st: filter.subjectType });
     if (filter.subjectId) qb.andWhere('a.subject_id = :sid', { sid: filter.subjectId });

@@ -1,6 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import type { Client, ClientRepository, ClientSearch, Grade, NewClient, Owner, PipelineState } from '../../domain/clients/client.js';
+import type {
+  Client,
+  ClientRepository,
+  ClientSearch,
+  Grade,
+  NewClient,
+  Owner,
+  PipelineState,
+} from '../../domain/clients/client.js';
 import { maskPhone } from '../../domain/clients/phone.js';
 import { conflict } from '../../domain/shared/errors.js';
 import { ClientEntity, type ClientRow } from '../entities/client.entities.js';
@@ -105,14 +113,25 @@ export class TypeOrmClientRepository implements ClientRepository {
     if (q.text) {
       // '!' as the escape character: a backslash means different things in MySQL and SQLite literals.
       const like = `%${likeEscape(q.text)}%`;
-      qb.andWhere("(c.name LIKE :like ESCAPE '!' OR c.shop_name LIKE :like ESCAPE '!' OR c.phone LIKE :like ESCAPE '!')", { like });
+      qb.andWhere(
+        "(c.name LIKE :like ESCAPE '!' OR c.shop_name LIKE :like ESCAPE '!' OR c.phone LIKE :like ESCAPE '!')",
+        { like },
+      );
     }
     qb.orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'DESC');
-    const [rows, total] = await qb.skip(q.offset ?? 0).take(q.limit ?? 10).getManyAndCount();
+    const [rows, total] = await qb
+      .skip(q.offset ?? 0)
+      .take(q.limit ?? 10)
+      .getManyAndCount();
     return { items: rows.map(toClient), total };
   }
 
-  async findByText(q: { text: string; offset: number; limit: number; cap?: number }): Promise<{ items: Client[]; total: number; capped: boolean }> {
+  async findByText(q: {
+    text: string;
+    offset: number;
+    limit: number;
+    cap?: number;
+  }): Promise<{ items: Client[]; total: number; capped: boolean }> {
     const cap = q.cap ?? 200;
     const text = q.text.trim();
     const digits = text.replace(/[\s-]/g, '');
@@ -131,7 +150,14 @@ export class TypeOrmClientRepository implements ClientRepository {
     // Digits are phone fragments: prefix and tail are what people type, no scan for those.
     if (ids.size === 0 && text.length >= 2 && !/^\d+$/.test(digits)) {
       const like = `%${likeEscape(text)}%`;
-      for (const id of await this.idsUnion([['name', like], ['shop_name', like]], cap + 1)) ids.add(id);
+      for (const id of await this.idsUnion(
+        [
+          ['name', like],
+          ['shop_name', like],
+        ],
+        cap + 1,
+      ))
+        ids.add(id);
     }
     const sorted = [...ids].sort((a, b) => b - a);
     const capped = sorted.length > cap;
@@ -144,19 +170,37 @@ export class TypeOrmClientRepository implements ClientRepository {
    * merged by UNION (no OR that would defeat the indexes). Same SQL on MySQL and SQLite.
    */
   private async idsUnion(branches: Array<[column: string, like: string]>, limit: number): Promise<number[]> {
-    const parts = branches.map(([column]) => `SELECT id FROM (SELECT id FROM client WHERE ${column} LIKE ? ESCAPE '!' LIMIT ${Number(limit)}) AS b_${column}`);
-    const rows: Array<{ id: number | string }> = await this.em.query(parts.join(' UNION '), branches.map(([, like]) => like));
+    const parts = branches.map(
+      ([column]) =>
+        `SELECT id FROM (SELECT id FROM client WHERE ${column} LIKE ? ESCAPE '!' LIMIT ${Number(limit)}) AS b_${column}`,
+    );
+    const rows: Array<{ id: number | string }> = await this.em.query(
+      parts.join(' UNION '),
+      branches.map(([, like]) => like),
+    );
     return rows.map((r) => Number(r.id));
   }
 
-  async listByOwner(q: { ownerOpenId: string; grade?: Grade; state?: PipelineState; offset: number; limit: number }): Promise<{ items: Client[]; total: number }> {
+  async listByOwner(q: {
+    ownerOpenId: string;
+    grade?: Grade;
+    state?: PipelineState;
+    offset: number;
+    limit: number;
+  }): Promise<{ items: Client[]; total: number }> {
     const qb = this.repo.createQueryBuilder('c').where('c.owner_open_id = :owner', { owner: q.ownerOpenId });
     if (q.grade) qb.andWhere('c.grade = :grade', { grade: q.grade });
     if (q.state) qb.andWhere('c.state = :state', { state: q.state });
     const total = await qb.clone().getCount();
     // Deferred join: page through the narrow (owner, updated_at, id) index for ids only, then read
     // just that page's rows — a deep page does not read the rows it skips.
-    const ids = await qb.select('c.id', 'id').orderBy('c.updated_at', 'DESC').addOrderBy('c.id', 'DESC').offset(q.offset).limit(q.limit).getRawMany<{ id: number | string }>();
+    const ids = await qb
+      .select('c.id', 'id')
+      .orderBy('c.updated_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .offset(q.offset)
+      .limit(q.limit)
+      .getRawMany<{ id: number | string }>();
     return { items: await this.getMany(ids.map((r) => Number(r.id))), total };
   }
 
@@ -179,7 +223,9 @@ function likeEscape(text: string): string {
 }
 
 function ownerColumns(owner: Owner): Pick<ClientRow, 'owner_kind' | 'owner_open_id'> {
-  return owner.kind === 'pool' ? { owner_kind: 'pool', owner_open_id: null } : { owner_kind: 'agent', owner_open_id: owner.openId };
+  return owner.kind === 'pool'
+    ? { owner_kind: 'pool', owner_open_id: null }
+    : { owner_kind: 'agent', owner_open_id: owner.openId };
 }
 
 export function toClient(r: ClientRow): Client {

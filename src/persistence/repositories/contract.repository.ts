@@ -1,7 +1,19 @@
 import { In, type EntityManager } from 'typeorm';
-import type { ContractCollection, ContractRepository, SignedContract, SigningPlan } from '../../domain/forms/form.ports.js';
+import type {
+  ContractCollection,
+  ContractRepository,
+  SignedContract,
+  SigningPlan,
+} from '../../domain/forms/form.ports.js';
 import { FormError } from '../../domain/shared/errors.js';
-import { CollectionEntity, SignedContractEntity, SigningPlanEntity, type CollectionRow, type SignedContractRow, type SigningPlanRow } from '../entities/forms.entities.js';
+import {
+  CollectionEntity,
+  SignedContractEntity,
+  SigningPlanEntity,
+  type CollectionRow,
+  type SignedContractRow,
+  type SigningPlanRow,
+} from '../entities/forms.entities.js';
 import { isDuplicateKey } from '../json.js';
 
 const num = (v: string | number | null): number | null => (v === null || v === undefined ? null : Number(v));
@@ -25,18 +37,26 @@ export class TypeOrmContractRepository implements ContractRepository {
   }
 
   async listSigningsDue(date: string, agentOpenId?: string): Promise<SigningPlan[]> {
-    const qb = this.em.getRepository(SigningPlanEntity).createQueryBuilder('p').where('p.status = :s', { s: 'planned' }).andWhere('p.signing_date = :date', { date });
+    const qb = this.em
+      .getRepository(SigningPlanEntity)
+      .createQueryBuilder('p')
+      .where('p.status = :s', { s: 'planned' })
+      .andWhere('p.signing_date = :date', { date });
     if (agentOpenId) qb.andWhere('p.agent_open_id = :a', { a: agentOpenId });
     return (await qb.orderBy('p.agent_open_id', 'ASC').addOrderBy('p.id', 'ASC').getMany()).map(toPlan);
   }
 
   async openSigningPlanFor(clientId: number): Promise<SigningPlan | undefined> {
-    const row = await this.em.getRepository(SigningPlanEntity).findOne({ where: { client_id: clientId, status: 'planned' }, order: { id: 'DESC' } });
+    const row = await this.em
+      .getRepository(SigningPlanEntity)
+      .findOne({ where: { client_id: clientId, status: 'planned' }, order: { id: 'DESC' } });
     return row ? toPlan(row) : undefined;
   }
 
   async markSigningPlansSigned(clientId: number): Promise<void> {
-    await this.em.getRepository(SigningPlanEntity).update({ client_id: clientId, status: 'planned' }, { status: 'signed' });
+    await this.em
+      .getRepository(SigningPlanEntity)
+      .update({ client_id: clientId, status: 'planned' }, { status: 'signed' });
   }
 
   async addCollection(c: Omit<ContractCollection, 'id' | 'createdAt'>, now: Date): Promise<ContractCollection> {
@@ -93,11 +113,15 @@ export class TypeOrmContractRepository implements ContractRepository {
   }
 
   async collectionsOn(date: string): Promise<ContractCollection[]> {
-    return (await this.em.getRepository(CollectionEntity).find({ where: { collected_date: date }, order: { id: 'ASC' } })).map(toCollection);
+    return (
+      await this.em.getRepository(CollectionEntity).find({ where: { collected_date: date }, order: { id: 'ASC' } })
+    ).map(toCollection);
   }
 
   async signedOn(date: string): Promise<SignedContract[]> {
-    return (await this.em.getRepository(SignedContractEntity).find({ where: { signed_date: date }, order: { id: 'ASC' } })).map(toSigned);
+    return (
+      await this.em.getRepository(SignedContractEntity).find({ where: { signed_date: date }, order: { id: 'ASC' } })
+    ).map(toSigned);
   }
 
   async signedByNumbers(contractNos: string[]): Promise<SignedContract[]> {
@@ -113,7 +137,10 @@ export class TypeOrmContractRepository implements ContractRepository {
 
 /** A contract number used twice is the user's to fix, on that field: the form comes back. */
 function contractNoTaken(contractNo: string): FormError {
-  return new FormError({ contract_no: { key: 'form.err.contract_no_taken', params: { value: contractNo } } }, { contract_no: contractNo });
+  return new FormError(
+    { contract_no: { key: 'form.err.contract_no_taken', params: { value: contractNo } } },
+    { contract_no: contractNo },
+  );
 }
 
 function toPlan(r: SigningPlanRow): SigningPlan {

@@ -1,5 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import type { Dispute, DisputeDecision, DisputeRepository, PoolRepository } from '../../domain/attribution/dispute.ports.js';
+import type {
+  Dispute,
+  DisputeDecision,
+  DisputeRepository,
+  PoolRepository,
+} from '../../domain/attribution/dispute.ports.js';
 import { ClientEntity } from '../entities/client.entities.js';
 import { DisputeEntity, type DisputeRow } from '../entities/rotation.entities.js';
 import { isDuplicateKey } from '../json.js';
@@ -12,7 +17,9 @@ export class TypeOrmDisputeRepository implements DisputeRepository {
     return this.em.getRepository(DisputeEntity);
   }
 
-  async create(d: Pick<Dispute, 'clientId' | 'claimant' | 'holder' | 'reason' | 'createdAt'>): Promise<Dispute | undefined> {
+  async create(
+    d: Pick<Dispute, 'clientId' | 'claimant' | 'holder' | 'reason' | 'createdAt'>,
+  ): Promise<Dispute | undefined> {
     try {
       const res = await this.repo.insert({
         client_id: d.clientId,
@@ -50,12 +57,22 @@ export class TypeOrmDisputeRepository implements DisputeRepository {
   }
 
   async listOpen(limit: number): Promise<Dispute[]> {
-    const rows = await this.repo.createQueryBuilder('d').where('d.status = :s', { s: 'open' }).orderBy('d.id', 'ASC').take(limit).getMany();
+    const rows = await this.repo
+      .createQueryBuilder('d')
+      .where('d.status = :s', { s: 'open' })
+      .orderBy('d.id', 'ASC')
+      .take(limit)
+      .getMany();
     return rows.map(toDispute);
   }
 
   async listForClient(clientId: number, limit: number): Promise<Dispute[]> {
-    const rows = await this.repo.createQueryBuilder('d').where('d.client_id = :c', { c: clientId }).orderBy('d.id', 'ASC').take(limit).getMany();
+    const rows = await this.repo
+      .createQueryBuilder('d')
+      .where('d.client_id = :c', { c: clientId })
+      .orderBy('d.id', 'ASC')
+      .take(limit)
+      .getMany();
     return rows.map(toDispute);
   }
 }
@@ -65,7 +82,8 @@ function toDispute(r: DisputeRow): Dispute {
     id: r.id,
     clientId: r.client_id,
     claimant: r.claimant,
-    holder: r.holder_kind === 'agent' && r.holder_open_id ? { kind: 'agent', openId: r.holder_open_id } : { kind: 'pool' },
+    holder:
+      r.holder_kind === 'agent' && r.holder_open_id ? { kind: 'agent', openId: r.holder_open_id } : { kind: 'pool' },
     reason: r.reason,
     status: r.status as Dispute['status'],
     decision: (r.decision as DisputeDecision | null) ?? null,
@@ -80,17 +98,34 @@ export class TypeOrmPoolRepository implements PoolRepository {
   constructor(private readonly em: EntityManager) {}
 
   async list(offset: number, limit: number) {
-    const qb = this.em.getRepository(ClientEntity).createQueryBuilder('c').where('c.owner_kind = :k', { k: 'pool' }).orderBy('c.id', 'DESC');
+    const qb = this.em
+      .getRepository(ClientEntity)
+      .createQueryBuilder('c')
+      .where('c.owner_kind = :k', { k: 'pool' })
+      .orderBy('c.id', 'DESC');
     const [rows, total] = await qb.skip(offset).take(limit).getManyAndCount();
-    return { items: rows.map((r) => ({ id: r.id, name: r.name, phone: r.phone, createdAt: new Date(r.created_at) })), total };
+    return {
+      items: rows.map((r) => ({ id: r.id, name: r.name, phone: r.phone, createdAt: new Date(r.created_at) })),
+      total,
+    };
   }
 
   async findByExactName(text: string, limit: number): Promise<number[]> {
-    const rows = await this.em.getRepository(ClientEntity).createQueryBuilder('c').select('c.id', 'id').where('c.name = :t OR c.shop_name = :t', { t: text }).orderBy('c.id', 'ASC').limit(limit).getRawMany<{ id: number }>();
+    const rows = await this.em
+      .getRepository(ClientEntity)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .where('c.name = :t OR c.shop_name = :t', { t: text })
+      .orderBy('c.id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: number }>();
     return rows.map((r) => Number(r.id));
   }
 
   async lockClient(id: number): Promise<void> {
-    await locking(this.em, this.em.getRepository(ClientEntity).createQueryBuilder('c').where('c.id = :id', { id })).getOne();
+    await locking(
+      this.em,
+      this.em.getRepository(ClientEntity).createQueryBuilder('c').where('c.id = :id', { id }),
+    ).getOne();
   }
 }

@@ -2,9 +2,23 @@ import { In, type EntityManager } from 'typeorm';
 import type { ApprovalStatus } from '../../domain/approvals/approval.js';
 import type { Grade } from '../../domain/clients/client.js';
 import { conflict } from '../../domain/shared/errors.js';
-import type { FieldVisitPlan, FieldVisitRepository, NewLog, NewPlan, UnvisitedClient, VisitLog } from '../../domain/visits/visit.js';
+import type {
+  FieldVisitPlan,
+  FieldVisitRepository,
+  NewLog,
+  NewPlan,
+  UnvisitedClient,
+  VisitLog,
+} from '../../domain/visits/visit.js';
 import { ClientEntity } from '../entities/client.entities.js';
-import { FieldVisitPlanEntity, FieldVisitTargetEntity, VisitLogEntity, VisitOutcomeEntity, type FieldVisitPlanRow, type VisitLogRow } from '../entities/visit.entities.js';
+import {
+  FieldVisitPlanEntity,
+  FieldVisitTargetEntity,
+  VisitLogEntity,
+  VisitOutcomeEntity,
+  type FieldVisitPlanRow,
+  type VisitLogRow,
+} from '../entities/visit.entities.js';
 import { isDuplicateKey } from '../json.js';
 
 export class TypeOrmFieldVisitRepository implements FieldVisitRepository {
@@ -24,7 +38,15 @@ export class TypeOrmFieldVisitRepository implements FieldVisitRepository {
   }
 
   async createPlan(p: NewPlan, now: Date): Promise<FieldVisitPlan> {
-    const res = await this.plans.insert({ agent_open_id: p.agentOpenId, visit_date: p.visitDate, purpose: p.purpose, status: 'pending', approval_id: null, created_at: now, updated_at: now });
+    const res = await this.plans.insert({
+      agent_open_id: p.agentOpenId,
+      visit_date: p.visitDate,
+      purpose: p.purpose,
+      status: 'pending',
+      approval_id: null,
+      created_at: now,
+      updated_at: now,
+    });
     const id = Number(res.identifiers[0]?.id);
     const rows = [
       ...p.clientIds.map((clientId, i) => ({ plan_id: id, client_id: clientId, place: null, position: i })),
@@ -66,7 +88,10 @@ export class TypeOrmFieldVisitRepository implements FieldVisitRepository {
   }
 
   async listApprovedOn(date: string): Promise<FieldVisitPlan[]> {
-    const rows = await this.plans.find({ where: { visit_date: date, status: 'approved' }, order: { agent_open_id: 'ASC', id: 'ASC' } });
+    const rows = await this.plans.find({
+      where: { visit_date: date, status: 'approved' },
+      order: { agent_open_id: 'ASC', id: 'ASC' },
+    });
     return this.withTargets(rows);
   }
 
@@ -90,7 +115,10 @@ export class TypeOrmFieldVisitRepository implements FieldVisitRepository {
       if (isDuplicateKey(err)) throw conflict('visit.log.already_filed');
       throw err;
     }
-    if (l.outcomes.length) await this.outcomes.insert(l.outcomes.map((o) => ({ log_id: id, client_id: o.clientId, outcome: o.outcome, grade: o.grade })));
+    if (l.outcomes.length)
+      await this.outcomes.insert(
+        l.outcomes.map((o) => ({ log_id: id, client_id: o.clientId, outcome: o.outcome, grade: o.grade })),
+      );
     return (await this.getLog(id))!;
   }
 
@@ -116,7 +144,10 @@ export class TypeOrmFieldVisitRepository implements FieldVisitRepository {
     return { items: await this.withOutcomes(rows), total };
   }
 
-  async listUnvisited(q: { ownerOpenId?: string; limit: number }): Promise<{ items: UnvisitedClient[]; total: number }> {
+  async listUnvisited(q: {
+    ownerOpenId?: string;
+    limit: number;
+  }): Promise<{ items: UnvisitedClient[]; total: number }> {
     const qb = this.em
       .getRepository(ClientEntity)
       .createQueryBuilder('c')
@@ -125,12 +156,23 @@ export class TypeOrmFieldVisitRepository implements FieldVisitRepository {
     if (q.ownerOpenId) qb.andWhere('c.owner_open_id = :owner', { owner: q.ownerOpenId });
     const total = await qb.clone().getCount();
     const rows = await qb.orderBy('c.owner_open_id', 'ASC').addOrderBy('c.id', 'ASC').limit(q.limit).getMany();
-    return { items: rows.map((c) => ({ clientId: c.id, name: c.name, shopName: c.shop_name, ownerOpenId: c.owner_kind === 'agent' ? c.owner_open_id : null })), total };
+    return {
+      items: rows.map((c) => ({
+        clientId: c.id,
+        name: c.name,
+        shopName: c.shop_name,
+        ownerOpenId: c.owner_kind === 'agent' ? c.owner_open_id : null,
+      })),
+      total,
+    };
   }
 
   private async withTargets(rows: FieldVisitPlanRow[]): Promise<FieldVisitPlan[]> {
     if (rows.length === 0) return [];
-    const targets = await this.targets.find({ where: { plan_id: In(rows.map((r) => r.id)) }, order: { position: 'ASC', id: 'ASC' } });
+    const targets = await this.targets.find({
+      where: { plan_id: In(rows.map((r) => r.id)) },
+      order: { position: 'ASC', id: 'ASC' },
+    });
     return rows.map((r) => {
       const mine = targets.filter((t) => t.plan_id === r.id);
       return {
@@ -156,7 +198,9 @@ export class TypeOrmFieldVisitRepository implements FieldVisitRepository {
       agentOpenId: r.agent_open_id,
       visitDate: r.visit_date,
       summary: r.summary ?? '',
-      outcomes: outs.filter((o) => o.log_id === r.id).map((o) => ({ clientId: o.client_id, outcome: o.outcome, grade: (o.grade as Grade | null) ?? null })),
+      outcomes: outs
+        .filter((o) => o.log_id === r.id)
+        .map((o) => ({ clientId: o.client_id, outcome: o.outcome, grade: (o.grade as Grade | null) ?? null })),
       filedAt: new Date(r.filed_at),
       dueAt: new Date(r.due_at),
       late: Boolean(r.late),

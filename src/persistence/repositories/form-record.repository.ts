@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { ComplianceCount, FormKind, FormRecord, FormRecordRepository, NewFormRecord } from '../../domain/forms/form.ports.js';
+import type {
+  ComplianceCount,
+  FormKind,
+  FormRecord,
+  FormRecordRepository,
+  NewFormRecord,
+} from '../../domain/forms/form.ports.js';
 import { conflict } from '../../domain/shared/errors.js';
 import { FormRecordEntity, type FormRecordRow } from '../entities/forms.entities.js';
 import { isDuplicateKey } from '../json.js';
@@ -49,12 +55,19 @@ export class TypeOrmFormRecordRepository implements FormRecordRepository {
   }
 
   async flag(id: number, by: string, reason: string, at: Date): Promise<boolean> {
-    const res = await this.repo.update({ id, flagged: false }, { flagged: true, flagged_by: by, flag_reason: reason.slice(0, 200), flagged_at: at });
+    const res = await this.repo.update(
+      { id, flagged: false },
+      { flagged: true, flagged_by: by, flag_reason: reason.slice(0, 200), flagged_at: at },
+    );
     return res.affected === 1;
   }
 
   async listForClient(clientId: number, limit: number): Promise<FormRecord[]> {
-    const rows = await this.repo.find({ where: { client_id: clientId }, order: { filed_at: 'DESC', id: 'DESC' }, take: limit });
+    const rows = await this.repo.find({
+      where: { client_id: clientId },
+      order: { filed_at: 'DESC', id: 'DESC' },
+      take: limit,
+    });
     return rows.map(toRecord);
   }
 
@@ -90,8 +103,20 @@ export class TypeOrmFormRecordRepository implements FormRecordRepository {
       .andWhere('f.agent_open_id IS NOT NULL')
       .groupBy('f.agent_open_id')
       .orderBy('f.agent_open_id', 'ASC')
-      .getRawMany<{ agent: string; filed: string | number; late: string | number; incomplete: string | number; flagged: string | number }>();
-    return rows.map((r) => ({ agentOpenId: r.agent, filed: Number(r.filed), late: Number(r.late), incomplete: Number(r.incomplete), flagged: Number(r.flagged) }));
+      .getRawMany<{
+        agent: string;
+        filed: string | number;
+        late: string | number;
+        incomplete: string | number;
+        flagged: string | number;
+      }>();
+    return rows.map((r) => ({
+      agentOpenId: r.agent,
+      filed: Number(r.filed),
+      late: Number(r.late),
+      incomplete: Number(r.incomplete),
+      flagged: Number(r.flagged),
+    }));
   }
 }
 

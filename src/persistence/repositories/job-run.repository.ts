@@ -41,8 +41,20 @@ export class TypeOrmJobRunRepository implements JobRunRepository {
     const res = await this.runs
       .createQueryBuilder()
       .update()
-      .set({ status: 'running', attempt: row.attempt + 1, owner: req.owner.slice(0, 100), lease_until: leaseUntil, started_at: req.now, finished_at: null })
-      .where('id = :id AND attempt = :attempt AND status <> :done AND (lease_until IS NULL OR lease_until < :now)', { id: row.id, attempt: row.attempt, done: 'done', now: req.now })
+      .set({
+        status: 'running',
+        attempt: row.attempt + 1,
+        owner: req.owner.slice(0, 100),
+        lease_until: leaseUntil,
+        started_at: req.now,
+        finished_at: null,
+      })
+      .where('id = :id AND attempt = :attempt AND status <> :done AND (lease_until IS NULL OR lease_until < :now)', {
+        id: row.id,
+        attempt: row.attempt,
+        done: 'done',
+        now: req.now,
+      })
       .execute();
     return res.affected === 1 ? { id: row.id, ...key, attempt: row.attempt + 1 } : undefined;
   }
@@ -51,8 +63,18 @@ export class TypeOrmJobRunRepository implements JobRunRepository {
     const res = await this.runs
       .createQueryBuilder()
       .update()
-      .set({ status: 'done', finished_at: now, lease_until: null, summary: summary?.slice(0, 500) ?? null, error: null })
-      .where('id = :id AND attempt = :attempt AND status = :running', { id: claim.id, attempt: claim.attempt, running: 'running' })
+      .set({
+        status: 'done',
+        finished_at: now,
+        lease_until: null,
+        summary: summary?.slice(0, 500) ?? null,
+        error: null,
+      })
+      .where('id = :id AND attempt = :attempt AND status = :running', {
+        id: claim.id,
+        attempt: claim.attempt,
+        running: 'running',
+      })
       .execute();
     return res.affected === 1;
   }
@@ -62,7 +84,11 @@ export class TypeOrmJobRunRepository implements JobRunRepository {
       .createQueryBuilder()
       .update()
       .set({ status: 'failed', finished_at: now, lease_until: retryAt, error: error.slice(0, 2000) })
-      .where('id = :id AND attempt = :attempt AND status = :running', { id: claim.id, attempt: claim.attempt, running: 'running' })
+      .where('id = :id AND attempt = :attempt AND status = :running', {
+        id: claim.id,
+        attempt: claim.attempt,
+        running: 'running',
+      })
       .execute();
     return res.affected === 1;
   }
@@ -82,7 +108,10 @@ export class TypeOrmJobRunRepository implements JobRunRepository {
     if (jobNames.length === 0 || periodKeys.length === 0) return [];
     const rows = await this.runs
       .createQueryBuilder('r')
-      .where('r.job_name IN (:...jobNames) AND r.period_key IN (:...keys)', { jobNames, keys: [...new Set(periodKeys)] })
+      .where('r.job_name IN (:...jobNames) AND r.period_key IN (:...keys)', {
+        jobNames,
+        keys: [...new Set(periodKeys)],
+      })
       .getMany();
     return rows.map(toRun);
   }
@@ -104,11 +133,23 @@ export class TypeOrmJobRunRepository implements JobRunRepository {
 
   async settings(): Promise<JobSetting[]> {
     const rows = await this.em.getRepository(JobSettingEntity).find();
-    return rows.map((r) => ({ jobName: r.job_name, enabled: Boolean(r.enabled), cron: r.cron, updatedBy: r.updated_by, updatedAt: r.updated_at }));
+    return rows.map((r) => ({
+      jobName: r.job_name,
+      enabled: Boolean(r.enabled),
+      cron: r.cron,
+      updatedBy: r.updated_by,
+      updatedAt: r.updated_at,
+    }));
   }
 
   async saveSetting(s: JobSetting): Promise<void> {
-    await this.em.getRepository(JobSettingEntity).save({ job_name: s.jobName, enabled: s.enabled, cron: s.cron, updated_by: s.updatedBy, updated_at: s.updatedAt });
+    await this.em.getRepository(JobSettingEntity).save({
+      job_name: s.jobName,
+      enabled: s.enabled,
+      cron: s.cron,
+      updated_by: s.updatedBy,
+      updated_at: s.updatedAt,
+    });
   }
 }
 

@@ -9,8 +9,21 @@ export class TypeOrmMaterialRepository implements MaterialRepository {
     return this.em.getRepository(MaterialEntity);
   }
 
-  async create(m: Pick<Material, 'title' | 'kind' | 'body' | 'status' | 'createdBy' | 'approvedBy' | 'approvedAt'>, now: Date): Promise<Material> {
-    const res = await this.repo.insert({ title: m.title, kind: m.kind, body: m.body, status: m.status, created_by: m.createdBy, approved_by: m.approvedBy, approved_at: m.approvedAt, created_at: now, updated_at: now });
+  async create(
+    m: Pick<Material, 'title' | 'kind' | 'body' | 'status' | 'createdBy' | 'approvedBy' | 'approvedAt'>,
+    now: Date,
+  ): Promise<Material> {
+    const res = await this.repo.insert({
+      title: m.title,
+      kind: m.kind,
+      body: m.body,
+      status: m.status,
+      created_by: m.createdBy,
+      approved_by: m.approvedBy,
+      approved_at: m.approvedAt,
+      created_at: now,
+      updated_at: now,
+    });
     return (await this.get(Number(res.identifiers[0]?.id)))!;
   }
 
@@ -27,7 +40,12 @@ export class TypeOrmMaterialRepository implements MaterialRepository {
   }
 
   async approve(id: number, by: string, at: Date): Promise<boolean> {
-    const res = await this.repo.createQueryBuilder().update().set({ status: 'approved', approved_by: by, approved_at: at, updated_at: at }).where('id = :id AND status = :draft', { id, draft: 'draft' }).execute();
+    const res = await this.repo
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'approved', approved_by: by, approved_at: at, updated_at: at })
+      .where('id = :id AND status = :draft', { id, draft: 'draft' })
+      .execute();
     return res.affected === 1;
   }
 }

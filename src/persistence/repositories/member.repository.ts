@@ -4,7 +4,10 @@ import { isRole, type Member, type Role } from '../../domain/members/roles.js';
 import { MemberEntity, type MemberRow } from '../entities/backbone.entities.js';
 
 export class TypeOrmMemberRepository implements MemberRepository {
-  constructor(private readonly em: EntityManager, private readonly now: () => Date) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+  ) {}
 
   async get(openId: string): Promise<Member | undefined> {
     const row = await this.em.getRepository(MemberEntity).findOneBy({ open_id: openId });
@@ -12,7 +15,11 @@ export class TypeOrmMemberRepository implements MemberRepository {
   }
 
   async list(filter: { role?: Role; activeOnly?: boolean } = {}): Promise<Member[]> {
-    const qb = this.em.getRepository(MemberEntity).createQueryBuilder('m').orderBy('m.created_at', 'ASC').addOrderBy('m.open_id', 'ASC');
+    const qb = this.em
+      .getRepository(MemberEntity)
+      .createQueryBuilder('m')
+      .orderBy('m.created_at', 'ASC')
+      .addOrderBy('m.open_id', 'ASC');
     if (filter.activeOnly) qb.andWhere('m.active = :active', { active: true });
     // roles are stored as ",agent,manager," so that a LIKE finds one role without a join table.
     if (filter.role) qb.andWhere('m.roles LIKE :role', { role: `%,${filter.role},%` });

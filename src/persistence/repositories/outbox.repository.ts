@@ -4,7 +4,10 @@ import { messageCardKey, type CardJson, type Outbox, type OutboundMessage } from
 import { OutboxEntity, type OutboxRow } from '../entities/backbone.entities.js';
 import { isDuplicateKey } from '../json.js';
 
-type NewRow = Pick<OutboxRow, 'kind' | 'dedupe_key' | 'receive_id_type' | 'receive_id' | 'card_key' | 'reply_to' | 'msg_type' | 'content'>;
+type NewRow = Pick<
+  OutboxRow,
+  'kind' | 'dedupe_key' | 'receive_id_type' | 'receive_id' | 'card_key' | 'reply_to' | 'msg_type' | 'content'
+>;
 
 /**
  * The in-transaction side of the outbox: rows commit or roll back with the change that caused them.
@@ -20,7 +23,10 @@ export class TypeOrmOutboxWriter implements Outbox {
   ) {}
 
   async send(message: OutboundMessage): Promise<void> {
-    const to = 'openId' in message.to ? { t: 'open_id' as const, id: message.to.openId } : { t: 'chat_id' as const, id: message.to.chatId };
+    const to =
+      'openId' in message.to
+        ? { t: 'open_id' as const, id: message.to.openId }
+        : { t: 'chat_id' as const, id: message.to.chatId };
     await this.insert({
       kind: 'send',
       dedupe_key: message.dedupeKey ?? null,

@@ -9,7 +9,10 @@ export class TypeOrmRevisitRepository implements RevisitRepository {
     return this.em.getRepository(RevisitEntity);
   }
 
-  async create(r: Pick<Revisit, 'clientId' | 'agentOpenId' | 'dueDate' | 'purpose' | 'rescheduledFromId'>, now: Date): Promise<Revisit> {
+  async create(
+    r: Pick<Revisit, 'clientId' | 'agentOpenId' | 'dueDate' | 'purpose' | 'rescheduledFromId'>,
+    now: Date,
+  ): Promise<Revisit> {
     const res = await this.repo.insert({
       client_id: r.clientId,
       agent_open_id: r.agentOpenId,
@@ -30,25 +33,47 @@ export class TypeOrmRevisitRepository implements RevisitRepository {
     return row ? toRevisit(row) : undefined;
   }
 
-  async resolve(id: number, status: Exclude<RevisitStatus, 'planned'>, note: string | null, by: string, at: Date): Promise<boolean> {
-    const res = await this.repo.update({ id, status: 'planned' }, { status, outcome_note: note, resolved_by: by, resolved_at: at });
+  async resolve(
+    id: number,
+    status: Exclude<RevisitStatus, 'planned'>,
+    note: string | null,
+    by: string,
+    at: Date,
+  ): Promise<boolean> {
+    const res = await this.repo.update(
+      { id, status: 'planned' },
+      { status, outcome_note: note, resolved_by: by, resolved_at: at },
+    );
     return res.affected === 1;
   }
 
   async listOpenDueBy(date: string, agentOpenId?: string): Promise<Revisit[]> {
-    const qb = this.repo.createQueryBuilder('r').where('r.status = :s', { s: 'planned' }).andWhere('r.due_date <= :date', { date });
+    const qb = this.repo
+      .createQueryBuilder('r')
+      .where('r.status = :s', { s: 'planned' })
+      .andWhere('r.due_date <= :date', { date });
     if (agentOpenId) qb.andWhere('r.agent_open_id = :agent', { agent: agentOpenId });
-    const rows = await qb.orderBy('r.agent_open_id', 'ASC').addOrderBy('r.due_date', 'ASC').addOrderBy('r.id', 'ASC').getMany();
+    const rows = await qb
+      .orderBy('r.agent_open_id', 'ASC')
+      .addOrderBy('r.due_date', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
     return rows.map(toRevisit);
   }
 
   async listOpenForClient(clientId: number): Promise<Revisit[]> {
-    const rows = await this.repo.find({ where: { client_id: clientId, status: 'planned' }, order: { due_date: 'ASC', id: 'ASC' } });
+    const rows = await this.repo.find({
+      where: { client_id: clientId, status: 'planned' },
+      order: { due_date: 'ASC', id: 'ASC' },
+    });
     return rows.map(toRevisit);
   }
 
   async closeOpenForClient(clientId: number, status: 'done' | 'lost', by: string, at: Date): Promise<number> {
-    const res = await this.repo.update({ client_id: clientId, status: 'planned' }, { status, resolved_by: by, resolved_at: at });
+    const res = await this.repo.update(
+      { client_id: clientId, status: 'planned' },
+      { status, resolved_by: by, resolved_at: at },
+    );
     return res.affected ?? 0;
   }
 }

@@ -1,7 +1,28 @@
 import type { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import type { DayState, MemberState, RotationEvent } from '../../domain/rotation/rotation.rules.js';
-import type { DayRecord, LedgerEntry, LedgerEvent, NewLedgerEntry, NewWalkIn, Offer, OfferStatus, RotationRepository, WalkIn, WalkInRepository, WalkInStatus } from '../../domain/rotation/rotation.ports.js';
-import { LedgerEntity, OfferEntity, RotationDayEntity, RotationMemberEntity, WalkInEntity, type OfferRow, type RotationMemberRow, type WalkInRow } from '../entities/rotation.entities.js';
+import type {
+  DayRecord,
+  LedgerEntry,
+  LedgerEvent,
+  NewLedgerEntry,
+  NewWalkIn,
+  Offer,
+  OfferStatus,
+  RotationRepository,
+  WalkIn,
+  WalkInRepository,
+  WalkInStatus,
+} from '../../domain/rotation/rotation.ports.js';
+import {
+  LedgerEntity,
+  OfferEntity,
+  RotationDayEntity,
+  RotationMemberEntity,
+  WalkInEntity,
+  type OfferRow,
+  type RotationMemberRow,
+  type WalkInRow,
+} from '../entities/rotation.entities.js';
 import { fromJson, isDuplicateKey, toJson } from '../json.js';
 
 /** A read that sees the latest committed row and holds it until commit, on MySQL. SQLite runs transactions one at a time. */
@@ -16,9 +37,14 @@ export function locking<T extends ObjectLiteral>(em: EntityManager, qb: SelectQu
  */
 const forUpdate = (em: EntityManager) => (em.connection.options.type === 'mysql' ? ' FOR UPDATE' : '');
 /** A datetime parameter as the driver stores it (a Date for mysql2, a UTC string for SQLite). */
-const dbTime = (em: EntityManager, d: Date): unknown => em.connection.driver.preparePersistentValue(d, { type: 'datetime' } as never);
+const dbTime = (em: EntityManager, d: Date): unknown =>
+  em.connection.driver.preparePersistentValue(d, { type: 'datetime' } as never);
 
-async function exec(em: EntityManager, sql: string, params: unknown[]): Promise<{ affected: number; insertId: number }> {
+async function exec(
+  em: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<{ affected: number; insertId: number }> {
   if (!em.queryRunner) throw new Error('rotation repository used outside a transaction');
   const r = (await em.queryRunner.query(sql, params, true)) as { affected?: number; raw: unknown };
   const raw = r.raw as { insertId?: number; affectedRows?: number } | number | bigint;
@@ -49,24 +75,40 @@ export class TypeOrmRotationRepository implements RotationRepository {
     return {
       version: Number(row.version),
       baseOrder: fromJson<string[]>(row.base_order_json) ?? [],
-      state: { day, nextSeq: Number(row.next_seq), members: rows.filter((r) => r.open_id !== null && r.open_id !== undefined).map(toMember) },
+      state: {
+        day,
+        nextSeq: Number(row.next_seq),
+        members: rows.filter((r) => r.open_id !== null && r.open_id !== undefined).map(toMember),
+      },
     };
   }
 
   async createDay(r: DayRecord, now: Date): Promise<boolean> {
     try {
-      await this.em.getRepository(RotationDayEntity).insert({ day: r.state.day, version: r.version, next_seq: r.state.nextSeq, base_order_json: JSON.stringify(r.baseOrder), created_at: now, updated_at: now });
+      await this.em.getRepository(RotationDayEntity).insert({
+        day: r.state.day,
+        version: r.version,
+        next_seq: r.state.nextSeq,
+        base_order_json: JSON.stringify(r.baseOrder),
+        created_at: now,
+        updated_at: now,
+      });
     } catch (err) {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
-    if (r.state.members.length) await this.em.getRepository(RotationMemberEntity).insert(r.state.members.map((m) => toRow(r.state.day, m, now)));
+    if (r.state.members.length)
+      await this.em.getRepository(RotationMemberEntity).insert(r.state.members.map((m) => toRow(r.state.day, m, now)));
     return true;
   }
 
   async saveDay(before: DayRecord, after: DayState, now: Date): Promise<boolean> {
     const at = dbTime(this.em, now);
-    const res = await exec(this.em, 'UPDATE rotation_day SET version = ?, next_seq = ?, updated_at = ? WHERE day = ? AND version = ?', [before.version + 1, after.nextSeq, at, after.day, before.version]);
+    const res = await exec(
+      this.em,
+      'UPDATE rotation_day SET version = ?, next_seq = ?, updated_at = ? WHERE day = ? AND version = ?',
+      [before.version + 1, after.nextSeq, at, after.day, before.version],
+    );
     if (res.affected !== 1) return false;
     const old = new Map(before.state.members.map((m) => [m.openId, m]));
     for (const m of after.members) {
@@ -76,7 +118,18 @@ export class TypeOrmRotationRepository implements RotationRepository {
         await exec(
           this.em,
           'UPDATE rotation_member SET on_duty = ?, busy_walk_in_id = ?, offered_walk_in_id = ?, turns = ?, seq = ?, received = ?, passed = ?, updated_at = ? WHERE day = ? AND open_id = ?',
-          [m.onDuty ? 1 : 0, m.busyWalkInId, m.offeredWalkInId, m.turns, m.seq, m.received, m.passed, at, after.day, m.openId],
+          [
+            m.onDuty ? 1 : 0,
+            m.busyWalkInId,
+            m.offeredWalkInId,
+            m.turns,
+            m.seq,
+            m.received,
+            m.passed,
+            at,
+            after.day,
+            m.openId,
+          ],
         );
       }
     }
@@ -84,7 +137,12 @@ export class TypeOrmRotationRepository implements RotationRepository {
   }
 
   async lastDayBefore(day: string): Promise<DayRecord | undefined> {
-    const row = await this.em.getRepository(RotationDayEntity).createQueryBuilder('d').where('d.day < :day', { day }).orderBy('d.day', 'DESC').getOne();
+    const row = await this.em
+      .getRepository(RotationDayEntity)
+      .createQueryBuilder('d')
+      .where('d.day < :day', { day })
+      .orderBy('d.day', 'DESC')
+      .getOne();
     return row ? this.read(row.day, false) : undefined;
   }
 
@@ -110,7 +168,13 @@ export class TypeOrmRotationRepository implements RotationRepository {
   }
 
   async ledger(day: string, limit = 2000): Promise<LedgerEntry[]> {
-    const rows = await this.em.getRepository(LedgerEntity).createQueryBuilder('l').where('l.day = :day', { day }).orderBy('l.id', 'ASC').take(limit).getMany();
+    const rows = await this.em
+      .getRepository(LedgerEntity)
+      .createQueryBuilder('l')
+      .where('l.day = :day', { day })
+      .orderBy('l.id', 'ASC')
+      .take(limit)
+      .getMany();
     return rows.map((r) => ({
       id: r.id,
       day: r.day,
@@ -129,7 +193,8 @@ function toMember(r: RotationMemberRow): MemberState {
     openId: r.open_id,
     onDuty: Boolean(r.on_duty),
     busyWalkInId: r.busy_walk_in_id === null || r.busy_walk_in_id === undefined ? null : Number(r.busy_walk_in_id),
-    offeredWalkInId: r.offered_walk_in_id === null || r.offered_walk_in_id === undefined ? null : Number(r.offered_walk_in_id),
+    offeredWalkInId:
+      r.offered_walk_in_id === null || r.offered_walk_in_id === undefined ? null : Number(r.offered_walk_in_id),
     turns: Number(r.turns),
     seq: Number(r.seq),
     received: Number(r.received),
@@ -156,7 +221,8 @@ function changed(a: MemberState, b: MemberState): boolean {
   return (Object.keys(a) as Array<keyof MemberState>).some((k) => a[k] !== b[k]);
 }
 
-export const isRotationEvent = (e: LedgerEvent): e is RotationEvent => !['arrival', 'claimed', 'pool', 'assigned', 'dispute', 'ruling'].includes(e.type);
+export const isRotationEvent = (e: LedgerEvent): e is RotationEvent =>
+  !['arrival', 'claimed', 'pool', 'assigned', 'dispute', 'ruling'].includes(e.type);
 
 export class TypeOrmWalkInRepository implements WalkInRepository {
   constructor(private readonly em: EntityManager) {}
@@ -172,7 +238,22 @@ export class TypeOrmWalkInRepository implements WalkInRepository {
     const res = await exec(
       this.em,
       'INSERT INTO walk_in (day, registered_by, arrived_at, name, phone_typed, phone, card_agent, leader_referral, note, rule, status, owner_open_id, client_id, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [w.day, w.registeredBy, dbTime(this.em, w.arrivedAt), w.name, w.phoneTyped, w.phone, w.cardAgent, w.leaderReferral ? 1 : 0, w.note, w.rule, w.status, w.owner, w.clientId, w.decidedAt ? dbTime(this.em, w.decidedAt) : null],
+      [
+        w.day,
+        w.registeredBy,
+        dbTime(this.em, w.arrivedAt),
+        w.name,
+        w.phoneTyped,
+        w.phone,
+        w.cardAgent,
+        w.leaderReferral ? 1 : 0,
+        w.note,
+        w.rule,
+        w.status,
+        w.owner,
+        w.clientId,
+        w.decidedAt ? dbTime(this.em, w.decidedAt) : null,
+      ],
     );
     return { ...w, id: res.insertId };
   }
@@ -182,7 +263,10 @@ export class TypeOrmWalkInRepository implements WalkInRepository {
     return row ? toWalkIn(row) : undefined;
   }
 
-  async update(id: number, patch: Partial<Pick<WalkIn, 'status' | 'owner' | 'clientId' | 'decidedAt' | 'rule'>>): Promise<void> {
+  async update(
+    id: number,
+    patch: Partial<Pick<WalkIn, 'status' | 'owner' | 'clientId' | 'decidedAt' | 'rule'>>,
+  ): Promise<void> {
     const cols: Partial<WalkInRow> = {};
     if (patch.status !== undefined) cols.status = patch.status;
     if (patch.owner !== undefined) cols.owner_open_id = patch.owner;
@@ -193,12 +277,22 @@ export class TypeOrmWalkInRepository implements WalkInRepository {
   }
 
   async listByDay(day: string, limit: number): Promise<WalkIn[]> {
-    const rows = await this.walkIns.createQueryBuilder('w').where('w.day = :day', { day }).orderBy('w.id', 'ASC').take(limit).getMany();
+    const rows = await this.walkIns
+      .createQueryBuilder('w')
+      .where('w.day = :day', { day })
+      .orderBy('w.id', 'ASC')
+      .take(limit)
+      .getMany();
     return rows.map(toWalkIn);
   }
 
   async listByClient(clientId: number, limit: number): Promise<WalkIn[]> {
-    const rows = await this.walkIns.createQueryBuilder('w').where('w.client_id = :c', { c: clientId }).orderBy('w.id', 'ASC').take(limit).getMany();
+    const rows = await this.walkIns
+      .createQueryBuilder('w')
+      .where('w.client_id = :c', { c: clientId })
+      .orderBy('w.id', 'ASC')
+      .take(limit)
+      .getMany();
     return rows.map(toWalkIn);
   }
 
@@ -217,22 +311,40 @@ export class TypeOrmWalkInRepository implements WalkInRepository {
   }
 
   async offersOf(walkInId: number): Promise<Offer[]> {
-    const rows = await this.offers.createQueryBuilder('o').where('o.walk_in_id = :w', { w: walkInId }).orderBy('o.attempt', 'ASC').getMany();
+    const rows = await this.offers
+      .createQueryBuilder('o')
+      .where('o.walk_in_id = :w', { w: walkInId })
+      .orderBy('o.attempt', 'ASC')
+      .getMany();
     return rows.map(toOffer);
   }
 
   async pendingOffers(day: string): Promise<Offer[]> {
-    const rows = await this.offers.createQueryBuilder('o').where('o.status = :s AND o.day = :day', { s: 'pending', day }).orderBy('o.id', 'ASC').getMany();
+    const rows = await this.offers
+      .createQueryBuilder('o')
+      .where('o.status = :s AND o.day = :day', { s: 'pending', day })
+      .orderBy('o.id', 'ASC')
+      .getMany();
     return rows.map(toOffer);
   }
 
   async resolveOffer(id: number, to: Exclude<OfferStatus, 'pending'>, at: Date): Promise<boolean> {
-    const res = await this.offers.createQueryBuilder().update().set({ status: to, resolved_at: at }).where('id = :id AND status = :p', { id, p: 'pending' }).execute();
+    const res = await this.offers
+      .createQueryBuilder()
+      .update()
+      .set({ status: to, resolved_at: at })
+      .where('id = :id AND status = :p', { id, p: 'pending' })
+      .execute();
     return res.affected === 1;
   }
 
   async expiredOffers(now: Date, limit: number): Promise<Offer[]> {
-    const rows = await this.offers.createQueryBuilder('o').where('o.status = :s AND o.deadline_at <= :now', { s: 'pending', now }).orderBy('o.deadline_at', 'ASC').take(limit).getMany();
+    const rows = await this.offers
+      .createQueryBuilder('o')
+      .where('o.status = :s AND o.deadline_at <= :now', { s: 'pending', now })
+      .orderBy('o.deadline_at', 'ASC')
+      .take(limit)
+      .getMany();
     return rows.map(toOffer);
   }
 }

@@ -3,7 +3,10 @@ import type { SettingRepository } from '../../domain/shared/settings.ports.js';
 import { SettingEntity } from '../entities/backbone.entities.js';
 
 export class TypeOrmSettingRepository implements SettingRepository {
-  constructor(private readonly em: EntityManager, private readonly now: () => Date) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+  ) {}
 
   async get<T = unknown>(key: string): Promise<T | undefined> {
     const row = await this.em.getRepository(SettingEntity).findOneBy({ setting_key: key });
@@ -11,6 +14,8 @@ export class TypeOrmSettingRepository implements SettingRepository {
   }
 
   async set(key: string, value: unknown): Promise<void> {
-    await this.em.getRepository(SettingEntity).save({ setting_key: key, value_json: JSON.stringify(value), updated_at: this.now() });
+    await this.em
+      .getRepository(SettingEntity)
+      .save({ setting_key: key, value_json: JSON.stringify(value), updated_at: this.now() });
   }
 }

@@ -1,8 +1,20 @@
 import { In, type EntityManager } from 'typeorm';
 import { fenToDecimal, toFen } from '../../domain/targets/money.js';
 import type { PeriodKind } from '../../domain/targets/period.js';
-import type { NewTarget, OpeningRepository, Target, TargetRepository, TargetStatus } from '../../domain/targets/target.js';
-import { ContractOpeningEntity, TargetEntity, TargetSplitEntity, type TargetRow, type TargetSplitRow } from '../entities/targets.entities.js';
+import type {
+  NewTarget,
+  OpeningRepository,
+  Target,
+  TargetRepository,
+  TargetStatus,
+} from '../../domain/targets/target.js';
+import {
+  ContractOpeningEntity,
+  TargetEntity,
+  TargetSplitEntity,
+  type TargetRow,
+  type TargetSplitRow,
+} from '../entities/targets.entities.js';
 import { isDuplicateKey } from '../json.js';
 
 const dec = (v: number | null) => (v === null ? null : fenToDecimal(v));
@@ -32,7 +44,13 @@ export class TypeOrmTargetRepository implements TargetRepository {
     const id = Number(res.identifiers[0]?.id);
     if (t.split.length) {
       await this.em.getRepository(TargetSplitEntity).insert(
-        t.split.map((s) => ({ target_id: id, agent_open_id: s.agentOpenId, contracts: s.contracts, area_sqm: dec(s.areaCenti), first_year_rent: dec(s.rentFen) })),
+        t.split.map((s) => ({
+          target_id: id,
+          agent_open_id: s.agentOpenId,
+          contracts: s.contracts,
+          area_sqm: dec(s.areaCenti),
+          first_year_rent: dec(s.rentFen),
+        })),
       );
     }
     return (await this.get(id))!;
@@ -47,8 +65,18 @@ export class TypeOrmTargetRepository implements TargetRepository {
     await this.repo.update({ id }, { approval_id: approvalId });
   }
 
-  async decide(id: number, status: Exclude<TargetStatus, 'pending' | 'superseded'>, by: string, at: Date): Promise<boolean> {
-    const res = await this.repo.createQueryBuilder().update().set({ status, decided_by: by, decided_at: at }).where('id = :id AND status = :pending', { id, pending: 'pending' }).execute();
+  async decide(
+    id: number,
+    status: Exclude<TargetStatus, 'pending' | 'superseded'>,
+    by: string,
+    at: Date,
+  ): Promise<boolean> {
+    const res = await this.repo
+      .createQueryBuilder()
+      .update()
+      .set({ status, decided_by: by, decided_at: at })
+      .where('id = :id AND status = :pending', { id, pending: 'pending' })
+      .execute();
     return res.affected === 1;
   }
 
@@ -57,14 +85,21 @@ export class TypeOrmTargetRepository implements TargetRepository {
       .createQueryBuilder()
       .update()
       .set({ status: 'superseded' })
-      .where('period_key = :periodKey AND status = :approved AND id <> :exceptId', { periodKey, approved: 'approved', exceptId })
+      .where('period_key = :periodKey AND status = :approved AND id <> :exceptId', {
+        periodKey,
+        approved: 'approved',
+        exceptId,
+      })
       .execute();
     return res.affected ?? 0;
   }
 
   async approvedFor(periodKeys: string[]): Promise<Target[]> {
     if (periodKeys.length === 0) return [];
-    const rows = await this.repo.find({ where: { period_key: In(periodKeys), status: 'approved' }, order: { id: 'DESC' } });
+    const rows = await this.repo.find({
+      where: { period_key: In(periodKeys), status: 'approved' },
+      order: { id: 'DESC' },
+    });
     // Only one is approved per period; should two ever be, the newest is in force.
     const newest = new Map<string, TargetRow>();
     for (const r of rows) if (!newest.has(r.period_key)) newest.set(r.period_key, r);
@@ -78,7 +113,9 @@ export class TypeOrmTargetRepository implements TargetRepository {
 
   private async withSplits(rows: TargetRow[]): Promise<Target[]> {
     if (rows.length === 0) return [];
-    const splits = await this.em.getRepository(TargetSplitEntity).find({ where: { target_id: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
+    const splits = await this.em
+      .getRepository(TargetSplitEntity)
+      .find({ where: { target_id: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
     const by = new Map<number, TargetSplitRow[]>();
     for (const s of splits) by.set(s.target_id, [...(by.get(s.target_id) ?? []), s]);
     return rows.map((r) => toTarget(r, by.get(r.id) ?? []));
@@ -99,7 +136,12 @@ function toTarget(r: TargetRow, splits: TargetSplitRow[]): Target {
     approvalId: r.approval_id,
     decidedBy: r.decided_by,
     decidedAt: r.decided_at ? new Date(r.decided_at) : null,
-    split: splits.map((s) => ({ agentOpenId: s.agent_open_id, contracts: s.contracts, areaCenti: cents(s.area_sqm), rentFen: cents(s.first_year_rent) })),
+    split: splits.map((s) => ({
+      agentOpenId: s.agent_open_id,
+      contracts: s.contracts,
+      areaCenti: cents(s.area_sqm),
+      rentFen: cents(s.first_year_rent),
+    })),
   };
 }
 
@@ -108,7 +150,9 @@ export class TypeOrmOpeningRepository implements OpeningRepository {
 
   async record(o: { contractNo: string; openedDate: string; recordedBy: string }, now: Date): Promise<boolean> {
     try {
-      await this.em.getRepository(ContractOpeningEntity).insert({ contract_no: o.contractNo, opened_date: o.openedDate, recorded_by: o.recordedBy, recorded_at: now });
+      await this.em
+        .getRepository(ContractOpeningEntity)
+        .insert({ contract_no: o.contractNo, opened_date: o.openedDate, recorded_by: o.recordedBy, recorded_at: now });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -119,7 +163,9 @@ export class TypeOrmOpeningRepository implements OpeningRepository {
   async openedBy(contractNos: string[], asOf: string): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (let i = 0; i < contractNos.length; i += 500) {
-      const rows = await this.em.getRepository(ContractOpeningEntity).findBy({ contract_no: In(contractNos.slice(i, i + 500)) });
+      const rows = await this.em
+        .getRepository(ContractOpeningEntity)
+        .findBy({ contract_no: In(contractNos.slice(i, i + 500)) });
       for (const r of rows) if (r.opened_date <= asOf) out.set(r.contract_no, r.opened_date);
     }
     return out;

@@ -1,5 +1,13 @@
 import { In, type EntityManager } from 'typeorm';
-import type { ClientTier, Handover, HandoverRepository, Tier, TierCriteria, TierRecheckItem, TierRepository } from '../../domain/tiers/tier.js';
+import type {
+  ClientTier,
+  Handover,
+  HandoverRepository,
+  Tier,
+  TierCriteria,
+  TierRecheckItem,
+  TierRepository,
+} from '../../domain/tiers/tier.js';
 import { ClientEntity } from '../entities/client.entities.js';
 import { ClientTierEntity, HandoverEntity, type ClientTierRow, type HandoverRow } from '../entities/tier.entities.js';
 
@@ -31,27 +39,57 @@ export class TypeOrmTierRepository implements TierRepository {
     };
     const existing = await this.repo.findOneBy({ client_id: clientId });
     if (existing) await this.repo.update({ client_id: clientId }, cols);
-    else await this.repo.insert({ client_id: clientId, ...cols, tier: null, proposed_tier: null, status: 'none', approval_id: null, confirmed_by: null, confirmed_at: null });
+    else
+      await this.repo.insert({
+        client_id: clientId,
+        ...cols,
+        tier: null,
+        proposed_tier: null,
+        status: 'none',
+        approval_id: null,
+        confirmed_by: null,
+        confirmed_at: null,
+      });
   }
 
   async propose(clientId: number, tier: Tier, approvalId: number, now: Date): Promise<void> {
-    await this.repo.update({ client_id: clientId }, { proposed_tier: tier, status: 'pending', approval_id: approvalId, updated_at: now });
+    await this.repo.update(
+      { client_id: clientId },
+      { proposed_tier: tier, status: 'pending', approval_id: approvalId, updated_at: now },
+    );
   }
 
   async decide(clientId: number, approvalId: number, confirmed: boolean, by: string, at: Date): Promise<void> {
     const row = await this.repo.findOneBy({ client_id: clientId, approval_id: approvalId });
     if (!row) return;
-    if (confirmed) await this.repo.update({ client_id: clientId }, { tier: row.proposed_tier, proposed_tier: null, status: 'confirmed', confirmed_by: by, confirmed_at: at, updated_at: at });
+    if (confirmed)
+      await this.repo.update(
+        { client_id: clientId },
+        {
+          tier: row.proposed_tier,
+          proposed_tier: null,
+          status: 'confirmed',
+          confirmed_by: by,
+          confirmed_at: at,
+          updated_at: at,
+        },
+      );
     else await this.repo.update({ client_id: clientId }, { status: 'rejected', updated_at: at });
   }
 
-  async listDueForRecheck(q: { confirmedBefore: Date; limit: number }): Promise<{ items: TierRecheckItem[]; total: number }> {
+  async listDueForRecheck(q: {
+    confirmedBefore: Date;
+    limit: number;
+  }): Promise<{ items: TierRecheckItem[]; total: number }> {
     const qb = this.em
       .getRepository(ClientEntity)
       .createQueryBuilder('c')
       .leftJoin(ClientTierEntity.options.name, 'ct', 'ct.client_id = c.id')
       .where('c.state <> :lost', { lost: 'lost' })
-      .andWhere('(ct.client_id IS NULL OR (ct.status <> :pending AND (ct.tier IS NULL OR ct.confirmed_at IS NULL OR ct.confirmed_at < :before)))', { pending: 'pending', before: q.confirmedBefore });
+      .andWhere(
+        '(ct.client_id IS NULL OR (ct.status <> :pending AND (ct.tier IS NULL OR ct.confirmed_at IS NULL OR ct.confirmed_at < :before)))',
+        { pending: 'pending', before: q.confirmedBefore },
+      );
     const total = await qb.clone().getCount();
     const clients = await qb.orderBy('ct.confirmed_at', 'ASC').addOrderBy('c.id', 'ASC').limit(q.limit).getMany();
     const tiers = clients.length ? await this.repo.findBy({ client_id: In(clients.map((c) => c.id)) }) : [];
@@ -68,7 +106,10 @@ export class TypeOrmTierRepository implements TierRepository {
       };
     });
     // NULLs sort first on both databases, but sort in memory too so "never tiered first" never depends on it.
-    items.sort((a, b) => (a.confirmedAt?.getTime() ?? -Infinity) - (b.confirmedAt?.getTime() ?? -Infinity) || a.clientId - b.clientId);
+    items.sort(
+      (a, b) =>
+        (a.confirmedAt?.getTime() ?? -Infinity) - (b.confirmedAt?.getTime() ?? -Infinity) || a.clientId - b.clientId,
+    );
     return { items, total };
   }
 }
@@ -103,7 +144,13 @@ export class TypeOrmHandoverRepository implements HandoverRepository {
   }
 
   async listForClient(clientId: number, limit: number): Promise<Handover[]> {
-    const rows = await this.em.getRepository(HandoverEntity).createQueryBuilder('h').where('h.client_id = :c', { c: clientId }).orderBy('h.id', 'ASC').limit(limit).getMany();
+    const rows = await this.em
+      .getRepository(HandoverEntity)
+      .createQueryBuilder('h')
+      .where('h.client_id = :c', { c: clientId })
+      .orderBy('h.id', 'ASC')
+      .limit(limit)
+      .getMany();
     return rows.map(toHandover);
   }
 }

@@ -27,7 +27,12 @@ export const INPUT_RENDERERS = {
     if (e.disabled) input.disabled = true;
     wrap.control.appendChild(input);
     const initial = input.value;
-    register(scope, wrap, e, { get: () => input.value, empty: () => input.value.trim() === '', reset: () => (input.value = initial), focus: input });
+    register(scope, wrap, e, {
+      get: () => input.value,
+      empty: () => input.value.trim() === '',
+      reset: () => (input.value = initial),
+      focus: input,
+    });
     if (!scope.form) {
       // Outside a form an input reports on Enter, as the client does.
       input.addEventListener('keydown', (ev) => {
@@ -39,14 +44,33 @@ export const INPUT_RENDERERS = {
     }
     return wrap.root;
   },
-  select_static: (e, scope) => selectLike(e, scope, (e.options ?? []).map((o) => ({ value: o.value, text: i18n(o.text?.content, o.text?.i18n_content) })), 'select_static'),
+  select_static: (e, scope) =>
+    selectLike(
+      e,
+      scope,
+      (e.options ?? []).map((o) => ({ value: o.value, text: i18n(o.text?.content, o.text?.i18n_content) })),
+      'select_static',
+    ),
   select_person: (e, scope) => selectLike(e, scope, personOptions(e, scope.ctx), 'select_person'),
-  multi_select_static: (e, scope) => multiSelect(e, scope, (e.options ?? []).map((o) => ({ value: o.value, text: i18n(o.text?.content, o.text?.i18n_content) })), 'multi_select_static'),
+  multi_select_static: (e, scope) =>
+    multiSelect(
+      e,
+      scope,
+      (e.options ?? []).map((o) => ({ value: o.value, text: i18n(o.text?.content, o.text?.i18n_content) })),
+      'multi_select_static',
+    ),
   multi_select_person: (e, scope) => multiSelect(e, scope, personOptions(e, scope.ctx), 'multi_select_person'),
   date_picker: (e, scope) => picker(e, scope, 'date', e.initial_date, (v) => v, '请选择日期'),
   picker_time: (e, scope) => picker(e, scope, 'time', e.initial_time, (v) => v, '请选择时间'),
   picker_datetime: (e, scope) =>
-    picker(e, scope, 'datetime-local', e.initial_datetime ? String(e.initial_datetime).replace(' ', 'T') : undefined, (v) => v.replace('T', ' '), '请选择日期时间'),
+    picker(
+      e,
+      scope,
+      'datetime-local',
+      e.initial_datetime ? String(e.initial_datetime).replace(' ', 'T') : undefined,
+      (v) => v.replace('T', ' '),
+      '请选择日期时间',
+    ),
   checker: (e, scope) => {
     const wrap = el('label', 'lk-checker');
     const box = document.createElement('input');
@@ -61,9 +85,17 @@ export const INPUT_RENDERERS = {
     wrap.append(box, text);
     box.addEventListener('change', () => {
       sync();
-      if (!scope.form) void scope.ctx.onAction({ tag: 'checker', name: e.name, value: callbackOf(e) ?? {}, checked: box.checked });
+      if (!scope.form)
+        void scope.ctx.onAction({ tag: 'checker', name: e.name, value: callbackOf(e) ?? {}, checked: box.checked });
     });
-    if (scope.form && e.name) scope.form.fields.push({ name: e.name, get: () => box.checked, empty: () => false, reset: () => ((box.checked = Boolean(e.checked)), sync()), required: false });
+    if (scope.form && e.name)
+      scope.form.fields.push({
+        name: e.name,
+        get: () => box.checked,
+        empty: () => false,
+        reset: () => ((box.checked = Boolean(e.checked)), sync()),
+        required: false,
+      });
     return wrap;
   },
   overflow: (e, scope) => {
@@ -101,7 +133,9 @@ function renderButton(e, scope) {
   }
   if (e.name) btn.dataset.name = e.name;
   const value = callbackOf(e);
-  const url = (e.behaviors ?? []).find((b) => b.type === 'open_url') ?? (e.url || e.multi_url ? { default_url: e.url ?? e.multi_url?.url } : undefined);
+  const url =
+    (e.behaviors ?? []).find((b) => b.type === 'open_url') ??
+    (e.url || e.multi_url ? { default_url: e.url ?? e.multi_url?.url } : undefined);
   btn.addEventListener('click', async () => {
     if (btn.disabled) return;
     if (form && e.form_action_type === 'reset') return form.fields.forEach((f) => f.reset());
@@ -184,7 +218,8 @@ function selectLike(e, scope, options, tag) {
   if (e.disabled) sel.disabled = true;
   const ph = document.createElement('option');
   ph.value = '';
-  ph.textContent = i18n(e.placeholder?.content, e.placeholder?.i18n_content) || (tag === 'select_person' ? '请选择人员' : '请选择');
+  ph.textContent =
+    i18n(e.placeholder?.content, e.placeholder?.i18n_content) || (tag === 'select_person' ? '请选择人员' : '请选择');
   ph.disabled = true;
   sel.appendChild(ph);
   for (const o of options) {
@@ -193,12 +228,18 @@ function selectLike(e, scope, options, tag) {
     opt.textContent = o.text;
     sel.appendChild(opt);
   }
-  const initial = e.initial_option ?? (Number.isInteger(e.initial_index) && options[e.initial_index - 1] ? options[e.initial_index - 1].value : '');
+  const initial =
+    e.initial_option ??
+    (Number.isInteger(e.initial_index) && options[e.initial_index - 1] ? options[e.initial_index - 1].value : '');
   sel.value = options.some((o) => o.value === initial) ? initial : '';
   const sync = () => sel.classList.toggle('is-empty', sel.value === '');
   sync();
   wrap.control.appendChild(sel);
-  register(scope, wrap, e, { get: () => (sel.value === '' ? undefined : sel.value), empty: () => sel.value === '', reset: () => ((sel.value = initial), sync()) });
+  register(scope, wrap, e, {
+    get: () => (sel.value === '' ? undefined : sel.value),
+    empty: () => sel.value === '',
+    reset: () => ((sel.value = initial), sync()),
+  });
   sel.addEventListener('change', () => {
     sync();
     if (!scope.form) void scope.ctx.onAction({ tag, name: e.name, value: callbackOf(e) ?? {}, option: sel.value });
@@ -214,7 +255,9 @@ function multiSelect(e, scope, options, tag) {
   const shown = el('div', 'lk-multi-value');
   const menu = el('div', 'lk-menu lk-multi-menu');
   menu.hidden = true;
-  const initial = Array.isArray(e.selected_values) ? e.selected_values.filter((v) => options.some((o) => o.value === v)) : [];
+  const initial = Array.isArray(e.selected_values)
+    ? e.selected_values.filter((v) => options.some((o) => o.value === v))
+    : [];
   let chosen = [...initial];
   const draw = () => {
     shown.innerHTML = '';
@@ -265,7 +308,11 @@ function multiSelect(e, scope, options, tag) {
   box.append(shown, menu);
   draw();
   wrap.control.appendChild(box);
-  register(scope, wrap, e, { get: () => [...chosen], empty: () => chosen.length === 0, reset: () => ((chosen = [...initial]), draw()) });
+  register(scope, wrap, e, {
+    get: () => [...chosen],
+    empty: () => chosen.length === 0,
+    reset: () => ((chosen = [...initial]), draw()),
+  });
   return wrap.root;
 }
 
@@ -301,17 +348,22 @@ function picker(e, scope, type, initial, toValue, defaultPlaceholder) {
   wrap.control.appendChild(box);
   // Feishu sends the picked value with the user's UTC offset: "2026-11-25 +0800", "09:30 +0800".
   const value = () => (input.value ? `${toValue(input.value)} ${scope.ctx.utcOffset}` : undefined);
-  register(scope, wrap, e, { get: value, empty: () => input.value === '', reset: () => ((input.value = initial ?? ''), sync()) });
+  register(scope, wrap, e, {
+    get: value,
+    empty: () => input.value === '',
+    reset: () => ((input.value = initial ?? ''), sync()),
+  });
   input.addEventListener('input', sync);
   input.addEventListener('change', () => {
     sync();
-    if (!scope.form && input.value) void scope.ctx.onAction({ tag: e.tag, name: e.name, value: callbackOf(e) ?? {}, option: value() });
+    if (!scope.form && input.value)
+      void scope.ctx.onAction({ tag: e.tag, name: e.name, value: callbackOf(e) ?? {}, option: value() });
   });
   return wrap.root;
 }
 
 function personOptions(e, ctx) {
-  const ids = Array.isArray(e.options) && e.options.length ? e.options.map((o) => o.value) : ctx.people.map((p) => p.openId);
+  const ids =
+    Array.isArray(e.options) && e.options.length ? e.options.map((o) => o.value) : ctx.people.map((p) => p.openId);
   return ids.map((id) => ({ value: id, text: ctx.nameOf(id) ?? id }));
 }
-

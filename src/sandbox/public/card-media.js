@@ -124,7 +124,10 @@ function cellHtml(v, col, ctx) {
       if (!Number.isFinite(n)) return escapeHtml(v);
       const f = col.format ?? {};
       const digits = Number.isInteger(f.precision) ? f.precision : undefined;
-      const s = n.toLocaleString('zh-CN', { useGrouping: Boolean(f.separator), ...(digits !== undefined ? { minimumFractionDigits: digits, maximumFractionDigits: digits } : {}) });
+      const s = n.toLocaleString('zh-CN', {
+        useGrouping: Boolean(f.separator),
+        ...(digits !== undefined ? { minimumFractionDigits: digits, maximumFractionDigits: digits } : {}),
+      });
       return escapeHtml(`${f.symbol ?? ''}${s}`);
     }
     case 'options':
@@ -135,7 +138,9 @@ function cellHtml(v, col, ctx) {
         })
         .join(' ');
     case 'persons':
-      return (Array.isArray(v) ? v : [v]).map((id) => `<span class="md-person">${escapeHtml(ctx.nameOf(id) ?? id)}</span>`).join(' ');
+      return (Array.isArray(v) ? v : [v])
+        .map((id) => `<span class="md-person">${escapeHtml(ctx.nameOf(id) ?? id)}</span>`)
+        .join(' ');
     case 'date': {
       const d = new Date(Number(v));
       return Number.isNaN(d.getTime()) ? escapeHtml(v) : escapeHtml(d.toLocaleDateString('zh-CN'));
@@ -156,4 +161,3 @@ function personChip(id, ctx) {
   chip.append(av, n);
   return chip;
 }
-

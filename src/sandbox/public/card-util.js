@@ -2,8 +2,22 @@
 import { escapeHtml, renderMarkdown } from './markdown.js';
 
 const TEXT_SIZES = {
-  'heading-0': 30, 'heading-1': 24, 'heading-2': 20, 'heading-3': 18, 'heading-4': 16, heading: 18,
-  'xxxx-large': 30, 'xxx-large': 24, 'xx-large': 20, 'x-large': 18, large: 16, normal: 14, medium: 14, small: 12, notation: 12, 'x-small': 10,
+  'heading-0': 30,
+  'heading-1': 24,
+  'heading-2': 20,
+  'heading-3': 18,
+  'heading-4': 16,
+  heading: 18,
+  'xxxx-large': 30,
+  'xxx-large': 24,
+  'xx-large': 20,
+  'x-large': 18,
+  large: 16,
+  normal: 14,
+  medium: 14,
+  small: 12,
+  notation: 12,
+  'x-small': 10,
 };
 
 export function avatarColor(seed) {

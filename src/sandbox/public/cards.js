@@ -27,7 +27,6 @@ export const HEADER_TEMPLATES = {
   default: ['#FFFFFF', '#1F2329'],
 };
 
-
 /**
  * ctx: {
  *   nameOf(openId) → display name, people: [{openId, name}], utcOffset: "+0800",
@@ -39,7 +38,10 @@ export function renderCard(card, ctx) {
   const root = el('div', 'lk-card');
   if (!card || typeof card !== 'object') return placeholder(root, '无法显示的卡片');
   if (card.type === 'template' || card.type === 'card') {
-    return placeholder(root, `卡片模板 ${escapeHtml(card.data?.template_id ?? card.data?.card_id ?? '')}（沙盒不展开模板）`);
+    return placeholder(
+      root,
+      `卡片模板 ${escapeHtml(card.data?.template_id ?? card.data?.card_id ?? '')}（沙盒不展开模板）`,
+    );
   }
   const config = card.config ?? {};
   if (config.width_mode === 'compact') root.classList.add('lk-compact');
@@ -47,7 +49,8 @@ export function renderCard(card, ctx) {
   const body = card.body ?? {};
   const bodyEl = el('div', 'lk-body');
   if (typeof body.padding === 'string') bodyEl.style.padding = body.padding;
-  if (typeof body.vertical_spacing === 'string' && /^\d+px$/.test(body.vertical_spacing)) bodyEl.style.gap = body.vertical_spacing;
+  if (typeof body.vertical_spacing === 'string' && /^\d+px$/.test(body.vertical_spacing))
+    bodyEl.style.gap = body.vertical_spacing;
   const elements = Array.isArray(body.elements) ? body.elements : Array.isArray(card.elements) ? card.elements : [];
   renderElements(elements, bodyEl, { ctx, form: null, render: renderElements });
   root.appendChild(bodyEl);
@@ -122,14 +125,16 @@ const RENDERERS = {
       if (e.text.tag === 'lark_md') t.innerHTML = renderMarkdown(i18n(e.text.content, e.text.i18n_content), ctx.nameOf);
       else t.textContent = i18n(e.text.content, e.text.i18n_content);
       applyText(t, e.text);
-      if (e.text.lines) t.style.cssText += `;display:-webkit-box;-webkit-line-clamp:${Number(e.text.lines)};-webkit-box-orient:vertical;overflow:hidden`;
+      if (e.text.lines)
+        t.style.cssText += `;display:-webkit-box;-webkit-line-clamp:${Number(e.text.lines)};-webkit-box-orient:vertical;overflow:hidden`;
       d.appendChild(t);
     }
     if (Array.isArray(e.fields)) {
       const grid = el('div', 'lk-fields');
       for (const f of e.fields) {
         const cell = el('div', f.is_short ? 'lk-field lk-field-short' : 'lk-field');
-        cell.innerHTML = f.text?.tag === 'lark_md' ? renderMarkdown(f.text.content, ctx.nameOf) : escapeHtml(f.text?.content ?? '');
+        cell.innerHTML =
+          f.text?.tag === 'lark_md' ? renderMarkdown(f.text.content, ctx.nameOf) : escapeHtml(f.text?.content ?? '');
         grid.appendChild(cell);
       }
       d.appendChild(grid);
@@ -139,11 +144,14 @@ const RENDERERS = {
   hr: () => el('hr', 'lk-hr'),
   column_set: (e, scope) => {
     const row = el('div', `lk-cols lk-flex-${e.flex_mode ?? 'none'}`);
-    if (typeof e.horizontal_spacing === 'string' && /^\d+px$/.test(e.horizontal_spacing)) row.style.columnGap = e.horizontal_spacing;
+    if (typeof e.horizontal_spacing === 'string' && /^\d+px$/.test(e.horizontal_spacing))
+      row.style.columnGap = e.horizontal_spacing;
     else if (e.horizontal_spacing === 'small') row.style.columnGap = '4px';
     else if (e.horizontal_spacing === 'large') row.style.columnGap = '16px';
-    if (e.background_style && e.background_style !== 'default') row.classList.add('lk-bg', `lk-bg-${e.background_style}`);
-    if (e.horizontal_align) row.style.justifyContent = { left: 'flex-start', center: 'center', right: 'flex-end' }[e.horizontal_align] ?? '';
+    if (e.background_style && e.background_style !== 'default')
+      row.classList.add('lk-bg', `lk-bg-${e.background_style}`);
+    if (e.horizontal_align)
+      row.style.justifyContent = { left: 'flex-start', center: 'center', right: 'flex-end' }[e.horizontal_align] ?? '';
     const behaviors = callbackOf(e);
     if (behaviors) {
       row.classList.add('lk-clickable');
@@ -154,8 +162,10 @@ const RENDERERS = {
       if (c.width === 'auto') col.classList.add('lk-col-auto');
       else if (typeof c.width === 'string' && /^\d+px$/.test(c.width)) col.style.flex = `0 0 ${c.width}`;
       else col.style.flexGrow = String(Number(c.weight) || 1);
-      col.style.justifyContent = { top: 'flex-start', center: 'center', bottom: 'flex-end' }[c.vertical_align ?? 'top'] ?? '';
-      if (c.background_style && c.background_style !== 'default') col.classList.add('lk-bg', `lk-bg-${c.background_style}`);
+      col.style.justifyContent =
+        { top: 'flex-start', center: 'center', bottom: 'flex-end' }[c.vertical_align ?? 'top'] ?? '';
+      if (c.background_style && c.background_style !== 'default')
+        col.classList.add('lk-bg', `lk-bg-${c.background_style}`);
       if (typeof c.padding === 'string') col.style.padding = c.padding;
       renderElements(c.elements, col, scope);
       row.appendChild(col);
@@ -175,7 +185,15 @@ const RENDERERS = {
   },
   note: (e, scope) => {
     const d = el('div', 'lk-note');
-    renderElements((e.elements ?? []).map((x) => (x.tag === 'plain_text' || x.tag === 'lark_md' ? { ...x, tag: x.tag === 'lark_md' ? 'markdown' : 'plain_text' } : x)), d, scope);
+    renderElements(
+      (e.elements ?? []).map((x) =>
+        x.tag === 'plain_text' || x.tag === 'lark_md'
+          ? { ...x, tag: x.tag === 'lark_md' ? 'markdown' : 'plain_text' }
+          : x,
+      ),
+      d,
+      scope,
+    );
     return d;
   },
   collapsible_panel: (e, scope) => {

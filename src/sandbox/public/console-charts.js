@@ -35,4 +35,3 @@ export function renderChart(box, element) {
 export function releaseCharts(root) {
   for (const el of root.querySelectorAll('.lk-chart')) el._vchart?.release?.();
 }
-

@@ -46,7 +46,10 @@ export function createClock({ state, api, showToast, $ }) {
       more.append(toggle, menu);
       jumps.appendChild(more);
     }
-    for (const [label, minutes] of [['+1 小时', 60], ['+1 天', 1440]]) {
+    for (const [label, minutes] of [
+      ['+1 小时', 60],
+      ['+1 天', 1440],
+    ]) {
       const b = document.createElement('button');
       b.type = 'button';
       b.className = 'jump jump-plain';
@@ -83,7 +86,14 @@ export function createClock({ state, api, showToast, $ }) {
 
   function tick() {
     const now = sandboxNow();
-    $('[data-testid="clock-now"]').textContent = fmt(now, { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit' });
+    $('[data-testid="clock-now"]').textContent = fmt(now, {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     $('[data-testid="status-time"]').textContent = fmt(now, { hour: '2-digit', minute: '2-digit' });
   }
 
@@ -104,7 +114,12 @@ export function createClock({ state, api, showToast, $ }) {
   /** 周一 09:00 within the coming week, 12/1 09:00 beyond it. */
   function jumpTime(d) {
     const soon = d.getTime() - sandboxNow().getTime() < 6 * 86_400_000;
-    return fmt(d, soon ? { weekday: 'short', hour: '2-digit', minute: '2-digit' } : { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    return fmt(
+      d,
+      soon
+        ? { weekday: 'short', hour: '2-digit', minute: '2-digit' }
+        : { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+    );
   }
 
   return { renderClock, tick, fmt, shortTime, longTime, sandboxNow };

@@ -37,7 +37,12 @@ const nameOf = (id) => {
 const { renderClock, tick, shortTime, longTime } = createClock({ state, api, showToast, $ });
 
 async function api(path, body) {
-  const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    path,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const json = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(json.error ?? `HTTP ${res.status}`);
   return json;
@@ -59,8 +64,13 @@ async function load() {
   for (const m of s.messages) addEntry(m);
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('chat');
   const first = state.people[0]?.chatId;
-  state.current = state.chats.has(fromHash) ? fromHash : state.current && state.chats.has(state.current) ? state.current : first;
-  state.speaker = state.speaker ?? state.people.find((p) => p.roles.includes('manager'))?.openId ?? state.people[0]?.openId;
+  state.current = state.chats.has(fromHash)
+    ? fromHash
+    : state.current && state.chats.has(state.current)
+      ? state.current
+      : first;
+  state.speaker =
+    state.speaker ?? state.people.find((p) => p.roles.includes('manager'))?.openId ?? state.people[0]?.openId;
   renderSpeaker();
   renderChatList();
   renderChat();
@@ -135,7 +145,7 @@ function renderChatList() {
       <span class="avatar ${isGroup ? 'avatar-group' : ''}" style="background:${isGroup ? '#3370FF' : avatarColor(c.openId ?? c.chatId)}">${escapeHtml(isGroup ? '群' : c.name.slice(-2))}</span>
       <span class="chat-item-main">
         <span class="chat-item-top"><span class="chat-item-name">${escapeHtml(c.name)}</span>${last ? `<span class="chat-item-time">${escapeHtml(shortTime(last.at))}</span>` : ''}</span>
-        <span class="chat-item-sub">${escapeHtml(isGroup ? '部门群 · 机器人在群里' : c.title ?? '')}</span>
+        <span class="chat-item-sub">${escapeHtml(isGroup ? '部门群 · 机器人在群里' : (c.title ?? ''))}</span>
         <span class="chat-item-preview">${escapeHtml(last ? preview(last) : '还没有消息')}</span>
       </span>
       ${unread ? `<span class="badge">${unread}</span>` : ''}`;
@@ -178,7 +188,11 @@ function renderChat() {
   const c = currentChat();
   const isGroup = c?.kind === 'group';
   $('[data-testid="chat-title"]').textContent = isGroup ? `${c.name} (${state.people.length + 1})` : state.bot.name;
-  $('[data-testid="chat-sub"]').textContent = isGroup ? '群聊 · 机器人只回应 @ 它的消息' : c ? `${c.name}的手机${c.title ? ` · ${c.title}` : ''}` : '';
+  $('[data-testid="chat-sub"]').textContent = isGroup
+    ? '群聊 · 机器人只回应 @ 它的消息'
+    : c
+      ? `${c.name}的手机${c.title ? ` · ${c.title}` : ''}`
+      : '';
   $('[data-testid="speaker-wrap"]').hidden = !isGroup;
   $('[data-testid="mention-wrap"]').hidden = !isGroup;
   $('[data-testid="composer-input"]').placeholder = isGroup ? `发送到 ${c.name}` : `发送给 ${state.bot.name}`;
@@ -230,7 +244,10 @@ function messageNode(m) {
   if (c?.kind === 'group' && !mine) {
     const name = document.createElement('div');
     name.className = 'msg-name';
-    name.innerHTML = m.from === 'bot' ? `${escapeHtml(state.bot.name)} <span class="bot-tag">机器人</span>` : escapeHtml(nameOf(m.from) ?? m.from);
+    name.innerHTML =
+      m.from === 'bot'
+        ? `${escapeHtml(state.bot.name)} <span class="bot-tag">机器人</span>`
+        : escapeHtml(nameOf(m.from) ?? m.from);
     main.appendChild(name);
   }
   main.appendChild(contentNode(m));
@@ -248,7 +265,8 @@ function contentNode(m) {
   const bubble = document.createElement('div');
   bubble.className = 'bubble';
   if (m.msgType === 'text') bubble.innerHTML = renderTextMessage(m.content?.text ?? '', nameOf);
-  else if (m.msgType === 'image') bubble.innerHTML = `<img class="msg-image" src="/sandbox/api/uploads/${encodeURIComponent(m.content?.image_key ?? '')}" alt="图片">`;
+  else if (m.msgType === 'image')
+    bubble.innerHTML = `<img class="msg-image" src="/sandbox/api/uploads/${encodeURIComponent(m.content?.image_key ?? '')}" alt="图片">`;
   else if (m.msgType === 'file') {
     const name = m.content?.file_name ?? m.content?.file_key ?? '文件';
     const ext = (/\.(\w+)$/.exec(name)?.[1] ?? 'file').slice(0, 4).toUpperCase();
@@ -256,14 +274,17 @@ function contentNode(m) {
     bubble.innerHTML = `<a class="file-card" href="/sandbox/api/uploads/${encodeURIComponent(m.content?.file_key ?? '')}" download="${escapeHtml(name)}">
       <span class="file-icon file-${escapeHtml(ext.toLowerCase())}">${escapeHtml(ext)}</span>
       <span class="file-meta"><span class="file-name">${escapeHtml(name)}</span><span class="file-size">${escapeHtml(fileSize(m.content?.file_size))}</span></span></a>`;
-  }
-  else bubble.textContent = `[${m.msgType}] ${JSON.stringify(m.content).slice(0, 200)}`;
+  } else bubble.textContent = `[${m.msgType}] ${JSON.stringify(m.content).slice(0, 200)}`;
   return bubble;
 }
 
 function fileSize(bytes) {
   if (typeof bytes !== 'number') return '';
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 function cardContext(m) {
@@ -275,7 +296,8 @@ function cardContext(m) {
     renderChart,
     confirm,
     onAction: async (payload) => {
-      const operatorOpenId = state.chats.get(m.chatId)?.kind === 'group' ? state.speaker : state.chats.get(m.chatId)?.openId;
+      const operatorOpenId =
+        state.chats.get(m.chatId)?.kind === 'group' ? state.speaker : state.chats.get(m.chatId)?.openId;
       try {
         const res = await api('/sandbox/api/action', { chatId: m.chatId, operatorOpenId, messageId: m.id, ...payload });
         if (res.status !== 200) showToast({ type: 'error', content: `回调失败（HTTP ${res.status}）` });
@@ -291,7 +313,9 @@ function cardContext(m) {
 
 function renderSpeaker() {
   const sel = $('[data-testid="speaker"]');
-  sel.innerHTML = state.people.map((p) => `<option value="${escapeHtml(p.openId)}">${escapeHtml(p.name)}（${escapeHtml(p.title)}）</option>`).join('');
+  sel.innerHTML = state.people
+    .map((p) => `<option value="${escapeHtml(p.openId)}">${escapeHtml(p.name)}（${escapeHtml(p.title)}）</option>`)
+    .join('');
   sel.value = state.speaker;
 }
 
@@ -312,7 +336,12 @@ async function send(text) {
   const c = currentChat();
   if (!c || !text.trim()) return;
   try {
-    const res = await api('/sandbox/api/say', { chatId: c.chatId, senderOpenId: actor(), text, mentionBot: $('[data-testid="mention-bot"]').checked });
+    const res = await api('/sandbox/api/say', {
+      chatId: c.chatId,
+      senderOpenId: actor(),
+      text,
+      mentionBot: $('[data-testid="mention-bot"]').checked,
+    });
     if (res.status !== 200) showToast({ type: 'error', content: `机器人回调返回 HTTP ${res.status}` });
   } catch (err) {
     showToast({ type: 'error', content: String(err.message ?? err) });

@@ -67,7 +67,7 @@ const REFERENCE = /&amp;(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|nbsp|ensp|emsp|lt|gt|amp
 export function renderMarkdown(src, nameOf = (id) => id) {
   const codeBlocks = [];
   // Fenced code blocks first: their content is shown verbatim.
-  let text = String(src ?? '').replace(/```[\w-]*\n?([\s\S]*?)```/g, (_, code) => {
+  const text = String(src ?? '').replace(/```[\w-]*\n?([\s\S]*?)```/g, (_, code) => {
     codeBlocks.push(`<pre class="md-pre"><code>${escapeHtml(code.replace(/\n$/, ''))}</code></pre>`);
     return `\u0000B${codeBlocks.length - 1}\u0000`;
   });
@@ -106,8 +106,10 @@ export function renderMarkdown(src, nameOf = (id) => id) {
     }
     closeList();
     if (/^\s*[-*_]{3,}\s*$/.test(line)) out.push('<hr class="md-hr">');
-    else if ((m = /^(#{1,6})\s+(.*)$/.exec(line))) out.push(`<div class="md-h md-h${m[1].length}">${inline(m[2], nameOf)}</div>`);
-    else if (/^\s*>\s?/.test(line)) out.push(`<div class="md-quote">${inline(line.replace(/^\s*>\s?/, ''), nameOf)}</div>`);
+    else if ((m = /^(#{1,6})\s+(.*)$/.exec(line)))
+      out.push(`<div class="md-h md-h${m[1].length}">${inline(m[2], nameOf)}</div>`);
+    else if (/^\s*>\s?/.test(line))
+      out.push(`<div class="md-quote">${inline(line.replace(/^\s*>\s?/, ''), nameOf)}</div>`);
     else out.push(`<div class="md-line">${line.trim() === '' ? '<br>' : inline(line, nameOf)}</div>`);
   }
   closeList();
@@ -122,26 +124,43 @@ export function inline(raw, nameOf = (id) => id) {
     return `\u0000C${codes.length - 1}\u0000`;
   });
   s = s
-    .replace(new RegExp(`&lt;font\\s+color=${Q}([#\\w(),.\\s%]+?)${Q}\\s*&gt;`, 'gi'), (_, c) => `<span style="color:${colorOf(c.trim())}">`)
-    .replace(/&lt;\/font&gt;/gi, '</span>')
-    .replace(new RegExp(`&lt;text_tag\\s+color=${Q}(\\w+)${Q}\\s*&gt;([\\s\\S]*?)&lt;\\/text_tag&gt;`, 'gi'), (_, c, t) => {
-      const [bg, fg] = TAG_COLORS[c.toLowerCase()] ?? TAG_COLORS.neutral;
-      return `<span class="md-tag" style="background:${bg};color:${fg}">${t}</span>`;
-    })
-    .replace(new RegExp(`&lt;at\\s+(id|ids|email|user_id)=${Q}([^&\\s]+?)${Q}\\s*&gt;([\\s\\S]*?)&lt;\\/at&gt;`, 'gi'), (_, kind, ids, label) =>
-      ids
-        .split(',')
-        .map((id) => {
-          // `label` is escaped already; a looked-up name is not.
-          const name = id === 'all' ? '所有人' : label && kind === 'user_id' ? label : escapeHtml(nameOf(id) ?? id);
-          return `<span class="md-at">@${name}</span>`;
-        })
-        .join(' '),
+    .replace(
+      new RegExp(`&lt;font\\s+color=${Q}([#\\w(),.\\s%]+?)${Q}\\s*&gt;`, 'gi'),
+      (_, c) => `<span style="color:${colorOf(c.trim())}">`,
     )
-    .replace(new RegExp(`&lt;person\\s+id=${Q}([\\w-]+)${Q}[^&]*?(?:\\/)?&gt;(?:&lt;\\/person&gt;)?`, 'gi'), (_, id) => `<span class="md-person">${escapeHtml(nameOf(id) ?? id)}</span>`)
-    .replace(new RegExp(`&lt;link\\s+[^&]*?url=${Q}(https?:[^&\\s]+?)${Q}[^&]*?&gt;([\\s\\S]*?)&lt;\\/link&gt;`, 'gi'), (_, url, t) => `<a class="md-a" href="${url}" target="_blank" rel="noopener">${t}</a>`)
+    .replace(/&lt;\/font&gt;/gi, '</span>')
+    .replace(
+      new RegExp(`&lt;text_tag\\s+color=${Q}(\\w+)${Q}\\s*&gt;([\\s\\S]*?)&lt;\\/text_tag&gt;`, 'gi'),
+      (_, c, t) => {
+        const [bg, fg] = TAG_COLORS[c.toLowerCase()] ?? TAG_COLORS.neutral;
+        return `<span class="md-tag" style="background:${bg};color:${fg}">${t}</span>`;
+      },
+    )
+    .replace(
+      new RegExp(`&lt;at\\s+(id|ids|email|user_id)=${Q}([^&\\s]+?)${Q}\\s*&gt;([\\s\\S]*?)&lt;\\/at&gt;`, 'gi'),
+      (_, kind, ids, label) =>
+        ids
+          .split(',')
+          .map((id) => {
+            // `label` is escaped already; a looked-up name is not.
+            const name = id === 'all' ? '所有人' : label && kind === 'user_id' ? label : escapeHtml(nameOf(id) ?? id);
+            return `<span class="md-at">@${name}</span>`;
+          })
+          .join(' '),
+    )
+    .replace(
+      new RegExp(`&lt;person\\s+id=${Q}([\\w-]+)${Q}[^&]*?(?:\\/)?&gt;(?:&lt;\\/person&gt;)?`, 'gi'),
+      (_, id) => `<span class="md-person">${escapeHtml(nameOf(id) ?? id)}</span>`,
+    )
+    .replace(
+      new RegExp(`&lt;link\\s+[^&]*?url=${Q}(https?:[^&\\s]+?)${Q}[^&]*?&gt;([\\s\\S]*?)&lt;\\/link&gt;`, 'gi'),
+      (_, url, t) => `<a class="md-a" href="${url}" target="_blank" rel="noopener">${t}</a>`,
+    )
     .replace(/&lt;br\s*\/?&gt;/gi, '<br>')
-    .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, (_, t, url) => `<a class="md-a" href="${url}" target="_blank" rel="noopener">${t}</a>`)
+    .replace(
+      /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g,
+      (_, t, url) => `<a class="md-a" href="${url}" target="_blank" rel="noopener">${t}</a>`,
+    )
     .replace(/\*\*([\s\S]+?)\*\*/g, '<b>$1</b>')
     .replace(/~~([\s\S]+?)~~/g, '<s>$1</s>')
     .replace(/(^|[^*\w])\*(?!\s)([^*]+?)\*(?!\*)/g, '$1<i>$2</i>')
@@ -153,6 +172,10 @@ export function inline(raw, nameOf = (id) => id) {
 /** A text message's content: plain text with Feishu's `<at user_id="…">name</at>`. */
 export function renderTextMessage(text, nameOf = (id) => id) {
   return escapeHtml(text)
-    .replace(new RegExp(`&lt;at\\s+user_id=${Q}([^&\\s]+?)${Q}\\s*&gt;([\\s\\S]*?)&lt;\\/at&gt;`, 'gi'), (_, id, label) => `<span class="md-at">@${id === 'all' ? '所有人' : label || escapeHtml(nameOf(id) || id)}</span>`)
+    .replace(
+      new RegExp(`&lt;at\\s+user_id=${Q}([^&\\s]+?)${Q}\\s*&gt;([\\s\\S]*?)&lt;\\/at&gt;`, 'gi'),
+      (_, id, label) =>
+        `<span class="md-at">@${id === 'all' ? '所有人' : label || escapeHtml(nameOf(id) || id)}</span>`,
+    )
     .replace(/\n/g, '<br>');
 }

@@ -70,7 +70,10 @@ export class LarkLongConnection {
           'long connection to Feishu is open. Feishu sends events and card callbacks over it only if the app chooses it in the developer console: 事件与回调 → 事件配置 → 使用长连接接收事件, and 回调配置 → 使用长连接接收回调',
         );
       },
-      onReconnecting: () => this.log.warn('long connection to Feishu lost; reconnecting with the interval Feishu set (events meanwhile are re-pushed by Feishu, not lost)'),
+      onReconnecting: () =>
+        this.log.warn(
+          'long connection to Feishu lost; reconnecting with the interval Feishu set (events meanwhile are re-pushed by Feishu, not lost)',
+        ),
       onReconnected: () => {
         this.failure = undefined;
         this.log.info('long connection to Feishu is open again');
@@ -81,7 +84,11 @@ export class LarkLongConnection {
     void this.client.start({ eventDispatcher: dispatcher }).catch((err) => this.onFatal(err as Error));
     if (!/^cli_[0-9a-fA-F]{16}$/.test(cfg.appId)) {
       // The SDK refuses such an id with one line at error level and never connects.
-      this.onFatal(new Error(`LARK_APP_ID ${cfg.appId} is not an app id (cli_ and 16 hex digits): check 凭证与基础信息 in the developer console`));
+      this.onFatal(
+        new Error(
+          `LARK_APP_ID ${cfg.appId} is not an app id (cli_ and 16 hex digits): check 凭证与基础信息 in the developer console`,
+        ),
+      );
     }
   }
 
@@ -107,7 +114,10 @@ export class LarkLongConnection {
   private async onEvent(flat: Record<string, unknown>): Promise<undefined> {
     const env = envelopeFromFlat(flat);
     if (!env) {
-      this.log.warn({ keys: Object.keys(flat).slice(0, 20) }, 'long connection: an event without event_id / event_type was acknowledged and ignored');
+      this.log.warn(
+        { keys: Object.keys(flat).slice(0, 20) },
+        'long connection: an event without event_id / event_type was acknowledged and ignored',
+      );
       return undefined;
     }
     // Awaited before the SDK sends the acknowledgement: an event that could not be stored (database
@@ -141,7 +151,11 @@ export class LarkLongConnection {
 
   /** The SDK's own lines, under ours: its errors as warnings (our onError says what they mean), the rest as debug. */
   private sdkLogger(): LarkSdk.Logger {
-    const text = (a: unknown[]) => a.map((x) => (typeof x === 'string' ? x : x instanceof Error ? x.message : JSON.stringify(x))).join(' ').slice(0, 500);
+    const text = (a: unknown[]) =>
+      a
+        .map((x) => (typeof x === 'string' ? x : x instanceof Error ? x.message : JSON.stringify(x)))
+        .join(' ')
+        .slice(0, 500);
     return {
       error: (...a: unknown[]) => this.log.warn({ sdk: text(a) }, 'lark sdk (long connection)'),
       warn: (...a: unknown[]) => this.log.warn({ sdk: text(a) }, 'lark sdk (long connection)'),
@@ -161,10 +175,14 @@ export class LarkLongConnection {
  */
 export function explainFailure(message: string): string {
   const code = /code=(\d+)/.exec(message)?.[1];
-  if (code === '514') return 'Feishu refused the long connection: the app id or secret is wrong. Check LARK_APP_ID and LARK_APP_SECRET against 凭证与基础信息 in the developer console';
-  if (code === '403') return 'Feishu does not allow this app a long connection: it must be a self-built app (企业自建应用) of this tenant, with 使用长连接接收事件 chosen under 事件与回调';
-  if (code === '1000040350') return 'Feishu refused the long connection: this app already holds the most connections Feishu allows (50). Stop old instances';
+  if (code === '514')
+    return 'Feishu refused the long connection: the app id or secret is wrong. Check LARK_APP_ID and LARK_APP_SECRET against 凭证与基础信息 in the developer console';
+  if (code === '403')
+    return 'Feishu does not allow this app a long connection: it must be a self-built app (企业自建应用) of this tenant, with 使用长连接接收事件 chosen under 事件与回调';
+  if (code === '1000040350')
+    return 'Feishu refused the long connection: this app already holds the most connections Feishu allows (50). Stop old instances';
   if (code) return `Feishu refused the long connection (${message}); will try again`;
-  if (/reconnect exhausted/.test(message)) return 'the long connection could not be re-established after the retries Feishu allows; starting over';
+  if (/reconnect exhausted/.test(message))
+    return 'the long connection could not be re-established after the retries Feishu allows; starting over';
   return `the long connection could not be opened: ${message}`;
 }

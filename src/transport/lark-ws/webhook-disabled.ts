@@ -9,7 +9,8 @@ export function mountWebhookDisabled(router: Router): void {
     ctx.status = 404;
     ctx.body = {
       error: 'webhook_disabled',
-      message: 'LARK_MODE=ws: Feishu events and card callbacks arrive over the long connection. Set LARK_MODE=webhook (with LARK_ENCRYPT_KEY and LARK_VERIFICATION_TOKEN) to use this request URL.',
+      message:
+        'LARK_MODE=ws: Feishu events and card callbacks arrive over the long connection. Set LARK_MODE=webhook (with LARK_ENCRYPT_KEY and LARK_VERIFICATION_TOKEN) to use this request URL.',
     };
   };
   router.post('/lark/events', handler);

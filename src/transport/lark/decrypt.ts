@@ -11,7 +11,8 @@ let cached: { key: string; digest: Buffer } | undefined;
 
 /** sha256(Encrypt Key), kept for the one key a service uses rather than hashed on every request. */
 function keyOf(encryptKey: string): Buffer {
-  if (cached?.key !== encryptKey) cached = { key: encryptKey, digest: createHash('sha256').update(encryptKey, 'utf8').digest() };
+  if (cached?.key !== encryptKey)
+    cached = { key: encryptKey, digest: createHash('sha256').update(encryptKey, 'utf8').digest() };
   return cached.digest;
 }
 

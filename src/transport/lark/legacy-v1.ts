@@ -53,7 +53,8 @@ function messageToV2(header: V2Envelope['header'], e: Obj): V1Mapped {
   const { text, mentions } = placeholders(full ?? str(e.text_without_at_bot) ?? '', tenantKey);
   // v2 lists the bot among the mentions (the bot knows it was addressed by its open_id); v1 says so only
   // with is_mention and the bot's <at> tag inside `text`.
-  if (e.is_mention === true && str(e.chat_type) === 'group' && !botTagged(full, str(e.text_without_at_bot))) gaps.push('bot_mention');
+  if (e.is_mention === true && str(e.chat_type) === 'group' && !botTagged(full, str(e.text_without_at_bot)))
+    gaps.push('bot_mention');
 
   let content: Obj;
   if (type === 'text') content = { text };
@@ -71,7 +72,11 @@ function messageToV2(header: V2Envelope['header'], e: Obj): V1Mapped {
       header: { ...header, event_type: 'im.message.receive_v1' },
       event: {
         sender: withValue({
-          sender_id: withValue({ open_id: str(e.open_id), union_id: str(e.union_id), user_id: str(e.employee_id) ?? str(e.user_id) }),
+          sender_id: withValue({
+            open_id: str(e.open_id),
+            union_id: str(e.union_id),
+            user_id: str(e.employee_id) ?? str(e.user_id),
+          }),
           sender_type: 'user',
           tenant_key: tenantKey,
         }),
@@ -106,7 +111,12 @@ function placeholders(text: string, tenantKey: string | undefined): { text: stri
     const openId = /open_id\s*=\s*"([^"]*)"/.exec(attrs)?.[1] ?? '';
     if (openId === 'all') return '@_all';
     const key = `@_user_${mentions.length + 1}`;
-    mentions.push({ key, id: openId ? { open_id: openId } : {}, name: inner.trim().replace(/^@/, ''), ...(tenantKey ? { tenant_key: tenantKey } : {}) });
+    mentions.push({
+      key,
+      id: openId ? { open_id: openId } : {},
+      name: inner.trim().replace(/^@/, ''),
+      ...(tenantKey ? { tenant_key: tenantKey } : {}),
+    });
     return key;
   });
   return { text: out, mentions };

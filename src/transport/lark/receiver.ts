@@ -58,7 +58,10 @@ async function receive(ctx: Context, deps: ReceiverDeps, once: Once): Promise<vo
   }
   // Feishu posts application/json; charset=utf-8 (the legacy card URL check: application/json).
   if (!isJson(ctx.request.headers['content-type'])) {
-    log.warn({ contentType: ctx.request.headers['content-type'] ?? null }, 'refused a request that is not application/json: Feishu always sends JSON');
+    log.warn(
+      { contentType: ctx.request.headers['content-type'] ?? null },
+      'refused a request that is not application/json: Feishu always sends JSON',
+    );
     return refuse(ctx, 415, 'unsupported_media_type');
   }
   let raw: Buffer;
@@ -77,7 +80,8 @@ async function receive(ctx: Context, deps: ReceiverDeps, once: Once): Promise<vo
     return refuse(ctx, 400, 'malformed_json');
   }
   let payload: unknown = outer;
-  const encrypted = !!outer && typeof outer === 'object' && typeof (outer as { encrypt?: unknown }).encrypt === 'string';
+  const encrypted =
+    !!outer && typeof outer === 'object' && typeof (outer as { encrypt?: unknown }).encrypt === 'string';
   if (encrypted) {
     try {
       payload = JSON.parse(decryptEnvelope((outer as { encrypt: string }).encrypt, lark.encryptKey));
@@ -116,19 +120,25 @@ async function receive(ctx: Context, deps: ReceiverDeps, once: Once): Promise<vo
   // With an Encrypt Key set, Feishu encrypts every event and callback; a plain one is not from Feishu,
   // or the app's Encrypt Key was removed in the console while this service still has one.
   if (!encrypted && lark.encryptKey) {
-    log.warn('refused an unencrypted event: LARK_ENCRYPT_KEY is set, so Feishu encrypts every event. Check 事件与回调 → 加密策略 in the developer console has the same Encrypt Key');
+    log.warn(
+      'refused an unencrypted event: LARK_ENCRYPT_KEY is set, so Feishu encrypts every event. Check 事件与回调 → 加密策略 in the developer console has the same Encrypt Key',
+    );
     return refuse(ctx, 400, 'encryption_required');
   }
 
   if (check !== 'ok') {
-    if (check === 'stale') log.warn('request timestamp older than the replay window (LARK_REPLAY_WINDOW_SECONDS) or over 5 minutes ahead: check this server\'s clock');
+    if (check === 'stale')
+      log.warn(
+        "request timestamp older than the replay window (LARK_REPLAY_WINDOW_SECONDS) or over 5 minutes ahead: check this server's clock",
+      );
     else log.warn({ check }, 'signature check failed: check LARK_ENCRYPT_KEY');
     return refuse(ctx, 401, check === 'stale' ? 'stale_timestamp' : 'bad_signature');
   }
 
   const env = toV2(payload, log, once);
   if (!env) return refuse(ctx, 400, 'unknown_payload');
-  if (env.header.token !== undefined && env.header.token !== lark.verificationToken) return refuse(ctx, 401, 'bad_token');
+  if (env.header.token !== undefined && env.header.token !== lark.verificationToken)
+    return refuse(ctx, 401, 'bad_token');
 
   const plain = JSON.stringify(payload);
   if (env.header.event_type === 'card.action.trigger') {
@@ -149,15 +159,21 @@ function toV2(payload: unknown, log: Logger, once: Once): V2Envelope | undefined
   if (!v1.success) return undefined;
   const { env, gaps } = v1ToV2(v1.data);
   if (v1.data.event.type === 'message') {
-    once('v1-message', () => log.warn('a legacy v1.0 message event arrived and is handled like im.message.receive_v1; in 事件与回调, subscribe to 接收消息 v2.0 (im.message.receive_v1) instead of the v1.0 one'));
+    once('v1-message', () =>
+      log.warn(
+        'a legacy v1.0 message event arrived and is handled like im.message.receive_v1; in 事件与回调, subscribe to 接收消息 v2.0 (im.message.receive_v1) instead of the v1.0 one',
+      ),
+    );
     for (const gap of gaps) once(`v1-gap-${gap}`, () => log.warn({ msgType: v1.data.event.msg_type }, V1_GAP_LOG[gap]));
   }
   return env;
 }
 
 const V1_GAP_LOG: Record<V1Gap, string> = {
-  message_type: 'a legacy v1.0 message of this type carries its content in another form than v2 (only text, image and file are carried over): subscribe to 接收消息 v2.0 (im.message.receive_v1)',
-  bot_mention: 'a legacy v1.0 group message mentions the bot without its <at open_id> tag in the text, so it cannot count as addressed to the bot: subscribe to 接收消息 v2.0 (im.message.receive_v1)',
+  message_type:
+    'a legacy v1.0 message of this type carries its content in another form than v2 (only text, image and file are carried over): subscribe to 接收消息 v2.0 (im.message.receive_v1)',
+  bot_mention:
+    'a legacy v1.0 group message mentions the bot without its <at open_id> tag in the text, so it cannot count as addressed to the bot: subscribe to 接收消息 v2.0 (im.message.receive_v1)',
 };
 
 /** application/json with any parameters (charset=utf-8), in any letter case. */

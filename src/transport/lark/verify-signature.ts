@@ -24,7 +24,10 @@ export interface SignatureInput {
 
 /** hex(sha256(timestamp + nonce + encryptKey + raw body bytes)) — over the bytes as received, never re-serialised JSON. */
 export function larkSignature(timestamp: string, nonce: string, encryptKey: string, rawBody: Buffer): string {
-  return createHash('sha256').update(Buffer.from(timestamp + nonce + encryptKey, 'utf8')).update(rawBody).digest('hex');
+  return createHash('sha256')
+    .update(Buffer.from(timestamp + nonce + encryptKey, 'utf8'))
+    .update(rawBody)
+    .digest('hex');
 }
 
 export function verifyLarkSignature(input: SignatureInput): SignatureCheck {

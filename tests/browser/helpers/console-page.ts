@@ -31,9 +31,22 @@ export async function openConsole(): Promise<ConsoleSession> {
   const s = await startSandboxApp({ SANDBOX_START_AT: STORY_START });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 960 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${s.url}/sandbox`);
@@ -60,13 +73,19 @@ export async function say(page: Page, text: string, expectReply = true): Promise
   const before = await page.locator('[data-testid="messages"] .msg[data-from="bot"]').count();
   await page.fill('[data-testid="composer-input"]', text);
   await page.press('[data-testid="composer-input"]', 'Enter');
-  if (expectReply) await page.waitForFunction((n) => (globalThis as any).document.querySelectorAll('[data-testid="messages"] .msg[data-from="bot"]').length > n, before);
+  if (expectReply)
+    await page.waitForFunction(
+      (n) => (globalThis as any).document.querySelectorAll('[data-testid="messages"] .msg[data-from="bot"]').length > n,
+      before,
+    );
   return page.locator('[data-testid="messages"] .msg[data-from="bot"]').last();
 }
 
 /** The newest card in the open chat whose header says `title`. */
 export function cardTitled(page: Page, title: string): Locator {
-  return page.locator('[data-testid="messages"] .lk-card', { has: page.locator('.lk-header-title', { hasText: title }) }).last();
+  return page
+    .locator('[data-testid="messages"] .lk-card', { has: page.locator('.lk-header-title', { hasText: title }) })
+    .last();
 }
 
 /**
@@ -100,14 +119,17 @@ export async function fillForm(card: Locator, values: Record<string, string | st
     const field = card.locator(`[data-name="${name}"]`).first();
     const kind = await field.evaluate((el) => (el.classList.contains('lk-multi') ? 'multi' : el.tagName.toLowerCase()));
     if (kind === 'select') {
-      const options = await field.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as any).value, label: o.textContent ?? '' })));
+      const options = await field
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => ({ value: (o as any).value, label: o.textContent ?? '' })));
       const want = String(value);
       const hit = options.find((o) => o.value === want) ?? options.find((o) => o.label.includes(want));
       if (!hit) throw new Error(`select ${name} has no option ${want}: ${options.map((o) => o.label).join(', ')}`);
       await field.selectOption(hit.value);
     } else if (kind === 'multi') {
       await field.click();
-      for (const label of Array.isArray(value) ? value : [value]) await field.locator('.lk-check-item', { hasText: label }).click();
+      for (const label of Array.isArray(value) ? value : [value])
+        await field.locator('.lk-check-item', { hasText: label }).click();
       await card.locator('.lk-header').click();
     } else {
       await field.fill(String(value));

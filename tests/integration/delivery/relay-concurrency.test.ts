@@ -57,7 +57,10 @@ describe('two relays on one database', () => {
     expect(orphaned).toHaveLength(20);
     expect(await store2.claimDue(h.clock.now(), 50, 60_000)).toHaveLength(0);
     h.clock.advance(60_001);
-    const [a, b] = await Promise.all([h.store.claimDue(h.clock.now(), 50, 60_000), store2.claimDue(h.clock.now(), 50, 60_000)]);
+    const [a, b] = await Promise.all([
+      h.store.claimDue(h.clock.now(), 50, 60_000),
+      store2.claimDue(h.clock.now(), 50, 60_000),
+    ]);
     const ids = [...a, ...b].map((r) => r.id).sort((x, y) => x - y);
     expect(ids).toEqual(orphaned.map((r) => r.id).sort((x, y) => x - y));
   });
@@ -66,7 +69,9 @@ describe('two relays on one database', () => {
     await h.enqueue(Array.from({ length: 30 }, (_, i) => ({ to: { chatId: 'oc_busy' }, text: `busy ${i}` })));
     await h.fanOut(10, 1, 'ou_other');
     const claimed = await h.store.claimDue(h.clock.now(), 50, 60_000, 5);
-    expect(claimed.filter((r) => r.receive_id === 'oc_busy').map((r) => r.content)).toEqual([0, 1, 2, 3, 4].map((i) => JSON.stringify({ text: `busy ${i}` })));
+    expect(claimed.filter((r) => r.receive_id === 'oc_busy').map((r) => r.content)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => JSON.stringify({ text: `busy ${i}` })),
+    );
     expect(claimed.filter((r) => r.receive_id !== 'oc_busy')).toHaveLength(10);
   });
 });

@@ -29,7 +29,12 @@ describe('outbox relay under faults', () => {
     // No call was refused: one create call per row.
     expect([...h.createCallsByUuid().values()].every((n) => n === 1)).toBe(true);
     for (let r = 0; r < 6; r++) {
-      const times = h.fake.calls.filter((c) => c.path === '/open-apis/im/v1/messages' && (c.body as { receive_id: string }).receive_id === `ou_fan_${r}`).map((c) => c.at);
+      const times = h.fake.calls
+        .filter(
+          (c) =>
+            c.path === '/open-apis/im/v1/messages' && (c.body as { receive_id: string }).receive_id === `ou_fan_${r}`,
+        )
+        .map((c) => c.at);
       expect(peakInWindow(times)).toBeLessThanOrEqual(5);
     }
     // Messages to one person arrive in the order they were written.
@@ -39,7 +44,13 @@ describe('outbox relay under faults', () => {
 
   it('waits x-ogw-ratelimit-reset after a gateway 429 (99991400), using up no try', async () => {
     await h.fanOut(3, 2);
-    h.fake.fail({ match: MESSAGES, times: 1, status: 429, body: { code: 99991400, msg: 'request trigger frequency limit' }, headers: { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': '1' } });
+    h.fake.fail({
+      match: MESSAGES,
+      times: 1,
+      status: 429,
+      body: { code: 99991400, msg: 'request trigger frequency limit' },
+      headers: { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': '1' },
+    });
     const relay = h.relay({ maxAttempts: 1 });
     await relay.drain();
     const creates = () => h.fake.calls.filter((c) => c.path === '/open-apis/im/v1/messages');
@@ -62,7 +73,12 @@ describe('outbox relay under faults', () => {
 
   it('backs off one recipient on 400/230020 without using up a try, and never dead-letters for it', async () => {
     await h.fanOut(2, 3);
-    h.fake.fail({ match: MESSAGES, times: 4, status: 400, body: { code: 230020, msg: 'This operation triggers the frequency limit.' } });
+    h.fake.fail({
+      match: MESSAGES,
+      times: 4,
+      status: 400,
+      body: { code: 230020, msg: 'This operation triggers the frequency limit.' },
+    });
     await h.drainAll(h.relay({ maxAttempts: 1 }));
     await expectEachSentOnce(6);
     const rows = await h.rows();
@@ -99,7 +115,9 @@ describe('outbox relay under faults', () => {
   it('fetches a new tenant token on 99991663 and loses nothing', async () => {
     await h.fanOut(2, 1);
     await h.drainAll(h.relay());
-    const tokensBefore = h.fake.calls.filter((c) => c.path === '/open-apis/auth/v3/tenant_access_token/internal').length;
+    const tokensBefore = h.fake.calls.filter(
+      (c) => c.path === '/open-apis/auth/v3/tenant_access_token/internal',
+    ).length;
     h.fake.expireTokens();
     await h.fanOut(2, 1, 'ou_second');
     await h.drainAll(h.relay());
@@ -163,9 +181,16 @@ describe('outbox relay under faults', () => {
     const relay = h.relay({}, { backoff: () => 1000 });
     await relay.drain();
     expect(h.fake.messages).toHaveLength(0);
-    expect((await h.rows()).filter((r) => r.kind === 'patch').every((r) => r.status === 'pending' && r.attempts === 0)).toBe(true);
+    expect(
+      (await h.rows()).filter((r) => r.kind === 'patch').every((r) => r.status === 'pending' && r.attempts === 0),
+    ).toBe(true);
     h.clock.advance(1000);
-    h.fake.fail({ match: 'PATCH /open-apis/im/v1/messages/', times: 1, status: 500, body: { code: 500, msg: 'internal' } });
+    h.fake.fail({
+      match: 'PATCH /open-apis/im/v1/messages/',
+      times: 1,
+      status: 500,
+      body: { code: 500, msg: 'internal' },
+    });
     await h.drainAll(relay);
     const [card] = h.fake.messagesTo('ou_card');
     expect(card!.patches).toEqual([{ v: 2 }, { v: 3 }]);

@@ -37,7 +37,12 @@ export interface Harness {
   clock: ManualClock;
   store: OutboxStore;
   uow: TypeOrmUnitOfWork;
-  relay(settings?: Partial<Settings['outbox']>, options?: RelayOptions, api?: LarkApi, store?: OutboxStore): OutboxRelay;
+  relay(
+    settings?: Partial<Settings['outbox']>,
+    options?: RelayOptions,
+    api?: LarkApi,
+    store?: OutboxStore,
+  ): OutboxRelay;
   /** Writes messages the way features do: in a transaction, through tx.outbox. */
   enqueue(messages: OutboundMessage[]): Promise<void>;
   /** One message to each of `recipients` users, `perRecipient` times, interleaved like a fan-out. */
@@ -52,11 +57,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openHarness(fakeOpts: FakeLarkOptions = { enforceRateLimits: { perRecipientPerSecond: 5, globalPerSecond: 50 } }): Promise<Harness> {
+export async function openHarness(
+  fakeOpts: FakeLarkOptions = { enforceRateLimits: { perRecipientPerSecond: 5, globalPerSecond: 50 } },
+): Promise<Harness> {
   const tdb = await openTestDb();
   const fake = new FakeLarkServer(fakeOpts);
   await fake.start();
-  const lark = new SdkLarkApi({ appId: 'cli_relay', appSecret: 'secret', encryptKey: 'k', verificationToken: 't', baseUrl: fake.url }, log);
+  const lark = new SdkLarkApi(
+    { appId: 'cli_relay', appSecret: 'secret', encryptKey: 'k', verificationToken: 't', baseUrl: fake.url },
+    log,
+  );
   const clock = new ManualClock('2026-11-23T01:00:00.000Z');
   const store = new OutboxStore(tdb.db);
   const uow = new TypeOrmUnitOfWork(tdb.db, clock);
@@ -69,7 +79,8 @@ export async function openHarness(fakeOpts: FakeLarkOptions = { enforceRateLimit
     store,
     uow,
     // Feishu's per-recipient "wait" is shortened from 1–2 s so the tests stay fast.
-    relay: (settings = {}, options = {}, api = lark, s = store) => new OutboxRelay(s, api, clock, relaySettings(settings), log, { recipientLimitWaitMs: () => 100, ...options }),
+    relay: (settings = {}, options = {}, api = lark, s = store) =>
+      new OutboxRelay(s, api, clock, relaySettings(settings), log, { recipientLimitWaitMs: () => 100, ...options }),
     enqueue: async (messages) => {
       await uow.run(async (tx) => {
         for (const m of messages) await tx.outbox.send(m);
@@ -78,7 +89,8 @@ export async function openHarness(fakeOpts: FakeLarkOptions = { enforceRateLimit
     fanOut: async (recipients, perRecipient, prefix = 'ou_fan') => {
       const messages: OutboundMessage[] = [];
       for (let round = 0; round < perRecipient; round++) {
-        for (let r = 0; r < recipients; r++) messages.push({ to: { openId: `${prefix}_${r}` }, text: `#${round} to ${r}` });
+        for (let r = 0; r < recipients; r++)
+          messages.push({ to: { openId: `${prefix}_${r}` }, text: `#${round} to ${r}` });
       }
       await h.enqueue(messages);
     },

@@ -24,7 +24,11 @@ export interface FormsFixture {
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   addMember(openId: string, name: string, roles: Role[]): Promise<Member>;
   /** Registers a client through the visitor form, as `agent`. */
-  register(agent: Member, values: Record<string, string>, origin?: { walkInId?: number; acceptedAt?: Date }): Promise<Client>;
+  register(
+    agent: Member,
+    values: Record<string, string>,
+    origin?: { walkInId?: number; acceptedAt?: Date },
+  ): Promise<Client>;
   outbox(): Promise<Array<{ receive_id: string; content: string }>>;
   close(): Promise<void>;
 }
@@ -36,17 +40,35 @@ export async function openFormsFixture(): Promise<FormsFixture> {
   const config = loadConfig({});
   const hookCalls: FormsFixture['hookCalls'] = [];
   const hooks: ReceptionHooks = { visitorRegistered: async (_tx, input) => void hookCalls.push(input) };
-  const { clients, forms } = createClientServices({ clock, settings: { timezone: 'Asia/Shanghai', ...config.settings.forms }, notices: formNotices('Asia/Shanghai'), hooks });
+  const { clients, forms } = createClientServices({
+    clock,
+    settings: { timezone: 'Asia/Shanghai', ...config.settings.forms },
+    notices: formNotices('Asia/Shanghai'),
+    hooks,
+  });
   const run = <T>(work: (tx: Tx) => Promise<T>) => uow.run(work);
   return {
-    t, clock, uow, clients, forms, hookCalls, run,
+    t,
+    clock,
+    uow,
+    clients,
+    forms,
+    hookCalls,
+    run,
     async addMember(openId, name, roles) {
       const m: Member = { openId, name, roles, active: true, nameRefreshedAt: clock.now() };
       await run((tx) => tx.members.save(m));
       return m;
     },
     async register(agent, values, origin = {}) {
-      const res = await run((tx) => forms.visitor.submit(tx, agent, { contact: '王先生', category: '五金', client_type: 'merchant', source: 'walk_in', grade: 'B', ...values }, origin));
+      const res = await run((tx) =>
+        forms.visitor.submit(
+          tx,
+          agent,
+          { contact: '王先生', category: '五金', client_type: 'merchant', source: 'walk_in', grade: 'B', ...values },
+          origin,
+        ),
+      );
       return res.client;
     },
     outbox: () => t.ds.query('SELECT receive_id, content FROM outbox_message ORDER BY id'),

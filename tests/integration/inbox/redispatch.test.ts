@@ -34,7 +34,10 @@ describe('inbox re-dispatch', () => {
       if (ctx.update.kind !== 'message') return;
       const text = ctx.update.text;
       await ctx.transaction(async (tx) => {
-        await tx.audit.append({ actor: ctx.senderOpenId, action: 'test.handled', subjectType: 'event', subjectId: ctx.update.eventId }, ctx.now());
+        await tx.audit.append(
+          { actor: ctx.senderOpenId, action: 'test.handled', subjectType: 'event', subjectId: ctx.update.eventId },
+          ctx.now(),
+        );
         if (crashes > 0) {
           crashes--;
           throw new Error('crashed in the middle of the work');
@@ -42,14 +45,30 @@ describe('inbox re-dispatch', () => {
       });
       handled.push(text);
     });
-  const dispatcher = () => new Dispatcher(router(), { config, clock, log, lark: new DisabledLarkApi(), uow, botOpenId: () => undefined }, inbox, settings);
+  const dispatcher = () =>
+    new Dispatcher(
+      router(),
+      { config, clock, log, lark: new DisabledLarkApi(), uow, botOpenId: () => undefined },
+      inbox,
+      settings,
+    );
 
   const store = async (ev: ReturnType<typeof messageEvent> | ReturnType<typeof cardActionEvent>) => {
-    const id = await inbox.insertOnce({ eventId: ev.header.event_id, messageId: undefined, eventType: ev.header.event_type, payload: JSON.stringify(ev) }, clock.now(), leaseMs);
+    const id = await inbox.insertOnce(
+      {
+        eventId: ev.header.event_id,
+        messageId: undefined,
+        eventType: ev.header.event_type,
+        payload: JSON.stringify(ev),
+      },
+      clock.now(),
+      leaseMs,
+    );
     return { id: id!, env: ev as unknown as V2Envelope };
   };
   const row = (id: number) => t.ds.getRepository(InboxEntity).findOneByOrFail({ id });
-  const auditCount = async (eventId: string) => t.ds.getRepository(AuditEntity).countBy({ action: 'test.handled', subject_id: eventId });
+  const auditCount = async (eventId: string) =>
+    t.ds.getRepository(AuditEntity).countBy({ action: 'test.handled', subject_id: eventId });
 
   beforeAll(async () => {
     t = await openTestDb();
@@ -122,7 +141,12 @@ describe('inbox re-dispatch', () => {
       await new Promise((r) => setTimeout(r, 5));
       active--;
     });
-    const d = new Dispatcher(slow, { config, clock, log, lark: new DisabledLarkApi(), uow, botOpenId: () => undefined }, inbox, settings);
+    const d = new Dispatcher(
+      slow,
+      { config, clock, log, lark: new DisabledLarkApi(), uow, botOpenId: () => undefined },
+      inbox,
+      settings,
+    );
     const stored = [];
     // Forty people at once (one person's messages are processed one after another, see below).
     for (let i = 0; i < 40; i++) stored.push(await store(messageEvent(`ou_burst_${i}`, `burst ${i}`)));
@@ -144,7 +168,12 @@ describe('inbox re-dispatch', () => {
       if (ctx.update.kind === 'message') seen.push(ctx.update.text);
       active--;
     });
-    const d = new Dispatcher(slow, { config, clock, log, lark: new DisabledLarkApi(), uow, botOpenId: () => undefined }, inbox, settings);
+    const d = new Dispatcher(
+      slow,
+      { config, clock, log, lark: new DisabledLarkApi(), uow, botOpenId: () => undefined },
+      inbox,
+      settings,
+    );
     const stored = [];
     for (let i = 0; i < 10; i++) stored.push(await store(messageEvent('ou_one_person', `command ${i}`)));
     for (const { id, env } of stored) d.enqueue(id, env);

@@ -56,7 +56,9 @@ describe('app.stop()', () => {
   const statusesInDb = async (): Promise<Map<string, string>> => {
     const ds = await openDatabase(db);
     try {
-      const rows: Array<{ event_id: string; status: string }> = await ds.query('SELECT event_id, status FROM inbox_event');
+      const rows: Array<{ event_id: string; status: string }> = await ds.query(
+        'SELECT event_id, status FROM inbox_event',
+      );
       return new Map(rows.map((r) => [r.event_id, r.status]));
     } finally {
       await ds.destroy();
@@ -106,10 +108,19 @@ describe('app.stop()', () => {
     let firstHalfOut!: () => void;
     const firstHalf = new Promise<void>((r) => (firstHalfOut = r));
     const status = new Promise<number>((resolve, reject) => {
-      const r = request({ host: url.hostname, port: url.port, path: '/lark/events', method: 'POST', headers: { ...req.headers, 'content-length': String(body.length) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const r = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/lark/events',
+          method: 'POST',
+          headers: { ...req.headers, 'content-length': String(body.length) },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       r.on('error', reject);
       r.write(body.subarray(0, 100), () => firstHalfOut());
       void firstHalf.then(() => setTimeout(() => r.end(body.subarray(100)), 150));

@@ -16,7 +16,10 @@ describe('holiday calendar check', () => {
   beforeAll(async () => {
     t = await openTestDb();
     cluster = new Cluster(t, clock, {});
-    await seedDepartment((await cluster.instance('seed')).uow, { [ADMIN]: { name: '陈管理', roles: ['admin'] }, [MANAGER]: { name: '王经理', roles: ['manager'] } });
+    await seedDepartment((await cluster.instance('seed')).uow, {
+      [ADMIN]: { name: '陈管理', roles: ['admin'] },
+      [MANAGER]: { name: '王经理', roles: ['manager'] },
+    });
   });
   afterAll(async () => {
     await cluster?.close();
@@ -40,7 +43,12 @@ describe('holiday calendar check', () => {
   it('once an admin has entered 2027, the next Monday sends nothing', async () => {
     const a = await cluster.instance('B');
     const config = jobsConfig();
-    await a.uow.run((tx) => new CalendarService(clock, { timezone: config.timezone, calendar: config.settings.calendar }).change(tx, ADMIN, { kind: 'holiday', dates: ['2027-01-01'] }));
+    await a.uow.run((tx) =>
+      new CalendarService(clock, { timezone: config.timezone, calendar: config.settings.calendar }).change(tx, ADMIN, {
+        kind: 'holiday',
+        dates: ['2027-01-01'],
+      }),
+    );
     clock.set('2026-11-30T01:30:05Z');
     const report = await a.jobs.scheduler.tick('calendarCheck');
     expect(report.map((r) => [r.period, r.outcome.status])).toEqual([['2026-W49', 'done']]);

@@ -39,7 +39,11 @@ describe('scheduler: the wall clock steps while running', () => {
     await t.truncate();
     clock.set(at(18, 0));
     const seed = await cluster.instance('seed');
-    await seedDepartment(seed.uow, { ou_step_agent: { name: '甲', roles: ['agent'] }, ou_step_mgr: { name: '经理', roles: ['manager'] } }, CHAT);
+    await seedDepartment(
+      seed.uow,
+      { ou_step_agent: { name: '甲', roles: ['agent'] }, ou_step_mgr: { name: '经理', roles: ['manager'] } },
+      CHAT,
+    );
   });
 
   const boot = async (name: string, slot: number): Promise<Instance> => {
@@ -49,10 +53,12 @@ describe('scheduler: the wall clock steps while running', () => {
     return i;
   };
   /** The next periodic tick of each instance that starts after the clock was moved. */
-  const nextTicks = (instances: Instance[]): Promise<TickReport[]> => Promise.all(instances.map((i) => i.jobs.scheduler.nextPeriodicTick()));
+  const nextTicks = (instances: Instance[]): Promise<TickReport[]> =>
+    Promise.all(instances.map((i) => i.jobs.scheduler.nextPeriodicTick()));
   const digestRuns = (reports: TickReport[]) => reports.flat().filter((r) => r.job === 'dailyDigest');
   const digests = async () => (await outboxRows(t.ds, 'job:dailyDigest:%')).map((r) => r.dedupe_key);
-  const digestClaims = () => t.ds.query(`SELECT period_key, status, attempt FROM job_run WHERE job_name = 'dailyDigest'`);
+  const digestClaims = () =>
+    t.ds.query(`SELECT period_key, status, attempt FROM job_run WHERE job_name = 'dailyDigest'`);
 
   it('R-JOB-1: the clock stepped forward over 18:30 → the running scheduler sends exactly one daily digest', async () => {
     const a = await boot('A', 1);
@@ -62,7 +68,9 @@ describe('scheduler: the wall clock steps while running', () => {
 
     clock.set(at(18, 47)); // the step: 18:30 passed without any timer seeing it
     const [report] = await nextTicks([a]);
-    expect(digestRuns([report!])).toEqual([{ job: 'dailyDigest', period: '2026-11-23', outcome: expect.objectContaining({ status: 'done' }) }]);
+    expect(digestRuns([report!])).toEqual([
+      { job: 'dailyDigest', period: '2026-11-23', outcome: expect.objectContaining({ status: 'done' }) },
+    ]);
     expect(await digests()).toEqual([DIGEST_KEY]);
     expect(await digestClaims()).toEqual([{ period_key: '2026-11-23', status: 'done', attempt: 1 }]);
 
@@ -120,7 +128,16 @@ describe('scheduler: node-cron reports a missed fire', () => {
     const uow = new TypeOrmUnitOfWork(t.db, clock);
     await seedDepartment(uow, { ou_step_agent: { name: '甲', roles: ['agent'] } }, CHAT);
     // A safety tick far away: only node-cron's report can cause the run here.
-    const jobs = createJobs({ config: jobsConfig(), uow, clock, log, pruneInbox: async () => 0, owner: 'solo', trigger, options: { tickMs: 3_600_000 } });
+    const jobs = createJobs({
+      config: jobsConfig(),
+      uow,
+      clock,
+      log,
+      pruneInbox: async () => 0,
+      owner: 'solo',
+      trigger,
+      options: { tickMs: 3_600_000 },
+    });
     await jobs.scheduler.start();
     expect(await outboxRows(t.ds, 'job:dailyDigest:%')).toEqual([]);
     clock.set(at(18, 47));

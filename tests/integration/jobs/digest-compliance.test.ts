@@ -24,7 +24,21 @@ describe('digest compliance counts', () => {
     uow = new TypeOrmUnitOfWork(t.db, new ManualClock(now));
     await uow.run(async (tx) => {
       const form = (agent: string, o: Partial<NewFormRecord> = {}) =>
-        tx.formRecords.add({ kind: 'visitor', clientId: null, agentOpenId: agent, filedBy: agent, filedAt: at('2026-11-23', 10), dueAt: null, late: false, incomplete: false, missing: [], refId: null, dedupeKey: null, payload: {}, ...o });
+        tx.formRecords.add({
+          kind: 'visitor',
+          clientId: null,
+          agentOpenId: agent,
+          filedBy: agent,
+          filedAt: at('2026-11-23', 10),
+          dueAt: null,
+          late: false,
+          incomplete: false,
+          missing: [],
+          refId: null,
+          dedupeKey: null,
+          payload: {},
+          ...o,
+        });
       const f1 = await form(A1, { payload: { name: '甲客户' } });
       await form(A1, { late: true, payload: { name: '乙客户' } }); // a different form: not a double tap
       const f3 = await form(A2, { kind: 'revisit_plan', incomplete: true, missing: ['purpose'] });
@@ -37,17 +51,39 @@ describe('digest compliance counts', () => {
 
   it('R-FORM-2: the digest activity counts flagged forms per agent, the same as the compliance service', async () => {
     const report = await uow.run((tx) => activity(tx, '2026-11-23', '2026-11-23', TZ));
-    const by = Object.fromEntries(report.agents.map((a) => [a.agentOpenId, [a.formsFiled, a.formsLate, a.formsIncomplete, a.formsFlagged]]));
+    const by = Object.fromEntries(
+      report.agents.map((a) => [a.agentOpenId, [a.formsFiled, a.formsLate, a.formsIncomplete, a.formsFlagged]]),
+    );
     expect(by).toEqual({ [A1]: [2, 1, 0, 1], [A2]: [1, 0, 1, 1] });
-    const counts = await uow.run((tx) => new FormComplianceService({ clock: new ManualClock(now), notices: {} as never }).counts(tx, { from: at('2026-11-23', 0), to: at('2026-11-24', 0) }));
-    expect(Object.fromEntries(counts.map((c) => [c.agentOpenId, c.flagged]))).toEqual({ [A1]: report.agents.find((a) => a.agentOpenId === A1)!.formsFlagged, [A2]: report.agents.find((a) => a.agentOpenId === A2)!.formsFlagged });
+    const counts = await uow.run((tx) =>
+      new FormComplianceService({ clock: new ManualClock(now), notices: {} as never }).counts(tx, {
+        from: at('2026-11-23', 0),
+        to: at('2026-11-24', 0),
+      }),
+    );
+    expect(Object.fromEntries(counts.map((c) => [c.agentOpenId, c.flagged]))).toEqual({
+      [A1]: report.agents.find((a) => a.agentOpenId === A1)!.formsFlagged,
+      [A2]: report.agents.find((a) => a.agentOpenId === A2)!.formsFlagged,
+    });
   });
 
   it('R-FORM-2: the daily digest, weekly summary and monthly report show the flags', async () => {
     const report = await uow.run((tx) => activity(tx, '2026-11-23', '2026-11-23', TZ));
     const names = { [A1]: '甲', [A2]: '乙' };
     expect(JSON.stringify(dailyDigestCard('2026-11-23', report, names))).toContain('虚假信息标记 2');
-    const weekly = weeklySummaryCard({ week: '2026-W48', from: '2026-11-23', to: '2026-11-29', monthTo: '2026-11-29', lastWeek: report, monthToDate: report, targets: { department: undefined, perAgent: {} }, agents: [A1, A2] }, names) as any;
+    const weekly = weeklySummaryCard(
+      {
+        week: '2026-W48',
+        from: '2026-11-23',
+        to: '2026-11-29',
+        monthTo: '2026-11-29',
+        lastWeek: report,
+        monthToDate: report,
+        targets: { department: undefined, perAgent: {} },
+        agents: [A1, A2],
+      },
+      names,
+    ) as any;
     const table = weekly.body.elements.find((e: any) => e.tag === 'table');
     expect(table.columns.find((c: any) => c.name === 'forms').display_name).toContain('虚假');
     expect(table.rows.map((r: any) => r.forms)).toEqual(['1/0/0/1', '0/1/0/1', '1/1/0/2']);

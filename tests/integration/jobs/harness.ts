@@ -30,7 +30,10 @@ export class KillableUow implements UnitOfWork {
   private killAt: number | undefined;
   private calls = 0;
 
-  constructor(private readonly inner: UnitOfWork, private readonly outage: () => boolean = () => false) {}
+  constructor(
+    private readonly inner: UnitOfWork,
+    private readonly outage: () => boolean = () => false,
+  ) {}
 
   /** Die on the n-th call from now (1 = the next one), inside its transaction, before it commits. */
   arm(n: number): void {
@@ -39,7 +42,8 @@ export class KillableUow implements UnitOfWork {
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     if (this.dead) return Promise.reject(new Error('instance is dead'));
-    if (this.outage()) return Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' }));
+    if (this.outage())
+      return Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' }));
     this.calls++;
     const dieNow = this.killAt !== undefined && this.calls >= this.killAt;
     return this.inner.run(async (tx) => {
@@ -86,7 +90,17 @@ export class Cluster {
       db = pooled;
     }
     const uow = new KillableUow(new TypeOrmUnitOfWork(db, this.clock), this.outage);
-    const jobs = createJobs({ config, uow, clock: this.clock, log, pruneInbox: async () => 0, ports: this.ports, owner: name, trigger: () => ({ stop: () => undefined }), options: this.options });
+    const jobs = createJobs({
+      config,
+      uow,
+      clock: this.clock,
+      log,
+      pruneInbox: async () => 0,
+      ports: this.ports,
+      owner: name,
+      trigger: () => ({ stop: () => undefined }),
+      options: this.options,
+    });
     return { name, uow, jobs };
   }
 
@@ -95,13 +109,23 @@ export class Cluster {
   }
 }
 
-export async function seedDepartment(uow: UnitOfWork, people: Record<string, { name: string; roles: Role[] }>, chatId?: string): Promise<void> {
+export async function seedDepartment(
+  uow: UnitOfWork,
+  people: Record<string, { name: string; roles: Role[] }>,
+  chatId?: string,
+): Promise<void> {
   await uow.run(async (tx) => {
-    for (const [openId, p] of Object.entries(people)) await tx.members.save({ openId, name: p.name, roles: p.roles, active: true, nameRefreshedAt: null });
+    for (const [openId, p] of Object.entries(people))
+      await tx.members.save({ openId, name: p.name, roles: p.roles, active: true, nameRefreshedAt: null });
     if (chatId) await tx.settings.set(SETTING_DEPARTMENT_CHAT, chatId);
   });
 }
 
-export async function outboxRows(ds: DataSource, likeKey = 'job:%'): Promise<Array<{ dedupe_key: string; receive_id: string; content: string }>> {
-  return ds.query(`SELECT dedupe_key, receive_id, content FROM outbox_message WHERE dedupe_key LIKE ? ORDER BY id`, [likeKey]);
+export async function outboxRows(
+  ds: DataSource,
+  likeKey = 'job:%',
+): Promise<Array<{ dedupe_key: string; receive_id: string; content: string }>> {
+  return ds.query(`SELECT dedupe_key, receive_id, content FROM outbox_message WHERE dedupe_key LIKE ? ORDER BY id`, [
+    likeKey,
+  ]);
 }

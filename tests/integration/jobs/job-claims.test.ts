@@ -11,7 +11,8 @@ const MANAGER = 'ou_manager_m1';
 /** Revisit reminders whose source can be held at a gate, to stall one instance mid-run. */
 function gatedPorts() {
   const state: { gate?: Promise<void>; calls: number } = { calls: 0 };
-  const items = (date: string): AgentItems[] => AGENTS.map((a) => ({ agentOpenId: a, items: [{ kind: 'revisit', clientName: `客户${a.slice(-2)}`, date }] }));
+  const items = (date: string): AgentItems[] =>
+    AGENTS.map((a) => ({ agentOpenId: a, items: [{ kind: 'revisit', clientName: `客户${a.slice(-2)}`, date }] }));
   const ports: Partial<JobPorts> = {
     revisitReminders: {
       dueFor: async (tx: Tx, date: string) => {
@@ -20,7 +21,10 @@ function gatedPorts() {
         state.gate = undefined;
         if (gate) await gate;
         // A committed side effect without a dedupe key: proves how many runs committed.
-        await tx.audit.append({ actor: null, action: 'sim.revisitReminders', subjectType: 'job', subjectId: date }, new Date());
+        await tx.audit.append(
+          { actor: null, action: 'sim.revisitReminders', subjectType: 'job', subjectId: date },
+          new Date(),
+        );
         return items(date);
       },
     },
@@ -45,20 +49,38 @@ describe('job claims: one run per (job, period) across instances', () => {
   beforeEach(async () => {
     await t.truncate();
     const boot = await cluster.instance('seed');
-    await seedDepartment(boot.uow, { [AGENTS[0]!]: { name: '甲', roles: ['agent'] }, [AGENTS[1]!]: { name: '乙', roles: ['agent'] }, [MANAGER]: { name: '经理', roles: ['manager'] } }, 'oc_dept');
+    await seedDepartment(
+      boot.uow,
+      {
+        [AGENTS[0]!]: { name: '甲', roles: ['agent'] },
+        [AGENTS[1]!]: { name: '乙', roles: ['agent'] },
+        [MANAGER]: { name: '经理', roles: ['manager'] },
+      },
+      'oc_dept',
+    );
   });
 
-  const sims = async () => Number((await t.ds.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'sim.revisitReminders'`))[0].n);
+  const sims = async () =>
+    Number((await t.ds.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'sim.revisitReminders'`))[0].n);
 
   it('R-JOB-1: three instances ticking at the same instant → one run, one reminder per agent', async () => {
     clock.set('2026-11-23T01:00:05Z');
-    const [a, b, c] = await Promise.all([cluster.instance('A', undefined, 1), cluster.instance('B', undefined, 2), cluster.instance('C', undefined, 3)]);
+    const [a, b, c] = await Promise.all([
+      cluster.instance('A', undefined, 1),
+      cluster.instance('B', undefined, 2),
+      cluster.instance('C', undefined, 3),
+    ]);
     const reports = await Promise.all([a, b, c].map((i) => i.jobs.scheduler.tick('revisitReminders')));
-    const outcomes = reports.flat().map((r) => r.outcome.status).sort();
+    const outcomes = reports
+      .flat()
+      .map((r) => r.outcome.status)
+      .sort();
     expect(outcomes.filter((o) => o === 'done')).toHaveLength(1);
     expect(await sims()).toBe(1);
     const rows = await outboxRows(t.ds, 'job:revisitReminders:%');
-    expect(rows.map((r) => r.dedupe_key).sort()).toEqual(AGENTS.map((x) => `job:revisitReminders:2026-11-23:${x}`).sort());
+    expect(rows.map((r) => r.dedupe_key).sort()).toEqual(
+      AGENTS.map((x) => `job:revisitReminders:2026-11-23:${x}`).sort(),
+    );
     const runs = await t.ds.query(`SELECT status, attempt FROM job_run WHERE job_name = 'revisitReminders'`);
     expect(runs).toEqual([{ status: 'done', attempt: 1 }]);
     // Ticking again later the same day changes nothing.
@@ -100,7 +122,10 @@ describe('job claims: one run per (job, period) across instances', () => {
     };
     try {
       expect((await a.jobs.scheduler.tick('revisitReminders')).map((r) => r.outcome.status)).toEqual(['failed']);
-      expect((await t.ds.query(`SELECT status, error FROM job_run`))[0]).toEqual({ status: 'failed', error: 'source not ready' });
+      expect((await t.ds.query(`SELECT status, error FROM job_run`))[0]).toEqual({
+        status: 'failed',
+        error: 'source not ready',
+      });
       fail = false;
       clock.set('2026-11-23T01:00:30Z');
       expect(await a.jobs.scheduler.tick('revisitReminders')).toEqual([]);
@@ -112,30 +137,37 @@ describe('job claims: one run per (job, period) across instances', () => {
     }
   });
 
-  it.runIf(testDialect() === 'mariadb')('R-JOB-1: a stalled owner whose claim was re-taken cannot finish: its run rolls back', async () => {
-    clock.set('2026-11-23T01:00:00Z');
-    const a = await cluster.instance('A', undefined, 1);
-    const b = await cluster.instance('B', undefined, 2);
-    let release!: () => void;
-    state.calls = 0;
-    state.gate = new Promise<void>((r) => (release = r));
-    const stalled = a.jobs.scheduler.tick('revisitReminders');
-    while (state.calls === 0) await new Promise((r) => setTimeout(r, 10));
-    clock.set('2026-11-23T01:10:01Z');
-    expect((await b.jobs.scheduler.tick('revisitReminders')).map((r) => r.outcome.status)).toEqual(['done']);
-    release();
-    expect((await stalled).map((r) => r.outcome.status)).toEqual(['lost']);
-    expect(await sims()).toBe(1);
-    expect(await outboxRows(t.ds, 'job:revisitReminders:%')).toHaveLength(2);
-    expect(await t.ds.query(`SELECT status, attempt, owner FROM job_run`)).toEqual([{ status: 'done', attempt: 2, owner: 'B' }]);
-  });
+  it.runIf(testDialect() === 'mariadb')(
+    'R-JOB-1: a stalled owner whose claim was re-taken cannot finish: its run rolls back',
+    async () => {
+      clock.set('2026-11-23T01:00:00Z');
+      const a = await cluster.instance('A', undefined, 1);
+      const b = await cluster.instance('B', undefined, 2);
+      let release!: () => void;
+      state.calls = 0;
+      state.gate = new Promise<void>((r) => (release = r));
+      const stalled = a.jobs.scheduler.tick('revisitReminders');
+      while (state.calls === 0) await new Promise((r) => setTimeout(r, 10));
+      clock.set('2026-11-23T01:10:01Z');
+      expect((await b.jobs.scheduler.tick('revisitReminders')).map((r) => r.outcome.status)).toEqual(['done']);
+      release();
+      expect((await stalled).map((r) => r.outcome.status)).toEqual(['lost']);
+      expect(await sims()).toBe(1);
+      expect(await outboxRows(t.ds, 'job:revisitReminders:%')).toHaveLength(2);
+      expect(await t.ds.query(`SELECT status, attempt, owner FROM job_run`)).toEqual([
+        { status: 'done', attempt: 2, owner: 'B' },
+      ]);
+    },
+  );
 
   it("R-JOB-1: at boot, today's passed periods without a claim are caught up, yesterday's are not", async () => {
     clock.set('2026-11-23T11:00:00Z'); // Monday 19:00 Shanghai: everything of the day has passed
     const a = await cluster.instance('A');
     await a.jobs.scheduler.start();
     await a.jobs.scheduler.stop();
-    const runs: Array<{ job_name: string; period_key: string; status: string }> = await t.ds.query(`SELECT job_name, period_key, status FROM job_run ORDER BY job_name`);
+    const runs: Array<{ job_name: string; period_key: string; status: string }> = await t.ds.query(
+      `SELECT job_name, period_key, status FROM job_run ORDER BY job_name`,
+    );
     const done = Object.fromEntries(runs.map((r) => [r.job_name, r.period_key]));
     expect(done).toMatchObject({
       rotationReset: '2026-11-23',

@@ -35,34 +35,86 @@ describe('owed forms in the digests and reminders', () => {
   let seed: Instance;
   let forms: FormServices;
   const run = <T>(work: (tx: Tx) => Promise<T>) => seed.uow.run(work);
-  const ids: { w1: number; w2: number; w3: number; w4: number; liClient: number; liVisit: number } = { w1: 0, w2: 0, w3: 0, w4: 0, liClient: 0, liVisit: 0 };
+  const ids: { w1: number; w2: number; w3: number; w4: number; liClient: number; liVisit: number } = {
+    w1: 0,
+    w2: 0,
+    w3: 0,
+    w4: 0,
+    liClient: 0,
+    liVisit: 0,
+  };
 
   const walkIn = (tx: Tx, owner: string, acceptedAt: Date, clientId: number | null, name: string | null) =>
-    tx.walkIns.create({ day: '2026-11-23', registeredBy: DESK, arrivedAt: acceptedAt, name, phoneTyped: null, phone: null, cardAgent: null, leaderReferral: false, note: null, rule: 'R-ATT-1', status: 'accepted', owner, clientId, decidedAt: acceptedAt });
-  const submit = (m: Member, values: Record<string, string>, origin: { walkInId?: number } = {}) => run((tx) => forms.visitor.submit(tx, m, { ...FULL, ...values }, origin));
-  const clientOf = (tx: Tx, name: string, owner: string) => tx.clients.create({ name, shopName: null, contactPerson: null, phone: null, category: null, clientType: null, source: 'walk_in', grade: null, owner: { kind: 'agent', openId: owner }, state: 'intent' }, clock.now());
+    tx.walkIns.create({
+      day: '2026-11-23',
+      registeredBy: DESK,
+      arrivedAt: acceptedAt,
+      name,
+      phoneTyped: null,
+      phone: null,
+      cardAgent: null,
+      leaderReferral: false,
+      note: null,
+      rule: 'R-ATT-1',
+      status: 'accepted',
+      owner,
+      clientId,
+      decidedAt: acceptedAt,
+    });
+  const submit = (m: Member, values: Record<string, string>, origin: { walkInId?: number } = {}) =>
+    run((tx) => forms.visitor.submit(tx, m, { ...FULL, ...values }, origin));
+  const clientOf = (tx: Tx, name: string, owner: string) =>
+    tx.clients.create(
+      {
+        name,
+        shopName: null,
+        contactPerson: null,
+        phone: null,
+        category: null,
+        clientType: null,
+        source: 'walk_in',
+        grade: null,
+        owner: { kind: 'agent', openId: owner },
+        state: 'intent',
+      },
+      clock.now(),
+    );
 
   beforeAll(async () => {
     t = await openTestDb();
     cluster = new Cluster(t, clock, {});
     seed = await cluster.instance('seed');
     const config = jobsConfig();
-    forms = createClientServices({ clock, settings: { timezone: TZ, ...config.settings.forms }, notices: formNotices(TZ) }).forms;
-    await seedDepartment(seed.uow, {
-      [LI.openId]: { name: LI.name, roles: ['agent'] },
-      [ZHOU.openId]: { name: ZHOU.name, roles: ['agent'] },
-      [WANG.openId]: { name: WANG.name, roles: ['agent'] },
-      [DESK]: { name: '前台小张', roles: ['front_desk'] },
-      [LEADER]: { name: '赵总', roles: ['leader'] },
-    }, CHAT);
+    forms = createClientServices({
+      clock,
+      settings: { timezone: TZ, ...config.settings.forms },
+      notices: formNotices(TZ),
+    }).forms;
+    await seedDepartment(
+      seed.uow,
+      {
+        [LI.openId]: { name: LI.name, roles: ['agent'] },
+        [ZHOU.openId]: { name: ZHOU.name, roles: ['agent'] },
+        [WANG.openId]: { name: WANG.name, roles: ['agent'] },
+        [DESK]: { name: '前台小张', roles: ['front_desk'] },
+        [LEADER]: { name: '赵总', roles: ['leader'] },
+      },
+      CHAT,
+    );
 
     // Monday 23rd.
     clock.set(at('2026-11-23', 9));
     await run(async (tx) => {
-      const plan = await tx.fieldVisits.createPlan({ agentOpenId: LI.openId, visitDate: '2026-11-23', purpose: '看铺', clientIds: [], places: ['建材城'] }, clock.now());
+      const plan = await tx.fieldVisits.createPlan(
+        { agentOpenId: LI.openId, visitDate: '2026-11-23', purpose: '看铺', clientIds: [], places: ['建材城'] },
+        clock.now(),
+      );
       await tx.fieldVisits.setStatus(plan.id, 'approved', clock.now());
       ids.liVisit = plan.id;
-      const zplan = await tx.fieldVisits.createPlan({ agentOpenId: ZHOU.openId, visitDate: '2026-11-23', purpose: '拜访', clientIds: [], places: ['灯具城'] }, clock.now());
+      const zplan = await tx.fieldVisits.createPlan(
+        { agentOpenId: ZHOU.openId, visitDate: '2026-11-23', purpose: '拜访', clientIds: [], places: ['灯具城'] },
+        clock.now(),
+      );
       await tx.fieldVisits.setStatus(zplan.id, 'approved', clock.now());
       ids.w1 = (await walkIn(tx, LI.openId, at('2026-11-23', 10), null, null)).id;
     });
@@ -72,11 +124,18 @@ describe('owed forms in the digests and reminders', () => {
     const typed = await submit(LI, { name: '星光服饰', phone: '13800000012' });
     ids.liClient = typed.client.id;
     clock.set(at('2026-11-23', 11, 0, 2));
-    await expect(submit(LI, { name: '星光服饰', phone: '13800000012' })).rejects.toMatchObject({ messageKey: 'form.duplicate' });
+    await expect(submit(LI, { name: '星光服饰', phone: '13800000012' })).rejects.toMatchObject({
+      messageKey: 'form.duplicate',
+    });
     // A double tap stored before it was refused at the door: the same values, three seconds later.
     await run(async (tx) => {
       const first = (await tx.formRecords.listForClient(typed.client.id, 5))[0]!;
-      await tx.formRecords.add({ ...first, filedAt: at('2026-11-23', 11, 0, 3), dedupeKey: null, payload: { ...first.payload, outcome: 'returning' } });
+      await tx.formRecords.add({
+        ...first,
+        filedAt: at('2026-11-23', 11, 0, 3),
+        dedupeKey: null,
+        payload: { ...first.payload, outcome: 'returning' },
+      });
     });
     clock.set(at('2026-11-23', 11, 30));
     await submit(ZHOU, { name: '华美灯具', phone: '13900000021' });
@@ -89,15 +148,30 @@ describe('owed forms in the digests and reminders', () => {
     expect(w1Client.kind).toBe('created');
     clock.set(at('2026-11-23', 14));
     await run(async (tx) => {
-      ids.w2 = (await walkIn(tx, ZHOU.openId, clock.now(), (await clientOf(tx, '陈先生', ZHOU.openId)).id, '陈先生')).id;
+      ids.w2 = (
+        await walkIn(tx, ZHOU.openId, clock.now(), (await clientOf(tx, '陈先生', ZHOU.openId)).id, '陈先生')
+      ).id;
       ids.w4 = (await walkIn(tx, WANG.openId, clock.now(), null, null)).id;
     });
     const wan = await submit(WANG, { name: '万家建材', phone: '13700000031' }, { walkInId: ids.w4 });
     // 王 also planned the revisit right away: nothing is owed by him today.
-    await run((tx) => tx.revisits.create({ clientId: wan.client.id, agentOpenId: WANG.openId, dueDate: '2026-12-10', purpose: '看样品', rescheduledFromId: null }, clock.now()));
+    await run((tx) =>
+      tx.revisits.create(
+        {
+          clientId: wan.client.id,
+          agentOpenId: WANG.openId,
+          dueDate: '2026-12-10',
+          purpose: '看样品',
+          rescheduledFromId: null,
+        },
+        clock.now(),
+      ),
+    );
     clock.set(at('2026-11-23', 15, 10));
     await run(async (tx) => {
-      ids.w3 = (await walkIn(tx, LI.openId, clock.now(), (await clientOf(tx, '星光灯饰', LI.openId)).id, '星光灯饰')).id;
+      ids.w3 = (
+        await walkIn(tx, LI.openId, clock.now(), (await clientOf(tx, '星光灯饰', LI.openId)).id, '星光灯饰')
+      ).id;
     });
   });
   afterAll(async () => {
@@ -131,8 +205,30 @@ describe('owed forms in the digests and reminders', () => {
     clock.set(at('2026-11-23', 17));
     await run(async (tx) => {
       const zplan = (await tx.fieldVisits.listApprovedOn('2026-11-23')).find((p) => p.agentOpenId === ZHOU.openId)!;
-      const log = await tx.fieldVisits.createLog({ planId: zplan.id, agentOpenId: ZHOU.openId, visitDate: '2026-11-23', summary: '谈了续租', outcomes: [], filedAt: clock.now(), dueAt: at('2026-11-24', 10), late: false });
-      await tx.formRecords.add({ kind: 'visit_log', clientId: null, agentOpenId: ZHOU.openId, filedBy: ZHOU.openId, filedAt: clock.now(), dueAt: at('2026-11-24', 10), late: false, incomplete: false, missing: [], refId: log.id, dedupeKey: `visit_log:${zplan.id}`, payload: { planId: zplan.id } });
+      const log = await tx.fieldVisits.createLog({
+        planId: zplan.id,
+        agentOpenId: ZHOU.openId,
+        visitDate: '2026-11-23',
+        summary: '谈了续租',
+        outcomes: [],
+        filedAt: clock.now(),
+        dueAt: at('2026-11-24', 10),
+        late: false,
+      });
+      await tx.formRecords.add({
+        kind: 'visit_log',
+        clientId: null,
+        agentOpenId: ZHOU.openId,
+        filedBy: ZHOU.openId,
+        filedAt: clock.now(),
+        dueAt: at('2026-11-24', 10),
+        late: false,
+        incomplete: false,
+        missing: [],
+        refId: log.id,
+        dedupeKey: `visit_log:${zplan.id}`,
+        payload: { planId: zplan.id },
+      });
     });
     const numbered = Number((await t.ds.query(`SELECT COUNT(*) AS n FROM client WHERE reg_no IS NOT NULL`))[0].n);
     expect(numbered).toBe(6);
@@ -164,22 +260,52 @@ describe('owed forms in the digests and reminders', () => {
     clock.set(at('2026-11-24', 11));
     await run(async (tx) => {
       for (const day of ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26']) {
-        await tx.revisits.create({ clientId: ids.liClient, agentOpenId: LI.openId, dueDate: day, purpose: '谈铺位', rescheduledFromId: null }, at('2026-11-23', 9));
+        await tx.revisits.create(
+          { clientId: ids.liClient, agentOpenId: LI.openId, dueDate: day, purpose: '谈铺位', rescheduledFromId: null },
+          at('2026-11-23', 9),
+        );
       }
     });
     clock.set(at('2026-11-25', 10));
-    await run((tx) => forms.signingPlan.submit(tx, LI, ids.liClient, { deposit: '20000', paid_date: '2026-11-25', signing_date: '2026-11-30', unit: 'A-101' }));
+    await run((tx) =>
+      forms.signingPlan.submit(tx, LI, ids.liClient, {
+        deposit: '20000',
+        paid_date: '2026-11-25',
+        signing_date: '2026-11-30',
+        unit: 'A-101',
+      }),
+    );
     clock.set(at('2026-11-25', 15));
-    await run((tx) => tx.contracts.addSigned({ contractNo: 'HT-OWED-1', clientId: ids.liClient, agentOpenId: LI.openId, signedDate: '2026-11-25', unit: 'A-101', area: 50, monthlyRent: 8000, collectionId: null, enteredBy: DESK }, clock.now()));
+    await run((tx) =>
+      tx.contracts.addSigned(
+        {
+          contractNo: 'HT-OWED-1',
+          clientId: ids.liClient,
+          agentOpenId: LI.openId,
+          signedDate: '2026-11-25',
+          unit: 'A-101',
+          area: 50,
+          monthlyRent: 8000,
+          collectionId: null,
+          enteredBy: DESK,
+        },
+        clock.now(),
+      ),
+    );
 
     clock.set(at('2026-11-30', 9, 0, 5));
     const a = await cluster.instance('D');
     await a.jobs.scheduler.tick('weeklySummary');
     const [row] = await outboxRows(t.ds, 'job:weeklySummary:%');
-    const card = JSON.parse(row!.content) as { body?: { elements: Array<Record<string, unknown>> }; elements?: Array<Record<string, unknown>> };
+    const card = JSON.parse(row!.content) as {
+      body?: { elements: Array<Record<string, unknown>> };
+      elements?: Array<Record<string, unknown>>;
+    };
     const elements = (card.body?.elements ?? card.elements)!;
     const table = elements.find((e) => e.tag === 'table') as { rows: Array<Record<string, string | number>> };
-    const by = Object.fromEntries(table.rows.map((r) => [r.agent, `${r.walkins}|${r.reg}|${r.revisits}|${r.deposits}|${r.signed}|${r.forms}`]));
+    const by = Object.fromEntries(
+      table.rows.map((r) => [r.agent, `${r.walkins}|${r.reg}|${r.revisits}|${r.deposits}|${r.signed}|${r.forms}`]),
+    );
     // 李: missing = visit log 1 + revisits 4 + collection 1; 周: missing = W2.
     expect(by).toEqual({
       李招商: '2|3|0/4|1|1|0/0/6/0',
@@ -200,4 +326,3 @@ describe('owed forms in the digests and reminders', () => {
     expect(row!.content).toContain('表单：共 8 份，迟交 0，缺项 0，缺交 7，虚假信息标记 0');
   });
 });
-

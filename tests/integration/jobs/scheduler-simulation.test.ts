@@ -21,7 +21,16 @@ const AGENTS = ['ou_sim_agent_1', 'ou_sim_agent_2', 'ou_sim_agent_3'];
 const MANAGER = 'ou_sim_manager';
 const LEADER = 'ou_sim_leader';
 const CHAT = 'oc_sim_dept';
-const SIM_JOBS = ['rotationReset', 'revisitReminders', 'formDeadlines', 'nextDayPlan', 'dailyDigest', 'contractReconciliation', 'weeklySummary', 'monthlyReport'];
+const SIM_JOBS = [
+  'rotationReset',
+  'revisitReminders',
+  'formDeadlines',
+  'nextDayPlan',
+  'dailyDigest',
+  'contractReconciliation',
+  'weeklySummary',
+  'monthlyReport',
+];
 
 function rng(seed: number): () => number {
   let a = seed;
@@ -35,19 +44,37 @@ function rng(seed: number): () => number {
 
 /** Ports whose every call leaves an audit row in the run's transaction: committed runs are countable. */
 function recordingPorts(): Partial<JobPorts> {
-  const mark = (tx: Tx, action: string, subject: string) => tx.audit.append({ actor: null, action, subjectType: 'sim', subjectId: subject }, new Date());
-  const items = (date: string): AgentItems[] => AGENTS.map((a) => ({ agentOpenId: a, items: [{ kind: 'revisit', clientName: '某商户', date }] }));
+  const mark = (tx: Tx, action: string, subject: string) =>
+    tx.audit.append({ actor: null, action, subjectType: 'sim', subjectId: subject }, new Date());
+  const items = (date: string): AgentItems[] =>
+    AGENTS.map((a) => ({ agentOpenId: a, items: [{ kind: 'revisit', clientName: '某商户', date }] }));
   return {
     rotation: { startDay: async (tx, day) => void (await mark(tx, 'sim.rotationReset', day)) },
     revisitReminders: { dueFor: async (tx, date) => (await mark(tx, 'sim.revisitReminders', date), items(date)) },
     formDeadlines: {
-      unfiledDue: async (tx, { date }) => (await mark(tx, 'sim.formDeadlines', date), AGENTS.map((a) => ({ agentOpenId: a, forms: [{ label: '回访计划表', dueAt: zonedToUtc(date, 17, 30, 0, TZ) }] }))),
+      unfiledDue: async (tx, { date }) => (
+        await mark(tx, 'sim.formDeadlines', date),
+        AGENTS.map((a) => ({
+          agentOpenId: a,
+          forms: [{ label: '回访计划表', dueAt: zonedToUtc(date, 17, 30, 0, TZ) }],
+        }))
+      ),
     },
     plans: { planFor: async (tx, { today }) => (await mark(tx, 'sim.nextDayPlan', today), items(today)) },
     reconciliation: {
-      mismatches: async (tx, date) => (await mark(tx, 'sim.contractReconciliation', date), { signedWithoutCollection: [{ contractNo: `HT-${date}`, clientName: '某商户', agentOpenId: AGENTS[0], date }], collectedWithoutSigned: [] }),
+      mismatches: async (tx, date) => (
+        await mark(tx, 'sim.contractReconciliation', date),
+        {
+          signedWithoutCollection: [{ contractNo: `HT-${date}`, clientName: '某商户', agentOpenId: AGENTS[0], date }],
+          collectedWithoutSigned: [],
+        }
+      ),
     },
-    reviews: { reviews: async (tx, { to }) => (await mark(tx, 'sim.monthlyReport', to.slice(0, 7)), { logsReviewed: 1, logsPending: 0, plansDecided: 1 }) },
+    reviews: {
+      reviews: async (tx, { to }) => (
+        await mark(tx, 'sim.monthlyReport', to.slice(0, 7)), { logsReviewed: 1, logsPending: 0, plansDecided: 1 }
+      ),
+    },
   };
 }
 
@@ -59,12 +86,31 @@ describe('scheduler chaos simulation', () => {
 
   beforeAll(async () => {
     t = await openTestDb();
-    cluster = new Cluster(t, clock, recordingPorts(), () => dbDown, { leaseMs: 10 * 60_000, retryAfterMs: 60_000, maxAttempts: 6 });
+    cluster = new Cluster(t, clock, recordingPorts(), () => dbDown, {
+      leaseMs: 10 * 60_000,
+      retryAfterMs: 60_000,
+      maxAttempts: 6,
+    });
     const seed = await cluster.instance('seed');
-    await seedDepartment(seed.uow, { ...Object.fromEntries(AGENTS.map((a, i) => [a, { name: `招商${i + 1}`, roles: ['agent'] as const }])), [MANAGER]: { name: '经理', roles: ['manager'] }, [LEADER]: { name: '领导', roles: ['leader'] } } as never, CHAT);
+    await seedDepartment(
+      seed.uow,
+      {
+        ...Object.fromEntries(AGENTS.map((a, i) => [a, { name: `招商${i + 1}`, roles: ['agent'] as const }])),
+        [MANAGER]: { name: '经理', roles: ['manager'] },
+        [LEADER]: { name: '领导', roles: ['leader'] },
+      } as never,
+      CHAT,
+    );
     // Only the department's jobs take part; the frequent housekeeping ones are switched off by the admin path.
     await seed.uow.run(async (tx) => {
-      for (const name of ['offerSweep', 'housekeeping']) await tx.jobs.saveSetting({ jobName: name, enabled: false, cron: null, updatedBy: 'test', updatedAt: new Date() });
+      for (const name of ['offerSweep', 'housekeeping'])
+        await tx.jobs.saveSetting({
+          jobName: name,
+          enabled: false,
+          cron: null,
+          updatedBy: 'test',
+          updatedAt: new Date(),
+        });
     });
   });
   afterAll(async () => {
@@ -110,12 +156,23 @@ describe('scheduler chaos simulation', () => {
     for (let d = 0; d < DAYS; d++) {
       const day = addDays(START, d);
       const instants = new Set<number>();
-      for (const name of SIM_JOBS) for (const f of fireTimesOn(config.settings.schedules[name]!, day, TZ)) instants.add(f.getTime());
+      for (const name of SIM_JOBS)
+        for (const f of fireTimesOn(config.settings.schedules[name]!, day, TZ)) instants.add(f.getTime());
       // The safety tick (every minute in production): a few a day suffice to re-take expired leases.
       for (const h of [7, 13, 19, 22]) instants.add(zonedToUtc(day, h, 7, 0, TZ).getTime());
-      const events: Array<{ at: number; kind: 'tick' | 'outage-start' | 'outage-end' | 'db-down' | 'db-up' }> = [...instants].map((at) => ({ at, kind: 'tick' }));
-      if (day === outageDay) events.push({ at: zonedToUtc(day, 17, 50, 0, TZ).getTime(), kind: 'outage-start' }, { at: zonedToUtc(day, 19, 50, 0, TZ).getTime(), kind: 'outage-end' });
-      if (day === dbOutageDay) events.push({ at: zonedToUtc(day, 8, 50, 0, TZ).getTime(), kind: 'db-down' }, { at: zonedToUtc(day, 9, 30, 0, TZ).getTime(), kind: 'db-up' });
+      const events: Array<{ at: number; kind: 'tick' | 'outage-start' | 'outage-end' | 'db-down' | 'db-up' }> = [
+        ...instants,
+      ].map((at) => ({ at, kind: 'tick' }));
+      if (day === outageDay)
+        events.push(
+          { at: zonedToUtc(day, 17, 50, 0, TZ).getTime(), kind: 'outage-start' },
+          { at: zonedToUtc(day, 19, 50, 0, TZ).getTime(), kind: 'outage-end' },
+        );
+      if (day === dbOutageDay)
+        events.push(
+          { at: zonedToUtc(day, 8, 50, 0, TZ).getTime(), kind: 'db-down' },
+          { at: zonedToUtc(day, 9, 30, 0, TZ).getTime(), kind: 'db-up' },
+        );
       events.sort((a, b) => a.at - b.at);
       let outage = false;
       for (const e of events) {
@@ -157,7 +214,12 @@ describe('scheduler chaos simulation', () => {
       const working = cal.isWorkingDay(day);
       const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
       if (working) {
-        expectedRuns.push(`rotationReset:${day}`, `revisitReminders:${day}`, `formDeadlines:${day}`, `nextDayPlan:${day}`);
+        expectedRuns.push(
+          `rotationReset:${day}`,
+          `revisitReminders:${day}`,
+          `formDeadlines:${day}`,
+          `nextDayPlan:${day}`,
+        );
         for (const a of AGENTS) expectedKeys.push(`job:revisitReminders:${day}:${a}`, `job:formDeadlines:${day}:${a}`);
         expectedKeys.push(`job:nextDayPlan:${day}:${MANAGER}`, `job:dailyDigest:${day}:${CHAT}`);
       }
@@ -169,12 +231,16 @@ describe('scheduler chaos simulation', () => {
         expectedRuns.push(`monthlyReport:${addDays(day, -1).slice(0, 7)}`);
       }
     }
-    const sent: Array<{ dedupe_key: string; n: number }> = await t.ds.query(`SELECT dedupe_key, COUNT(*) AS n FROM outbox_message WHERE dedupe_key LIKE 'job:%' GROUP BY dedupe_key`);
+    const sent: Array<{ dedupe_key: string; n: number }> = await t.ds.query(
+      `SELECT dedupe_key, COUNT(*) AS n FROM outbox_message WHERE dedupe_key LIKE 'job:%' GROUP BY dedupe_key`,
+    );
     expect(sent.every((r) => Number(r.n) === 1)).toBe(true);
     expect(sent.map((r) => r.dedupe_key).sort()).toEqual([...expectedKeys].sort());
 
     // The work itself committed once per period (no dedupe key hides a second run here).
-    const runs: Array<{ action: string; subject_id: string; n: number }> = await t.ds.query(`SELECT action, subject_id, COUNT(*) AS n FROM audit_log WHERE subject_type = 'sim' GROUP BY action, subject_id`);
+    const runs: Array<{ action: string; subject_id: string; n: number }> = await t.ds.query(
+      `SELECT action, subject_id, COUNT(*) AS n FROM audit_log WHERE subject_type = 'sim' GROUP BY action, subject_id`,
+    );
     expect(runs.filter((r) => Number(r.n) !== 1)).toEqual([]);
     expect(runs.map((r) => `${r.action.slice(4)}:${r.subject_id}`).sort()).toEqual([...expectedRuns].sort());
 

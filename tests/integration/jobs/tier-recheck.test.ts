@@ -8,7 +8,14 @@ import { Cluster, jobsConfig, outboxRows, seedDepartment } from './harness.js';
 const AGENT = 'ou_tier_agent';
 const MANAGER = 'ou_tier_mgr';
 const DAY = 24 * 60 * 60 * 1000;
-const criteria: TierCriteria = { storeAreaSqm: 500, storeCount: 2, brandLevel: 'city', warehouseSqm: null, turnoverWanYuan: null, manufacturerStrength: null };
+const criteria: TierCriteria = {
+  storeAreaSqm: 500,
+  storeCount: 2,
+  brandLevel: 'city',
+  warehouseSqm: null,
+  turnoverWanYuan: null,
+  manufacturerStrength: null,
+};
 
 /** R-TIER-2: the manager's weekly reminder to re-check tiers (job `tierRecheck`, Monday 10:00 by default). */
 describe('tier re-check reminder', () => {
@@ -20,11 +27,30 @@ describe('tier re-check reminder', () => {
     t = await openTestDb();
     cluster = new Cluster(t, clock, {});
     const boot = await cluster.instance('seed');
-    await seedDepartment(boot.uow, { [AGENT]: { name: '李招商', roles: ['agent'] }, [MANAGER]: { name: '王经理', roles: ['manager'] } });
+    await seedDepartment(boot.uow, {
+      [AGENT]: { name: '李招商', roles: ['agent'] },
+      [MANAGER]: { name: '王经理', roles: ['manager'] },
+    });
     const now = clock.now();
     await boot.uow.run(async (tx: Tx) => {
-      const client = (name: string, owner: { kind: 'agent'; openId: string } | { kind: 'pool' } = { kind: 'agent', openId: AGENT }) =>
-        tx.clients.create({ name, shopName: null, contactPerson: null, phone: null, category: null, clientType: 'merchant', source: null, grade: 'B', owner }, now);
+      const client = (
+        name: string,
+        owner: { kind: 'agent'; openId: string } | { kind: 'pool' } = { kind: 'agent', openId: AGENT },
+      ) =>
+        tx.clients.create(
+          {
+            name,
+            shopName: null,
+            contactPerson: null,
+            phone: null,
+            category: null,
+            clientType: 'merchant',
+            source: null,
+            grade: 'B',
+            owner,
+          },
+          now,
+        );
       const confirmed = async (id: number, daysAgo: number, approvalId: number) => {
         const at = new Date(now.getTime() - daysAgo * DAY);
         await tx.tiers.saveCriteria(id, criteria, '2', at);
@@ -56,13 +82,17 @@ describe('tier re-check reminder', () => {
   });
 
   it('R-TIER-2: lists clients never tiered or tiered longer ago than the setting — not recent, pending or lost ones', async () => {
-    const r = await (await cluster.instance('probe')).uow.run((tx) => tx.tiers.listDueForRecheck({ confirmedBefore: new Date(clock.now().getTime() - 90 * DAY), limit: 10 }));
+    const r = await (await cluster.instance('probe')).uow.run((tx) =>
+      tx.tiers.listDueForRecheck({ confirmedBefore: new Date(clock.now().getTime() - 90 * DAY), limit: 10 }),
+    );
     expect(r.total).toBe(4);
     expect(r.items.map((i) => i.name)).toEqual(['从未分档', '只填了条件', '公共客户', '半年前分档']);
     expect(r.items.at(-1)).toMatchObject({ tier: '2', ownerOpenId: AGENT });
     expect(r.items.at(-1)!.confirmedAt!.getTime()).toBe(clock.now().getTime() - 200 * DAY);
     expect(r.items.find((i) => i.name === '公共客户')!.ownerOpenId).toBeNull();
-    const page = await (await cluster.instance('probe2')).uow.run((tx) => tx.tiers.listDueForRecheck({ confirmedBefore: new Date(clock.now().getTime() - 90 * DAY), limit: 2 }));
+    const page = await (await cluster.instance('probe2')).uow.run((tx) =>
+      tx.tiers.listDueForRecheck({ confirmedBefore: new Date(clock.now().getTime() - 90 * DAY), limit: 2 }),
+    );
     expect(page).toMatchObject({ total: 4 });
     expect(page.items).toHaveLength(2);
   });

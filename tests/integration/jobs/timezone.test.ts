@@ -9,7 +9,10 @@ const run = promisify(execFile);
 // The child runs on its own SQLite file: one dialect is enough.
 describe.runIf(testDialect() === 'sqlite').each(['UTC', 'America/New_York'])('R-JOB-1: schedules under TZ=%s', (tz) => {
   it(`R-JOB-1: fires at Asia/Shanghai wall-clock time when the process runs under TZ=${tz}`, async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tests/integration/jobs/tz-probe.ts'], { env: { ...process.env, TZ: tz, TEST_LOG_LEVEL: 'silent' }, timeout: 30_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'tests/integration/jobs/tz-probe.ts'], {
+      env: { ...process.env, TZ: tz, TEST_LOG_LEVEL: 'silent' },
+      timeout: 30_000,
+    });
     const out = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(out.processZone).toBe(tz);
     expect(out.beforeCount).toBe(0); // 17:59:59 in Shanghai: not yet

@@ -20,8 +20,18 @@ const ds = await openDatabase({ type: 'sqlite', path: join(dir, 'tz.sqlite') });
 await runMigrations(ds);
 const clock = new ManualClock('2026-11-23T09:59:59Z');
 const uow = new TypeOrmUnitOfWork(new Database(ds), clock);
-const jobs = createJobs({ config: jobsConfig(), uow, clock, log, pruneInbox: async () => 0, owner: 'tz', trigger: () => ({ stop: () => undefined }) });
-await uow.run((tx) => tx.members.save({ openId: 'ou_tz_manager', name: '经理', roles: ['manager'], active: true, nameRefreshedAt: null }));
+const jobs = createJobs({
+  config: jobsConfig(),
+  uow,
+  clock,
+  log,
+  pruneInbox: async () => 0,
+  owner: 'tz',
+  trigger: () => ({ stop: () => undefined }),
+});
+await uow.run((tx) =>
+  tx.members.save({ openId: 'ou_tz_manager', name: '经理', roles: ['manager'], active: true, nameRefreshedAt: null }),
+);
 
 const before = await jobs.scheduler.tick('nextDayPlan');
 clock.set('2026-11-23T10:00:00Z');

@@ -15,12 +15,16 @@ beforeEach(async () => {
 const desk = () => f.members.ou_desk!;
 const outcomes = (results: PromiseSettledResult<unknown>[]) => ({
   ok: results.filter((r) => r.status === 'fulfilled').length,
-  refused: results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason instanceof DomainError ? r.reason.messageKey : String(r.reason))),
+  refused: results
+    .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+    .map((r) => (r.reason instanceof DomainError ? r.reason.messageKey : String(r.reason))),
 });
 
 describe('concurrency (both databases)', () => {
   it('R-ROT-3: walk-ins registered at the same instant are never offered to the same agent; the overflow goes to the pool', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => f.run((tx) => f.reception.arrive(tx, desk(), { name: `同时到访${i}` }))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => f.run((tx) => f.reception.arrive(tx, desk(), { name: `同时到访${i}` }))),
+    );
     expect(outcomes(results).refused).toEqual([]);
     const pending = await f.run((tx) => tx.walkIns.pendingOffers('2026-11-23'));
     expect(pending).toHaveLength(8);
@@ -35,7 +39,9 @@ describe('concurrency (both databases)', () => {
     const v = await f.run((tx) => f.reception.arrive(tx, desk(), { name: '双击', phone: '13800138000' }));
     const offer = (await f.run((tx) => tx.walkIns.offersOf(v.walkIn.id)))[0]!;
     const agent = f.members[offer.agent]!;
-    const results = await Promise.allSettled([1, 2, 3].map(() => f.run((tx) => f.reception.accept(tx, agent, offer.id))));
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => f.run((tx) => f.reception.accept(tx, agent, offer.id))),
+    );
     const o = outcomes(results);
     expect(o.ok).toBe(1);
     expect(o.refused).toEqual(['reception.offer_already_accepted', 'reception.offer_already_accepted']);
@@ -57,7 +63,8 @@ describe('concurrency (both databases)', () => {
     const resolved = (await f.run((tx) => tx.walkIns.offersOf(v.walkIn.id))).find((o) => o.id === offer.id)!;
     expect(resolved.status).not.toBe('pending');
     const sweepCount = results[2]!.status === 'fulfilled' ? (results[2] as PromiseFulfilledResult<number>).value : 0;
-    const winners = (results[0]!.status === 'fulfilled' ? 1 : 0) + (results[1]!.status === 'fulfilled' ? 1 : 0) + sweepCount;
+    const winners =
+      (results[0]!.status === 'fulfilled' ? 1 : 0) + (results[1]!.status === 'fulfilled' ? 1 : 0) + sweepCount;
     expect(winners).toBe(1);
     const day = (await f.run((tx) => tx.rotation.findDay('2026-11-23')))!;
     const m = day.state.members.find((x) => x.openId === agent.openId)!;
@@ -71,7 +78,10 @@ describe('concurrency (both databases)', () => {
     await f.run((tx) => f.reception.accept(tx, f.members[offer.agent]!, offer.id));
     const claimant = Object.values(f.members).find((m) => m.roles.includes('agent') && m.openId !== offer.agent)!;
     const d = await f.run((tx) => f.disputes.raise(tx, claimant, '13911112222', '我先接触的'));
-    const results = await Promise.allSettled([f.run((tx) => f.disputes.decide(tx, f.members.ou_mgr!, d.dispute.id, 'pool')), f.run((tx) => f.disputes.decide(tx, mgr2, d.dispute.id, 'claimant'))]);
+    const results = await Promise.allSettled([
+      f.run((tx) => f.disputes.decide(tx, f.members.ou_mgr!, d.dispute.id, 'pool')),
+      f.run((tx) => f.disputes.decide(tx, mgr2, d.dispute.id, 'claimant')),
+    ]);
     const o = outcomes(results);
     expect(o.ok).toBe(1);
     expect(o.refused[0]).toMatch(/^dispute\.already_decided_(pool|claimant)$/);

@@ -28,7 +28,9 @@ export interface ReceptionFixture {
 // 2026-11-23 09:00 in Asia/Shanghai.
 export const MORNING = '2026-11-23T01:00:00.000Z';
 
-export async function openReceptionFixture(opts: { agents?: number; offerTimeoutSeconds?: number } = {}): Promise<ReceptionFixture> {
+export async function openReceptionFixture(
+  opts: { agents?: number; offerTimeoutSeconds?: number } = {},
+): Promise<ReceptionFixture> {
   const t = await openTestDb();
   const clock = new ManualClock(MORNING);
   const uow = new TypeOrmUnitOfWork(t.db, clock);
@@ -61,12 +63,22 @@ export async function openReceptionFixture(opts: { agents?: number; offerTimeout
     clock.set(MORNING);
   };
   return {
-    t, clock, uow, rotation, reception, disputes, members, addMember, reset,
+    t,
+    clock,
+    uow,
+    rotation,
+    reception,
+    disputes,
+    members,
+    addMember,
+    reset,
     run: (work) => uow.run(work),
     close: () => t.close(),
   };
 }
 
-export async function outboxRows(f: ReceptionFixture): Promise<Array<{ kind: string; receive_id: string | null; card_key: string | null; content: string }>> {
+export async function outboxRows(
+  f: ReceptionFixture,
+): Promise<Array<{ kind: string; receive_id: string | null; card_key: string | null; content: string }>> {
   return f.t.ds.query('SELECT kind, receive_id, card_key, content FROM outbox_message ORDER BY id');
 }

@@ -16,12 +16,16 @@ beforeEach(async () => {
 const desk = () => f.members.ou_desk!;
 const mgr = () => f.members.ou_mgr!;
 const agent = (i: number) => f.members[`ou_a${i}`]!;
-const arrive = (raw: Parameters<ReceptionFixture['reception']['arrive']>[2] = {}) => f.run((tx) => f.reception.arrive(tx, desk(), raw));
-const pendingOf = async (walkInId: number) => (await f.run((tx) => tx.walkIns.offersOf(walkInId))).find((o) => o.status === 'pending');
+const arrive = (raw: Parameters<ReceptionFixture['reception']['arrive']>[2] = {}) =>
+  f.run((tx) => f.reception.arrive(tx, desk(), raw));
+const pendingOf = async (walkInId: number) =>
+  (await f.run((tx) => tx.walkIns.offersOf(walkInId))).find((o) => o.status === 'pending');
 
 async function respond(what: 'accept' | 'pass', i: number, walkInId: number): Promise<unknown> {
   const offer = (await pendingOf(walkInId))!;
-  return f.run<unknown>((tx) => (what === 'accept' ? f.reception.accept(tx, agent(i), offer.id) : f.reception.pass(tx, agent(i), offer.id)));
+  return f.run<unknown>((tx) =>
+    what === 'accept' ? f.reception.accept(tx, agent(i), offer.id) : f.reception.pass(tx, agent(i), offer.id),
+  );
 }
 
 async function rejects(p: Promise<unknown>): Promise<DomainError> {
@@ -50,7 +54,11 @@ describe('rotation and reception on a real database', () => {
   });
 
   it('R-ROT-1: with the "rotate" setting a new day starts from yesterday\'s order rotated by one', async () => {
-    const rotating = new RotationService({ clock: f.clock, settings: { ...f.rotation.settings, dailyOrder: 'rotate' }, timezone: 'Asia/Shanghai' });
+    const rotating = new RotationService({
+      clock: f.clock,
+      settings: { ...f.rotation.settings, dailyOrder: 'rotate' },
+      timezone: 'Asia/Shanghai',
+    });
     await f.run((tx) => rotating.startDay(tx, '2026-11-22'));
     await f.run((tx) => rotating.startDay(tx, '2026-11-23'));
     const d = await f.run((tx) => tx.rotation.findDay('2026-11-23'));
@@ -80,7 +88,9 @@ describe('rotation and reception on a real database', () => {
     const audit = await f.run((tx) => tx.audit.list({ subjectType: 'client', subjectId: String(client!.id) }));
     expect(audit.map((a) => a.rule)).toContain('R-ATT-1');
     const out = await outboxRows(f);
-    expect(out.filter((o) => o.kind === 'patch' && o.card_key === `walkin:${v.walkIn.id}:desk`).length).toBeGreaterThan(0);
+    expect(out.filter((o) => o.kind === 'patch' && o.card_key === `walkin:${v.walkIn.id}:desk`).length).toBeGreaterThan(
+      0,
+    );
     const patched = out.filter((o) => o.card_key === `offer:${offer.id}` && o.kind === 'patch').pop()!;
     expect(patched.content).toContain('form.visitor.open');
   });
@@ -138,7 +148,14 @@ describe('rotation and reception on a real database', () => {
     expect((await pendingOf(v3.walkIn.id))!.agent).toBe('ou_a3');
     await respond('accept', 3, v3.walkIn.id);
     // a2 files the visitor form (the hook the forms service calls): a2 is free, a1 still busy.
-    await f.run((tx) => f.rotation.visitorRegistered(tx, { agentOpenId: 'ou_a2', walkInId: v2.walkIn.id, clientId: 1, at: f.clock.now() }));
+    await f.run((tx) =>
+      f.rotation.visitorRegistered(tx, {
+        agentOpenId: 'ou_a2',
+        walkInId: v2.walkIn.id,
+        clientId: 1,
+        at: f.clock.now(),
+      }),
+    );
     const v4 = await arrive({});
     expect((await pendingOf(v4.walkIn.id))!.agent).toBe('ou_a2');
     await respond('accept', 2, v4.walkIn.id);
@@ -170,13 +187,23 @@ describe('rotation and reception on a real database', () => {
     const list = await f.run((tx) => f.disputes.pool(tx, desk(), 1, 10));
     expect(list.items.map((c) => c.id)).toContain(clientId);
     expect((await rejects(f.run((tx) => f.disputes.pool(tx, agent(1), 1, 10)))).messageKey).toBe('pool.only_desk');
-    expect((await rejects(f.run((tx) => f.disputes.assignFromPool(tx, desk(), clientId, 'ou_a1', '老关系')))).messageKey).toBe('pool.only_manager');
-    expect((await rejects(f.run((tx) => f.disputes.assignFromPool(tx, mgr(), clientId, 'ou_a1', ' ')))).messageKey).toBe('pool.reason_required');
+    expect(
+      (await rejects(f.run((tx) => f.disputes.assignFromPool(tx, desk(), clientId, 'ou_a1', '老关系')))).messageKey,
+    ).toBe('pool.only_manager');
+    expect(
+      (await rejects(f.run((tx) => f.disputes.assignFromPool(tx, mgr(), clientId, 'ou_a1', ' ')))).messageKey,
+    ).toBe('pool.reason_required');
     await f.run((tx) => f.disputes.assignFromPool(tx, mgr(), clientId, 'ou_a1', '客户点名要求'));
     expect((await f.run((tx) => tx.clients.get(clientId)))!.owner).toEqual({ kind: 'agent', openId: 'ou_a1' });
     const audit = await f.run((tx) => tx.audit.list({ subjectType: 'client', subjectId: String(clientId) }));
-    expect(audit.find((a) => a.action === 'pool.assigned')).toMatchObject({ rule: 'R-ATT-4', note: '客户点名要求', before: { kind: 'pool' } });
-    expect((await rejects(f.run((tx) => f.disputes.assignFromPool(tx, mgr(), clientId, 'ou_a2', '再分一次')))).messageKey).toBe('pool.not_in_pool');
+    expect(audit.find((a) => a.action === 'pool.assigned')).toMatchObject({
+      rule: 'R-ATT-4',
+      note: '客户点名要求',
+      before: { kind: 'pool' },
+    });
+    expect(
+      (await rejects(f.run((tx) => f.disputes.assignFromPool(tx, mgr(), clientId, 'ou_a2', '再分一次')))).messageKey,
+    ).toBe('pool.not_in_pool');
   });
 
   it('R-ATT-2: a business-card client goes straight to that agent and does not consume the rotation', async () => {
@@ -201,7 +228,9 @@ describe('rotation and reception on a real database', () => {
     const again = await arrive({ phone: '+86 137-1111-2222', cardAgent: 'ou_a3' });
     expect(again.walkIn).toMatchObject({ rule: 'R-ATT-3', status: 'assigned', owner: 'ou_a2' });
     const after = await f.run((tx) => f.rotation.view(tx));
-    expect(after.members.map((m) => [m.openId, m.received, m.passed])).toEqual(before.members.map((m) => [m.openId, m.received, m.passed]));
+    expect(after.members.map((m) => [m.openId, m.received, m.passed])).toEqual(
+      before.members.map((m) => [m.openId, m.received, m.passed]),
+    );
     const out = await outboxRows(f);
     expect(out.some((o) => o.receive_id === 'ou_a2' && o.content.includes('R-ATT-3'))).toBe(true);
   });
@@ -213,7 +242,22 @@ describe('rotation and reception on a real database', () => {
     const back = await arrive({ name: '老周建材' });
     expect(back.walkIn).toMatchObject({ rule: 'R-ATT-3', status: 'assigned', owner: 'ou_a1' });
     // Two clients answer to the same name: no guess, the rotation decides.
-    await f.run((tx) => tx.clients.create({ name: '老周建材', shopName: null, contactPerson: null, phone: '13744445555', category: null, clientType: null, source: null, grade: null, owner: { kind: 'agent', openId: 'ou_a3' } }, f.clock.now()));
+    await f.run((tx) =>
+      tx.clients.create(
+        {
+          name: '老周建材',
+          shopName: null,
+          contactPerson: null,
+          phone: '13744445555',
+          category: null,
+          clientType: null,
+          source: null,
+          grade: null,
+          owner: { kind: 'agent', openId: 'ou_a3' },
+        },
+        f.clock.now(),
+      ),
+    );
     await f.run((tx) => f.rotation.markFree(tx, agent(1), 'ou_a1'));
     const ambiguous = await arrive({ name: '老周建材' });
     expect(ambiguous.walkIn.rule).toBe('R-ATT-1');
@@ -232,27 +276,52 @@ describe('rotation and reception on a real database', () => {
     const v = await arrive({ name: '孙老板', phone: '13500001234' });
     await respond('accept', 1, v.walkIn.id);
     const raised = await f.run((tx) => f.disputes.raise(tx, agent(2), '135 0000 1234', '上周是我接待的'));
-    expect((await rejects(f.run((tx) => f.disputes.raise(tx, agent(2), '孙老板', '再申诉')))).messageKey).toBe('dispute.already_open');
-    expect((await rejects(f.run((tx) => f.disputes.raise(tx, agent(1), '孙老板', '')))).messageKey).toBe('dispute.own_client');
+    expect((await rejects(f.run((tx) => f.disputes.raise(tx, agent(2), '孙老板', '再申诉')))).messageKey).toBe(
+      'dispute.already_open',
+    );
+    expect((await rejects(f.run((tx) => f.disputes.raise(tx, agent(1), '孙老板', '')))).messageKey).toBe(
+      'dispute.own_client',
+    );
     let out = await outboxRows(f);
-    expect(out.some((o) => o.receive_id === 'ou_mgr' && o.card_key === `dispute:${raised.dispute.id}:ou_mgr`)).toBe(true);
-    expect((await rejects(f.run((tx) => f.disputes.decide(tx, agent(3), raised.dispute.id, 'pool')))).messageKey).toBe('dispute.only_manager');
+    expect(out.some((o) => o.receive_id === 'ou_mgr' && o.card_key === `dispute:${raised.dispute.id}:ou_mgr`)).toBe(
+      true,
+    );
+    expect((await rejects(f.run((tx) => f.disputes.decide(tx, agent(3), raised.dispute.id, 'pool')))).messageKey).toBe(
+      'dispute.only_manager',
+    );
     await f.run((tx) => f.disputes.decide(tx, mgr(), raised.dispute.id, 'claimant'));
-    expect((await f.run((tx) => tx.clients.findByPhone('13500001234')))!.owner).toEqual({ kind: 'agent', openId: 'ou_a2' });
-    expect((await rejects(f.run((tx) => f.disputes.decide(tx, mgr(), raised.dispute.id, 'keep')))).messageKey).toBe('dispute.already_decided_claimant');
+    expect((await f.run((tx) => tx.clients.findByPhone('13500001234')))!.owner).toEqual({
+      kind: 'agent',
+      openId: 'ou_a2',
+    });
+    expect((await rejects(f.run((tx) => f.disputes.decide(tx, mgr(), raised.dispute.id, 'keep')))).messageKey).toBe(
+      'dispute.already_decided_claimant',
+    );
     out = await outboxRows(f);
-    for (const who of ['ou_a1', 'ou_a2']) expect(out.some((o) => o.receive_id === who && o.content.includes('已裁决'))).toBe(true);
+    for (const who of ['ou_a1', 'ou_a2'])
+      expect(out.some((o) => o.receive_id === who && o.content.includes('已裁决'))).toBe(true);
     const client = (await f.run((tx) => tx.clients.findByPhone('13500001234')))!;
     const audit = await f.run((tx) => tx.audit.list({ subjectType: 'client', subjectId: String(client.id) }));
-    expect(audit.find((a) => a.action === 'dispute.decided_claimant')).toMatchObject({ rule: 'R-ATT-6', before: { kind: 'agent', openId: 'ou_a1' }, after: { kind: 'agent', openId: 'ou_a2' } });
+    expect(audit.find((a) => a.action === 'dispute.decided_claimant')).toMatchObject({
+      rule: 'R-ATT-6',
+      before: { kind: 'agent', openId: 'ou_a1' },
+      after: { kind: 'agent', openId: 'ou_a2' },
+    });
   });
 
   it('R-ATT-6: a dispute can be raised from a button carrying the client id; an unknown client is refused', async () => {
     const v = await arrive({ name: '按钮申诉客户', phone: '13522223333' });
     await respond('accept', 1, v.walkIn.id);
     const raised = await f.run((tx) => f.disputes.raise(tx, agent(3), { clientId: v.walkIn.clientId! }, '撞单'));
-    expect(raised.dispute).toMatchObject({ claimant: 'ou_a3', holder: { kind: 'agent', openId: 'ou_a1' }, reason: '撞单', status: 'open' });
-    expect((await rejects(f.run((tx) => f.disputes.raise(tx, agent(3), { clientId: 999_999 }, '')))).messageKey).toBe('dispute.client_not_found');
+    expect(raised.dispute).toMatchObject({
+      claimant: 'ou_a3',
+      holder: { kind: 'agent', openId: 'ou_a1' },
+      reason: '撞单',
+      status: 'open',
+    });
+    expect((await rejects(f.run((tx) => f.disputes.raise(tx, agent(3), { clientId: 999_999 }, '')))).messageKey).toBe(
+      'dispute.client_not_found',
+    );
   });
 
   it('R-ROT-2: only front desk and manager change the rotation; an agent is refused and nothing changes; changes are audited', async () => {
@@ -260,20 +329,27 @@ describe('rotation and reception on a real database', () => {
     const e = await rejects(f.run((tx) => f.rotation.move(tx, agent(3), 'ou_a3', 'up')));
     expect(e.code).toBe('forbidden');
     expect(e.messageKey).toBe('rotation.agents_cannot_change');
-    expect((await rejects(f.run((tx) => f.reception.setDuty(tx, agent(1), 'ou_a2', false)))).messageKey).toBe('rotation.agents_cannot_change');
-    expect((await rejects(f.run((tx) => f.rotation.reset(tx, agent(1))))).messageKey).toBe('rotation.agents_cannot_change');
+    expect((await rejects(f.run((tx) => f.reception.setDuty(tx, agent(1), 'ou_a2', false)))).messageKey).toBe(
+      'rotation.agents_cannot_change',
+    );
+    expect((await rejects(f.run((tx) => f.rotation.reset(tx, agent(1))))).messageKey).toBe(
+      'rotation.agents_cannot_change',
+    );
     await f.run((tx) => f.rotation.move(tx, desk(), 'ou_a3', 'up'));
     await f.run((tx) => f.reception.setDuty(tx, mgr(), 'ou_a1', false));
     const view = await f.run((tx) => f.rotation.view(tx));
     expect(view.members.map((m) => m.openId)).toEqual(['ou_a1', 'ou_a3', 'ou_a2']);
     expect(view.pointer).toBe('ou_a3');
     const audit = await f.run((tx) => tx.audit.list({ subjectType: 'rotation_day', subjectId: '2026-11-23' }));
-    expect(audit.map((a) => [a.action, a.actor])).toEqual([['rotation.moved', 'ou_desk'], ['rotation.absent', 'ou_mgr']]);
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([
+      ['rotation.moved', 'ou_desk'],
+      ['rotation.absent', 'ou_mgr'],
+    ]);
     expect(audit[0]!.before).toEqual(['ou_a1', 'ou_a2', 'ou_a3']);
     expect(audit[0]!.after).toEqual(['ou_a1', 'ou_a3', 'ou_a2']);
   });
 
-  it('R-AUD-1: the stored rotation state equals the state recomputed from the day\'s ledger', async () => {
+  it("R-AUD-1: the stored rotation state equals the state recomputed from the day's ledger", async () => {
     const v1 = await arrive({ name: 'A' });
     await respond('pass', 1, v1.walkIn.id);
     await respond('accept', 2, v1.walkIn.id);
@@ -284,7 +360,14 @@ describe('rotation and reception on a real database', () => {
     f.clock.advance(200_000);
     await f.run((tx) => f.reception.sweepExpiredOffers(tx, f.clock.now()));
     await f.run((tx) => f.reception.setDuty(tx, desk(), 'ou_a3', true));
-    await f.run((tx) => f.rotation.visitorRegistered(tx, { agentOpenId: 'ou_a2', walkInId: v1.walkIn.id, clientId: 1, at: f.clock.now() }));
+    await f.run((tx) =>
+      f.rotation.visitorRegistered(tx, {
+        agentOpenId: 'ou_a2',
+        walkInId: v1.walkIn.id,
+        clientId: 1,
+        at: f.clock.now(),
+      }),
+    );
     void v2;
     const { entries, replayed } = await f.run((tx) => f.rotation.ledger(tx, '2026-11-23'));
     const stored = (await f.run((tx) => tx.rotation.findDay('2026-11-23')))!.state;
@@ -293,11 +376,24 @@ describe('rotation and reception on a real database', () => {
     expect(replayed!.nextSeq).toBe(stored.nextSeq);
     // every state entry says who, when, before → after and which rule
     const accepted = entries.find((e) => e.event.type === 'accepted')!;
-    expect(accepted).toMatchObject({ actor: 'ou_a2', rule: 'R-ATT-1', before: { received: 0, busy: null }, after: { received: 1, busy: v1.walkIn.id } });
+    expect(accepted).toMatchObject({
+      actor: 'ou_a2',
+      rule: 'R-ATT-1',
+      before: { received: 0, busy: null },
+      after: { received: 1, busy: v1.walkIn.id },
+    });
     const pass = entries.find((e) => e.event.type === 'passed')!;
-    expect(pass).toMatchObject({ actor: 'ou_a1', rule: 'R-ROT-4', before: { passed: 0, turns: 0 }, after: { passed: 1, turns: 1 } });
+    expect(pass).toMatchObject({
+      actor: 'ou_a1',
+      rule: 'R-ROT-4',
+      before: { passed: 0, turns: 0 },
+      after: { passed: 1, turns: 1 },
+    });
     // and the fold is over the ledger only
-    const again = replay('2026-11-23', entries.map((e) => e.event).filter((e): e is RotationEvent => STATE_EVENTS.has(e.type)));
+    const again = replay(
+      '2026-11-23',
+      entries.map((e) => e.event).filter((e): e is RotationEvent => STATE_EVENTS.has(e.type)),
+    );
     expect(sort(again)).toEqual(sort(stored));
   });
 
@@ -320,10 +416,12 @@ describe('rotation and reception on a real database', () => {
     expect(nobody.messageKey).toBe('reception.nobody_on_duty');
     expect(Number((await f.t.ds.query('SELECT COUNT(*) AS n FROM walk_in'))[0].n)).toBe(0);
     expect(Number((await f.t.ds.query('SELECT COUNT(*) AS n FROM client'))[0].n)).toBe(0);
-    expect(Number((await f.t.ds.query("SELECT COUNT(*) AS n FROM outbox_message WHERE receive_id = 'ou_desk'"))[0].n)).toBe(0);
+    expect(
+      Number((await f.t.ds.query("SELECT COUNT(*) AS n FROM outbox_message WHERE receive_id = 'ou_desk'"))[0].n),
+    ).toBe(0);
   });
 
-  it('R-ROT-3: a button from yesterday\'s offer is refused; the sweeper sends that walk-in to the pool, not into today\'s rotation', async () => {
+  it("R-ROT-3: a button from yesterday's offer is refused; the sweeper sends that walk-in to the pool, not into today's rotation", async () => {
     const v = await arrive({});
     const offer = (await pendingOf(v.walkIn.id))!;
     f.clock.set('2026-11-24T01:00:00Z');

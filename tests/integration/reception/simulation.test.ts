@@ -29,15 +29,21 @@ describe('a simulated day through the services (both databases)', () => {
       for (const [a, b] of busy) {
         if (b.until > minutes()) continue;
         busy.delete(a);
-        await f.run((tx) => f.rotation.visitorRegistered(tx, { agentOpenId: a, walkInId: b.walkInId, clientId: 0, at: f.clock.now() }));
+        await f.run((tx) =>
+          f.rotation.visitorRegistered(tx, { agentOpenId: a, walkInId: b.walkInId, clientId: 0, at: f.clock.now() }),
+        );
       }
       const r = rng();
-      const phone = r < 0.15 && phones.length ? phones[Math.floor(rng() * phones.length)]! : `1390000${String(i).padStart(4, '0')}`;
+      const phone =
+        r < 0.15 && phones.length ? phones[Math.floor(rng() * phones.length)]! : `1390000${String(i).padStart(4, '0')}`;
       const cardAgent = r >= 0.15 && r < 0.25 ? agents[Math.floor(rng() * 8)] : undefined;
       const snapshot = [...busy.keys()];
-      const v = await f.run((tx) => f.reception.arrive(tx, desk, { phone, cardAgent, leaderReferral: r >= 0.25 && r < 0.3 }));
+      const v = await f.run((tx) =>
+        f.reception.arrive(tx, desk, { phone, cardAgent, leaderReferral: r >= 0.25 && r < 0.3 }),
+      );
       if (!phones.includes(phone)) phones.push(phone);
-      if (v.walkIn.status === 'assigned' && !busy.has(v.walkIn.owner!)) busy.set(v.walkIn.owner!, { until: minutes() + 3 + rng() * 15, walkInId: v.walkIn.id });
+      if (v.walkIn.status === 'assigned' && !busy.has(v.walkIn.owner!))
+        busy.set(v.walkIn.owner!, { until: minutes() + 3 + rng() * 15, walkInId: v.walkIn.id });
       for (;;) {
         const pending = (await f.run((tx) => tx.walkIns.offersOf(v.walkIn.id))).find((o) => o.status === 'pending');
         if (!pending) break;

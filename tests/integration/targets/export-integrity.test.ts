@@ -72,7 +72,10 @@ function expectTotalsAreSums(table: Table, numeric: (v: unknown) => boolean): nu
   table.header.forEach((h, c) => {
     if (c === 0 || NOT_ADDITIVE.has(h) || !numeric(total[c])) return;
     checked++;
-    expect({ column: h, total: cents(total[c]) }).toEqual({ column: h, total: data.reduce((n, r) => n + cents(r[c]), 0) });
+    expect({ column: h, total: cents(total[c]) }).toEqual({
+      column: h,
+      total: data.reduce((n, r) => n + cents(r[c]), 0),
+    });
   });
   return checked;
 }
@@ -88,10 +91,30 @@ describe('exports: totals, shop names and text that looks like a formula', () =>
     t = await openTestDb();
     uow = new TypeOrmUnitOfWork(t.db, clock);
     const config = loadConfig({});
-    ({ forms } = createClientServices({ clock, settings: { timezone: TZ, ...config.settings.forms }, notices: formNotices(TZ) }));
+    ({ forms } = createClientServices({
+      clock,
+      settings: { timezone: TZ, ...config.settings.forms },
+      notices: formNotices(TZ),
+    }));
     const approvals = new ApprovalService({ clock, settings: { resendAfterMinutes: 60 }, cards });
-    const schemes = compileSchemes([{ from: '2026-01', perContractYuan: 500, rentMultiples: [{ minCompletionPct: 90, multiple: 1.5 }, { minCompletionPct: 0, multiple: 1 }], atSigningPct: 70, managerBonus: [{ minCompletionPct: 0, rentMultiple: 0.1, fixedYuan: 1000 }] }]);
-    const targets = new TargetService({ clock, settings: { timezone: TZ, calendar: { holidays: [], makeupWorkdays: [] }, riskMarginPct: 10, schemes }, approvals, render: { approvalSummary: () => 's', riskWarning: () => ({}) } });
+    const schemes = compileSchemes([
+      {
+        from: '2026-01',
+        perContractYuan: 500,
+        rentMultiples: [
+          { minCompletionPct: 90, multiple: 1.5 },
+          { minCompletionPct: 0, multiple: 1 },
+        ],
+        atSigningPct: 70,
+        managerBonus: [{ minCompletionPct: 0, rentMultiple: 0.1, fixedYuan: 1000 }],
+      },
+    ]);
+    const targets = new TargetService({
+      clock,
+      settings: { timezone: TZ, calendar: { holidays: [], makeupWorkdays: [] }, riskMarginPct: 10, schemes },
+      approvals,
+      render: { approvalSummary: () => 's', riskWarning: () => ({}) },
+    });
     exports = new ExportService({ clock, settings: { timezone: TZ, exportMaxDays: 366 }, targets });
 
     await uow.run(async (tx) => {
@@ -99,26 +122,89 @@ describe('exports: totals, shop names and text that looks like a formula', () =>
     });
     // Registered the way agents do it: through the visitor form, whose one name field is 客户/店铺名称.
     const register = (agent: typeof A, values: Record<string, string>) =>
-      uow.run((tx) => forms.visitor.submit(tx, agent, { contact: '陈先生', category: '灯饰', client_type: 'merchant', source: 'walk_in', grade: 'A', ...values }));
+      uow.run((tx) =>
+        forms.visitor.submit(tx, agent, {
+          contact: '陈先生',
+          category: '灯饰',
+          client_type: 'merchant',
+          source: 'walk_in',
+          grade: 'A',
+          ...values,
+        }),
+      );
     const shop = await register(A, { name: '鑫隆灯饰', phone: '13812340001' });
     await register(B, { name: '恒通工具厂', phone: '13812340002', client_type: 'manufacturer' });
     let n = 3;
     for (const name of HOSTILE) await register(n % 2 ? A : B, { name, phone: `1381234000${n++}`, contact: '-陈' });
     await uow.run(async (tx) => {
-      await tx.revisits.create({ clientId: shop.client.id, agentOpenId: A.openId, dueDate: '2026-12-15', purpose: '\t=1+2', rescheduledFromId: null }, clock.now());
-      await tx.revisits.create({ clientId: shop.client.id, agentOpenId: A.openId, dueDate: '2026-12-16', purpose: '\r@x', rescheduledFromId: null }, clock.now());
-      await signed(tx, { agent: A.openId, date: '2026-12-02', rent: 12345.67, area: 85.5, client: HYPERLINK, no: 'HT-I-001' });
-      await signed(tx, { agent: B.openId, date: '2026-12-09', rent: 8000.01, area: 60.25, client: '+1-2', no: 'HT-I-002' });
-      await signed(tx, { agent: A.openId, date: '2026-12-10', rent: 7000.33, area: 40, client: '甲店', no: 'HT-I-003' });
-      await signed(tx, { agent: null, date: '2026-12-11', rent: 20000.5, area: 200.75, client: '公共丙店', no: 'HT-I-004' });
+      await tx.revisits.create(
+        {
+          clientId: shop.client.id,
+          agentOpenId: A.openId,
+          dueDate: '2026-12-15',
+          purpose: '\t=1+2',
+          rescheduledFromId: null,
+        },
+        clock.now(),
+      );
+      await tx.revisits.create(
+        {
+          clientId: shop.client.id,
+          agentOpenId: A.openId,
+          dueDate: '2026-12-16',
+          purpose: '\r@x',
+          rescheduledFromId: null,
+        },
+        clock.now(),
+      );
+      await signed(tx, {
+        agent: A.openId,
+        date: '2026-12-02',
+        rent: 12345.67,
+        area: 85.5,
+        client: HYPERLINK,
+        no: 'HT-I-001',
+      });
+      await signed(tx, {
+        agent: B.openId,
+        date: '2026-12-09',
+        rent: 8000.01,
+        area: 60.25,
+        client: '+1-2',
+        no: 'HT-I-002',
+      });
+      await signed(tx, {
+        agent: A.openId,
+        date: '2026-12-10',
+        rent: 7000.33,
+        area: 40,
+        client: '甲店',
+        no: 'HT-I-003',
+      });
+      await signed(tx, {
+        agent: null,
+        date: '2026-12-11',
+        rent: 20000.5,
+        area: 200.75,
+        client: '公共丙店',
+        no: 'HT-I-004',
+      });
     });
-    const p = await uow.run((tx) => targets.propose(tx, MGR, '2026-12', { contracts: '5', area: undefined, rent: undefined, split: { [A.openId]: '3', [B.openId]: '2' } }));
+    const p = await uow.run((tx) =>
+      targets.propose(tx, MGR, '2026-12', {
+        contracts: '5',
+        area: undefined,
+        rent: undefined,
+        split: { [A.openId]: '3', [B.openId]: '2' },
+      }),
+    );
     await uow.run((tx) => approvals.decide(tx, LEADER, p.approval.id, 'approved', null));
     await uow.run((tx) => targets.recordOpening(tx, MGR, 'HT-I-001', '2026-12-12'));
   });
   afterAll(async () => t?.close());
 
-  const periodOf = (kind: ExportKind) => (kind === 'revisits' || kind === 'workplan' ? '2026-12-01~2026-12-31' : '2026-12');
+  const periodOf = (kind: ExportKind) =>
+    kind === 'revisits' || kind === 'workplan' ? '2026-12-01~2026-12-31' : '2026-12';
 
   async function xlsxOf(kind: ExportKind): Promise<{ ws: ExcelJS.Worksheet; table: Table }> {
     return uow.run(async (tx) => {
@@ -143,7 +229,9 @@ describe('exports: totals, shop names and text that looks like a formula', () =>
       pass.on('data', (c: Buffer) => chunks.push(c));
       await writeCsv(sheetFor(req, await exports.rows(tx, req)), pass, TZ);
       pass.end();
-      const text = Buffer.concat(chunks).toString('utf8').replace(/^\ufeff/, '');
+      const text = Buffer.concat(chunks)
+        .toString('utf8')
+        .replace(/^\ufeff/, '');
       const [header, ...rows] = parseCsv(text);
       return { text, table: { header: header!, rows } };
     });
@@ -231,11 +319,18 @@ describe('exports: totals, shop names and text that looks like a formula', () =>
     expect(visitors.text).toContain(`"'-陈"`);
     // Read back, the text is the typed text behind the quote.
     const clientCol = visitors.table.header.indexOf('客户/商户');
-    expect(visitors.table.rows.map((r) => r[clientCol]).filter((v) => String(v).startsWith("'")).sort()).toEqual(HOSTILE.map((h) => `'${h}`).sort());
+    expect(
+      visitors.table.rows
+        .map((r) => r[clientCol])
+        .filter((v) => String(v).startsWith("'"))
+        .sort(),
+    ).toEqual(HOSTILE.map((h) => `'${h}`).sort());
     // No field anywhere starts a formula unquoted.
     for (const kind of EXPORT_KINDS) {
       const { table } = await csvOf(kind);
-      for (const r of table.rows) for (const f of r.map(String)) expect(/^[=+@\t\r]/.test(f) || (/^-/.test(f) && !/^-\d+(\.\d+)?$/.test(f))).toBe(false);
+      for (const r of table.rows)
+        for (const f of r.map(String))
+          expect(/^[=+@\t\r]/.test(f) || (/^-/.test(f) && !/^-\d+(\.\d+)?$/.test(f))).toBe(false);
     }
     const revisits = await csvOf('revisits');
     expect(revisits.text).toContain(`"'\t=1+2"`);

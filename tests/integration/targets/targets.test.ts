@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApprovalCardRenderer } from '../../../src/domain/approvals/approval.js';
 import { ApprovalService } from '../../../src/domain/approvals/approval.service.js';
 import { ManualClock } from '../../../src/domain/shared/clock.js';
-import { DomainError, FormError } from '../../../src/domain/shared/errors.js';
+import { type DomainError, FormError } from '../../../src/domain/shared/errors.js';
 import { compileSchemes } from '../../../src/domain/targets/commission.rules.js';
 import { fenToDecimal } from '../../../src/domain/targets/money.js';
 import { monthPeriod, quarterPeriod } from '../../../src/domain/targets/period.js';
@@ -16,7 +16,10 @@ const LEADER = member('ou_tgt_leader', '赵总', ['leader']);
 const A = member('ou_tgt_a', '张三', ['agent']);
 const B = member('ou_tgt_b', '李四', ['agent']);
 
-const cards: ApprovalCardRenderer = { approverCard: (v) => ({ status: v.approval.status }), requesterCard: (v) => ({ status: v.approval.status }) };
+const cards: ApprovalCardRenderer = {
+  approverCard: (v) => ({ status: v.approval.status }),
+  requesterCard: (v) => ({ status: v.approval.status }),
+};
 
 const schemes = compileSchemes([
   {
@@ -49,9 +52,17 @@ describe('targets on the database', () => {
     approvals = new ApprovalService({ clock, settings: { resendAfterMinutes: 60 }, cards });
     svc = new TargetService({
       clock,
-      settings: { timezone: 'Asia/Shanghai', calendar: { holidays: [], makeupWorkdays: [] }, riskMarginPct: 10, schemes },
+      settings: {
+        timezone: 'Asia/Shanghai',
+        calendar: { holidays: [], makeupWorkdays: [] },
+        riskMarginPct: 10,
+        schemes,
+      },
       approvals,
-      render: { approvalSummary: (tg) => `${tg.periodKey} · ${tg.contracts}`, riskWarning: (r) => ({ risk: r.month, gap: r.department.gapBp }) },
+      render: {
+        approvalSummary: (tg) => `${tg.periodKey} · ${tg.contracts}`,
+        riskWarning: (r) => ({ risk: r.month, gap: r.department.gapBp }),
+      },
     });
   });
   afterAll(async () => t?.close());
@@ -62,8 +73,12 @@ describe('targets on the database', () => {
     });
   });
 
-  const propose = (period: string, contracts: string, split: Record<string, string>, extra: { area?: string; rent?: string } = {}) =>
-    uow.run((tx) => svc.propose(tx, MGR, period, { contracts, area: extra.area, rent: extra.rent, split }));
+  const propose = (
+    period: string,
+    contracts: string,
+    split: Record<string, string>,
+    extra: { area?: string; rent?: string } = {},
+  ) => uow.run((tx) => svc.propose(tx, MGR, period, { contracts, area: extra.area, rent: extra.rent, split }));
   const approve = (approvalId: number) => uow.run((tx) => approvals.decide(tx, LEADER, approvalId, 'approved', '同意'));
   const count = async (table: string) => Number((await t.ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
@@ -85,12 +100,21 @@ describe('targets on the database', () => {
   });
 
   it('R-TGT-1: only a manager proposes', async () => {
-    const e = await uow.run((tx) => svc.propose(tx, A, '2026-12', { contracts: '1', area: undefined, rent: undefined, split: { [A.openId]: '1' } })).catch((x) => x);
+    const e = await uow
+      .run((tx) =>
+        svc.propose(tx, A, '2026-12', { contracts: '1', area: undefined, rent: undefined, split: { [A.openId]: '1' } }),
+      )
+      .catch((x) => x);
     expect((e as DomainError).code).toBe('forbidden');
   });
 
   it('R-TGT-1: a proposal asks every leader; approved, it is in force with who and when', async () => {
-    const { target, approval } = await propose('2026-12', '10', { [A.openId]: '6/300/720000', [B.openId]: '4/200/480000' }, { area: '500', rent: '1200000' });
+    const { target, approval } = await propose(
+      '2026-12',
+      '10',
+      { [A.openId]: '6/300/720000', [B.openId]: '4/200/480000' },
+      { area: '500', rent: '1200000' },
+    );
     expect(target.status).toBe('pending');
     expect(approval.approverRole).toBe('leader');
     expect(approval.notified).toEqual([LEADER.openId]);
@@ -98,14 +122,19 @@ describe('targets on the database', () => {
 
     clock.advance(60_000);
     await approve(approval.id);
-    const row = (await t.ds.query(`SELECT status, decided_by, area_sqm, first_year_rent FROM target WHERE id = ${target.id}`))[0];
+    const row = (
+      await t.ds.query(`SELECT status, decided_by, area_sqm, first_year_rent FROM target WHERE id = ${target.id}`)
+    )[0];
     expect(row.status).toBe('approved');
     expect(row.decided_by).toBe(LEADER.openId);
     expect(Number(row.area_sqm)).toBe(500);
     expect(Number(row.first_year_rent)).toBe(1200000);
     const stored = await uow.run((tx) => svc.get(tx, target.id));
     expect(stored.decidedAt?.toISOString()).toBe(clock.now().toISOString());
-    expect(await uow.run((tx) => svc.monthTargets(tx, '2026-12'))).toEqual({ department: 10, perAgent: { [A.openId]: 6, [B.openId]: 4 } });
+    expect(await uow.run((tx) => svc.monthTargets(tx, '2026-12'))).toEqual({
+      department: 10,
+      perAgent: { [A.openId]: 6, [B.openId]: 4 },
+    });
   });
 
   it('R-TGT-1: a change after approval needs approval again; until then the old target stays in force', async () => {
@@ -132,7 +161,11 @@ describe('targets on the database', () => {
   it('R-TGT-1: a quarter is the sum of its months unless set explicitly', async () => {
     clock.set('2026-09-14T02:00:00Z');
     try {
-      for (const [m, a, b] of [['2026-10', '3', '2'], ['2026-11', '4', '1'], ['2026-12', '2', '2']] as const) {
+      for (const [m, a, b] of [
+        ['2026-10', '3', '2'],
+        ['2026-11', '4', '1'],
+        ['2026-12', '2', '2'],
+      ] as const) {
         const p = await propose(m, String(Number(a) + Number(b)), { [A.openId]: a, [B.openId]: b });
         await approve(p.approval.id);
       }
@@ -154,7 +187,8 @@ describe('targets on the database', () => {
     const p = await propose('2026-12', '10', { [A.openId]: '5', [B.openId]: '5' });
     await approve(p.approval.id);
     await uow.run(async (tx) => {
-      for (const d of ['2026-12-01', '2026-12-03', '2026-12-10', '2026-12-11']) await signed(tx, { agent: A.openId, date: d, rent: 10000 });
+      for (const d of ['2026-12-01', '2026-12-03', '2026-12-10', '2026-12-11'])
+        await signed(tx, { agent: A.openId, date: d, rent: 10000 });
       await signed(tx, { agent: B.openId, date: '2026-12-02', rent: 8000 });
       await signed(tx, { agent: null, date: '2026-12-04', rent: 20000 }); // public pool
       await signed(tx, { agent: A.openId, date: '2026-11-30', rent: 10000 }); // last month: not counted
@@ -188,26 +222,49 @@ describe('targets on the database', () => {
     });
     const DESK = member('ou_tgt_desk', '孙前台', ['front_desk']);
     await uow.run((tx) => tx.members.save(DESK));
-    const err = (p: Promise<unknown>) => p.then(() => undefined, (e: DomainError) => e.messageKey);
-    expect(await err(uow.run((tx) => svc.recordOpening(tx, A, 'HT-OPEN-1', '2026-12-10')))).toBe('error.forbidden_role');
-    expect(await err(uow.run((tx) => svc.recordOpening(tx, DESK, 'HT-NOPE', '2026-12-10')))).toBe('target.opening.no_contract');
-    expect(await err(uow.run((tx) => svc.recordOpening(tx, DESK, 'HT-OPEN-1', '2026-12-01')))).toBe('target.opening.before_signing');
-    expect(await err(uow.run((tx) => svc.recordOpening(tx, DESK, 'HT-OPEN-1', '2026-12-15')))).toBe('target.opening.future');
-    expect(await err(uow.run((tx) => svc.recordOpening(tx, DESK, 'HT-OPEN-1', '12月10日')))).toBe('target.opening.bad_date');
+    const err = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: DomainError) => e.messageKey,
+      );
+    expect(await err(uow.run((tx) => svc.recordOpening(tx, A, 'HT-OPEN-1', '2026-12-10')))).toBe(
+      'error.forbidden_role',
+    );
+    expect(await err(uow.run((tx) => svc.recordOpening(tx, DESK, 'HT-NOPE', '2026-12-10')))).toBe(
+      'target.opening.no_contract',
+    );
+    expect(await err(uow.run((tx) => svc.recordOpening(tx, DESK, 'HT-OPEN-1', '2026-12-01')))).toBe(
+      'target.opening.before_signing',
+    );
+    expect(await err(uow.run((tx) => svc.recordOpening(tx, DESK, 'HT-OPEN-1', '2026-12-15')))).toBe(
+      'target.opening.future',
+    );
+    expect(await err(uow.run((tx) => svc.recordOpening(tx, DESK, 'HT-OPEN-1', '12月10日')))).toBe(
+      'target.opening.bad_date',
+    );
     // 2/2 = 100 % → 1.5 × 10000 = 15000, of which 20 % at opening
     const res = await uow.run((tx) => svc.recordOpening(tx, DESK, ' ht-open-1 ', '2026-12-10'));
-    expect(res).toEqual({ contractNo: 'HT-OPEN-1', openedDate: '2026-12-10', agentOpenId: A.openId, atOpeningFen: 300000 });
-    expect(await err(uow.run((tx) => svc.recordOpening(tx, MGR, 'HT-OPEN-1', '2026-12-11')))).toBe('target.opening.duplicate');
+    expect(res).toEqual({
+      contractNo: 'HT-OPEN-1',
+      openedDate: '2026-12-10',
+      agentOpenId: A.openId,
+      atOpeningFen: 300000,
+    });
+    expect(await err(uow.run((tx) => svc.recordOpening(tx, MGR, 'HT-OPEN-1', '2026-12-11')))).toBe(
+      'target.opening.duplicate',
+    );
     const r = await uow.run((tx) => svc.performance(tx, A, monthPeriod('2026-12'), 'mine'));
     expect(fenToDecimal(r.agents[0]!.commission.atOpeningFen)).toBe('4500.00');
     expect(fenToDecimal(r.agents[0]!.openedFen)).toBe('3000.00');
     // Counted as of a date: before the opening day it is not yet due.
     const before = await uow.run((tx) => svc.compute(tx, monthPeriod('2026-12'), '2026-12-09'));
     expect(before.agents.find((a) => a.agentOpenId === A.openId)!.openedFen).toBe(0);
-    expect((await t.ds.query(`SELECT action FROM audit_log WHERE subject_id = 'HT-OPEN-1'`))[0].action).toBe('contract.opened');
+    expect((await t.ds.query(`SELECT action FROM audit_log WHERE subject_id = 'HT-OPEN-1'`))[0].action).toBe(
+      'contract.opened',
+    );
   });
 
-  it('R-TGT-4: an agent asking for everyone\'s figures is refused', async () => {
+  it("R-TGT-4: an agent asking for everyone's figures is refused", async () => {
     const e = await uow.run((tx) => svc.performance(tx, A, monthPeriod('2026-12'), 'all')).catch((x) => x);
     expect((e as DomainError).messageKey).toBe('target.err.agent_all');
   });

@@ -3,11 +3,17 @@ import type { Approval, ApprovalCardRenderer } from '../../../src/domain/approva
 import { ApprovalService } from '../../../src/domain/approvals/approval.service.js';
 import type { Member } from '../../../src/domain/members/roles.js';
 import { ManualClock } from '../../../src/domain/shared/clock.js';
-import { DomainError } from '../../../src/domain/shared/errors.js';
+import type { DomainError } from '../../../src/domain/shared/errors.js';
 import { TypeOrmUnitOfWork } from '../../../src/persistence/unit-of-work.js';
 import { openTestDb, type TestDb } from '../../helpers/test-db.js';
 
-const m = (openId: string, name: string, roles: Member['roles']): Member => ({ openId, name, roles, active: true, nameRefreshedAt: null });
+const m = (openId: string, name: string, roles: Member['roles']): Member => ({
+  openId,
+  name,
+  roles,
+  active: true,
+  nameRefreshedAt: null,
+});
 const MGR1 = m('ou_mgr_one', '王经理', ['manager']);
 const MGR2 = m('ou_mgr_two', '赵经理', ['manager']);
 const AGENT = m('ou_agent_a', '李招商', ['agent']);
@@ -40,13 +46,32 @@ describe('approvals on the database', () => {
     });
   });
 
-  const ask = () => uow.run((tx) => svc.request(tx, { kind: 'test', subjectId: '42', requester: AGENT.openId, approverRole: 'manager', summary: '2026-11-24 · 张记', payload: { x: 1 } }));
-  const outbox = () => t.ds.query(`SELECT kind, receive_id, card_key, content FROM outbox_message ORDER BY id`) as Promise<Array<{ kind: string; receive_id: string | null; card_key: string; content: string }>>;
+  const ask = () =>
+    uow.run((tx) =>
+      svc.request(tx, {
+        kind: 'test',
+        subjectId: '42',
+        requester: AGENT.openId,
+        approverRole: 'manager',
+        summary: '2026-11-24 · 张记',
+        payload: { x: 1 },
+      }),
+    );
+  const outbox = () =>
+    t.ds.query(`SELECT kind, receive_id, card_key, content FROM outbox_message ORDER BY id`) as Promise<
+      Array<{ kind: string; receive_id: string | null; card_key: string; content: string }>
+    >;
 
   it('R-FV-1: a request sends every manager a card and the requester a status card, all keyed for later patches', async () => {
     const a = await ask();
     const rows = await outbox();
-    expect(rows.map((r) => r.card_key).sort()).toEqual([`approval:${a.id}:approver:${MGR1.openId}`, `approval:${a.id}:approver:${MGR2.openId}`, `approval:${a.id}:requester`].sort());
+    expect(rows.map((r) => r.card_key).sort()).toEqual(
+      [
+        `approval:${a.id}:approver:${MGR1.openId}`,
+        `approval:${a.id}:approver:${MGR2.openId}`,
+        `approval:${a.id}:requester`,
+      ].sort(),
+    );
     expect(a.status).toBe('pending');
     expect(a.notified.sort()).toEqual([MGR1.openId, MGR2.openId].sort());
   });
@@ -67,7 +92,9 @@ describe('approvals on the database', () => {
     expect(row.status).toBe(winner.status);
     expect(row.decided_by).toBe(winner.decidedBy);
     expect(decided).toHaveLength(1);
-    const audits = await t.ds.query(`SELECT action FROM audit_log WHERE subject_type = 'approval' AND subject_id = '${a.id}' AND action <> 'approval.requested'`);
+    const audits = await t.ds.query(
+      `SELECT action FROM audit_log WHERE subject_type = 'approval' AND subject_id = '${a.id}' AND action <> 'approval.requested'`,
+    );
     expect(audits).toHaveLength(1);
     // Every card of this approval is patched once, to the winning outcome.
     const patches = (await outbox()).filter((r) => r.kind === 'patch');
@@ -110,7 +137,9 @@ describe('approvals on the database', () => {
   it('R-AUD-1: request and decision are in the audit log with who and the comment', async () => {
     const a = await ask();
     await uow.run((tx) => svc.decide(tx, MGR2, a.id, 'rejected', '日期再议'));
-    const rows = await t.ds.query(`SELECT actor, action, after_json FROM audit_log WHERE subject_id = '${a.id}' ORDER BY id`);
+    const rows = await t.ds.query(
+      `SELECT actor, action, after_json FROM audit_log WHERE subject_id = '${a.id}' ORDER BY id`,
+    );
     expect(rows.map((r: { action: string }) => r.action)).toEqual(['approval.requested', 'approval.rejected']);
     expect(rows[1].actor).toBe(MGR2.openId);
     expect(JSON.parse(rows[1].after_json).comment).toBe('日期再议');
@@ -130,7 +159,9 @@ describe('approvals on the database', () => {
     expect(await uow.run((tx) => svc.resendStale(tx, clock.now()))).toBe(1);
     clock.advance(120 * 60_000);
     expect(await uow.run((tx) => svc.resendStale(tx, clock.now()))).toBe(0);
-    const sends = (await outbox()).filter((r) => r.kind === 'send' && r.card_key.startsWith(`approval:${a.id}:approver:`));
+    const sends = (await outbox()).filter(
+      (r) => r.kind === 'send' && r.card_key.startsWith(`approval:${a.id}:approver:`),
+    );
     expect(sends).toHaveLength(4);
   });
 });

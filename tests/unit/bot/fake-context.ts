@@ -9,7 +9,9 @@ import { createLogger } from '../../../src/shared/logger.js';
 export function fakeContext(update: Update): BotContext & { sent: Array<{ msgType: string; content: string }> } {
   const sent: Array<{ msgType: string; content: string }> = [];
   const lark = {
-    replyMessage: async (_id: string, m: { msgType: string; content: string }) => (sent.push(m), { messageId: 'om_reply' }),
+    replyMessage: async (_id: string, m: { msgType: string; content: string }) => (
+      sent.push(m), { messageId: 'om_reply' }
+    ),
     sendMessage: async (m: { msgType: string; content: string }) => (sent.push(m), { messageId: 'om_send' }),
   } as unknown as LarkApi;
   const ctx = new BotContext(

@@ -12,7 +12,12 @@ function view(): RotationView {
   let s = startDayState('2026-11-23', agents);
   s = applyEvent(s, { type: 'accepted', agent: 'ou_agent_0', walkInId: 1 });
   s = applyEvent(s, { type: 'duty', agent: 'ou_agent_1', onDuty: false });
-  return { day: s.day, members: ordered(s).map((m, i) => ({ ...m, name: `招商员${i}`, position: i + 1 })), pointer: 'ou_agent_2', fairness: fairness(s) };
+  return {
+    day: s.day,
+    members: ordered(s).map((m, i) => ({ ...m, name: `招商员${i}`, position: i + 1 })),
+    pointer: 'ou_agent_2',
+    fairness: fairness(s),
+  };
 }
 const size = (c: unknown) => Buffer.byteLength(JSON.stringify(c));
 
@@ -28,8 +33,17 @@ describe('front desk cards', () => {
     expect(JSON.stringify(agent)).toContain('严禁个人勾画轮续');
   });
 
-  it('R-AUD-1: a busy day\'s ledger is a summary first and pages of ten rows, each under Feishu\'s limits', () => {
-    const entries = Array.from({ length: 400 }, (_, i) => ({ id: i, day: '2026-11-23', at: new Date(), actor: 'ou_desk', event: { type: 'offered' as const, agent: agents[i % 50]!, walkInId: i }, rule: 'R-ROT-3', before: null, after: null }));
+  it("R-AUD-1: a busy day's ledger is a summary first and pages of ten rows, each under Feishu's limits", () => {
+    const entries = Array.from({ length: 400 }, (_, i) => ({
+      id: i,
+      day: '2026-11-23',
+      at: new Date(),
+      actor: 'ou_desk',
+      event: { type: 'offered' as const, agent: agents[i % 50]!, walkInId: i },
+      rule: 'R-ROT-3',
+      before: null,
+      after: null,
+    }));
     const summary = ledgerCard('2026-11-23', entries, undefined, {}, 'Asia/Shanghai');
     expect(size(summary)).toBeLessThan(30_000);
     expect(JSON.stringify(summary)).toContain('发出邀请 400');
@@ -42,15 +56,45 @@ describe('front desk cards', () => {
       // Agents who are not (or no longer) members never show as an open_id.
       expect(JSON.stringify(c)).not.toContain('ou_');
     }
-    expect(JSON.stringify(ledgerCard('2026-11-23', entries, undefined, {}, 'Asia/Shanghai', { page: 40 }))).not.toContain('"page":41');
+    expect(
+      JSON.stringify(ledgerCard('2026-11-23', entries, undefined, {}, 'Asia/Shanghai', { page: 40 })),
+    ).not.toContain('"page":41');
   });
 
   it('R-ATT-1: the offer and desk cards mask the phone and say which rule applied', () => {
     const cards = createReceptionCards('Asia/Shanghai');
     const at = new Date('2026-11-23T01:00:00Z');
     const v: WalkInView = {
-      walkIn: { id: 5, day: '2026-11-23', registeredBy: 'ou_desk', arrivedAt: at, name: '张记', phoneTyped: '13812345678', phone: '13812345678', cardAgent: null, leaderReferral: false, note: null, rule: 'R-ATT-1', status: 'offered', owner: null, clientId: null, decidedAt: null },
-      offers: [{ id: 9, walkInId: 5, day: '2026-11-23', agent: 'ou_a', attempt: 1, status: 'pending', offeredAt: at, deadlineAt: new Date(at.getTime() + 180_000), resolvedAt: null }],
+      walkIn: {
+        id: 5,
+        day: '2026-11-23',
+        registeredBy: 'ou_desk',
+        arrivedAt: at,
+        name: '张记',
+        phoneTyped: '13812345678',
+        phone: '13812345678',
+        cardAgent: null,
+        leaderReferral: false,
+        note: null,
+        rule: 'R-ATT-1',
+        status: 'offered',
+        owner: null,
+        clientId: null,
+        decidedAt: null,
+      },
+      offers: [
+        {
+          id: 9,
+          walkInId: 5,
+          day: '2026-11-23',
+          agent: 'ou_a',
+          attempt: 1,
+          status: 'pending',
+          offeredAt: at,
+          deadlineAt: new Date(at.getTime() + 180_000),
+          resolvedAt: null,
+        },
+      ],
       names: { ou_a: '张招商', ou_desk: '前台' },
       clientName: null,
       timeoutSeconds: 180,

@@ -23,7 +23,9 @@ describe('bot router', () => {
 
   it('sets ctx.match from a RegExp trigger', async () => {
     let got: string | undefined;
-    await new Router().command(/^添加成员\s*(.*)$/, (ctx) => void (got = ctx.match?.[1])).handle(fakeContext(textUpdate('添加成员 ou_x 招商员')));
+    await new Router()
+      .command(/^添加成员\s*(.*)$/, (ctx) => void (got = ctx.match?.[1]))
+      .handle(fakeContext(textUpdate('添加成员 ou_x 招商员')));
     expect(got).toBe('ou_x 招商员');
   });
 
@@ -45,7 +47,9 @@ describe('bot router', () => {
         await next();
       },
     ]);
-    await expect(twice(fakeContext(textUpdate('x')), async () => undefined)).rejects.toThrow('next() called more than once');
+    await expect(twice(fakeContext(textUpdate('x')), async () => undefined)).rejects.toThrow(
+      'next() called more than once',
+    );
   });
 
   it('hands a thrown error to catch(), with the context', async () => {
@@ -69,14 +73,22 @@ describe('bot router', () => {
 
   it('validates a card value with its zod schema before the handler sees it', async () => {
     const values: unknown[] = [];
-    const r = new Router().action('rotation.accept', z.object({ a: z.literal('rotation.accept'), offerId: z.number().int() }), (ctx) => void values.push(ctx.value));
+    const r = new Router().action(
+      'rotation.accept',
+      z.object({ a: z.literal('rotation.accept'), offerId: z.number().int() }),
+      (ctx) => void values.push(ctx.value),
+    );
     await r.handle(fakeContext(cardUpdate({ a: 'rotation.accept', offerId: 7 })));
     expect(values).toEqual([{ a: 'rotation.accept', offerId: 7 }]);
   });
 
   it('answers a forged or stale card value with a toast instead of running the handler', async () => {
     let ran = false;
-    const r = new Router().action('rotation.accept', z.object({ a: z.string(), offerId: z.number().int() }), () => void (ran = true));
+    const r = new Router().action(
+      'rotation.accept',
+      z.object({ a: z.string(), offerId: z.number().int() }),
+      () => void (ran = true),
+    );
     const ctx = fakeContext(cardUpdate({ a: 'rotation.accept', offerId: 'DROP TABLE' }));
     await r.handle(ctx);
     expect(ran).toBe(false);

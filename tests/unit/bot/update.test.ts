@@ -8,7 +8,16 @@ const env = (x: unknown) => x as V2Envelope;
 describe('update parsing', () => {
   it('reads a p2p text message', () => {
     const u = toUpdate(env(messageEvent('ou_a', ' 帮助  ', { messageId: 'om_1', chatId: 'oc_p' })));
-    expect(u).toMatchObject({ kind: 'message', messageId: 'om_1', chatId: 'oc_p', chatType: 'p2p', senderOpenId: 'ou_a', messageType: 'text', text: '帮助', mentions: [] });
+    expect(u).toMatchObject({
+      kind: 'message',
+      messageId: 'om_1',
+      chatId: 'oc_p',
+      chatType: 'p2p',
+      senderOpenId: 'ou_a',
+      messageType: 'text',
+      text: '帮助',
+      mentions: [],
+    });
   });
 
   it('reads a group message with mentions and drops the @_user_N placeholders from the text', () => {
@@ -36,26 +45,58 @@ describe('update parsing', () => {
   });
 
   it('gives an empty text for non-text messages and unreadable content', () => {
-    expect(toUpdate(env(messageEvent('ou_a', 'x', { messageType: 'image' })))).toMatchObject({ messageType: 'image', text: '' });
+    expect(toUpdate(env(messageEvent('ou_a', 'x', { messageType: 'image' })))).toMatchObject({
+      messageType: 'image',
+      text: '',
+    });
     const broken = messageEvent('ou_a', 'x');
     broken.event.message.content = '{not json';
     expect(toUpdate(env(broken))).toMatchObject({ kind: 'message', text: '' });
   });
 
   it('treats an unknown chat_type as p2p and tolerates a missing sender', () => {
-    const ev = messageEvent('ou_a', 'x') as unknown as { event: Record<string, unknown> & { message: Record<string, unknown> } };
+    const ev = messageEvent('ou_a', 'x') as unknown as {
+      event: Record<string, unknown> & { message: Record<string, unknown> };
+    };
     ev.event.message.chat_type = 'topic';
     delete ev.event.sender;
     expect(toUpdate(env(ev))).toMatchObject({ chatType: 'p2p', senderOpenId: '' });
   });
 
   it('reads a card callback: operator, value, form values and where the card is', () => {
-    const u = toUpdate(env(cardActionEvent('ou_op', { a: 'x.y', id: 3 }, { messageId: 'om_c', chatId: 'oc_c', formValue: { name: '李四' }, name: 'submit' })));
-    expect(u).toMatchObject({ kind: 'card', operatorOpenId: 'ou_op', messageId: 'om_c', chatId: 'oc_c', value: { a: 'x.y', id: 3 }, formValue: { name: '李四' }, actionName: 'submit' });
+    const u = toUpdate(
+      env(
+        cardActionEvent(
+          'ou_op',
+          { a: 'x.y', id: 3 },
+          { messageId: 'om_c', chatId: 'oc_c', formValue: { name: '李四' }, name: 'submit' },
+        ),
+      ),
+    );
+    expect(u).toMatchObject({
+      kind: 'card',
+      operatorOpenId: 'ou_op',
+      messageId: 'om_c',
+      chatId: 'oc_c',
+      value: { a: 'x.y', id: 3 },
+      formValue: { name: '李四' },
+      actionName: 'submit',
+    });
   });
 
   it('passes any other event through by type', () => {
-    const u = toUpdate(env({ schema: '2.0', header: { event_id: 'e1', event_type: 'im.chat.member.bot.added_v1' }, event: { chat_id: 'oc_1' } }));
-    expect(u).toEqual({ kind: 'event', eventId: 'e1', eventType: 'im.chat.member.bot.added_v1', event: { chat_id: 'oc_1' } });
+    const u = toUpdate(
+      env({
+        schema: '2.0',
+        header: { event_id: 'e1', event_type: 'im.chat.member.bot.added_v1' },
+        event: { chat_id: 'oc_1' },
+      }),
+    );
+    expect(u).toEqual({
+      kind: 'event',
+      eventId: 'e1',
+      eventType: 'im.chat.member.bot.added_v1',
+      event: { chat_id: 'oc_1' },
+    });
   });
 });

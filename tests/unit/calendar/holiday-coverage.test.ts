@@ -16,7 +16,9 @@ describe('working calendar: years whose public holidays are missing', () => {
   });
 
   it('one holiday of a year is enough; make-up working days alone are not', () => {
-    expect(yearsMissingHolidays({ ...with2026, holidays: [...with2026.holidays, '2027-02-06'] }, '2026-11-23')).toEqual([]);
+    expect(yearsMissingHolidays({ ...with2026, holidays: [...with2026.holidays, '2027-02-06'] }, '2026-11-23')).toEqual(
+      [],
+    );
     expect(yearsMissingHolidays({ ...with2026, makeupWorkdays: ['2027-02-14'] }, '2026-11-23')).toEqual([2027]);
   });
 });

@@ -15,7 +15,10 @@ import { ManualClock } from '../../../src/domain/shared/clock.js';
 
 const SH = 'Asia/Shanghai';
 // 2026: National Day 10-01…10-07 off, Saturday 10-10 a make-up working day.
-const cal = new WorkingCalendar({ holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'], makeupWorkdays: ['2026-10-10'] });
+const cal = new WorkingCalendar({
+  holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
+  makeupWorkdays: ['2026-10-10'],
+});
 
 describe('working calendar', () => {
   it('weekends are off, weekdays on', () => {
@@ -41,7 +44,12 @@ describe('working calendar', () => {
     expect(localDate(new Date('2026-11-22T15:59:59.999Z'), SH)).toBe('2026-11-22');
     expect(localDate(new Date('2026-11-22T16:00:00.000Z'), SH)).toBe('2026-11-23');
     expect(today(new ManualClock('2026-11-22T16:00:00Z'), SH)).toBe('2026-11-23');
-    expect(wallClock(new Date('2026-11-22T10:00:00Z'), SH)).toEqual({ date: '2026-11-22', hour: 18, minute: 0, second: 0 });
+    expect(wallClock(new Date('2026-11-22T10:00:00Z'), SH)).toEqual({
+      date: '2026-11-22',
+      hour: 18,
+      minute: 0,
+      second: 0,
+    });
   });
 
   it('zoned wall-clock → UTC instant, with and without DST', () => {

@@ -24,13 +24,19 @@ describe('calendar dates typed into forms (R-REV-1)', () => {
     expect(parseCalendarDate('1月5日', TODAY)).toEqual({ ok: true, date: '2026-01-05' });
   });
 
-  it.each(['下周', '下周三', '明天', '过几天', 'next week', '2026-11', '25', ''])('R-REV-1: %j is not a calendar date', (input) => {
-    expect(parseCalendarDate(input, TODAY)).toEqual({ ok: false, reason: 'format' });
-  });
+  it.each(['下周', '下周三', '明天', '过几天', 'next week', '2026-11', '25', ''])(
+    'R-REV-1: %j is not a calendar date',
+    (input) => {
+      expect(parseCalendarDate(input, TODAY)).toEqual({ ok: false, reason: 'format' });
+    },
+  );
 
-  it.each(['2026-02-30', '2026-13-01', '2026-04-31', '2027-02-29', '2月30日', '1999-01-01'])('R-REV-1: %s does not exist', (input) => {
-    expect(parseCalendarDate(input, TODAY)).toEqual({ ok: false, reason: 'not_a_date' });
-  });
+  it.each(['2026-02-30', '2026-13-01', '2026-04-31', '2027-02-29', '2月30日', '1999-01-01'])(
+    'R-REV-1: %s does not exist',
+    (input) => {
+      expect(parseCalendarDate(input, TODAY)).toEqual({ ok: false, reason: 'not_a_date' });
+    },
+  );
 
   it('local dates and times are in the department timezone', () => {
     expect(localDate(new Date('2026-11-22T16:30:00Z'), 'Asia/Shanghai')).toBe('2026-11-23');
@@ -51,7 +57,13 @@ describe('R-CON-1: amounts (deposits, rent, area)', () => {
   ])('%s → %d', (input, value) => {
     expect(parseAmount(input)).toEqual({ ok: true, value });
   });
-  it.each([['-5000', 'not_positive'], ['0', 'not_positive'], ['五千', 'format'], ['5e3', 'format'], ['1.2.3', 'format']])('%s is refused (%s)', (input, reason) => {
+  it.each([
+    ['-5000', 'not_positive'],
+    ['0', 'not_positive'],
+    ['五千', 'format'],
+    ['5e3', 'format'],
+    ['1.2.3', 'format'],
+  ])('%s is refused (%s)', (input, reason) => {
     expect(parseAmount(input)).toEqual({ ok: false, reason });
   });
 });

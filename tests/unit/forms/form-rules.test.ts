@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { advance, canLose } from '../../../src/domain/clients/pipeline.rules.js';
-import { compliance, isOverdue, revisitOutcomeDue, revisitPlanDue, signedContractDue, signingPlanDue, visitorRegistrationDue, type DeadlineSettings } from '../../../src/domain/forms/form-deadline.rules.js';
+import {
+  compliance,
+  isOverdue,
+  revisitOutcomeDue,
+  revisitPlanDue,
+  signedContractDue,
+  signingPlanDue,
+  visitorRegistrationDue,
+  type DeadlineSettings,
+} from '../../../src/domain/forms/form-deadline.rules.js';
 import { revisitPlanSpec } from '../../../src/domain/forms/revisit-plan.js';
 import { parseForm } from '../../../src/domain/forms/form-schema.js';
 import { signingPlanSpec } from '../../../src/domain/forms/signing-plan.js';
 import { visitorSpec } from '../../../src/domain/forms/visitor-registration.js';
 import { FormError } from '../../../src/domain/shared/errors.js';
 
-const S: DeadlineSettings = { timezone: 'Asia/Shanghai', visitorRegistrationHours: 2, visitorRegistrationDayEnd: '23:59', endOfWorkDay: '17:30', signingPlanBy: '23:59', signedContractBy: '23:59' };
+const S: DeadlineSettings = {
+  timezone: 'Asia/Shanghai',
+  visitorRegistrationHours: 2,
+  visitorRegistrationDayEnd: '23:59',
+  endOfWorkDay: '17:30',
+  signingPlanBy: '23:59',
+  signedContractBy: '23:59',
+};
 const at = (iso: string) => new Date(iso);
 
 describe('form deadlines (R-FORM-1)', () => {
@@ -19,7 +35,9 @@ describe('form deadlines (R-FORM-1)', () => {
     expect(visitorRegistrationDue(at('2026-11-22T15:00:00Z'), S).toISOString()).toBe('2026-11-22T15:59:59.999Z');
   });
   it('R-FORM-1: a revisit plan is due by 17:30 on the day of the contact it follows', () => {
-    expect(revisitPlanDue(at('2026-11-22T02:00:00Z'), at('2026-11-23T01:00:00Z'), S).toISOString()).toBe('2026-11-22T09:30:59.999Z');
+    expect(revisitPlanDue(at('2026-11-22T02:00:00Z'), at('2026-11-23T01:00:00Z'), S).toISOString()).toBe(
+      '2026-11-22T09:30:59.999Z',
+    );
     expect(revisitPlanDue(undefined, at('2026-11-23T01:00:00Z'), S).toISOString()).toBe('2026-11-23T09:30:59.999Z');
   });
   it('R-FORM-1: signing plan and signed-contract entry are due the same day', () => {
@@ -45,7 +63,8 @@ describe('form validation', () => {
     try {
       fn();
     } catch (e) {
-      if (e instanceof FormError) return { fields: Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, v.key])), values: e.values };
+      if (e instanceof FormError)
+        return { fields: Object.fromEntries(Object.entries(e.fields).map(([k, v]) => [k, v.key])), values: e.values };
       throw e;
     }
     throw new Error('expected a FormError');
@@ -56,7 +75,9 @@ describe('form validation', () => {
     expect(ok.values.name).toBe('老王五金');
     expect(ok.values.phone).toBe('13812345678');
     expect(ok.missing).toEqual(['contact', 'category', 'client_type', 'source', 'grade']);
-    expect(fieldsOf(() => parseForm(visitorSpec, { phone: '13812345678' })).fields).toEqual({ name: 'form.err.required' });
+    expect(fieldsOf(() => parseForm(visitorSpec, { phone: '13812345678' })).fields).toEqual({
+      name: 'form.err.required',
+    });
   });
 
   it('R-FORM-1: every bad field at once, with what was typed', () => {
@@ -67,19 +88,33 @@ describe('form validation', () => {
 
   it('R-REV-1: a revisit date must be a real date, today or later — 下周 and 2026-02-30 are refused', () => {
     const spec = revisitPlanSpec('2026-11-22');
-    expect(fieldsOf(() => parseForm(spec, { date: '下周', purpose: 'x' })).fields).toEqual({ date: 'form.err.date_format' });
-    expect(fieldsOf(() => parseForm(spec, { date: '2026-02-30', purpose: 'x' })).fields).toEqual({ date: 'form.err.date_unreal' });
-    expect(fieldsOf(() => parseForm(spec, { date: '2026-11-21', purpose: 'x' })).fields).toEqual({ date: 'form.err.date_past' });
+    expect(fieldsOf(() => parseForm(spec, { date: '下周', purpose: 'x' })).fields).toEqual({
+      date: 'form.err.date_format',
+    });
+    expect(fieldsOf(() => parseForm(spec, { date: '2026-02-30', purpose: 'x' })).fields).toEqual({
+      date: 'form.err.date_unreal',
+    });
+    expect(fieldsOf(() => parseForm(spec, { date: '2026-11-21', purpose: 'x' })).fields).toEqual({
+      date: 'form.err.date_past',
+    });
     expect(parseForm(spec, { date: '2026-11-22 +0800' }).values.date).toBe('2026-11-22');
   });
 
   it('R-CON-1: negative or absurd deposits are refused, naming the field', () => {
     const spec = signingPlanSpec('2026-11-22', 5_000_000);
     const base = { paid_date: '2026-11-22', signing_date: '2026-11-30', unit: 'A-108' };
-    expect(fieldsOf(() => parseForm(spec, { ...base, deposit: '-5000' })).fields).toEqual({ deposit: 'form.err.amount_positive' });
-    expect(fieldsOf(() => parseForm(spec, { ...base, deposit: '99999999999' })).fields).toEqual({ deposit: 'form.err.amount_too_large' });
-    expect(fieldsOf(() => parseForm(spec, { ...base, deposit: '两万' })).fields).toEqual({ deposit: 'form.err.amount_format' });
-    expect(fieldsOf(() => parseForm(spec, { ...base, deposit: '20000', paid_date: '2026-11-23' })).fields).toEqual({ paid_date: 'form.err.date_future' });
+    expect(fieldsOf(() => parseForm(spec, { ...base, deposit: '-5000' })).fields).toEqual({
+      deposit: 'form.err.amount_positive',
+    });
+    expect(fieldsOf(() => parseForm(spec, { ...base, deposit: '99999999999' })).fields).toEqual({
+      deposit: 'form.err.amount_too_large',
+    });
+    expect(fieldsOf(() => parseForm(spec, { ...base, deposit: '两万' })).fields).toEqual({
+      deposit: 'form.err.amount_format',
+    });
+    expect(fieldsOf(() => parseForm(spec, { ...base, deposit: '20000', paid_date: '2026-11-23' })).fields).toEqual({
+      paid_date: 'form.err.date_future',
+    });
   });
 
   it('pipeline: forms move a client forward only; signed clients are not lost', () => {

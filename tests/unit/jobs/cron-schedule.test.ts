@@ -25,14 +25,20 @@ describe('cron input and fire times', () => {
 
   it('R-JOB-1: a cron or time that does not parse is refused with a clear Chinese message', () => {
     expect(refusal(() => parseScheduleInput('25:00', '0 9 * * *'))).toContain('不是有效的时间');
-    expect(refusal(() => parseScheduleInput('0 25 * * *', '0 9 * * *'))).toMatch(/不是有效的时间设置：时“25”无效.*原来的时间保持不变/);
+    expect(refusal(() => parseScheduleInput('0 25 * * *', '0 9 * * *'))).toMatch(
+      /不是有效的时间设置：时“25”无效.*原来的时间保持不变/,
+    );
     expect(refusal(() => assertValidCron('every day'))).toContain('需要 5 段');
     expect(refusal(() => assertValidCron('0 9 * * 8'))).toContain('周');
   });
 
   it('fire times of a day are in the department zone', () => {
-    expect(fireTimesOn('0 18 * * *', '2026-11-23', SH).map((d) => d.toISOString())).toEqual(['2026-11-23T10:00:00.000Z']);
-    expect(fireTimesOn('0 9 * * 1', '2026-11-23', SH).map((d) => d.toISOString())).toEqual(['2026-11-23T01:00:00.000Z']);
+    expect(fireTimesOn('0 18 * * *', '2026-11-23', SH).map((d) => d.toISOString())).toEqual([
+      '2026-11-23T10:00:00.000Z',
+    ]);
+    expect(fireTimesOn('0 9 * * 1', '2026-11-23', SH).map((d) => d.toISOString())).toEqual([
+      '2026-11-23T01:00:00.000Z',
+    ]);
     expect(fireTimesOn('0 9 * * 1', '2026-11-24', SH)).toEqual([]);
     expect(fireTimesOn('0 9 1 * *', '2026-12-01', SH)).toHaveLength(1);
     expect(fireTimesOn('15 * * * *', '2026-11-23', SH)).toHaveLength(24);
@@ -59,7 +65,11 @@ describe('period keys', () => {
 
   it('a job definition with a bad name or cron is a programming error', () => {
     const run = async () => undefined;
-    expect(() => defineJob({ name: 'bad name', titleKey: 'x', defaultCron: '0 9 * * *', periodKey: periods.daily, run })).toThrow(/camelCase/);
-    expect(() => defineJob({ name: 'ok', titleKey: 'x', defaultCron: '0 99 * * *', periodKey: periods.daily, run })).toThrow();
+    expect(() =>
+      defineJob({ name: 'bad name', titleKey: 'x', defaultCron: '0 9 * * *', periodKey: periods.daily, run }),
+    ).toThrow(/camelCase/);
+    expect(() =>
+      defineJob({ name: 'ok', titleKey: 'x', defaultCron: '0 99 * * *', periodKey: periods.daily, run }),
+    ).toThrow();
   });
 });

@@ -15,7 +15,13 @@ describe('the node-cron trigger after a wall-clock step', () => {
     vi.useFakeTimers({ now: new Date('2026-11-23T10:29:00Z') }); // 18:29 in Shanghai
     const fired: Date[] = [];
     const missed: Date[] = [];
-    const trigger = nodeCronTrigger('30 18 * * *', 'Asia/Shanghai', 'test:step', (at) => fired.push(at), (at) => missed.push(at));
+    const trigger = nodeCronTrigger(
+      '30 18 * * *',
+      'Asia/Shanghai',
+      'test:step',
+      (at) => fired.push(at),
+      (at) => missed.push(at),
+    );
     try {
       vi.setSystemTime(new Date('2026-11-23T10:45:00Z')); // the step; node-cron's timer still has a minute to go
       await vi.advanceTimersByTimeAsync(61_000);
@@ -30,7 +36,13 @@ describe('the node-cron trigger after a wall-clock step', () => {
     vi.useFakeTimers({ now: new Date('2026-11-23T10:29:00Z') });
     const fired: Date[] = [];
     const missed: Date[] = [];
-    const trigger = nodeCronTrigger('30 18 * * *', 'Asia/Shanghai', 'test:nostep', (at) => fired.push(at), (at) => missed.push(at));
+    const trigger = nodeCronTrigger(
+      '30 18 * * *',
+      'Asia/Shanghai',
+      'test:nostep',
+      (at) => fired.push(at),
+      (at) => missed.push(at),
+    );
     try {
       await vi.advanceTimersByTimeAsync(61_000);
       expect(fired.map((d) => d.toISOString())).toEqual(['2026-11-23T10:30:00.000Z']);

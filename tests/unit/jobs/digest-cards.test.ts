@@ -5,8 +5,20 @@ import { emptyActivity } from '../../../src/domain/jobs/report.ports.js';
 
 function input(agents: number): WeeklyInput {
   const ids = Array.from({ length: agents }, (_, i) => `ou_agent_${String(i).padStart(3, '0')}`);
-  const report = { agents: ids.map((id, i) => ({ ...emptyActivity(id), walkIns: i % 7, signed: i % 3, registrations: i % 5 })), pool: { walkIns: 2, signed: 1 } };
-  return { week: '2026-W47', from: '2026-11-16', to: '2026-11-22', monthTo: '2026-11-22', lastWeek: report, monthToDate: report, targets: { department: 100, perAgent: Object.fromEntries(ids.map((id) => [id, 3])) }, agents: ids };
+  const report = {
+    agents: ids.map((id, i) => ({ ...emptyActivity(id), walkIns: i % 7, signed: i % 3, registrations: i % 5 })),
+    pool: { walkIns: 2, signed: 1 },
+  };
+  return {
+    week: '2026-W47',
+    from: '2026-11-16',
+    to: '2026-11-22',
+    monthTo: '2026-11-22',
+    lastWeek: report,
+    monthToDate: report,
+    targets: { department: 100, perAgent: Object.fromEntries(ids.map((id) => [id, 3])) },
+    agents: ids,
+  };
 }
 
 describe('digest cards', () => {
@@ -14,7 +26,12 @@ describe('digest cards', () => {
     const names = { ou_agent_000: '张三', ou_agent_001: '李四' };
     const c = weeklySummaryCard(input(2), names) as any;
     const chart = c.body.elements.find((e: any) => e.tag === 'chart');
-    expect(chart.chart_spec).toMatchObject({ type: 'bar', xField: ['agent', 'series'], yField: 'value', seriesField: 'series' });
+    expect(chart.chart_spec).toMatchObject({
+      type: 'bar',
+      xField: ['agent', 'series'],
+      yField: 'value',
+      seriesField: 'series',
+    });
     expect(chart.chart_spec.data.values).toEqual([
       { agent: '张三', series: '目标', value: 3 },
       { agent: '张三', series: '实际', value: 0 },
@@ -22,7 +39,13 @@ describe('digest cards', () => {
       { agent: '李四', series: '实际', value: 1 },
     ]);
     const table = c.body.elements.find((e: any) => e.tag === 'table');
-    expect(table.rows.at(-1)).toMatchObject({ agent: '部门合计', walkins: 3, signed: 2, target: 100, completion: '2%' });
+    expect(table.rows.at(-1)).toMatchObject({
+      agent: '部门合计',
+      walkins: 3,
+      signed: 2,
+      target: 100,
+      completion: '2%',
+    });
   });
 
   it('R-DIG-2: a department of 100 agents still fits a card (under 30 KB and 200 elements)', () => {

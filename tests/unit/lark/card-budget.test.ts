@@ -13,9 +13,19 @@ const member = (i: number) => ({ openId: `ou_budget_${i}`, name: `招商员${i}`
 
 describe('card budgets (C13, C14)', () => {
   it('C13: 资料库 for a manager with 30 materials and a returned 1000-character form is paged within the limits', () => {
-    const items = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, title: `资料标题${i}`, kind: 'text', body: 'x', status: i % 2 ? 'draft' : 'approved' })) as any;
+    const items = Array.from({ length: 30 }, (_, i) => ({
+      id: i + 1,
+      title: `资料标题${i}`,
+      kind: 'text',
+      body: 'x',
+      status: i % 2 ? 'draft' : 'approved',
+    })) as any;
     for (const page of [1, 2, 3]) {
-      const card = materialsCard(items, true, { page, values: { title: '', body: '字'.repeat(1000) }, errors: { title: '请填写标题' } });
+      const card = materialsCard(items, true, {
+        page,
+        values: { title: '', body: '字'.repeat(1000) },
+        errors: { title: '请填写标题' },
+      });
       expect(checkCard(card)).toEqual([]);
     }
     expect(JSON.stringify(materialsCard(items, true, { page: 3 }))).toContain('"a":"material.page","page":2');
@@ -27,10 +37,23 @@ describe('card budgets (C13, C14)', () => {
   });
 
   it('C13: 走访计划表 with the 50 client options it offers', () => {
-    expect(checkCard(planFormCard(Array.from({ length: 50 }, (_, i) => ({ value: String(i + 1), text: `客户名称${i}（店铺${i}）` }))))).toEqual([]);
+    expect(
+      checkCard(
+        planFormCard(
+          Array.from({ length: 50 }, (_, i) => ({ value: String(i + 1), text: `客户名称${i}（店铺${i}）` })),
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('C13: 设定目标 with 30 agents', () => {
-    expect(checkCard(targetFormCard(Array.from({ length: 30 }, (_, i) => member(i)), {}))).toEqual([]);
+    expect(
+      checkCard(
+        targetFormCard(
+          Array.from({ length: 30 }, (_, i) => member(i)),
+          {},
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -20,7 +20,14 @@ describe('forms that come back (R-FORM-1)', () => {
   });
 
   it("R-FORM-1: a returned form shows each value up to its field's limit, and Feishu would take the card", () => {
-    const card = visitorFormCard(2, {}, { values: { name: '老王五金', note: '备'.repeat(200), category: '灯'.repeat(80) }, errors: { phone: '电话不对' } });
+    const card = visitorFormCard(
+      2,
+      {},
+      {
+        values: { name: '老王五金', note: '备'.repeat(200), category: '灯'.repeat(80) },
+        errors: { phone: '电话不对' },
+      },
+    );
     expect(field(card, 'note').default_value).toBe('备'.repeat(200));
     expect(field(card, 'category').default_value).toBe('灯'.repeat(50));
     expect(checkCard(card)).toEqual([]);

@@ -58,7 +58,11 @@ describe('the sandbox clock and schedules', () => {
     expect(isDailyOrRarer('0 9 * * 1')).toBe(true);
     expect(isDailyOrRarer('15 * * * *')).toBe(false);
     expect(isDailyOrRarer('*/15 * * * * *')).toBe(false);
-    const runs = upcomingRuns({ weeklySummary: '0 9 * * 1', offerSweep: '*/15 * * * * *' }, new Date('2026-11-22T10:44:00Z'), 'Asia/Shanghai');
+    const runs = upcomingRuns(
+      { weeklySummary: '0 9 * * 1', offerSweep: '*/15 * * * * *' },
+      new Date('2026-11-22T10:44:00Z'),
+      'Asia/Shanghai',
+    );
     expect(runs.map((r) => r.name)).toEqual(['weeklySummary']);
   });
 
@@ -69,10 +73,24 @@ describe('the sandbox clock and schedules', () => {
 });
 
 describe('the chat log places every bot message in its chat', () => {
-  const sent = (o: Partial<SentMessage>): SentMessage => ({ messageId: 'om_1', receiveIdType: 'open_id', receiveId: 'ou_a', msgType: 'text', content: { text: 'x' }, uuid: undefined, replyTo: undefined, current: { text: 'x' }, patches: [], ...o });
+  const sent = (o: Partial<SentMessage>): SentMessage => ({
+    messageId: 'om_1',
+    receiveIdType: 'open_id',
+    receiveId: 'ou_a',
+    msgType: 'text',
+    content: { text: 'x' },
+    uuid: undefined,
+    replyTo: undefined,
+    current: { text: 'x' },
+    patches: [],
+    ...o,
+  });
 
   it('by open_id, chat_id, or as a reply to a typed message; patches update in place', () => {
-    const log = new ChatLog(() => 1000, (id) => (id === 'ou_new' ? '新人' : undefined));
+    const log = new ChatLog(
+      () => 1000,
+      (id) => (id === 'ou_new' ? '新人' : undefined),
+    );
     log.addChat({ chatId: 'oc_a', kind: 'p2p', name: 'A', openId: 'ou_a' });
     log.addChat({ chatId: 'oc_g', kind: 'group', name: 'G' });
     const events: string[] = [];
@@ -80,9 +98,18 @@ describe('the chat log places every bot message in its chat', () => {
     log.addInbound('om_in', 'oc_g', 'ou_a', '帮助');
     log.onBotMessage(sent({ messageId: 'om_1' }), 'create');
     log.onBotMessage(sent({ messageId: 'om_2', receiveIdType: 'chat_id', receiveId: 'oc_g' }), 'create');
-    log.onBotMessage(sent({ messageId: 'om_3', receiveIdType: 'reply', receiveId: 'om_in', replyTo: 'om_in' }), 'create');
+    log.onBotMessage(
+      sent({ messageId: 'om_3', receiveIdType: 'reply', receiveId: 'om_in', replyTo: 'om_in' }),
+      'create',
+    );
     log.onBotMessage(sent({ messageId: 'om_4', receiveId: 'ou_new' }), 'create');
-    expect(log.all().map((e) => `${e.id}@${e.chatId}`)).toEqual(['om_in@oc_g', 'om_1@oc_a', 'om_2@oc_g', 'om_3@oc_g', 'om_4@oc_p2p_ou_new']);
+    expect(log.all().map((e) => `${e.id}@${e.chatId}`)).toEqual([
+      'om_in@oc_g',
+      'om_1@oc_a',
+      'om_2@oc_g',
+      'om_3@oc_g',
+      'om_4@oc_p2p_ou_new',
+    ]);
     expect(log.getChat('oc_p2p_ou_new')?.name).toBe('新人');
     log.onBotMessage(sent({ messageId: 'om_1', current: { text: 'y' } }), 'patch');
     expect(log.get('om_1')).toMatchObject({ version: 2, content: { text: 'y' } });

@@ -97,13 +97,16 @@ describe('R-TGT-4: commission tiers', () => {
     ['3333.33', 9000, '5000.00', '4000.00', '1000.00'], // 4999.995 → 5000.00 half up
     ['1234.57', 7000, '1481.48', '1185.18', '296.30'],
     ['0.01', 9000, '0.02', '0.02', '0.00'],
-  ])('R-TGT-4: first month %s at %i bp → %s (%s at signing + %s at opening)', (rent, bp, total, atSigning, atOpening) => {
-    const c = contractCommission(schemes[0], toFen(rent), bp);
-    expect(fenToDecimal(c.totalFen)).toBe(total);
-    expect(fenToDecimal(c.atSigningFen)).toBe(atSigning);
-    expect(fenToDecimal(c.atOpeningFen)).toBe(atOpening);
-    expect(c.atSigningFen + c.atOpeningFen).toBe(c.totalFen);
-  });
+  ])(
+    'R-TGT-4: first month %s at %i bp → %s (%s at signing + %s at opening)',
+    (rent, bp, total, atSigning, atOpening) => {
+      const c = contractCommission(schemes[0], toFen(rent), bp);
+      expect(fenToDecimal(c.totalFen)).toBe(total);
+      expect(fenToDecimal(c.atSigningFen)).toBe(atSigning);
+      expect(fenToDecimal(c.atOpeningFen)).toBe(atOpening);
+      expect(c.atSigningFen + c.atOpeningFen).toBe(c.totalFen);
+    },
+  );
 
   it('R-TGT-4: a fixed amount per contract adds to the rent part', () => {
     const s = compileSchemes([{ ...base, perContractYuan: 500 }]);
@@ -128,7 +131,16 @@ describe('R-TGT-4: commission tiers', () => {
   it('R-TGT-4: a scheme change in the middle of the month — each contract under the version of its signing day', () => {
     const two = compileSchemes([
       base,
-      { ...base, from: '2026-12-16', perContractYuan: 200, rentMultiples: [{ minCompletionPct: 80, multiple: 2 }, { minCompletionPct: 0, multiple: 1.1 }], atSigningPct: 70 },
+      {
+        ...base,
+        from: '2026-12-16',
+        perContractYuan: 200,
+        rentMultiples: [
+          { minCompletionPct: 80, multiple: 2 },
+          { minCompletionPct: 0, multiple: 1.1 },
+        ],
+        atSigningPct: 70,
+      },
     ]);
     expect(schemeOn(two, '2026-12-15')!.from).toBe('2026-01-01');
     expect(schemeOn(two, '2026-12-16')!.from).toBe('2026-12-16');

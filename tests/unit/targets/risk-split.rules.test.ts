@@ -14,10 +14,13 @@ describe('R-TGT-5: risk warning', () => {
     [20, 25, 22, 22, 0, false], // over-achieved
     [null, 0, 20, 22, 10, null],
     [20, 0, 0, 0, 10, null],
-  ])('R-TGT-5: target %s, %i signed, %i of %i working days, margin %i → %s', (target, signed, elapsed, total, margin, lagging) => {
-    const lag = lagOf({ target, signed, workingDaysElapsed: elapsed, workingDaysInMonth: total, marginPct: margin });
-    expect(lag === null ? null : lag.lagging).toBe(lagging);
-  });
+  ])(
+    'R-TGT-5: target %s, %i signed, %i of %i working days, margin %i → %s',
+    (target, signed, elapsed, total, margin, lagging) => {
+      const lag = lagOf({ target, signed, workingDaysElapsed: elapsed, workingDaysInMonth: total, marginPct: margin });
+      expect(lag === null ? null : lag.lagging).toBe(lagging);
+    },
+  );
 
   it('R-TGT-5: working days follow the calendar (holidays off, make-up days on)', () => {
     // December 2026: 23 weekdays; the 1st is a Tuesday.
@@ -41,7 +44,12 @@ describe('R-TGT-2: target split', () => {
   };
 
   it('R-TGT-2: a split that adds up is accepted, with optional area and first-year rent', () => {
-    const p = ok({ contracts: '10', area: '1,000', rent: '120万'.replace('万', '0000'), split: { ou_a: '6/600/720000', ou_b: '4/400/480000', ou_c: '' } });
+    const p = ok({
+      contracts: '10',
+      area: '1,000',
+      rent: '120万'.replace('万', '0000'),
+      split: { ou_a: '6/600/720000', ou_b: '4/400/480000', ou_c: '' },
+    });
     expect(p.contracts).toBe(10);
     expect(p.areaCenti).toBe(100000);
     expect(p.rentFen).toBe(120000000);
@@ -52,10 +60,18 @@ describe('R-TGT-2: target split', () => {
   });
 
   it('R-TGT-2: a split that does not add up is refused with both numbers', () => {
-    expect(issues({ contracts: '10', area: undefined, rent: undefined, split: { ou_a: '6', ou_b: '3' } }).split).toEqual({ key: 'target.err.split_sum', params: { sum: 9, total: 10 } });
-    expect(issues({ contracts: '10', area: '100', rent: undefined, split: { ou_a: '6/50', ou_b: '4/49.99' } }).split).toEqual({ key: 'target.err.split_area_sum', params: { sum: '99.99', total: '100.00' } });
-    expect(issues({ contracts: '10', area: undefined, rent: undefined, split: { ou_a: '6/0/100', ou_b: '4' } }).split!.key).toBe('target.err.split_area_without_total');
-    expect(issues({ contracts: '10', area: undefined, rent: undefined, split: {} }).split!.key).toBe('target.err.split_missing');
+    expect(
+      issues({ contracts: '10', area: undefined, rent: undefined, split: { ou_a: '6', ou_b: '3' } }).split,
+    ).toEqual({ key: 'target.err.split_sum', params: { sum: 9, total: 10 } });
+    expect(
+      issues({ contracts: '10', area: '100', rent: undefined, split: { ou_a: '6/50', ou_b: '4/49.99' } }).split,
+    ).toEqual({ key: 'target.err.split_area_sum', params: { sum: '99.99', total: '100.00' } });
+    expect(
+      issues({ contracts: '10', area: undefined, rent: undefined, split: { ou_a: '6/0/100', ou_b: '4' } }).split!.key,
+    ).toBe('target.err.split_area_without_total');
+    expect(issues({ contracts: '10', area: undefined, rent: undefined, split: {} }).split!.key).toBe(
+      'target.err.split_missing',
+    );
   });
 
   it('R-TGT-2: negative or unreadable numbers are refused per field', () => {
@@ -66,8 +82,12 @@ describe('R-TGT-2: target split', () => {
     expect(i.split_ou_a!.key).toBe('target.err.negative');
     expect(i.split_ou_b!.key).toBe('target.err.split_format');
     expect(i.split_ou_c!.key).toBe('target.err.split_format');
-    expect(issues({ contracts: '0', area: undefined, rent: undefined, split: {} }).contracts!.key).toBe('target.err.zero');
-    expect(issues({ contracts: '', area: undefined, rent: undefined, split: {} }).contracts!.key).toBe('target.err.required');
+    expect(issues({ contracts: '0', area: undefined, rent: undefined, split: {} }).contracts!.key).toBe(
+      'target.err.zero',
+    );
+    expect(issues({ contracts: '', area: undefined, rent: undefined, split: {} }).contracts!.key).toBe(
+      'target.err.required',
+    );
   });
 
   it.each([

@@ -5,16 +5,51 @@ import { noCommission } from '../../../src/domain/targets/commission.rules.js';
 import { monthPeriod } from '../../../src/domain/targets/period.js';
 import type { PerformanceReport } from '../../../src/domain/targets/target.service.js';
 
-const agents = Array.from({ length: 50 }, (_, i) => ({ openId: `ou_agent_${i}`, name: `招商员${i + 1}`, roles: ['agent' as const], active: true, nameRefreshedAt: null }));
+const agents = Array.from({ length: 50 }, (_, i) => ({
+  openId: `ou_agent_${i}`,
+  name: `招商员${i + 1}`,
+  roles: ['agent' as const],
+  active: true,
+  nameRefreshedAt: null,
+}));
 
 function report(): PerformanceReport {
   return {
     period: monthPeriod('2026-12'),
     asOf: '2026-12-14',
     scope: 'all',
-    targets: { source: 'approved', contracts: 100, areaCenti: null, rentFen: null, perAgent: new Map(agents.map((a) => [a.openId, 2])), target: undefined },
-    department: { target: 100, signed: 40, poolSigned: 3, bp: 4000, areaCenti: 0, firstYearRentFen: 0, firstMonthRentFen: 0, commissionFen: 0, managerBonusFen: 0 },
-    agents: agents.map((a, i) => ({ agentOpenId: a.openId, name: a.name, target: 2, signed: i % 3, bp: (i % 3) * 5000, areaCenti: 0, firstYearRentFen: 0, firstMonthRentFen: 0, commission: noCommission, openedFen: 0, missingRent: 0 })),
+    targets: {
+      source: 'approved',
+      contracts: 100,
+      areaCenti: null,
+      rentFen: null,
+      perAgent: new Map(agents.map((a) => [a.openId, 2])),
+      target: undefined,
+    },
+    department: {
+      target: 100,
+      signed: 40,
+      poolSigned: 3,
+      bp: 4000,
+      areaCenti: 0,
+      firstYearRentFen: 0,
+      firstMonthRentFen: 0,
+      commissionFen: 0,
+      managerBonusFen: 0,
+    },
+    agents: agents.map((a, i) => ({
+      agentOpenId: a.openId,
+      name: a.name,
+      target: 2,
+      signed: i % 3,
+      bp: (i % 3) * 5000,
+      areaCenti: 0,
+      firstYearRentFen: 0,
+      firstMonthRentFen: 0,
+      commission: noCommission,
+      openedFen: 0,
+      missingRent: 0,
+    })),
   };
 }
 
@@ -36,7 +71,25 @@ describe('R-TGT-1/4: target cards stay within Feishu limits for a 50-agent depar
   });
 
   it('R-TGT-5: the risk card names the lagging agents', () => {
-    const card = riskCard({ asOf: '2026-12-14', month: '2026-12', department: { completionBp: 1000, elapsedBp: 4347, gapBp: 3347, lagging: true }, target: 20, signed: 2, workingDaysElapsed: 10, workingDaysInMonth: 23, marginPct: 10, laggingAgents: [{ agentOpenId: 'ou_a', name: '张三', target: 10, signed: 1, lag: { completionBp: 1000, elapsedBp: 4347, gapBp: 3347, lagging: true } }] });
+    const card = riskCard({
+      asOf: '2026-12-14',
+      month: '2026-12',
+      department: { completionBp: 1000, elapsedBp: 4347, gapBp: 3347, lagging: true },
+      target: 20,
+      signed: 2,
+      workingDaysElapsed: 10,
+      workingDaysInMonth: 23,
+      marginPct: 10,
+      laggingAgents: [
+        {
+          agentOpenId: 'ou_a',
+          name: '张三',
+          target: 10,
+          signed: 1,
+          lag: { completionBp: 1000, elapsedBp: 4347, gapBp: 3347, lagging: true },
+        },
+      ],
+    });
     const s = JSON.stringify(card);
     expect(s).toContain('业绩风险预警 · 2026年12月');
     expect(s).toContain('工作日已过 10/23（43.47%），部门完成 2/20 份（10.00%），落后 33.47%');

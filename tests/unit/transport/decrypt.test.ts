@@ -11,7 +11,9 @@ describe('Feishu event decryption (AES-256-CBC, key sha256(Encrypt Key), IV firs
     const encrypt =
       'tT1xP+ovuc0T3b/rnZX3ax76exqAn0ANQ6/U45GcciC0mgNBc8JtvqOJGNAPMKpgRs2dVU1NYk9VDeqS8T4SYtU0hzNU54aS84WnxvZ3VFfDcy/RyABlNqlUiGyLDzFI0yxdCMT4KR/YEQXlt6nZi50KwRlZ+A75r645KesZuLMljezYyY8VeeXEVjPw35+e';
     const plain = decryptEnvelope(encrypt, 'mazhe.nerd');
-    expect(plain).toBe('{"challenge":"5634b122-c042-4634-bc7f-b07a3c3e77ad","token":"iRdCP2WwXNBXRM3mGLqhrgch3cn0gbT6","type":"url_verification"}');
+    expect(plain).toBe(
+      '{"challenge":"5634b122-c042-4634-bc7f-b07a3c3e77ad","token":"iRdCP2WwXNBXRM3mGLqhrgch3cn0gbT6","type":"url_verification"}',
+    );
     expect(JSON.parse(plain).challenge).toBe('5634b122-c042-4634-bc7f-b07a3c3e77ad');
   });
 
@@ -19,7 +21,9 @@ describe('Feishu event decryption (AES-256-CBC, key sha256(Encrypt Key), IV firs
     const iv = Buffer.from([...Array(16).keys()]);
     const plain = '{"challenge":"c1","token":"t1","type":"url_verification"}';
     const encrypted = encryptEnvelope(plain, 'test key', iv);
-    expect(encrypted).toBe('AAECAwQFBgcICQoLDA0OD+IYGLa3VZJR7EU+faBqn70epahV5qo/Grd5Ls02TQb7cKy6QoXNUpq44CEwyvj2VlW/XD12AROxZ0bSSh912ZY=');
+    expect(encrypted).toBe(
+      'AAECAwQFBgcICQoLDA0OD+IYGLa3VZJR7EU+faBqn70epahV5qo/Grd5Ls02TQb7cKy6QoXNUpq44CEwyvj2VlW/XD12AROxZ0bSSh912ZY=',
+    );
     expect(decryptEnvelope(encrypted, 'test key')).toBe(plain);
   });
 

@@ -36,7 +36,14 @@ describe('legacy v1.0 message events are understood like im.message.receive_v1',
     const { env, gaps } = v1ToV2(v1Message());
     expect(gaps).toEqual([]);
     expect(v2EnvelopeSchema.safeParse(env).success).toBe(true);
-    expect(env.header).toMatchObject({ event_id: '41b5f371157e3d5341b38b20396e77e3', event_type: 'im.message.receive_v1', token: '2g7als3DgPW6Xp1xEpmcvgVhQG621bFY', create_time: '1550038209429', app_id: 'cli_xxx', tenant_key: 'tenant_x' });
+    expect(env.header).toMatchObject({
+      event_id: '41b5f371157e3d5341b38b20396e77e3',
+      event_type: 'im.message.receive_v1',
+      token: '2g7als3DgPW6Xp1xEpmcvgVhQG621bFY',
+      create_time: '1550038209429',
+      app_id: 'cli_xxx',
+      tenant_key: 'tenant_x',
+    });
     const u = toUpdate(env);
     expect(u).toEqual({
       kind: 'message',
@@ -73,12 +80,16 @@ describe('legacy v1.0 message events are understood like im.message.receive_v1',
   });
 
   it('E6: a group message that says it mentions the bot but names no bot open_id is reported as a gap', () => {
-    const { gaps } = v1ToV2(v1Message({ chat_type: 'group', is_mention: true, text: undefined, text_without_at_bot: '帮助' }));
+    const { gaps } = v1ToV2(
+      v1Message({ chat_type: 'group', is_mention: true, text: undefined, text_without_at_bot: '帮助' }),
+    );
     expect(gaps).toEqual(['bot_mention']);
   });
 
   it('E6: image and file keep their keys; a post (HTML in v1) cannot be carried over and is reported', () => {
-    const image = v1ToV2(v1Message({ msg_type: 'image', image_key: 'img_1', text: undefined, text_without_at_bot: undefined }));
+    const image = v1ToV2(
+      v1Message({ msg_type: 'image', image_key: 'img_1', text: undefined, text_without_at_bot: undefined }),
+    );
     expect(JSON.parse((image.env.event.message as { content: string }).content)).toEqual({ image_key: 'img_1' });
     expect(image.gaps).toEqual([]);
     const post = v1ToV2(v1Message({ msg_type: 'post', text: '<p>测试</p>', title: '测试' }));
@@ -98,11 +109,22 @@ describe('legacy v1.0 message events are understood like im.message.receive_v1',
       uuid: 'bc447199585340d1f3728d26b1c0297a',
       token: 't',
       type: 'event_callback',
-      event: { app_id: 'cli_9c8609450f78d102', chat_id: 'oc_26b6', operator: { open_id: 'ou_2d2c' }, tenant_key: '7365', type: 'p2p_chat_create', user: { name: '张三', open_id: 'ou_7ded' } },
+      event: {
+        app_id: 'cli_9c8609450f78d102',
+        chat_id: 'oc_26b6',
+        operator: { open_id: 'ou_2d2c' },
+        tenant_key: '7365',
+        type: 'p2p_chat_create',
+        user: { name: '张三', open_id: 'ou_7ded' },
+      },
     }) as V1Envelope;
     const { env, gaps } = v1ToV2(v1);
     expect(gaps).toEqual([]);
-    expect(env.header).toMatchObject({ event_id: 'bc447199585340d1f3728d26b1c0297a', event_type: 'p2p_chat_create', create_time: '1502199207717' });
+    expect(env.header).toMatchObject({
+      event_id: 'bc447199585340d1f3728d26b1c0297a',
+      event_type: 'p2p_chat_create',
+      create_time: '1502199207717',
+    });
     expect(env.event).toMatchObject({ chat_id: 'oc_26b6', type: 'p2p_chat_create' });
     expect(toUpdate(env)).toMatchObject({ kind: 'event', eventType: 'p2p_chat_create' });
   });

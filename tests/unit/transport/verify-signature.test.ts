@@ -7,7 +7,9 @@ vi.mock('node:crypto', async (importOriginal) => {
   return { ...real, timingSafeEqual: vi.fn(real.timingSafeEqual) };
 });
 
-const { larkSignature, verifyLarkSignature, MAX_SKEW_MS, DEFAULT_REPLAY_WINDOW_MS } = await import('../../../src/transport/lark/verify-signature.js');
+const { larkSignature, verifyLarkSignature, MAX_SKEW_MS, DEFAULT_REPLAY_WINDOW_MS } = await import(
+  '../../../src/transport/lark/verify-signature.js'
+);
 
 /** lark-platform.md §2.5: computed vectors (no official signature vector exists). */
 const TS = '1700000000';
@@ -33,8 +35,12 @@ describe('Feishu request signature', () => {
   });
 
   it('computes the §2.5 vector for the deterministically encrypted challenge body', () => {
-    const body = Buffer.from('{"encrypt":"AAECAwQFBgcICQoLDA0OD+IYGLa3VZJR7EU+faBqn70epahV5qo/Grd5Ls02TQb7cKy6QoXNUpq44CEwyvj2VlW/XD12AROxZ0bSSh912ZY="}');
-    expect(larkSignature(TS, NONCE, KEY, body)).toBe('240daa8ce0e3165418e96154c8d65c84fce27e45fed443f7b2a4b3e4c7f52d9e');
+    const body = Buffer.from(
+      '{"encrypt":"AAECAwQFBgcICQoLDA0OD+IYGLa3VZJR7EU+faBqn70epahV5qo/Grd5Ls02TQb7cKy6QoXNUpq44CEwyvj2VlW/XD12AROxZ0bSSh912ZY="}',
+    );
+    expect(larkSignature(TS, NONCE, KEY, body)).toBe(
+      '240daa8ce0e3165418e96154c8d65c84fce27e45fed443f7b2a4b3e4c7f52d9e',
+    );
   });
 
   it('accepts a valid request, also with the signature in upper case', () => {

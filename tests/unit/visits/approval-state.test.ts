@@ -2,15 +2,28 @@ import { describe, expect, it } from 'vitest';
 import type { Approval } from '../../../src/domain/approvals/approval.js';
 import { canTransition, checkDecide, checkWithdraw, isFinal } from '../../../src/domain/approvals/approval.state.js';
 import type { Member } from '../../../src/domain/members/roles.js';
-import { DomainError } from '../../../src/domain/shared/errors.js';
+import type { DomainError } from '../../../src/domain/shared/errors.js';
 
 const manager: Member = { openId: 'ou_mgr', name: '王经理', roles: ['manager'], active: true, nameRefreshedAt: null };
 const agent: Member = { openId: 'ou_agent', name: '李招商', roles: ['agent'], active: true, nameRefreshedAt: null };
 
 function approval(over: Partial<Approval> = {}): Approval {
   return {
-    id: 1, kind: 'field_visit', subjectId: '7', requester: agent.openId, approverRole: 'manager', summary: 's', payload: null,
-    status: 'pending', decidedBy: null, decidedAt: null, comment: null, notified: [], resentAt: null, createdAt: new Date(), ...over,
+    id: 1,
+    kind: 'field_visit',
+    subjectId: '7',
+    requester: agent.openId,
+    approverRole: 'manager',
+    summary: 's',
+    payload: null,
+    status: 'pending',
+    decidedBy: null,
+    decidedAt: null,
+    comment: null,
+    notified: [],
+    resentAt: null,
+    createdAt: new Date(),
+    ...over,
   };
 }
 
@@ -30,7 +43,8 @@ describe('approval state machine', () => {
     expect(canTransition('pending', 'withdrawn')).toBe(true);
     for (const s of ['approved', 'rejected', 'withdrawn'] as const) {
       expect(isFinal(s)).toBe(true);
-      for (const to of ['pending', 'approved', 'rejected', 'withdrawn'] as const) expect(canTransition(s, to)).toBe(false);
+      for (const to of ['pending', 'approved', 'rejected', 'withdrawn'] as const)
+        expect(canTransition(s, to)).toBe(false);
     }
     expect(isFinal('pending')).toBe(false);
   });
@@ -38,7 +52,9 @@ describe('approval state machine', () => {
   it('R-FV-1: only a holder of the approver role decides', () => {
     expect(keyOf(() => checkDecide(approval(), agent, 'approved'))).toBe('approval.not_approver.manager');
     expect(keyOf(() => checkDecide(approval(), manager, 'approved'))).toBeUndefined();
-    expect(keyOf(() => checkDecide(approval(), { ...manager, active: false }, 'approved'))).toBe('approval.not_approver.manager');
+    expect(keyOf(() => checkDecide(approval(), { ...manager, active: false }, 'approved'))).toBe(
+      'approval.not_approver.manager',
+    );
   });
 
   it('R-FV-1: a decided approval cannot be decided again; the message names who decided', () => {

@@ -9,8 +9,12 @@ describe('field-visit rules', () => {
   it('R-FV-1: a plan is for today or later, with something to visit and a purpose', () => {
     expect(validatePlan(base, '2026-11-23')).toEqual({});
     expect(validatePlan({ ...base, visitDate: '2026-11-23' }, '2026-11-23')).toEqual({});
-    expect(validatePlan({ ...base, visitDate: '2026-11-22' }, '2026-11-23').visit_date?.key).toBe('visit.plan.date_past');
-    expect(validatePlan({ ...base, visitDate: '2026-02-30' }, '2026-01-01').visit_date?.key).toBe('visit.plan.date_invalid');
+    expect(validatePlan({ ...base, visitDate: '2026-11-22' }, '2026-11-23').visit_date?.key).toBe(
+      'visit.plan.date_past',
+    );
+    expect(validatePlan({ ...base, visitDate: '2026-02-30' }, '2026-01-01').visit_date?.key).toBe(
+      'visit.plan.date_invalid',
+    );
     expect(validatePlan({ ...base, visitDate: '' }, '2026-11-23').visit_date?.key).toBe('visit.plan.date_required');
     expect(validatePlan({ ...base, clientIds: [] }, '2026-11-23').clients?.key).toBe('visit.plan.targets_required');
     expect(validatePlan({ ...base, clientIds: [], places: ['建材城'] }, '2026-11-23')).toEqual({});
@@ -29,8 +33,12 @@ describe('field-visit rules', () => {
   });
 
   it('R-FV-2: every planned client needs an outcome; grades are A–D', () => {
-    expect(validateOutcomes([1, 2], [{ clientId: 1, outcome: '好', grade: 'A' }], '', false)).toEqual({ outcome_2: { key: 'visit.log.outcome_required' } });
-    expect(validateOutcomes([1], [{ clientId: 1, outcome: '好', grade: 'E' }], '', false).grade_1?.key).toBe('visit.log.bad_grade');
+    expect(validateOutcomes([1, 2], [{ clientId: 1, outcome: '好', grade: 'A' }], '', false)).toEqual({
+      outcome_2: { key: 'visit.log.outcome_required' },
+    });
+    expect(validateOutcomes([1], [{ clientId: 1, outcome: '好', grade: 'E' }], '', false).grade_1?.key).toBe(
+      'visit.log.bad_grade',
+    );
     expect(validateOutcomes([], [], '', true).summary?.key).toBe('visit.log.summary_required');
   });
 });

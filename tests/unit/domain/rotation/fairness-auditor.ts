@@ -53,7 +53,8 @@ export class FairnessAuditor {
         const owed = this.owed.get(x)?.get(y) ?? 0;
         this.pairsChecked++;
         if (owed === 0) this.strictPairs++;
-        if (gap > 1 + owed) out.push(`${x} received ${this.received.get(x)} but ${y} only ${this.received.get(y)} (owed ${owed})`);
+        if (gap > 1 + owed)
+          out.push(`${x} received ${this.received.get(x)} but ${y} only ${this.received.get(y)} (owed ${owed})`);
       }
     }
     return out;

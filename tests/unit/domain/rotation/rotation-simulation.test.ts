@@ -16,7 +16,14 @@ describe('10,000 simulated walk-ins over 40 days with 8 agents', () => {
   });
 
   it('R-ROT-6: the referee catches an unfair rotation (always the first free agent in the fixed order)', () => {
-    const res = simulate({ seed: 7, agents: 8, days: 3, walkInsPerDay: 250, pick: (s, ex) => [...s.members].sort((a, b) => a.openId.localeCompare(b.openId)).find((m) => isEligible(m) && !ex.has(m.openId)) });
+    const res = simulate({
+      seed: 7,
+      agents: 8,
+      days: 3,
+      walkInsPerDay: 250,
+      pick: (s, ex) =>
+        [...s.members].sort((a, b) => a.openId.localeCompare(b.openId)).find((m) => isEligible(m) && !ex.has(m.openId)),
+    });
     expect(res.violations.length).toBeGreaterThan(0);
     // …and the real one on the same days is fair.
     expect(simulate({ seed: 7, agents: 8, days: 3, walkInsPerDay: 250 }).violations).toEqual([]);

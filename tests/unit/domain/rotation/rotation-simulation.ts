@@ -1,5 +1,12 @@
 import { decide } from '../../../../src/domain/attribution/attribution.rules.js';
-import { applyEvent, pickNext, startDayState, type DayState, type MemberState, type RotationEvent } from '../../../../src/domain/rotation/rotation.rules.js';
+import {
+  applyEvent,
+  pickNext,
+  startDayState,
+  type DayState,
+  type MemberState,
+  type RotationEvent,
+} from '../../../../src/domain/rotation/rotation.rules.js';
 import { FairnessAuditor, seeded } from './fairness-auditor.js';
 
 export type Picker = (s: DayState, excluded: ReadonlySet<string>) => MemberState | undefined;
@@ -38,7 +45,16 @@ export function simulate(o: SimOptions): SimResult {
   const passRate = new Map(agents.map((a, i) => [a, i < 4 ? 0 : 0.03 + rng() * 0.12]));
   const timeoutRate = new Map(agents.map((a, i) => [a, i < 4 ? 0 : rng() * 0.05]));
   const clients = new Map<string, string>(); // phone → owner open_id or 'pool'
-  const res: SimResult = { walkIns: 0, byRule: {}, pooled: 0, violations: [], pairsChecked: 0, strictPairs: 0, unresolved: 0, maxSpread: 0 };
+  const res: SimResult = {
+    walkIns: 0,
+    byRule: {},
+    pooled: 0,
+    violations: [],
+    pairsChecked: 0,
+    strictPairs: 0,
+    unresolved: 0,
+    maxSpread: 0,
+  };
   let walkInId = 0;
 
   for (let d = 0; d < o.days; d++) {
@@ -47,18 +63,22 @@ export function simulate(o: SimOptions): SimResult {
     const auditor = new FairnessAuditor(agents);
     const busyUntil = new Map<string, number>();
     const absentNow = new Set<string>();
-    const absence = rng() < 0.4 ? { agent: agents[Math.floor(rng() * agents.length)]!, from: rng() * 300, to: 300 + rng() * 200 } : undefined;
+    const absence =
+      rng() < 0.4
+        ? { agent: agents[Math.floor(rng() * agents.length)]!, from: rng() * 300, to: 300 + rng() * 200 }
+        : undefined;
     let now = 0;
 
     for (let i = 0; i < o.walkInsPerDay; i++) {
       now += rng() * 4;
-      for (const [a, until] of busyUntil) if (until <= now) (busyUntil.delete(a), apply({ type: 'free', agent: a }));
+      for (const [a, until] of busyUntil) if (until <= now) busyUntil.delete(a), apply({ type: 'free', agent: a });
       if (absence && now >= absence.from && now < absence.to && !absentNow.has(absence.agent)) {
         absentNow.add(absence.agent);
         auditor.onAbsent(absence.agent);
         apply({ type: 'duty', agent: absence.agent, onDuty: false });
       }
-      if (absence && now >= absence.to && absentNow.has(absence.agent)) (absentNow.delete(absence.agent), apply({ type: 'duty', agent: absence.agent, onDuty: true }));
+      if (absence && now >= absence.to && absentNow.has(absence.agent))
+        absentNow.delete(absence.agent), apply({ type: 'duty', agent: absence.agent, onDuty: true });
       const unavailable = () => agents.filter((a) => busyUntil.has(a) || absentNow.has(a));
       const makeBusy = (a: string, id: number) => {
         if (absentNow.has(a) || busyUntil.has(a)) return;
@@ -70,10 +90,13 @@ export function simulate(o: SimOptions): SimResult {
       res.walkIns++;
       const r = rng();
       const known = [...clients.keys()];
-      const phone = r < 0.15 && known.length ? known[Math.floor(rng() * known.length)]! : `1380000${String(id).padStart(4, '0')}`;
+      const phone =
+        r < 0.15 && known.length ? known[Math.floor(rng() * known.length)]! : `1380000${String(id).padStart(4, '0')}`;
       const owner0 = clients.get(phone);
       const decision = decide({
-        returning: owner0 ? { clientId: 0, owner: owner0 === 'pool' ? { kind: 'pool' } : { kind: 'agent', openId: owner0 } } : undefined,
+        returning: owner0
+          ? { clientId: 0, owner: owner0 === 'pool' ? { kind: 'pool' } : { kind: 'agent', openId: owner0 } }
+          : undefined,
         cardAgent: r >= 0.15 && r < 0.25 ? agents[Math.floor(rng() * agents.length)] : undefined,
         leaderReferral: r >= 0.25 && r < 0.3,
       });

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, dayOrder, fairness, ordered, pickNext, pointerOf, replay, startDayState, type DayState, type RotationEvent } from '../../../../src/domain/rotation/rotation.rules.js';
+import {
+  applyEvent,
+  dayOrder,
+  fairness,
+  ordered,
+  pickNext,
+  pointerOf,
+  replay,
+  startDayState,
+  type DayState,
+  type RotationEvent,
+} from '../../../../src/domain/rotation/rotation.rules.js';
 
 const apply = (s: DayState, ...events: RotationEvent[]) => events.reduce(applyEvent, s);
 const ids = (s: DayState) => ordered(s).map((m) => m.openId);
@@ -12,7 +23,7 @@ describe('rotation rules (pure)', () => {
     expect(pointerOf(s)?.openId).toBe('a');
   });
 
-  it('R-ROT-1: the order for a new day is the configured one, or yesterday\'s rotated by one; new agents join at the back', () => {
+  it("R-ROT-1: the order for a new day is the configured one, or yesterday's rotated by one; new agents join at the back", () => {
     expect(dayOrder('configured', ['c', 'a'], ['a', 'b', 'c'], ['a', 'b', 'c', 'd'])).toEqual(['c', 'a', 'b', 'd']);
     expect(dayOrder('rotate', [], ['a', 'b', 'c'], ['a', 'b', 'c'])).toEqual(['b', 'c', 'a']);
     expect(dayOrder('rotate', ['a', 'b'], undefined, ['a', 'b'])).toEqual(['a', 'b']);
@@ -20,7 +31,12 @@ describe('rotation rules (pure)', () => {
   });
 
   it('R-ATT-1: the walk-in goes to the agent at the pointer, who then goes to the back', () => {
-    const s = apply(start(), { type: 'offered', agent: 'a', walkInId: 1 }, { type: 'accepted', agent: 'a', walkInId: 1 }, { type: 'free', agent: 'a' });
+    const s = apply(
+      start(),
+      { type: 'offered', agent: 'a', walkInId: 1 },
+      { type: 'accepted', agent: 'a', walkInId: 1 },
+      { type: 'free', agent: 'a' },
+    );
     expect(ids(s)).toEqual(['b', 'c', 'a']);
     expect(s.members.find((m) => m.openId === 'a')!.received).toBe(1);
   });
@@ -45,14 +61,24 @@ describe('rotation rules (pure)', () => {
   });
 
   it('R-ROT-4: a pass or timeout loses the turn (goes behind) and is counted', () => {
-    const s = apply(start(), { type: 'offered', agent: 'a', walkInId: 1 }, { type: 'passed', agent: 'a', walkInId: 1, reason: 'pass' }, { type: 'offered', agent: 'b', walkInId: 1 }, { type: 'passed', agent: 'b', walkInId: 1, reason: 'timeout' });
+    const s = apply(
+      start(),
+      { type: 'offered', agent: 'a', walkInId: 1 },
+      { type: 'passed', agent: 'a', walkInId: 1, reason: 'pass' },
+      { type: 'offered', agent: 'b', walkInId: 1 },
+      { type: 'passed', agent: 'b', walkInId: 1, reason: 'timeout' },
+    );
     expect(ids(s)).toEqual(['c', 'a', 'b']);
     expect(s.members.map((m) => m.passed)).toEqual([1, 1, 0]);
     expect(pickNext(s, new Set(['a', 'b']))?.openId).toBe('c');
   });
 
   it('R-ROT-5: nobody eligible and not yet offered → no one (the walk-in goes to the pool)', () => {
-    const s = apply(start(), { type: 'accepted', agent: 'a', walkInId: 1 }, { type: 'duty', agent: 'b', onDuty: false });
+    const s = apply(
+      start(),
+      { type: 'accepted', agent: 'a', walkInId: 1 },
+      { type: 'duty', agent: 'b', onDuty: false },
+    );
     expect(pickNext(s, new Set(['c']))).toBeUndefined();
   });
 
@@ -62,7 +88,12 @@ describe('rotation rules (pure)', () => {
     s = apply(s, { type: 'moved', agent: 'a', direction: 'up' });
     expect(ids(s)).toEqual(['a', 'c', 'b']);
     s = apply(s, { type: 'duty', agent: 'a', onDuty: false });
-    for (let i = 1; i <= 4; i++) s = apply(s, { type: 'accepted', agent: pickNext(s)!.openId, walkInId: i }, { type: 'free', agent: pickNext(s)?.openId ?? 'c' });
+    for (let i = 1; i <= 4; i++)
+      s = apply(
+        s,
+        { type: 'accepted', agent: pickNext(s)!.openId, walkInId: i },
+        { type: 'free', agent: pickNext(s)?.openId ?? 'c' },
+      );
     s = apply(s, { type: 'duty', agent: 'a', onDuty: true });
     // 不予补接: a comes back level with the least-served, behind them; no run of walk-ins.
     const a = s.members.find((m) => m.openId === 'a')!;
@@ -86,7 +117,12 @@ describe('rotation rules (pure)', () => {
   });
 
   it('R-ROT-6: fairness figures leave out agents who passed', () => {
-    const s = apply(start(), { type: 'accepted', agent: 'a', walkInId: 1 }, { type: 'accepted', agent: 'b', walkInId: 2 }, { type: 'passed', agent: 'c', walkInId: 3, reason: 'pass' });
+    const s = apply(
+      start(),
+      { type: 'accepted', agent: 'a', walkInId: 1 },
+      { type: 'accepted', agent: 'b', walkInId: 2 },
+      { type: 'passed', agent: 'c', walkInId: 3, reason: 'pass' },
+    );
     expect(fairness(s)).toMatchObject({ spread: 0, fair: true });
   });
 });
