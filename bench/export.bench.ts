@@ -25,7 +25,7 @@ import type { DatabaseConfig } from '../src/config.js';
 import { ApprovalService } from '../src/domain/approvals/approval.service.js';
 import type { Member } from '../src/domain/members/roles.js';
 import { systemClock } from '../src/domain/shared/clock.js';
-import { addDays, today } from '../src/domain/calendar/working-calendar.js';
+import { addDays, today } from '../src/domain/shared/zoned-time.js';
 import { compileSchemes } from '../src/domain/targets/commission.rules.js';
 import { ExportService } from '../src/domain/targets/export.service.js';
 import { TargetService } from '../src/domain/targets/target.service.js';
@@ -40,6 +40,7 @@ import { ensureMysqlDatabase, openDatabase, runMigrations } from '../src/persist
 import { Database } from '../src/persistence/database.js';
 import { buildTx } from '../src/persistence/tx-factory.js';
 import { TypeOrmUnitOfWork } from '../src/persistence/unit-of-work.js';
+import { loadConfig } from '../src/config.js';
 
 const AGENTS = 50;
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -156,7 +157,11 @@ async function measure(phase: Phase, config: DatabaseConfig): Promise<void> {
     approvals,
     render: { approvalSummary: () => '', riskWarning: () => ({}) },
   });
-  const exports = new ExportService({ clock, settings: { timezone: TZ, exportMaxDays: 366 }, targets });
+  const exports = new ExportService({
+    clock,
+    settings: { timezone: TZ, exportMaxDays: 366, forms: loadConfig({}).settings.forms },
+    targets,
+  });
   const rssBefore = process.memoryUsage().rss;
   let heapPeak = 0;
   let externalPeak = 0;

@@ -146,7 +146,11 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     targets,
     exports: new ExportService({
       clock,
-      settings: { timezone: config.timezone, exportMaxDays: config.settings.targets.exportMaxDays },
+      settings: {
+        timezone: config.timezone,
+        exportMaxDays: config.settings.targets.exportMaxDays,
+        forms: config.settings.forms,
+      },
       targets,
     }),
   };

@@ -80,7 +80,7 @@ export function sheetFor(req: ExportRequest, rows: ExportRows): Sheet {
           label('source', r.source),
           r.grade,
           label('state', r.state),
-          compliance(r.late, r.incomplete),
+          r.missing ? label('compliance', 'missing') : compliance(r.late, r.incomplete),
         ]),
       };
     case 'revisits':

@@ -1,6 +1,6 @@
+import { localDate } from '../shared/zoned-time.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { logDeadline } from '../visits/visit.rules.js';
-import { localDate } from './form-dates.js';
 import {
   revisitOutcomeDue,
   signingPlanDue,
@@ -215,12 +215,16 @@ export function missingByAgent(
   w: { fromAt: Date; toAt: Date; asOf: Date },
 ): Map<string, number> {
   const out = new Map<string, number>();
-  for (const o of owed) {
-    const due = o.dueAt.getTime();
-    if (due < w.fromAt.getTime() || due >= w.toAt.getTime() || !isMissing(o, w.asOf)) continue;
-    out.set(o.agentOpenId, (out.get(o.agentOpenId) ?? 0) + 1);
-  }
+  for (const o of missingIn(owed, w)) out.set(o.agentOpenId, (out.get(o.agentOpenId) ?? 0) + 1);
   return out;
+}
+
+/** The owed forms whose deadline fell in [fromAt, toAt) and that were still unfiled at `asOf`. */
+export function missingIn(owed: readonly OwedForm[], w: { fromAt: Date; toAt: Date; asOf: Date }): OwedForm[] {
+  return owed.filter((o) => {
+    const due = o.dueAt.getTime();
+    return due >= w.fromAt.getTime() && due < w.toAt.getTime() && isMissing(o, w.asOf);
+  });
 }
 
 export interface DueReminder extends OwedForm {

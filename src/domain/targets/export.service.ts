@@ -1,14 +1,17 @@
-import { addDays, isValidIsoDate, startOfLocalDay } from '../calendar/working-calendar.js';
+import { addDays, isValidIsoDate, startOfLocalDay, today as todayIn } from '../shared/zoned-time.js';
 import { maskPhone } from '../clients/phone.js';
 import { PHONES_EXPORTED } from '../clients/client.service.js';
 import { hasRole, type Member } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { forbidden, invalidInput } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
-import { today as todayIn } from '../calendar/working-calendar.js';
 import { monthPeriod, parsePeriod, previousMonth, quarterOf, type TargetPeriod } from './period.js';
 import type { LedgerContract, RevisitExportRow, VisitorExportRow, WorkPlanExportRow } from './ports.js';
 import type { PerformanceReport, TargetService } from './target.service.js';
+import { deriveOwedForms, missingIn, type OwedFormSettings } from '../forms/owed-forms.rules.js';
+
+/** How far back a walk-in may lie and still owe a form whose deadline falls in the exported period. */
+const OWED_LOOKBACK_DAYS = 7;
 
 /**
  * The five Excel exports (issue #7 §5): who may ask, for which period, and the rows — streamed from
@@ -50,7 +53,8 @@ export class ExportService {
   constructor(
     private readonly deps: {
       clock: Clock;
-      settings: { timezone: string; exportMaxDays: number };
+      /** `forms`: the deadlines owed forms are judged by (R-FORM-3). */
+      settings: { timezone: string; exportMaxDays: number; forms: Omit<OwedFormSettings, 'timezone'> };
       targets: TargetService;
     },
   ) {}
@@ -143,19 +147,59 @@ export class ExportService {
     return { kind, range, showPhones, names };
   }
 
+  /**
+   * R-FORM-3: visitor registrations owed for walk-ins whose deadline fell in the period and that were
+   * never filed (as of now), as ledger rows marked 缺交 — derived from the events, like the digests.
+   */
+  private async missingVisitorForms(
+    tx: Tx,
+    from: string,
+    to: string,
+    w: { fromAt: Date; toAt: Date },
+  ): Promise<VisitorExportRow[]> {
+    const tz = this.deps.settings.timezone;
+    const since = addDays(from, -OWED_LOOKBACK_DAYS);
+    const facts = await tx.reports.owedFormFacts({ from: since, to, fromAt: startOfLocalDay(since, tz) });
+    const calendar = await this.deps.targets.calendar.load(tx);
+    const owed = deriveOwedForms(facts, { ...this.deps.settings.forms, timezone: tz }, calendar);
+    const asOf = this.deps.clock.now();
+    return missingIn(owed, { ...w, asOf })
+      .filter((o) => o.kind === 'visitor')
+      .map((o, i) => ({
+        id: -(i + 1),
+        regNo: null,
+        filedAt: null,
+        agentOpenId: o.agentOpenId,
+        clientName: o.subject ?? '',
+        shopName: null,
+        contactPerson: null,
+        phone: null,
+        category: null,
+        clientType: null,
+        source: null,
+        grade: null,
+        state: '',
+        late: false,
+        incomplete: false,
+        missing: true,
+      }));
+  }
+
   /** The rows, streamed; they must be consumed inside `tx`. */
   async rows(tx: Tx, req: ExportRequest): Promise<ExportRows> {
     const { from, to } = req.range;
     const tz = this.deps.settings.timezone;
     switch (req.kind) {
-      case 'visitors':
+      case 'visitors': {
+        const fromAt = startOfLocalDay(from, tz);
+        const toAt = startOfLocalDay(addDays(to, 1), tz);
+        // Filed forms, then (R-FORM-3) the ones owed in the period and never filed, as 缺交 rows.
+        const missing = await this.missingVisitorForms(tx, from, to, { fromAt, toAt });
         return {
           kind: 'visitors',
-          pages: maskPages(
-            tx.exportReader.visitors({ fromAt: startOfLocalDay(from, tz), toAt: startOfLocalDay(addDays(to, 1), tz) }),
-            req.showPhones,
-          ),
+          pages: maskPages(concatPages(tx.exportReader.visitors({ fromAt, toAt }), missing), req.showPhones),
         };
+      }
       case 'revisits':
         return { kind: 'revisits', pages: maskPages(tx.exportReader.revisits({ from, to }), req.showPhones) };
       case 'signed':
@@ -166,6 +210,12 @@ export class ExportService {
         return { kind: 'performance', report: await this.deps.targets.compute(tx, req.range.period!, to) };
     }
   }
+}
+
+/** One page after the others (an empty one is not yielded). */
+async function* concatPages<T>(pages: AsyncIterable<T[]>, last: T[]): AsyncIterable<T[]> {
+  yield* pages;
+  if (last.length) yield last;
 }
 
 async function* maskPages<T extends { phone: string | null }>(

@@ -29,7 +29,8 @@ export interface ContractLedger {
 export interface VisitorExportRow {
   id: number;
   regNo: string | null;
-  filedAt: Date;
+  /** Null on a row for a form that was owed and never filed (R-FORM-3). */
+  filedAt: Date | null;
   agentOpenId: string | null;
   clientName: string;
   shopName: string | null;
@@ -42,6 +43,8 @@ export interface VisitorExportRow {
   state: string;
   late: boolean;
   incomplete: boolean;
+  /** R-FORM-3: owed for a received walk-in, deadline passed, never filed (缺交). */
+  missing?: boolean;
 }
 
 export interface RevisitExportRow {

@@ -159,6 +159,7 @@ const catalog: Catalog = {
     'export.val.compliance.late': '逾期',
     'export.val.compliance.incomplete': '不完整',
     'export.val.compliance.late_incomplete': '逾期且不完整',
+    'export.val.compliance.missing': '缺交（应填未填）',
     'export.val.client_type.merchant': '商户',
     'export.val.client_type.manufacturer': '厂家',
     'export.val.source.walk_in': '自然到访',

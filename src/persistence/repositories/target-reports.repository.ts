@@ -31,6 +31,12 @@ const VISITOR_SELECT =
   'SELECT f.id AS id, f.filed_at AS filed_at, f.agent_open_id AS agent_open_id, f.late AS late, f.incomplete AS incomplete, c.reg_no AS reg_no, c.name AS name, ' +
   'c.shop_name AS shop_name, c.contact_person AS contact_person, c.phone AS phone, c.category AS category, c.client_type AS client_type, c.source AS source, ' +
   'c.grade AS grade, c.state AS state FROM form_record f LEFT JOIN client c ON c.id = f.client_id';
+/**
+ * R-FORM-3: a refused 撞单 is stored (its flags count against nobody) but is no registration: the
+ * ledger leaves it out. Its outcome is in the stored payload as our own JSON.stringify wrote it; a
+ * LIKE on that text works the same on MySQL and SQLite (their JSON functions differ in quoting).
+ */
+const COUNTED_VISITOR = `COALESCE(f.payload_json, '') NOT LIKE '%"outcome":"duplicate"%'`;
 const REVISIT_SELECT =
   'SELECT r.id AS id, r.due_date AS due_date, r.agent_open_id AS agent_open_id, c.name AS client_name, c.phone AS phone, r.purpose AS purpose, r.status AS status, ' +
   'r.outcome_note AS outcome_note, r.resolved_at AS resolved_at FROM revisit r LEFT JOIN client c ON c.id = r.client_id';
@@ -99,7 +105,7 @@ export class TypeOrmTargetReports implements ContractLedger, ReportReader {
       // `filed_at >= fromAt` and `filed_at >= after`, SQLite scanned the index from fromAt on every
       // page, so a page near the end of a year cost ~20× one at the start (quadratic overall).
       const rows = (await this.em.query(
-        `${VISITOR_SELECT} WHERE f.filed_at >= ? AND f.filed_at < ? AND f.kind = 'visitor'${after ? ' AND (f.filed_at > ? OR f.id > ?)' : ''} ORDER BY f.filed_at, f.id LIMIT ${Number(pageSize)}`,
+        `${VISITOR_SELECT} WHERE f.filed_at >= ? AND f.filed_at < ? AND f.kind = 'visitor' AND ${COUNTED_VISITOR}${after ? ' AND (f.filed_at > ? OR f.id > ?)' : ''} ORDER BY f.filed_at, f.id LIMIT ${Number(pageSize)}`,
         after ? [after[0], sqlTime(range.toAt), after[0], after[1]] : [sqlTime(range.fromAt), sqlTime(range.toAt)],
       )) as Raw[];
       const n = rows.length;

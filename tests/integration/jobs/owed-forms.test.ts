@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formNotices } from '../../../src/bot/cards/form-notices.js';
-import { zonedToUtc } from '../../../src/domain/calendar/working-calendar.js';
+import { zonedToUtc } from '../../../src/domain/shared/zoned-time.js';
 import { createClientServices, type FormServices } from '../../../src/domain/forms/index.js';
 import type { Member } from '../../../src/domain/members/roles.js';
 import { ManualClock } from '../../../src/domain/shared/clock.js';
 import type { Tx } from '../../../src/domain/shared/tx.js';
 import { openTestDb, type TestDb } from '../../helpers/test-db.js';
+import { loadConfig } from '../../../src/config.js';
+import { ApprovalService } from '../../../src/domain/approvals/approval.service.js';
+import { compileSchemes } from '../../../src/domain/targets/commission.rules.js';
+import { ExportService } from '../../../src/domain/targets/export.service.js';
+import { TargetService } from '../../../src/domain/targets/target.service.js';
+import { sheetFor } from '../../../src/exports/sheets.js';
 import { Cluster, jobsConfig, outboxRows, seedDepartment, type Instance } from './harness.js';
 
 const TZ = 'Asia/Shanghai';
@@ -324,5 +330,66 @@ describe('owed forms in the digests and reminders', () => {
     // Filed: 李 3 visitor forms + the signing plan, 周 2 + the visit log, 王 1 = 8.
     expect(row!.content).toContain('到访接待 4，登记 6，定金 1');
     expect(row!.content).toContain('表单：共 8 份，迟交 0，缺项 0，缺交 7，虚假信息标记 0');
+  });
+
+  it('R-FORM-3: the 来访客户登记总表 export leaves out refused 撞单 and lists the never-filed visitor form as 缺交', async () => {
+    clock.set(at('2026-12-01', 10));
+    const config = loadConfig({});
+    const targets = new TargetService({
+      clock,
+      settings: {
+        timezone: TZ,
+        calendar: config.settings.calendar,
+        riskMarginPct: 10,
+        schemes: compileSchemes(config.settings.commission.versions),
+      },
+      approvals: new ApprovalService({
+        clock,
+        settings: config.settings.approvals,
+        cards: { approverCard: () => ({}), requesterCard: () => ({}) },
+      }),
+      render: { approvalSummary: () => '', riskWarning: () => ({}) },
+    });
+    const exports = new ExportService({
+      clock,
+      settings: { timezone: TZ, exportMaxDays: 366, forms: config.settings.forms },
+      targets,
+    });
+    const manager: Member = {
+      openId: 'ou_owed_mgr',
+      name: '王经理',
+      roles: ['manager'],
+      active: true,
+      nameRefreshedAt: null,
+    };
+    const rows = await run(async (tx) => {
+      await tx.members.save(manager);
+      const req = await exports.prepare(tx, manager, 'visitors', '2026-11-23~2026-11-29', false);
+      const out = await exports.rows(tx, req);
+      if (out.kind !== 'visitors') throw new Error('not the visitor ledger');
+      const all = [];
+      for await (const page of out.pages) all.push(...page);
+      return all;
+    });
+    // Filed and counted: 李 3 (one typed in, W1, W3), 周 2, 王 1 — the four refused 撞单 of 周 are not registrations.
+    const filed = rows.filter((r) => !r.missing);
+    expect(filed.filter((r) => r.agentOpenId === ZHOU.openId)).toHaveLength(2);
+    expect(filed.some((r) => r.clientName.startsWith('老王') && r.agentOpenId === ZHOU.openId)).toBe(false);
+    // 周's walk-in W2 (accepted Monday 14:00) never got its form: one 缺交 row for 周, nothing filed on it.
+    const missing = rows.filter((r) => r.missing);
+    expect(missing.map((r) => r.agentOpenId)).toEqual([ZHOU.openId]);
+    expect(missing[0]!.filedAt).toBeNull();
+    const sheet = sheetFor(
+      { kind: 'visitors', range: { from: '2026-11-23', to: '2026-11-29' }, showPhones: false, names: new Map() },
+      {
+        kind: 'visitors',
+        pages: (async function* () {
+          yield rows;
+        })(),
+      },
+    );
+    const cells: unknown[][] = [];
+    for await (const page of sheet.pages) cells.push(...page);
+    expect(cells.at(-1)!.at(-1)).toBe('缺交（应填未填）');
   });
 });

@@ -115,7 +115,11 @@ describe('exports: totals, shop names and text that looks like a formula', () =>
       approvals,
       render: { approvalSummary: () => 's', riskWarning: () => ({}) },
     });
-    exports = new ExportService({ clock, settings: { timezone: TZ, exportMaxDays: 366 }, targets });
+    exports = new ExportService({
+      clock,
+      settings: { timezone: TZ, exportMaxDays: 366, forms: loadConfig({}).settings.forms },
+      targets,
+    });
 
     await uow.run(async (tx) => {
       for (const m of [MGR, LEADER, A, B]) await tx.members.save(m);

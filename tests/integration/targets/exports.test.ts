@@ -13,6 +13,7 @@ import { xlsxBuffer } from '../../../src/exports/xlsx.js';
 import { TypeOrmUnitOfWork } from '../../../src/persistence/unit-of-work.js';
 import { openTestDb, type TestDb } from '../../helpers/test-db.js';
 import { member, signed } from './seed.js';
+import { loadConfig } from '../../../src/config.js';
 
 const MGR = member('ou_exp_mgr', '王经理', ['manager']);
 const LEADER = member('ou_exp_leader', '赵总', ['leader']);
@@ -58,7 +59,11 @@ describe('the Excel exports, read back cell by cell', () => {
       approvals,
       render: { approvalSummary: () => 's', riskWarning: () => ({}) },
     });
-    exports = new ExportService({ clock, settings: { timezone: TZ, exportMaxDays: 366 }, targets });
+    exports = new ExportService({
+      clock,
+      settings: { timezone: TZ, exportMaxDays: 366, forms: loadConfig({}).settings.forms },
+      targets,
+    });
 
     await uow.run(async (tx) => {
       for (const m of [MGR, LEADER, DESK, A, B]) await tx.members.save(m);
