@@ -125,27 +125,30 @@ export class OutboxStore implements DeadLetters {
   }
 
   markSent(item: OutboxItem, messageId: string, now: Date): Promise<void> {
+    const sent = {
+      status: 'sent' as const,
+      message_id: messageId || null,
+      sent_at: now,
+      lease_until: null,
+      attempts: item.attempts + 1,
+    };
+    // Most rows (replies, notices) are one UPDATE: no transaction round trips for them.
+    if (item.kind !== 'send' || !item.card_key || !messageId) {
+      return this.db.exclusive(async () => {
+        await this.repo.update({ id: item.id, status: 'sending' }, sent);
+      });
+    }
     return this.db.exclusive(() =>
       this.db.ds.transaction(async (em) => {
-        await em.getRepository(OutboxEntity).update(
-          { id: item.id, status: 'sending' },
-          {
-            status: 'sent',
-            message_id: messageId || null,
-            sent_at: now,
-            lease_until: null,
-            attempts: item.attempts + 1,
-          },
-        );
-        if (item.kind !== 'send' || !item.card_key || !messageId) return;
+        await em.getRepository(OutboxEntity).update({ id: item.id, status: 'sending' }, sent);
         try {
           await em
             .getRepository(CardMessageEntity)
-            .insert({ card_key: item.card_key, message_id: messageId, created_at: now });
+            .insert({ card_key: item.card_key!, message_id: messageId, created_at: now });
         } catch (err) {
           // The same key sent again (a re-offer): the newest card is the one to patch.
           if (!isDuplicateKey(err)) throw err;
-          await em.getRepository(CardMessageEntity).update({ card_key: item.card_key }, { message_id: messageId });
+          await em.getRepository(CardMessageEntity).update({ card_key: item.card_key! }, { message_id: messageId });
         }
       }),
     );
