@@ -18,6 +18,8 @@ import { DisputeService } from './domain/attribution/dispute.service.js';
 import { createReceptionCards } from './bot/cards/reception-cards.js';
 import { ApprovalService } from './domain/approvals/approval.service.js';
 import { approvalCards } from './bot/cards/approval-card.js';
+import { ContractReviewService } from './domain/review/contract-review.service.js';
+import { reviewCards } from './bot/cards/review-cards.js';
 import { TargetService } from './domain/targets/target.service.js';
 import { ExportService } from './domain/targets/export.service.js';
 import { compileSchemes } from './domain/targets/commission.rules.js';
@@ -100,6 +102,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     hooks: rotation,
   });
   const disputes = new DisputeService({ clock, rotation, cards: receptionCards });
+  // R-CON-4: a signed contract waits for legal and finance (approval kind 'contract_review') before it is recorded.
+  const contractReview = new ContractReviewService({ clock, approvals, cards: reviewCards });
+  contractReview.useRecorder(clientServices.forms.signedContract);
+  clientServices.forms.signedContract.useReview(contractReview);
   // Targets, performance and exports (issue #7); registers the approval kind 'target' (decided by leaders).
   const targets = new TargetService({
     clock,
@@ -142,6 +148,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     }),
     tiers: new TierService({ clock, settings: config.settings.tiers, approvals, cards: tierCards(config.timezone) }),
     materials: new MaterialService({ clock }),
+    contractReview,
     jobs,
     targets,
     exports: new ExportService({

@@ -10,6 +10,7 @@ import { tiersFeature } from './features/tiers.js';
 import { materialsFeature } from './features/materials.js';
 import { fallback, helpFeature, menuButtonToCommand } from './features/help.js';
 import { targetsFeature } from './features/targets.js';
+import { reviewFeature } from './features/review.js';
 import { errorBoundary } from './error-boundary.js';
 import { resolveMember } from './middleware/resolve-member.js';
 import { Router } from './router.js';
@@ -37,6 +38,7 @@ export function buildRouter(deps: FeatureDeps): Router {
   root.use(formsFeature(deps));
   root.use(revisitsFeature(deps));
   root.use(targetsFeature(deps));
+  root.use(reviewFeature(deps));
   root.use(fallback(deps.menu));
   root.catch(errorBoundary);
   return root;

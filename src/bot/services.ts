@@ -9,6 +9,7 @@ import type { ApprovalService } from '../domain/approvals/approval.service.js';
 import type { FieldVisitService } from '../domain/visits/field-visit.service.js';
 import type { TierService } from '../domain/tiers/tier.service.js';
 import type { MaterialService } from '../domain/materials/material.service.js';
+import type { ContractReviewService } from '../domain/review/contract-review.service.js';
 import type { TargetService } from '../domain/targets/target.service.js';
 import type { ExportService } from '../domain/targets/export.service.js';
 import type { Clock } from '../domain/shared/clock.js';
@@ -30,6 +31,7 @@ export interface Services {
   fieldVisits: FieldVisitService;
   tiers: TierService;
   materials: MaterialService;
+  contractReview: ContractReviewService;
   jobs: JobsFacade;
   targets: TargetService;
   exports: ExportService;

@@ -6,6 +6,7 @@ import visits from './catalog/visits.js';
 import jobs from './catalog/jobs.js';
 import targets from './catalog/targets.js';
 import phoneReveal from './catalog/phone-reveal.js';
+import review from './catalog/review.js';
 
 /**
  * Every text a user reads, in one catalog: Simplified Chinese first, English second.
@@ -23,6 +24,7 @@ catalogs.push(reception);
 catalogs.push(forms);
 catalogs.push(targets);
 catalogs.push(phoneReveal);
+catalogs.push(review);
 
 const merged: Record<Locale, Record<string, string>> = { zh_cn: {}, en_us: {} };
 for (const c of catalogs) {

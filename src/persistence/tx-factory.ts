@@ -20,6 +20,7 @@ import { TypeOrmRotationRepository, TypeOrmWalkInRepository } from './repositori
 import { TypeOrmDisputeRepository, TypeOrmPoolRepository } from './repositories/dispute.repository.js';
 import { TypeOrmJobRunRepository } from './repositories/job-run.repository.js';
 import { TypeOrmReportRepository } from './repositories/report.repository.js';
+import { TypeOrmContractReviewRepository } from './repositories/contract-review.repository.js';
 
 export interface TxHooks {
   now: () => Date;
@@ -59,5 +60,6 @@ export function buildTx(em: EntityManager, hooks: TxHooks): Tx {
     contractLedger: new TypeOrmTargetReports(em),
     exportReader: new TypeOrmTargetReports(em),
     openings: new TypeOrmOpeningRepository(em),
+    contractReviews: new TypeOrmContractReviewRepository(em),
   };
 }

@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.js';
 import { escapeMd, tmd } from './safe-text.js';
 import { button, buttonRow, card, form, input, md, submitButton, type El, type Template } from './card-kit.js';
 import { formatTime } from './time-format.js';
+import { reviewApprovalDetail } from './review-cards.js';
 
 /**
  * Kind-specific lines drawn from the approval's payload; kinds without one show the summary.
@@ -24,6 +25,7 @@ const DETAILS: Record<string, (p: Record<string, unknown>) => string> = {
       to: String(p.toName ?? ''),
       reason: String(p.reason ?? '—'),
     }),
+  contract_review: reviewApprovalDetail,
 };
 
 const TEMPLATE: Record<string, Template> = { pending: 'orange', approved: 'green', rejected: 'red', withdrawn: 'grey' };

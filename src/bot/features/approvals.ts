@@ -22,12 +22,21 @@ export function approvalsFeature({ services, menu, config }: FeatureDeps): Route
   const r = new Router();
   const approvals = services.approvals;
   const cards = approvalCards(config.timezone);
-  menu.add({ labelKey: 'menu.pending_approvals', command: '待审批', roles: ['manager', 'leader'], order: 30 });
-
-  r.command(['待审批', '审批'], requireRole('manager', 'leader', 'key_account', 'admin'), async (ctx) => {
-    const views = await ctx.transaction((tx) => approvals.listPendingFor(tx, ctx.member!));
-    await ctx.replyCard(pendingListCard(views, config.timezone));
+  menu.add({
+    labelKey: 'menu.pending_approvals',
+    command: '待审批',
+    roles: ['manager', 'leader', 'legal', 'finance'],
+    order: 30,
   });
+
+  r.command(
+    ['待审批', '审批'],
+    requireRole('manager', 'leader', 'key_account', 'admin', 'legal', 'finance'),
+    async (ctx) => {
+      const views = await ctx.transaction((tx) => approvals.listPendingFor(tx, ctx.member!));
+      await ctx.replyCard(pendingListCard(views, config.timezone));
+    },
+  );
 
   r.action('approval.decide', decideValue, async (ctx) => {
     const { id, d, from } = ctx.value;

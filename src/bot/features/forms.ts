@@ -30,6 +30,7 @@ import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import { clientPicker, pickOrOpenClient, type Purpose } from './client-picker.js';
 import { clientButton, formValueOf, replyForm, submitForm } from './form-submit.js';
+import { reviewSubmittedCard } from '../cards/review-cards.js';
 
 const names = (defs: Array<{ name: string }>) => defs.map((d) => d.name);
 
@@ -212,14 +213,16 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       fields: names(signedFields),
       run: async (tx) => {
         const res = await forms.signedContract.submit(tx, ctx.member!, formValueOf(ctx));
+        if ('underReview' in res) return res;
         const agent = res.contract.agentOpenId
           ? ((await tx.members.get(res.contract.agentOpenId))?.name ?? res.contract.agentOpenId)
           : t('client.owner_pool');
         return { ...res, agentName: agent };
       },
       again: (state) => signedContractFormCard(state),
-      toast: () => t('form.saved'),
+      toast: (res) => ('underReview' in res ? t('review.submitted_toast') : t('form.saved')),
       done: (res) => {
+        if ('underReview' in res) return reviewSubmittedCard(res.review, res.client.name, res.withoutCollection);
         const tl = today(ctx);
         const lines = [
           tmd('signed.saved', {

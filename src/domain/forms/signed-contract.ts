@@ -9,6 +9,7 @@ import { compliance, signedContractDue } from './form-deadline.rules.js';
 import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormSettings } from './form-settings.js';
 import type { FormRecord, SignedContract } from './form.ports.js';
+import type { ContractDraft, ContractReview } from '../review/contract-review.js';
 
 export const signedContractSpec = (today: string, s: FormSettings) =>
   defineForm({
@@ -33,15 +34,39 @@ export interface SignedOutcome {
   withoutCollection: boolean;
 }
 
+/** R-CON-4: the entry waits for legal and finance; nothing is recorded as signed yet. */
+export interface UnderReviewOutcome {
+  underReview: true;
+  review: ContractReview;
+  client: Client;
+  withoutCollection: boolean;
+}
+
+/** Contract review (src/domain/review/), plugged in at construction so that forms need not know it. */
+export interface ContractReviewGate {
+  required(tx: Tx): Promise<boolean>;
+  start(tx: Tx, actor: Member, draft: ContractDraft): Promise<ContractReview>;
+}
+
 /**
  * 已签合同表, kept by the front desk (same day). The entry references the agent's collection form
  * by contract number (R-CON-2); client and agent come from it. Without one, the client is named in
  * the form, the entry is still kept, and reconciliation reports it (R-CON-3).
  */
 export class SignedContractService {
+  private review: ContractReviewGate | undefined;
+
   constructor(private readonly deps: { clock: Clock; settings: FormSettings }) {}
 
-  async submit(tx: Tx, actor: Member, formValue: Record<string, unknown> | undefined): Promise<SignedOutcome> {
+  useReview(gate: ContractReviewGate): void {
+    this.review = gate;
+  }
+
+  async submit(
+    tx: Tx,
+    actor: Member,
+    formValue: Record<string, unknown> | undefined,
+  ): Promise<SignedOutcome | UnderReviewOutcome> {
     if (!hasRole(actor, 'front_desk', 'manager'))
       throw forbidden('error.forbidden_role', { roles: '前台、招商部经理' });
     const now = this.deps.clock.now();
@@ -55,49 +80,75 @@ export class SignedContractService {
       ? (await tx.clients.get(collection.clientId))!
       : await this.clientNamed(tx, values.client, raw);
     const agent = collection?.agentOpenId ?? (client.owner.kind === 'agent' ? client.owner.openId : null);
+    const draft: ContractDraft = {
+      contractNo: no,
+      clientId: client.id,
+      agentOpenId: agent,
+      signedDate: values.signed_date!,
+      unit: values.unit ?? null,
+      area: values.area ?? null,
+      monthlyRent: values.rent ?? null,
+      collectionId: collection?.id ?? null,
+      enteredBy: actor.openId,
+      form: { raw, missing, filedAt: now.toISOString() },
+    };
+    if (this.review && (await this.review.required(tx))) {
+      const review = await this.review.start(tx, actor, draft);
+      return { underReview: true, review, client, withoutCollection: !collection };
+    }
+    return this.record(tx, draft);
+  }
+
+  /** Writes the signed contract and its effects (client signed, plans closed, the form's compliance). */
+  async record(tx: Tx, d: ContractDraft): Promise<SignedOutcome> {
+    const now = this.deps.clock.now();
+    const s = this.deps.settings;
+    const filedAt = new Date(d.form.filedAt);
+    const client = (await tx.clients.get(d.clientId))!;
     const contract = await tx.contracts.addSigned(
       {
-        contractNo: no,
-        clientId: client.id,
-        agentOpenId: agent,
-        signedDate: values.signed_date!,
-        unit: values.unit ?? null,
-        area: values.area ?? null,
-        monthlyRent: values.rent ?? null,
-        collectionId: collection?.id ?? null,
-        enteredBy: actor.openId,
+        contractNo: d.contractNo,
+        clientId: d.clientId,
+        agentOpenId: d.agentOpenId,
+        signedDate: d.signedDate,
+        unit: d.unit,
+        area: d.area,
+        monthlyRent: d.monthlyRent,
+        collectionId: d.collectionId,
+        enteredBy: d.enteredBy,
       },
       now,
     );
     const signed = await tx.clients.update(client.id, { state: 'signed', lostReason: null }, now);
     await tx.contracts.markSigningPlansSigned(client.id);
-    const dueAt = signedContractDue(values.signed_date!, s);
+    // Compliance is the front desk's filing (R-FORM-3), not the reviewers' pace: judged at the filing time.
+    const dueAt = signedContractDue(d.signedDate, s);
     const form = await tx.formRecords.add({
       kind: 'signed_contract',
       clientId: client.id,
-      agentOpenId: actor.openId,
-      filedBy: actor.openId,
-      filedAt: now,
+      agentOpenId: d.enteredBy,
+      filedBy: d.enteredBy,
+      filedAt,
       dueAt,
-      ...compliance(now, dueAt, missing),
-      missing,
+      ...compliance(filedAt, dueAt, d.form.missing),
+      missing: d.form.missing,
       refId: contract.id,
       dedupeKey: null,
-      payload: { ...raw, collectionId: collection?.id ?? null },
+      payload: { ...d.form.raw, collectionId: d.collectionId },
     });
     await tx.audit.append(
       {
-        actor: actor.openId,
+        actor: d.enteredBy,
         action: 'contract.signed',
         subjectType: 'client',
         subjectId: String(client.id),
         before: { state: client.state },
-        after: { state: 'signed', contractNo: no },
+        after: { state: 'signed', contractNo: d.contractNo },
         rule: 'R-CON-2',
       },
       now,
     );
-    return { contract, client: signed, form, withoutCollection: !collection };
+    return { contract, client: signed, form, withoutCollection: d.collectionId === null };
   }
 
   /** Without a collection form the client must be named: a full phone number, or a unique name. */

@@ -1,4 +1,4 @@
-export const ROLES = ['agent', 'front_desk', 'manager', 'leader', 'key_account', 'admin'] as const;
+export const ROLES = ['agent', 'front_desk', 'manager', 'leader', 'key_account', 'admin', 'legal', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: string): value is Role {

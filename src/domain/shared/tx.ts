@@ -19,6 +19,7 @@ import type { JobRunRepository } from '../jobs/job-runs.ports.js';
 import type { ReportRepository } from '../jobs/report.ports.js';
 import type { OpeningRepository, TargetRepository } from '../targets/target.js';
 import type { ContractLedger, ReportReader } from '../targets/ports.js';
+import type { ContractReviewRepository } from '../review/contract-review.js';
 
 /**
  * Everything one user action may touch, bound to one database transaction.
@@ -49,6 +50,7 @@ export interface Tx {
   contractLedger: ContractLedger;
   exportReader: ReportReader;
   openings: OpeningRepository;
+  contractReviews: ContractReviewRepository;
 }
 
 export interface UnitOfWork {

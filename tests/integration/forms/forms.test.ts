@@ -205,7 +205,11 @@ describe('forms: revisits, deposits, contracts, reconciliation, flags', () => {
     });
     const s = await enter({});
     expect(s).toMatchObject({ withoutCollection: false });
-    expect(s.contract).toMatchObject({ clientId: wang.id, agentOpenId: 'ou_li', collectionId: c.collection.id });
+    expect('contract' in s && s.contract).toMatchObject({
+      clientId: wang.id,
+      agentOpenId: 'ou_li',
+      collectionId: c.collection.id,
+    });
     expect(s.client.state).toBe('signed');
     expect(await f.run((tx) => tx.contracts.openSigningPlanFor(wang.id))).toBeUndefined();
     expect(await formErrors(() => enter({}))).toEqual({ contract_no: 'form.err.contract_no_taken' });
@@ -236,7 +240,7 @@ describe('forms: revisits, deposits, contracts, reconciliation, flags', () => {
       }),
     );
     expect(s).toMatchObject({ withoutCollection: true });
-    expect(s.contract.agentOpenId).toBe('ou_li');
+    expect('contract' in s && s.contract.agentOpenId).toBe('ou_li');
     const day24 = await f.run((tx) => f.forms.reconciliation.reconcile(tx, '2026-11-24'));
     expect(day24.mismatches).toEqual([
       { kind: 'missing_collection', contractNo: 'ZS-2026-002', clientId: lishi.id, agentOpenId: 'ou_li' },
