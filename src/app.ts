@@ -44,6 +44,8 @@ import { mountLarkReceiver, type LarkEventSink } from './transport/lark/receiver
 import { LarkLongConnection } from './transport/lark-ws/long-connection.js';
 import { mountWebhookDisabled } from './transport/lark-ws/webhook-disabled.js';
 import { createJobs } from './jobs/wiring.js';
+import { CallService } from './domain/calls/call.service.js';
+import { FollowUpService } from './domain/followup/follow-up.service.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -159,6 +161,14 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         forms: config.settings.forms,
       },
       targets,
+    }),
+    calls: new CallService({
+      clock,
+      settings: { timezone: config.timezone, dailyTarget: config.settings.calls.dailyTarget },
+      clients: clientServices.clients,
+    }),
+    followUps: new FollowUpService({
+      settings: { timezone: config.timezone, cadence: config.settings.followUp.cadenceDays },
     }),
   };
 

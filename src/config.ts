@@ -97,6 +97,8 @@ const DEFAULT_COMMISSION = {
   managerBonus: [{ minCompletionPct: 0, rentMultiple: 0, fixedYuan: 0 }],
 };
 
+const cadenceDays = z.number().int().min(1).max(365);
+
 export const settingsSchema = z.object({
   rotation: z.object({
     offerTimeoutSeconds: z.number().int().min(10).max(3600),
@@ -163,6 +165,12 @@ export const settingsSchema = z.object({
     .default({ riskMarginPct: 10, exportMaxDays: 366 }),
   /** R-TGT-4 commission scheme, versioned by the day it starts (see src/domain/targets/commission.rules.ts). */
   commission: z.object({ versions: z.array(commissionVersion).min(1) }).default({ versions: [DEFAULT_COMMISSION] }),
+  /** R-DAY-3: calls an agent is expected to log per working day (每日 call 客 50 组). */
+  calls: z.object({ dailyTarget: z.number().int().min(1).max(1000) }).default({ dailyTarget: 50 }),
+  /** R-DAY-4: days between follow-ups per intent grade (客户 abcd 分类管理). */
+  followUp: z
+    .object({ cadenceDays: z.object({ A: cadenceDays, B: cadenceDays, C: cadenceDays, D: cadenceDays }) })
+    .default({ cadenceDays: { A: 3, B: 7, C: 14, D: 30 } }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -16,6 +16,7 @@ import { resolveMember } from './middleware/resolve-member.js';
 import { Router } from './router.js';
 import type { FeatureDeps } from './services.js';
 import { jobsFeature } from './features/jobs.js';
+import { callsFeature } from './features/calls.js';
 
 /**
  * The root router: who is speaking, then each feature in turn (first match wins), then the menu
@@ -37,6 +38,7 @@ export function buildRouter(deps: FeatureDeps): Router {
   root.use(clientsFeature(deps));
   root.use(formsFeature(deps));
   root.use(revisitsFeature(deps));
+  root.use(callsFeature(deps));
   root.use(targetsFeature(deps));
   root.use(reviewFeature(deps));
   root.use(fallback(deps.menu));

@@ -12,6 +12,8 @@ import type { MaterialService } from '../domain/materials/material.service.js';
 import type { ContractReviewService } from '../domain/review/contract-review.service.js';
 import type { TargetService } from '../domain/targets/target.service.js';
 import type { ExportService } from '../domain/targets/export.service.js';
+import type { CallService } from '../domain/calls/call.service.js';
+import type { FollowUpService } from '../domain/followup/follow-up.service.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { Menu } from './menu.js';
 import type { DeadLetters } from '../domain/shared/outbox.js';
@@ -35,6 +37,9 @@ export interface Services {
   jobs: JobsFacade;
   targets: TargetService;
   exports: ExportService;
+  /** R-DAY-3 call log and R-DAY-4 follow-ups by grade. */
+  calls: CallService;
+  followUps: FollowUpService;
 }
 
 export interface FeatureDeps {

@@ -6,6 +6,7 @@ import visits from './catalog/visits.js';
 import jobs from './catalog/jobs.js';
 import targets from './catalog/targets.js';
 import phoneReveal from './catalog/phone-reveal.js';
+import calls from './catalog/calls.js';
 import review from './catalog/review.js';
 
 /**
@@ -24,6 +25,7 @@ catalogs.push(reception);
 catalogs.push(forms);
 catalogs.push(targets);
 catalogs.push(phoneReveal);
+catalogs.push(calls);
 catalogs.push(review);
 
 const merged: Record<Locale, Record<string, string>> = { zh_cn: {}, en_us: {} };

@@ -79,7 +79,15 @@ export function dailyDigestJob(d: JobDeps) {
       const chat = await departmentChat(ctx.tx);
       if (!chat) return { summary: t('jobs.summary.no_group') };
       const report = await activity(ctx.tx, period.date, period.date, ctx.timezone, owedContext(d, ctx));
-      await ctx.notify({ chatId: chat }, { card: dailyDigestCard(period.date, report, await memberNames(ctx.tx)) });
+      const calls = {
+        target: d.settings.calls.dailyTarget,
+        counts: await ctx.tx.calls.countByAgent(period.date, period.date),
+        agents: await membersWithRole(ctx.tx, 'agent'),
+      };
+      await ctx.notify(
+        { chatId: chat },
+        { card: dailyDigestCard(period.date, report, await memberNames(ctx.tx), calls) },
+      );
       return {
         summary: t('jobs.summary.group_sent', {
           detail: t('jobs.summary.agents_recorded', { n: report.agents.length }),
@@ -107,7 +115,8 @@ export async function weeklyInput(
     await d.ports.targets.monthTargets(tx, monthTo.slice(0, 7)),
     await membersWithRole(tx, 'agent'),
   ];
-  return { week: isoWeekKey(from), from, to, monthTo, lastWeek, monthToDate, targets, agents };
+  const calls = await tx.calls.countByAgent(from, to);
+  return { week: isoWeekKey(from), from, to, monthTo, lastWeek, monthToDate, targets, agents, calls };
 }
 
 /** R-DIG-2: Monday 09:00, last week and the month to date per agent, with a target-vs-actual chart. */

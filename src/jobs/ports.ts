@@ -9,14 +9,19 @@ import type { Tx } from '../domain/shared/tx.js';
 
 /** One line on a plan or a reminder. `overdue`: its date passed without being resolved (R-REV-2). */
 export interface PlanItem {
-  /** `visit_log`: an approved field visit of an earlier day whose 走访日志 is still missing (always overdue). */
-  kind: 'revisit' | 'signing' | 'field_visit' | 'visit_log';
+  /**
+   * `visit_log`: an approved field visit of an earlier day whose 走访日志 is still missing (always overdue).
+   * `follow_up`: a client past its grade's cadence with no revisit planned (R-DAY-4); `date` is its last contact.
+   */
+  kind: 'revisit' | 'signing' | 'field_visit' | 'visit_log' | 'follow_up';
   clientName: string;
   date: IsoDate;
   note?: string;
   overdue?: boolean;
   /** A revisit line's id: the card draws its done / reschedule / lost buttons (R-REV-2). */
   revisitId?: number;
+  /** A follow-up line's client: the card draws its 安排回访 button (R-DAY-4). */
+  clientId?: number;
 }
 
 export interface AgentItems {

@@ -17,6 +17,8 @@ import {
   revisitReminderSource,
 } from './sources/forms.sources.js';
 import { reviewRecordSource } from './sources/review.source.js';
+import { withFollowUpPlans, withFollowUpReminders } from './sources/follow-up.source.js';
+import { FollowUpService } from '../domain/followup/follow-up.service.js';
 import { Scheduler, type SchedulerOptions, type TriggerFactory } from './scheduler.js';
 
 export interface CreateJobsInput {
@@ -61,9 +63,12 @@ export function assertCalendarDates(days: CalendarDays): void {
 
 /** The ports already implemented over the features' repositories (forms, contracts, walk-ins, audit log). */
 export function featureSources(config: AppConfig): Partial<JobPorts> {
+  const followUps = new FollowUpService({
+    settings: { timezone: config.timezone, cadence: config.settings.followUp.cadenceDays },
+  });
   return {
-    plans: nextDayPlanSource,
-    revisitReminders: revisitReminderSource,
+    plans: withFollowUpPlans(nextDayPlanSource, followUps),
+    revisitReminders: withFollowUpReminders(revisitReminderSource, followUps),
     reconciliation: reconciliationSource,
     formDeadlines: formDeadlineSource({ timezone: config.timezone, ...config.settings.forms }),
     morningFormDeadlines: formDeadlineSource({ timezone: config.timezone, ...config.settings.forms }),

@@ -4,6 +4,7 @@ import { t } from '../../i18n/index.js';
 import { tmd } from './safe-text.js';
 import { card, hr, md, table, type El } from './card-kit.js';
 import type { Names } from './plan-cards.js';
+import { callsDigestLine, callsWeeklyLine } from './call-cards.js';
 
 /**
  * The digests (R-DIG-1…3). Built only from counts and member names: no phone or contact ever reaches
@@ -29,7 +30,14 @@ function totals(r: ActivityReport) {
   };
 }
 
-export function dailyDigestCard(date: string, r: ActivityReport, names: Names): CardJson {
+/** R-DAY-3: the day's calls per agent against the target; the digest names who fell short. */
+export interface CallsDigest {
+  target: number;
+  counts: Map<string, number>;
+  agents: string[];
+}
+
+export function dailyDigestCard(date: string, r: ActivityReport, names: Names, calls?: CallsDigest): CardJson {
   const tot = totals(r);
   const forms = t('digest.forms', {
     filed: tot.formsFiled,
@@ -51,6 +59,7 @@ export function dailyDigestCard(date: string, r: ActivityReport, names: Names): 
     }),
   );
   elements.push(hr(), md(lines.length ? lines.join('\n') : t('digest.nobody')));
+  if (calls?.agents.length) elements.push(md(callsDigestLine(calls, names)));
   return card({ title: t('digest.title', { date }), template: 'indigo', elements });
 }
 
@@ -63,6 +72,8 @@ export interface WeeklyInput {
   monthToDate: ActivityReport;
   targets: { department: number | undefined; perAgent: Record<string, number> };
   agents: string[];
+  /** R-DAY-3: calls per agent over the week. */
+  calls?: Map<string, number>;
 }
 
 const pct = (actual: number, target: number | undefined) => (target ? `${Math.round((actual / target) * 100)}%` : '—');
@@ -153,6 +164,7 @@ export function weeklySummaryCard(input: WeeklyInput, names: Names): CardJson {
     table(cols, weeklyRows(input, names), 10),
   ];
   if (input.agents.length > 0) elements.push(targetChart(input, names));
+  if (input.calls && input.agents.length > 0) elements.push(md(callsWeeklyLine(input.calls, input.agents, names)));
   return card({ title: t('weekly.title', { week: input.week }), template: 'violet', elements });
 }
 

@@ -43,11 +43,20 @@ export function actionableList(items: PlanItem[]): El[] {
   for (const i of items.slice(0, MAX_ACTION_ITEMS)) {
     out.push(md(`- ${itemLine(i)}`));
     if (i.kind === 'revisit' && i.revisitId !== undefined) out.push(revisitButtons(i.revisitId));
+    if (i.kind === 'follow_up' && i.clientId !== undefined) out.push(buttonRow([followUpButton(i.clientId)]));
   }
   const rest = items.slice(MAX_ACTION_ITEMS);
   if (rest.length) out.push(hr(), md(itemList(rest)));
   return out;
 }
+
+/** R-DAY-4 安排回访: the revisit plan form for the client, as a new card (the list stays). */
+export const followUpButton = (clientId: number, label = t('followup.plan')): El =>
+  button(label, { a: 'followup.plan', clientId }, 'primary');
+
+/** On the manager's plan, the first agents' follow-ups get one-tap 安排回访 buttons (a few rows: far under 200 elements). */
+const MANAGER_FOLLOW_UP_AGENTS = 5;
+const MANAGER_FOLLOW_UP_BUTTONS = 3;
 
 /** The manager's evening card: every agent's list for `day`, with the confirm button (or who confirmed). */
 export function managerPlanCard(
@@ -59,11 +68,21 @@ export function managerPlanCard(
   const withItems = plans.filter((p) => p.items.length > 0);
   const elements: El[] = [md(t('plan.intro', { day }))];
   if (withItems.length === 0) elements.push(md(t('plan.empty')));
+  let followUpRows = 0;
   for (const p of withItems.slice(0, MAX_AGENTS)) {
     elements.push(
       hr(),
       md(`${tmd('plan.agent', { name: nameOf(names, p.agentOpenId), count: p.items.length })}\n${itemList(p.items)}`),
     );
+    const followUps = p.items.filter((i) => i.kind === 'follow_up' && i.clientId !== undefined);
+    if (followUps.length && followUpRows++ < MANAGER_FOLLOW_UP_AGENTS)
+      elements.push(
+        buttonRow(
+          followUps
+            .slice(0, MANAGER_FOLLOW_UP_BUTTONS)
+            .map((i) => followUpButton(i.clientId!, t('followup.plan_for', { client: i.clientName.slice(0, 20) }))),
+        ),
+      );
   }
   elements.push(hr());
   if (confirmed)
@@ -98,11 +117,14 @@ export function agentPlanCard(day: string, name: string, items: PlanItem[]): Car
 /** R-REM-1: today's due revisits, and the overdue ones repeated. */
 export function revisitReminderCard(date: string, name: string, items: PlanItem[]): CardJson {
   const overdue = items.filter((i) => i.overdue).length;
-  const due = items.length - overdue;
+  const followUps = items.filter((i) => i.kind === 'follow_up').length;
+  const due = items.length - overdue - followUps;
   const intro = tmd('remind.intro', {
     name,
     due,
-    overdueText: overdue ? t('remind.overdue_text', { n: overdue }) : '',
+    overdueText:
+      (overdue ? t('remind.overdue_text', { n: overdue }) : '') +
+      (followUps ? t('remind.follow_up_text', { n: followUps }) : ''),
   });
   return card({
     title: t('remind.title', { date }),

@@ -10,16 +10,25 @@ import type { Services } from '../services.js';
 import { replyForm } from './form-submit.js';
 
 /** Which form a picked client opens. */
-export type Purpose = 'revisit' | 'signing' | 'collection';
+export type Purpose = 'revisit' | 'signing' | 'collection' | 'call';
 const OPEN_ACTION: Record<Purpose, string> = {
   revisit: 'form.revisit_plan.open',
   signing: 'form.signing.open',
   collection: 'form.collection.open',
+  call: 'call.open',
 };
 const PICK_INTRO: Record<Purpose, string> = {
   revisit: 'revisit.pick_new',
   signing: 'signing.pick',
   collection: 'collection.pick',
+  call: 'call.pick',
+};
+/** The call log pages its own picker (its card carries the new-number form on top). */
+const PAGE_ACTION: Record<Purpose, string> = {
+  revisit: 'client.pick',
+  signing: 'client.pick',
+  collection: 'client.pick',
+  call: 'call.pick',
 };
 
 /** A page of the sender's clients (or of a search, keeping those they may file for), each with 选择. */
@@ -44,7 +53,7 @@ export async function clientPicker(
     page: { ...res, items },
     top,
     rowButton: (v) => button(t('clients.pick'), { a: OPEN_ACTION[purpose], clientId: v.client.id }, 'primary'),
-    pageValue: (p) => ({ a: 'client.pick', purpose, page: p, ...(q ? { q } : {}) }),
+    pageValue: (p) => ({ a: PAGE_ACTION[purpose], purpose, page: p, ...(q ? { q } : {}) }),
     empty: q ? t('clients.none') : t('clients.none_mine'),
   });
 }

@@ -22,6 +22,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import { formValueOf } from './form-submit.js';
+import { gradeGroups } from './calls.js';
 
 const STATE_WORDS: Record<string, PipelineState> = {
   意向: 'intent',
@@ -132,7 +133,10 @@ export function clientsFeature({ services, menu, config }: FeatureDeps): Router 
   };
 
   r.command(['我的客户', '客户列表'], requireRole('agent'), async (ctx) => {
-    await ctx.replyCard(await renderMine(ctx, parseMineFilter(ctx.match?.[1] ?? ''), 1));
+    const filter = parseMineFilter(ctx.match?.[1] ?? '');
+    // R-DAY-4: without a filter the list comes grouped by grade; its buttons lead to the plain pages.
+    if (!filter.grade && !filter.state) return ctx.replyCard(await gradeGroups(services, ctx, viewerOf(ctx)));
+    await ctx.replyCard(await renderMine(ctx, filter, 1));
   });
 
   const pageSchema = z.object({

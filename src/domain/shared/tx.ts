@@ -14,6 +14,8 @@ import type {
 } from '../forms/form.ports.js';
 import type { MemberRepository } from '../members/member.ports.js';
 import type { Outbox } from './outbox.js';
+import type { CallLogRepository } from '../calls/call.js';
+import type { FollowUpRepository } from '../followup/follow-up.js';
 import type { SettingRepository } from './settings.ports.js';
 import type { JobRunRepository } from '../jobs/job-runs.ports.js';
 import type { ReportRepository } from '../jobs/report.ports.js';
@@ -50,6 +52,8 @@ export interface Tx {
   contractLedger: ContractLedger;
   exportReader: ReportReader;
   openings: OpeningRepository;
+  calls: CallLogRepository;
+  followUps: FollowUpRepository;
   contractReviews: ContractReviewRepository;
 }
 
