@@ -12,6 +12,7 @@ import { AddDigestIndexes1763800000510 } from './1763800000510-AddDigestIndexes.
 import { AddOutboxReplyTo1763800000900 } from './1763800000900-AddOutboxReplyTo.js';
 import { CreateCallLog1763800001200 } from './1763800001200-CreateCallLog.js';
 import { CreateReviewAndFeedback1763800001500 } from './1763800001500-CreateReviewAndFeedback.js';
+import { AddApprovalEscalation1763800001100 } from './1763800001100-AddApprovalEscalation.js';
 
 /** Explicit order: one list serves MySQL/MariaDB and SQLite. Features append their migrations here. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   AddOutboxReplyTo1763800000900,
   CreateCallLog1763800001200,
   CreateReviewAndFeedback1763800001500,
+  AddApprovalEscalation1763800001100,
 ];

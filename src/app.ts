@@ -84,7 +84,15 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
 
   const approvals = new ApprovalService({
     clock,
-    settings: config.settings.approvals,
+    settings: {
+      ...config.settings.approvals,
+      workday: {
+        start: config.settings.approvals.workdayStart,
+        end: config.settings.forms.endOfWorkDay,
+        timezone: config.timezone,
+        calendar: config.settings.calendar,
+      },
+    },
     cards: approvalCards(config.timezone),
   });
   // Front desk (issue #3). `rotation` is also the ReceptionHooks the visitor-registration service takes.
@@ -258,9 +266,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     };
     every(config.settings.inbox.redispatchIntervalSeconds * 1000, () => dispatcher.redispatchStale());
     // Offer deadlines and inbox pruning are scheduled jobs (offerSweep, housekeeping): claimed once across instances.
-    every(config.settings.approvals.resendCheckSeconds * 1000, () =>
-      uow.run((tx) => approvals.resendStale(tx, clock.now())),
-    );
+    // R-FV-4 re-sends and escalations: each step is a conditional update, so every instance may sweep.
+    every(config.settings.approvals.resendCheckSeconds * 1000, () => uow.run((tx) => approvals.sweep(tx, clock.now())));
     if (config.jobsEnabled) void jobs.scheduler.start().catch((err) => log.error({ err }, 'scheduler failed to start')); // jobs (issue #6)
     longConnection?.start();
     // Rows a crash left behind are picked up at boot.

@@ -134,13 +134,30 @@ export const settingsSchema = z.object({
     leaseSeconds: z.number().int().min(1).max(3600).default(60),
   }),
   members: z.object({ nameRefreshHours: z.number().min(1) }),
-  /** Approvals (R-FV-1, R-TIER-2): a pending one older than this is re-sent to its approvers once. */
+  /**
+   * Approvals of every kind (R-FV-4): a request still undecided `resendAfterWorkingMinutes` working
+   * minutes after it was filed is sent to its deciders again; `escalateAfterWorkingMinutes` later the
+   * leaders are told. Working minutes run from `workdayStart` to forms.endOfWorkDay on working days.
+   * `resendAfterMinutes` is the older name of resendAfterWorkingMinutes and is still read.
+   */
   approvals: z
     .object({
-      resendAfterMinutes: z.number().int().min(5).max(10080),
-      resendCheckSeconds: z.number().int().min(5).max(3600),
+      resendAfterWorkingMinutes: z.number().int().min(5).max(10080).optional(),
+      resendAfterMinutes: z.number().int().min(5).max(10080).optional(),
+      escalateAfterWorkingMinutes: z.number().int().min(5).max(10080).default(120),
+      resendCheckSeconds: z.number().int().min(5).max(3600).default(60),
+      workdayStart: hhmm.default('08:30'),
     })
-    .default({ resendAfterMinutes: 120, resendCheckSeconds: 60 }),
+    .transform(({ resendAfterMinutes, resendAfterWorkingMinutes, ...rest }) => ({
+      ...rest,
+      resendAfterWorkingMinutes: resendAfterWorkingMinutes ?? resendAfterMinutes ?? 120,
+    }))
+    .default({
+      resendAfterWorkingMinutes: 120,
+      escalateAfterWorkingMinutes: 120,
+      resendCheckSeconds: 60,
+      workdayStart: '08:30',
+    }),
   /** The rubric behind the suggested merchant tier (R-TIER-2): points per criterion, averaged, then banded. */
   tiers: z.object({
     points: z.object({

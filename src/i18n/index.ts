@@ -8,6 +8,7 @@ import targets from './catalog/targets.js';
 import phoneReveal from './catalog/phone-reveal.js';
 import calls from './catalog/calls.js';
 import review from './catalog/review.js';
+import approvals from './catalog/approvals.js';
 
 /**
  * Every text a user reads, in one catalog: Simplified Chinese first, English second.
@@ -27,6 +28,7 @@ catalogs.push(targets);
 catalogs.push(phoneReveal);
 catalogs.push(calls);
 catalogs.push(review);
+catalogs.push(approvals);
 
 const merged: Record<Locale, Record<string, string>> = { zh_cn: {}, en_us: {} };
 for (const c of catalogs) {

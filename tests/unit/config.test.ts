@@ -128,4 +128,48 @@ describe('configuration', () => {
     expect(problems.some((p) => p.startsWith('settings outbox.globalPerSecond'))).toBe(true);
     expect(problems.some((p) => p.startsWith('settings inbox.cardActionBudgetMs'))).toBe(true);
   });
+
+  const withApprovals = (approvals: unknown) => {
+    const base = JSON.parse(readFileSync(new URL('../../config/settings.json', import.meta.url), 'utf8'));
+    base.approvals = approvals;
+    const file = join(mkdtempSync(join(tmpdir(), 'zs-settings-')), 'settings.json');
+    writeFileSync(file, JSON.stringify(base));
+    return file;
+  };
+
+  it('R-FV-4: both approval delays are working minutes, 120 by default, with the start of the working day', () => {
+    expect(loadConfig({}).settings.approvals).toEqual({
+      resendAfterWorkingMinutes: 120,
+      escalateAfterWorkingMinutes: 120,
+      resendCheckSeconds: 60,
+      workdayStart: '08:30',
+    });
+    const custom = loadConfig({
+      SETTINGS_FILE: withApprovals({
+        resendAfterWorkingMinutes: 90,
+        escalateAfterWorkingMinutes: 60,
+        workdayStart: '09:00',
+      }),
+    });
+    expect(custom.settings.approvals).toMatchObject({
+      resendAfterWorkingMinutes: 90,
+      escalateAfterWorkingMinutes: 60,
+      workdayStart: '09:00',
+    });
+  });
+
+  it('R-FV-4: a settings file with the older resendAfterMinutes still works (read as working minutes)', () => {
+    const old = loadConfig({ SETTINGS_FILE: withApprovals({ resendAfterMinutes: 45, resendCheckSeconds: 30 }) });
+    expect(old.settings.approvals).toEqual({
+      resendAfterWorkingMinutes: 45,
+      escalateAfterWorkingMinutes: 120,
+      resendCheckSeconds: 30,
+      workdayStart: '08:30',
+    });
+    const problems = problemsOf({
+      SETTINGS_FILE: withApprovals({ escalateAfterWorkingMinutes: 1, workdayStart: '8点' }),
+    });
+    expect(problems.some((p) => p.startsWith('settings approvals.escalateAfterWorkingMinutes'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('settings approvals.workdayStart'))).toBe(true);
+  });
 });

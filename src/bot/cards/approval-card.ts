@@ -1,4 +1,4 @@
-import type { ApprovalCardRenderer, ApprovalView } from '../../domain/approvals/approval.js';
+import type { ApprovalCardRenderer, ApprovalView, EscalationInfo } from '../../domain/approvals/approval.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { escapeMd, tmd } from './safe-text.js';
@@ -30,12 +30,21 @@ const DETAILS: Record<string, (p: Record<string, unknown>) => string> = {
 
 const TEMPLATE: Record<string, Template> = { pending: 'orange', approved: 'green', rejected: 'red', withdrawn: 'grey' };
 
-function title(view: ApprovalView): string {
+function kindName(view: ApprovalView): string {
   const kind = t(`approval.kind.${view.approval.kind}`);
-  return t('approval.card_title', {
-    kind: kind.startsWith('approval.kind.') ? view.approval.kind : kind,
-    status: t(`approval.status.${view.approval.status}`),
-  });
+  return kind.startsWith('approval.kind.') ? view.approval.kind : kind;
+}
+
+function title(view: ApprovalView): string {
+  return t('approval.card_title', { kind: kindName(view), status: t(`approval.status.${view.approval.status}`) });
+}
+
+/** `2 个工作小时 5 分钟`. */
+function workingAge(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return t('approval.age.minutes', { m });
+  return m === 0 ? t('approval.age.hours', { h }) : t('approval.age.hours_minutes', { h, m });
 }
 
 /** Who asked, what, and (once decided) by whom, when and with what comment. */
@@ -84,6 +93,8 @@ export function approvalCards(tz: string): ApprovalCardRenderer {
   return {
     approverCard(view): CardJson {
       const elements = approvalBody(view, tz);
+      if (view.approval.status === 'pending' && view.approval.resentAt)
+        elements.push(md(tmd('approval.resent_line', { at: formatTime(view.approval.createdAt, tz) })));
       if (view.approval.status === 'pending') elements.push(decideForm(view.approval.id, 'card'));
       return card({
         title: title(view),
@@ -106,6 +117,36 @@ export function approvalCards(tz: string): ApprovalCardRenderer {
         );
       }
       return card({ title: title(view), template: TEMPLATE[a.status] ?? 'blue', elements, summary: title(view) });
+    },
+    /** A new message to the applicant: the outcome first, in the title a phone shows in its notification. */
+    decisionNotice(view): CardJson {
+      const a = view.approval;
+      const heading = t(`approval.notice_title.${a.status}`, { kind: kindName(view) });
+      const elements = [...approvalBody(view, tz), md(t('approval.notice_hint'))];
+      return card({ title: heading, template: TEMPLATE[a.status] ?? 'blue', elements, summary: heading });
+    },
+    /** The leaders' card (R-FV-4); no buttons: they remind, the deciders decide. Patched with the outcome. */
+    escalationCard(view, info: EscalationInfo): CardJson {
+      const a = view.approval;
+      if (a.status !== 'pending') {
+        const elements = [...approvalBody(view, tz), md(t('approval.escalation.decided'))];
+        return card({ title: title(view), template: TEMPLATE[a.status] ?? 'blue', elements, summary: title(view) });
+      }
+      const heading = t('approval.escalation.title', { kind: kindName(view) });
+      const elements: El[] = [
+        md(
+          tmd('approval.escalation.body', {
+            kind: kindName(view),
+            age: workingAge(info.waitedWorkingMinutes),
+            requester: view.requesterName,
+            at: formatTime(a.createdAt, tz),
+            deciders: info.deciderNames.length ? info.deciderNames.join('、') : t('approval.escalation.nobody'),
+          }),
+        ),
+        ...approvalBody(view, tz).slice(1),
+        md(t('approval.escalation.hint')),
+      ];
+      return card({ title: heading, template: 'red', elements, summary: heading });
     },
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isRole, type Role } from '../../domain/members/roles.js';
 import { DomainError, invalidInput } from '../../domain/shared/errors.js';
 import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.ports.js';
+import type { Tx } from '../../domain/shared/tx.js';
 import { parseRoles } from '../../domain/members/member.service.js';
 import { bindGroupCard, membersCard, noticeCard, rolesText, type MemberFormState } from '../cards/admin-card.js';
 import { red } from '../cards/form-kit.js';
@@ -30,19 +31,38 @@ export function adminFeature({ services, menu }: FeatureDeps): Router {
     },
   );
 
-  // 添加成员 @张三 招商员,前台  — or with an open_id instead of the mention.
+  // 添加成员 @张三 @李四 招商员,前台  — or with open_ids instead of the mentions. Everyone named gets the roles.
   r.command(/^(添加成员|设置角色|set roles)\s*(.*)$/i, requireRole('admin'), async (ctx) => {
-    const { openId, name } = targetOf(ctx, ctx.match?.[2] ?? '');
-    const roleText = (ctx.match?.[2] ?? '').replace(/ou_[A-Za-z0-9_-]+/, '').trim();
+    const targets = targetsOf(ctx, ctx.match?.[2] ?? '');
+    const roleText = (ctx.match?.[2] ?? '').replace(/ou_[A-Za-z0-9_-]+/g, '').trim();
     const roles = parseRoles(roleText);
-    const saved = await ctx.transaction((tx) => members.setRoles(tx, ctx.member!, openId, roles, name));
-    await ctx.reply(ttext('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }));
+    if (targets.length === 1) {
+      const { openId, name } = targets[0]!;
+      await ctx.transaction(async (tx) => {
+        const saved = await members.setRoles(tx, ctx.member!, openId, roles, name);
+        await ctx.reply(ttext('admin.saved', { name: saved.name, roles: rolesText(saved.roles) }));
+      });
+      return;
+    }
+    await eachTarget(ctx, targets, async (tx, { openId, name }) => {
+      const saved = await members.setRoles(tx, ctx.member!, openId, roles, name);
+      return ttext('admin.multi.saved', { name: saved.name, roles: rolesText(saved.roles) });
+    });
   });
 
   r.command(/^(停用成员|deactivate)\s*(.*)$/i, requireRole('admin'), async (ctx) => {
-    const { openId } = targetOf(ctx, ctx.match?.[2] ?? '');
-    const m = await ctx.transaction((tx) => members.deactivate(tx, ctx.member!, openId));
-    await ctx.reply(ttext('admin.deactivated', { name: m.name }));
+    const targets = targetsOf(ctx, ctx.match?.[2] ?? '');
+    if (targets.length === 1) {
+      await ctx.transaction(async (tx) => {
+        const m = await members.deactivate(tx, ctx.member!, targets[0]!.openId);
+        await ctx.reply(ttext('admin.deactivated', { name: m.name }));
+      });
+      return;
+    }
+    await eachTarget(ctx, targets, async (tx, { openId }) => {
+      const m = await members.deactivate(tx, ctx.member!, openId);
+      return ttext('admin.multi.deactivated', { name: m.name });
+    });
   });
 
   r.action('admin.member.save', z.object({ a: z.string() }), requireRole('admin'), async (ctx) => {
@@ -149,15 +169,48 @@ async function renderMembers(ctx: BotContext, page: number, state?: MemberFormSt
   return membersCard(list, page, state);
 }
 
-/** The member a text command is about: the first @-mention that is not the bot, or an open_id in the text. */
-function targetOf(ctx: BotContext, rest: string): { openId: string; name?: string } {
+type Target = { openId: string; name?: string };
+
+/** The members a text command is about: every @-mention that is not the bot, else the open_ids in the text. */
+function targetsOf(ctx: BotContext, rest: string): Target[] {
+  const found = new Map<string, Target>();
   const u = ctx.update;
   if (u.kind === 'message') {
     const bot = ctx.deps.botOpenId();
-    const m = u.mentions.find((x) => x.openId && x.openId !== bot);
-    if (m) return { openId: m.openId, ...(m.name ? { name: m.name } : {}) };
+    for (const m of u.mentions)
+      if (m.openId && m.openId !== bot && !found.has(m.openId))
+        found.set(m.openId, { openId: m.openId, ...(m.name ? { name: m.name } : {}) });
   }
-  const id = /ou_[A-Za-z0-9_-]+/.exec(rest)?.[0];
-  if (!id) throw invalidInput('admin.no_target');
-  return { openId: id };
+  if (found.size === 0) for (const id of rest.match(/ou_[A-Za-z0-9_-]+/g) ?? []) found.set(id, { openId: id });
+  if (found.size === 0) throw invalidInput('admin.no_target');
+  return [...found.values()];
+}
+
+/**
+ * Several people in one command: each is handled in the one transaction, and one reply lists what was
+ * done for whom. A refusal for one person (the last admin, an unknown open_id) is named on its line and
+ * changes nothing for that person; the others are still done.
+ */
+async function eachTarget(
+  ctx: BotContext,
+  targets: Target[],
+  act: (tx: Tx, target: Target) => Promise<string>,
+): Promise<void> {
+  await ctx.transaction(async (tx) => {
+    const lines = [ttext('admin.multi.header', { count: targets.length })];
+    for (const target of targets) {
+      try {
+        lines.push(await act(tx, target));
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        lines.push(
+          ttext('admin.multi.failed', {
+            name: target.name || target.openId,
+            reason: ctx.t(err.messageKey, err.params),
+          }),
+        );
+      }
+    }
+    await ctx.reply(lines.join('\n'));
+  });
 }

@@ -168,9 +168,10 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
     const bot = ctx.deps.botOpenId();
     let mention: { openId: string } | undefined;
     for (const m of ctx.update.kind === 'message' ? ctx.update.mentions : []) {
-      if (m.openId && m.openId !== bot && (await tx.members.get(m.openId))) {
+      if (m.openId && m.openId !== bot && m.openId !== mention?.openId && (await tx.members.get(m.openId))) {
+        // One card is about one person: several mentions are refused rather than all but one dropped.
+        if (mention) throw invalidInput('mention.one_only');
         mention = m;
-        break;
       }
     }
     const asPeriod = targets.periodOrUndefined(words.join(' '));

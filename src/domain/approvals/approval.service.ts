@@ -13,15 +13,23 @@
  *   3. The buttons are handled once for every kind by src/bot/features/approvals.ts, which calls
  *      `decide`; the decision is conditional (one winner), audited, then `onDecided` runs in the same
  *      transaction and every card of the approval is patched to show the outcome. `待审批` lists pending ones.
- *   `withdraw` lets the requester take it back; `resendStale` re-sends an old pending approval once.
+ *   `withdraw` lets the requester take it back.
+ *   4. R-FV-4, for every kind alike: `sweep` (a timer in app.ts) re-sends a request still undecided
+ *      `resendAfterWorkingMinutes` working minutes after it was filed, as a second card with a key of its
+ *      own, and tells the leaders `escalateAfterWorkingMinutes` working minutes after that. Each step is a
+ *      conditional update, so it happens once however many instances sweep. Once decided, every copy
+ *      (first, re-sent, the leaders') is patched and the requester gets a new message.
  */
+import { CalendarService } from '../calendar/calendar.service.js';
+import type { CalendarDays } from '../calendar/working-calendar.js';
 import type { Member, Role } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { invalidState, notFound } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
 import type { Approval, ApprovalCardRenderer, ApprovalView, Decision, FinalStatus, NewApproval } from './approval.js';
-import { approverCardKey, requesterCardKey } from './approval.js';
+import { approverCardKey, escalationCardKey, requesterCardKey, resentCardKey } from './approval.js';
 import { alreadyDecided, checkDecide, checkWithdraw } from './approval.state.js';
+import { addWorkingMinutes, workingMinutesBetween, type WorkingDay, type WorkingDays } from './working-hours.js';
 
 export interface ApprovalHandler {
   /** Roles that may be asked (request's approverRole must be one of them). */
@@ -33,8 +41,23 @@ export interface ApprovalHandler {
 }
 
 export interface ApprovalSettings {
-  resendAfterMinutes: number;
+  /** R-FV-4: working minutes after filing before the deciders get the request again (default 120). */
+  resendAfterWorkingMinutes?: number;
+  /** R-FV-4: working minutes after the re-send before the leaders are told (default 120). */
+  escalateAfterWorkingMinutes?: number;
+  /** The older name of `resendAfterWorkingMinutes`, still read when the new one is absent. */
+  resendAfterMinutes?: number;
+  /**
+   * The working day and the calendar (the admin's edited copy wins, as everywhere). Without it every
+   * minute counts: only tests of the mechanism alone build the service that way.
+   */
+  workday?: { start: string; end: string; timezone: string; calendar: CalendarDays };
 }
+
+const DEFAULT_DELAY_MINUTES = 120;
+/** Every minute a working minute: the calendar of a service built without a working day. */
+const ALWAYS: WorkingDay = { start: '00:00', end: '24:00', timezone: 'UTC' };
+const EVERY_DAY: WorkingDays = { isWorkingDay: () => true };
 
 const MAX_SUMMARY = 500;
 const MAX_COMMENT = 500;
@@ -42,13 +65,21 @@ const MAX_COMMENT = 500;
 export class ApprovalService {
   private readonly handlers = new Map<string, ApprovalHandler>();
   private readonly clock: Clock;
-  private readonly settings: ApprovalSettings;
   private readonly cards: ApprovalCardRenderer;
+  private readonly calendar: CalendarService | undefined;
+  private readonly day: WorkingDay;
+  private readonly resendAfter: number;
+  private readonly escalateAfter: number;
 
   constructor(deps: { clock: Clock; settings: ApprovalSettings; cards: ApprovalCardRenderer }) {
     this.clock = deps.clock;
-    this.settings = deps.settings;
     this.cards = deps.cards;
+    const w = deps.settings.workday;
+    this.calendar = w ? new CalendarService(deps.clock, { timezone: w.timezone, calendar: w.calendar }) : undefined;
+    this.day = w ? { start: w.start, end: w.end, timezone: w.timezone } : ALWAYS;
+    this.resendAfter =
+      deps.settings.resendAfterWorkingMinutes ?? deps.settings.resendAfterMinutes ?? DEFAULT_DELAY_MINUTES;
+    this.escalateAfter = deps.settings.escalateAfterWorkingMinutes ?? DEFAULT_DELAY_MINUTES;
   }
 
   register(kind: string, handler: ApprovalHandler): void {
@@ -116,31 +147,87 @@ export class ApprovalService {
     return this.finish(tx, actor, before, 'withdrawn', null, this.handler(before.kind));
   }
 
-  /** Pending approvals older than the setting are sent to their approvers again, once (run by a timer). */
+  /** R-FV-4, both steps: re-sends first, then tells the leaders. Run by a timer; safe on every instance. */
+  async sweep(tx: Tx, now: Date): Promise<{ resent: number; escalated: number }> {
+    return { resent: await this.resendStale(tx, now), escalated: await this.escalateStale(tx, now) };
+  }
+
+  /**
+   * Requests still undecided `resendAfterWorkingMinutes` working minutes after they were filed are
+   * sent to their deciders again, once: a second card under a key of its own (the first keeps its key,
+   * so both are patched with the decision). A decider who joined since is asked too.
+   */
   async resendStale(tx: Tx, now: Date): Promise<number> {
-    const cutoff = new Date(now.getTime() - this.settings.resendAfterMinutes * 60_000);
+    const cal = await this.workingCalendar(tx);
+    // Working time never runs faster than the wall clock: older than the delay in wall minutes first.
+    const cutoff = new Date(now.getTime() - this.resendAfter * 60_000 + 1);
     const stale = await tx.approvals.listPending({ createdBefore: cutoff, notResent: true, limit: 50 });
     let sent = 0;
     for (const a of stale) {
+      // Oldest first, and the due time grows with the filing time: the first one not due ends the pass.
+      if (addWorkingMinutes(a.createdAt, this.resendAfter, cal, this.day) > now) break;
       const handler = this.handlers.get(a.kind);
       if (!handler) continue;
-      const approvers = [
-        ...new Set([...a.notified, ...(await this.approversFor(tx, a.approverRole, a.requester, handler))]),
-      ];
-      if (!(await tx.approvals.markResent(a.id, approvers, now))) continue;
-      const view = await this.viewOf(tx, { ...a, notified: approvers, resentAt: now });
-      // Same card key again: the relay then patches the newest card when the decision comes.
-      for (const openId of approvers) {
+      // With nobody left to ask it is still marked: the leaders hear of it at the next step.
+      const current = await this.approversFor(tx, a.approverRole, a.requester, handler);
+      // `notified` stays the list of first copies; `resentTo` lists the second ones.
+      if (!(await tx.approvals.markResent(a.id, a.notified, now, current))) continue;
+      const view = await this.viewOf(tx, { ...a, resentAt: now, resentTo: current });
+      for (const openId of current) {
         await tx.outbox.send({
           to: { openId },
           card: this.cards.approverCard(view),
-          cardKey: approverCardKey(a.id, openId),
+          cardKey: resentCardKey(a.id, openId),
           dedupeKey: `approval:${a.id}:resend:${openId}`,
         });
       }
       sent++;
     }
     return sent;
+  }
+
+  /**
+   * Requests still undecided `escalateAfterWorkingMinutes` working minutes after their re-send are
+   * brought to the leaders, once: a card naming the request, the applicant, the deciders and the wait.
+   */
+  async escalateStale(tx: Tx, now: Date): Promise<number> {
+    const cal = await this.workingCalendar(tx);
+    const cutoff = new Date(now.getTime() - this.escalateAfter * 60_000 + 1);
+    const stale = await tx.approvals.listPending({ resentBefore: cutoff, limit: 50 });
+    let told = 0;
+    for (const a of stale) {
+      if (!a.resentAt || addWorkingMinutes(a.resentAt, this.escalateAfter, cal, this.day) > now) break;
+      const leaders = (await tx.members.list({ role: 'leader', activeOnly: true })).map((m) => m.openId);
+      // Marked even with nobody to tell, so that the request is not looked at again on every pass.
+      if (!(await tx.approvals.markEscalated(a.id, leaders, now))) continue;
+      await tx.audit.append(
+        {
+          actor: null,
+          action: 'approval.escalated',
+          subjectType: 'approval',
+          subjectId: String(a.id),
+          after: { kind: a.kind, subjectId: a.subjectId, leaders },
+          rule: 'R-FV-4',
+        },
+        now,
+      );
+      const view = await this.viewOf(tx, { ...a, escalatedAt: now, escalatedTo: leaders });
+      const info = {
+        deciderNames: await this.namesOf(tx, a.resentTo.length ? a.resentTo : a.notified),
+        waitedWorkingMinutes: workingMinutesBetween(a.createdAt, now, cal, this.day),
+      };
+      const card = this.cards.escalationCard?.(view, info) ?? this.cards.requesterCard(view);
+      for (const openId of leaders) {
+        await tx.outbox.send({
+          to: { openId },
+          card,
+          cardKey: escalationCardKey(a.id, openId),
+          dedupeKey: `approval:${a.id}:escalate:${openId}`,
+        });
+      }
+      told++;
+    }
+    return told;
   }
 
   /** Pending approvals `actor` may decide, oldest first. */
@@ -170,7 +257,9 @@ export class ApprovalService {
       // caller re-reads in a fresh transaction (src/bot/features/approvals.ts does).
       throw alreadyDecided(before, null);
     }
-    const after: Approval = { ...before, status, decidedBy: actor.openId, decidedAt: now, comment };
+    // Read again after our update: a re-send that committed meanwhile shows here (its copies are patched too).
+    const fresh = (await tx.approvals.get(before.id)) ?? before;
+    const after: Approval = { ...fresh, status, decidedBy: actor.openId, decidedAt: now, comment };
     await tx.audit.append(
       {
         actor: actor.openId,
@@ -185,9 +274,23 @@ export class ApprovalService {
     );
     await handler.onDecided(tx, after);
     const view = await this.viewOf(tx, after);
-    for (const openId of after.notified)
-      await tx.outbox.patchCard(approverCardKey(after.id, openId), this.cards.approverCard(view));
+    // Every copy shows the outcome: none keeps live buttons saying 待审批.
+    const approverCard = this.cards.approverCard(view);
+    for (const openId of after.notified) await tx.outbox.patchCard(approverCardKey(after.id, openId), approverCard);
+    for (const openId of after.resentTo) await tx.outbox.patchCard(resentCardKey(after.id, openId), approverCard);
+    if (after.escalatedTo.length) {
+      const card = this.cards.escalationCard?.(view, { deciderNames: [], waitedWorkingMinutes: 0 });
+      for (const openId of after.escalatedTo)
+        await tx.outbox.patchCard(escalationCardKey(after.id, openId), card ?? this.cards.requesterCard(view));
+    }
     await tx.outbox.patchCard(requesterCardKey(after.id), this.cards.requesterCard(view));
+    // A changed card rings no phone: the applicant gets a new message about someone else's decision.
+    if (status !== 'withdrawn' && actor.openId !== after.requester)
+      await tx.outbox.send({
+        to: { openId: after.requester },
+        card: this.cards.decisionNotice?.(view) ?? this.cards.requesterCard(view),
+        dedupeKey: `approval:${after.id}:decided`,
+      });
     return view;
   }
 
@@ -204,6 +307,16 @@ export class ApprovalService {
       requesterName: (await this.nameOf(tx, a.requester)) ?? a.requester,
       deciderName: (await this.nameOf(tx, a.decidedBy)) ?? null,
     };
+  }
+
+  private async workingCalendar(tx: Tx): Promise<WorkingDays> {
+    return this.calendar ? this.calendar.load(tx) : EVERY_DAY;
+  }
+
+  private async namesOf(tx: Tx, openIds: string[]): Promise<string[]> {
+    const names: string[] = [];
+    for (const id of openIds) names.push((await this.nameOf(tx, id)) ?? id);
+    return names;
   }
 
   private async nameOf(tx: Tx, openId: string | null): Promise<string | undefined> {

@@ -14,6 +14,9 @@ export interface ApprovalRow {
   comment: string | null;
   notified_json: string | null;
   resent_at: Date | null;
+  resent_to_json: string | null;
+  escalated_at: Date | null;
+  escalated_to_json: string | null;
   created_at: Date;
 }
 
@@ -36,6 +39,9 @@ export const ApprovalEntity = new EntitySchema<ApprovalRow>({
     comment: s(500, true),
     notified_json: { type: 'text', nullable: true },
     resent_at: time(true),
+    resent_to_json: { type: 'text', nullable: true },
+    escalated_at: time(true),
+    escalated_to_json: { type: 'text', nullable: true },
     created_at: time(),
   },
 });

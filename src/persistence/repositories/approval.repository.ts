@@ -25,6 +25,9 @@ export class TypeOrmApprovalRepository implements ApprovalRepository {
       comment: null,
       notified_json: toJson(a.notified),
       resent_at: null,
+      resent_to_json: null,
+      escalated_at: null,
+      escalated_to_json: null,
       created_at: now,
     });
     return (await this.get(Number(res.identifiers[0]?.id)))!;
@@ -51,6 +54,7 @@ export class TypeOrmApprovalRepository implements ApprovalRepository {
     kind?: string;
     createdBefore?: Date;
     notResent?: boolean;
+    resentBefore?: Date;
     limit?: number;
   }): Promise<Approval[]> {
     const qb = this.repo.createQueryBuilder('a').where('a.status = :pending', { pending: 'pending' });
@@ -60,20 +64,35 @@ export class TypeOrmApprovalRepository implements ApprovalRepository {
     if (f.kind) qb.andWhere('a.kind = :kind', { kind: f.kind });
     if (f.createdBefore) qb.andWhere('a.created_at < :before', { before: f.createdBefore });
     if (f.notResent) qb.andWhere('a.resent_at IS NULL');
+    if (f.resentBefore)
+      qb.andWhere('a.resent_at < :resentBefore AND a.escalated_at IS NULL', { resentBefore: f.resentBefore });
     const rows = await qb
-      .orderBy('a.created_at', 'ASC')
+      .orderBy(f.resentBefore ? 'a.resent_at' : 'a.created_at', 'ASC')
       .addOrderBy('a.id', 'ASC')
       .take(f.limit ?? 50)
       .getMany();
     return rows.map(toApproval);
   }
 
-  async markResent(id: number, notified: string[], at: Date): Promise<boolean> {
+  async markResent(id: number, notified: string[], at: Date, resentTo: string[] = notified): Promise<boolean> {
     const res = await this.repo
       .createQueryBuilder()
       .update()
-      .set({ resent_at: at, notified_json: toJson(notified) })
+      .set({ resent_at: at, notified_json: toJson(notified), resent_to_json: toJson(resentTo) })
       .where('id = :id AND status = :pending AND resent_at IS NULL', { id, pending: 'pending' })
+      .execute();
+    return res.affected === 1;
+  }
+
+  async markEscalated(id: number, leaders: string[], at: Date): Promise<boolean> {
+    const res = await this.repo
+      .createQueryBuilder()
+      .update()
+      .set({ escalated_at: at, escalated_to_json: toJson(leaders) })
+      .where('id = :id AND status = :pending AND resent_at IS NOT NULL AND escalated_at IS NULL', {
+        id,
+        pending: 'pending',
+      })
       .execute();
     return res.affected === 1;
   }
@@ -101,6 +120,9 @@ function toApproval(r: ApprovalRow): Approval {
     comment: r.comment,
     notified: fromJson<string[]>(r.notified_json) ?? [],
     resentAt: r.resent_at ? new Date(r.resent_at) : null,
+    resentTo: fromJson<string[]>(r.resent_to_json) ?? [],
+    escalatedAt: r.escalated_at ? new Date(r.escalated_at) : null,
+    escalatedTo: fromJson<string[]>(r.escalated_to_json) ?? [],
     createdAt: new Date(r.created_at),
   };
 }

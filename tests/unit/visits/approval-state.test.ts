@@ -22,6 +22,9 @@ function approval(over: Partial<Approval> = {}): Approval {
     comment: null,
     notified: [],
     resentAt: null,
+    resentTo: [],
+    escalatedAt: null,
+    escalatedTo: [],
     createdAt: new Date(),
     ...over,
   };

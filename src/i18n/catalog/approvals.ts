@@ -1,0 +1,47 @@
+import type { Catalog } from '../index.js';
+
+/** R-FV-4: the applicant's notice of a decision, the re-sent request, the leaders' card; several @mentions. */
+const catalog: Catalog = {
+  zh_cn: {
+    'approval.notice_title.approved': '你的{kind}已批准',
+    'approval.notice_title.rejected': '你的{kind}被驳回',
+    'approval.notice_hint': '原申请卡片已同步更新。',
+    'approval.resent_line': '⏰ 再次提醒：这条申请提交于 {at}，至今仍未审批。',
+    'approval.escalation.title': '{kind}超时未审批',
+    'approval.escalation.body':
+      '**{kind}**已等待 {age}，仍未审批。\n申请人：{requester}（提交于 {at}）\n审批人：{deciders}',
+    'approval.escalation.nobody': '目前没有可审批的人',
+    'approval.escalation.hint': '请提醒审批人尽快处理；审批后这张卡片会显示结果。',
+    'approval.escalation.decided': '这条申请已处理，无需再跟进。',
+    'approval.age.hours_minutes': '{h} 个工作小时 {m} 分钟',
+    'approval.age.hours': '{h} 个工作小时',
+    'approval.age.minutes': '{m} 分钟',
+    'admin.multi.header': '共处理 {count} 人：',
+    'admin.multi.saved': '✅ {name}：{roles}',
+    'admin.multi.deactivated': '✅ 已停用 {name}',
+    'admin.multi.failed': '❌ {name}：未处理，{reason}',
+    'mention.one_only': '一次只能看一个人的业绩，请只 @ 一个人（或不 @ 人查看全部）。',
+  },
+  en_us: {
+    'approval.notice_title.approved': 'Your {kind} was approved',
+    'approval.notice_title.rejected': 'Your {kind} was rejected',
+    'approval.notice_hint': 'The request card was updated as well.',
+    'approval.resent_line': '⏰ Reminder: filed {at} and still undecided.',
+    'approval.escalation.title': '{kind} waiting too long',
+    'approval.escalation.body':
+      '**{kind}** has waited {age} and is still undecided.\nRequested by {requester} (filed {at})\nDeciders: {deciders}',
+    'approval.escalation.nobody': 'nobody can decide it now',
+    'approval.escalation.hint': 'Please remind the deciders; this card shows the decision once made.',
+    'approval.escalation.decided': 'This request has been decided; nothing more to follow up.',
+    'approval.age.hours_minutes': '{h} working hours {m} minutes',
+    'approval.age.hours': '{h} working hours',
+    'approval.age.minutes': '{m} minutes',
+    'admin.multi.header': '{count} people:',
+    'admin.multi.saved': '✅ {name}: {roles}',
+    'admin.multi.deactivated': '✅ Deactivated {name}',
+    'admin.multi.failed': '❌ {name}: not done, {reason}',
+    'mention.one_only': "One person's figures at a time: mention one person (or nobody for everyone).",
+  },
+};
+
+export default catalog;
