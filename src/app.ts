@@ -44,6 +44,7 @@ import { mountLarkReceiver, type LarkEventSink } from './transport/lark/receiver
 import { LarkLongConnection } from './transport/lark-ws/long-connection.js';
 import { mountWebhookDisabled } from './transport/lark-ws/webhook-disabled.js';
 import { createJobs } from './jobs/wiring.js';
+import { createDayServices } from './domain/day/index.js';
 import { CallService } from './domain/calls/call.service.js';
 import { FollowUpService } from './domain/followup/follow-up.service.js';
 
@@ -97,6 +98,8 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   });
   // Front desk (issue #3). `rotation` is also the ReceptionHooks the visitor-registration service takes.
   const rotation = new RotationService({ clock, settings: config.settings.rotation, timezone: config.timezone });
+  // The working day (issue #18): the roster and Feishu leave decide who starts on duty (rotation day hooks).
+  const day = createDayServices({ clock, timezone: config.timezone, rotation });
   const receptionCards = createReceptionCards(config.timezone);
   const reception = new ReceptionService({
     clock,
@@ -149,6 +152,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     rotation,
     reception,
     disputes,
+    day,
     approvals,
     fieldVisits: new FieldVisitService({
       clock,

@@ -16,6 +16,9 @@ import { resolveMember } from './middleware/resolve-member.js';
 import { Router } from './router.js';
 import type { FeatureDeps } from './services.js';
 import { jobsFeature } from './features/jobs.js';
+import { rosterFeature } from './features/roster.js';
+import { morningFeature } from './features/morning.js';
+import { leaveFeature } from './features/leave.js';
 import { callsFeature } from './features/calls.js';
 
 /**
@@ -39,6 +42,9 @@ export function buildRouter(deps: FeatureDeps): Router {
   root.use(formsFeature(deps));
   root.use(revisitsFeature(deps));
   root.use(callsFeature(deps));
+  root.use(rosterFeature(deps));
+  root.use(morningFeature(deps));
+  root.use(leaveFeature(deps));
   root.use(targetsFeature(deps));
   root.use(reviewFeature(deps));
   root.use(fallback(deps.menu));

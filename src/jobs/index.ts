@@ -9,11 +9,14 @@ import { formDeadlinesJob, morningFormDeadlinesJob, revisitRemindersJob } from '
 import { riskWarningJob } from './risk-warning.job.js';
 import { rotationResetJob } from './rotation-reset.job.js';
 import { tierRecheckJob } from './tier-recheck.job.js';
+import { minutesCheckJob, morningMeetingJob } from './morning-meeting.job.js';
 
 /** Every scheduled job, in the order the admin sees them. */
 export function allJobs(d: JobDeps): Job[] {
   return [
     rotationResetJob(d),
+    morningMeetingJob(d),
+    minutesCheckJob(d),
     revisitRemindersJob(d),
     morningFormDeadlinesJob(d),
     formDeadlinesJob(d),

@@ -17,6 +17,7 @@ import {
   revisitReminderSource,
 } from './sources/forms.sources.js';
 import { reviewRecordSource } from './sources/review.source.js';
+import { withMeetingTasks } from './sources/meeting-tasks.source.js';
 import { withFollowUpPlans, withFollowUpReminders } from './sources/follow-up.source.js';
 import { FollowUpService } from '../domain/followup/follow-up.service.js';
 import { Scheduler, type SchedulerOptions, type TriggerFactory } from './scheduler.js';
@@ -68,7 +69,7 @@ export function featureSources(config: AppConfig): Partial<JobPorts> {
   });
   return {
     plans: withFollowUpPlans(nextDayPlanSource, followUps),
-    revisitReminders: withFollowUpReminders(revisitReminderSource, followUps),
+    revisitReminders: withMeetingTasks(withFollowUpReminders(revisitReminderSource, followUps)),
     reconciliation: reconciliationSource,
     formDeadlines: formDeadlineSource({ timezone: config.timezone, ...config.settings.forms }),
     morningFormDeadlines: formDeadlineSource({ timezone: config.timezone, ...config.settings.forms }),

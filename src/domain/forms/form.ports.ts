@@ -11,6 +11,7 @@ export const FORM_KINDS = [
   'collection',
   'signed_contract',
   'visit_log',
+  'meeting_minutes',
 ] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 

@@ -47,7 +47,7 @@ export interface LedgerRow {
 function kindOf(e: LedgerEvent): string {
   switch (e.type) {
     case 'duty':
-      return `duty.${e.onDuty ? 'on' : 'off'}`;
+      return `duty.${e.onDuty ? 'on' : 'off'}${e.source ? `.${e.source}` : ''}`;
     case 'moved':
       return `moved.${e.direction}`;
     case 'passed':

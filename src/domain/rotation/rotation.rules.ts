@@ -35,7 +35,8 @@ export type RotationEvent =
   | { type: 'day_started'; order: string[] }
   | { type: 'reset'; order: string[] }
   | { type: 'joined'; agent: string }
-  | { type: 'duty'; agent: string; onDuty: boolean }
+  // `source`: who decided when not a person at the desk (the week's roster, a Feishu leave approval, R-DAY-2).
+  | { type: 'duty'; agent: string; onDuty: boolean; source?: 'roster' | 'feishu_leave' }
   | { type: 'moved'; agent: string; direction: 'up' | 'down' }
   | { type: 'offered'; agent: string; walkInId: number }
   | { type: 'withdrawn'; agent: string; walkInId: number }

@@ -25,6 +25,15 @@ import {
 /** Run-time setting: the configured rotation order (open_ids), changed by 上移/下移 on the rotation card. */
 export const SETTING_ROTATION_ORDER = 'rotation.order';
 
+/**
+ * What else decides who is on duty (R-DAY-2): the week's roster when a day starts, and leave approved
+ * in Feishu before every change, so an agent on leave is never offered a walk-in during it.
+ */
+export interface RotationDayHooks {
+  dayCreated?(tx: Tx, d: DayContext): Promise<void>;
+  beforeChange?(tx: Tx, d: DayContext, now: Date): Promise<void>;
+}
+
 export interface RotationDeps {
   clock: Clock;
   settings: Settings['rotation'];
@@ -133,7 +142,13 @@ export class RotationService implements ReceptionHooks {
   /** Members read once per transaction: names on cards and the agent list cost one query, not one each. */
   private readonly memberCache = new WeakMap<Tx, Promise<Member[]>>();
 
+  private readonly dayHooks: RotationDayHooks[] = [];
+
   constructor(private readonly deps: RotationDeps) {}
+
+  addDayHooks(hooks: RotationDayHooks): void {
+    this.dayHooks.push(hooks);
+  }
 
   members(tx: Tx): Promise<Member[]> {
     let p = this.memberCache.get(tx);
@@ -182,6 +197,10 @@ export class RotationService implements ReceptionHooks {
         after: record.baseOrder,
       });
     await this.syncAgents(tx, d);
+    for (const h of this.dayHooks) {
+      if (created) await h.dayCreated?.(tx, d);
+      await h.beforeChange?.(tx, d, now);
+    }
     const result = await fn(d);
     if (d.changed && !(await tx.rotation.saveDay(record, d.state, now))) throw conflict('rotation.concurrent_change');
     await tx.rotation.appendLedger(d.entries);

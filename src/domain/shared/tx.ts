@@ -13,6 +13,7 @@ import type {
   RevisitRepository,
 } from '../forms/form.ports.js';
 import type { MemberRepository } from '../members/member.ports.js';
+import type { DayRepository } from '../day/day.ports.js';
 import type { Outbox } from './outbox.js';
 import type { CallLogRepository } from '../calls/call.js';
 import type { FollowUpRepository } from '../followup/follow-up.js';
@@ -52,6 +53,7 @@ export interface Tx {
   contractLedger: ContractLedger;
   exportReader: ReportReader;
   openings: OpeningRepository;
+  day: DayRepository;
   calls: CallLogRepository;
   followUps: FollowUpRepository;
   contractReviews: ContractReviewRepository;

@@ -7,6 +7,7 @@ import { rotationEntities } from './rotation.entities.js';
 import { formsEntities } from './forms.entities.js';
 import { jobEntities } from './jobs.entities.js';
 import { targetEntities } from './targets.entities.js';
+import { dayEntities } from './day.entities.js';
 import { callEntities } from './calls.entities.js';
 import { reviewEntities } from './review.entities.js';
 
@@ -21,6 +22,7 @@ export const entities = [
   ...formsEntities,
   ...jobEntities,
   ...targetEntities,
+  ...dayEntities,
   ...callEntities,
   ...reviewEntities,
 ];
