@@ -119,7 +119,10 @@ describe('approvals that notify and never stall (R-FV-4)', () => {
 
   it('R-FV-4: undecided 2 working hours after filing, the request is sent to every decider again, once', async () => {
     clock.set(sh('2026-11-23T09:00:00'));
-    const mark = { [MGR]: t.lark.messagesTo(MGR).length, [MGR2]: t.lark.messagesTo(MGR2).length };
+    const mark: Record<string, number> = {
+      [MGR]: t.lark.messagesTo(MGR).length,
+      [MGR2]: t.lark.messagesTo(MGR2).length,
+    };
     ids.stale = await filePlan('2026-11-26');
     for (const m of [MGR, MGR2]) expect(copiesTo(m, mark[m]!)).toHaveLength(1);
 
