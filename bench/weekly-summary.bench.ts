@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger as OrmLogger } from 'typeorm';
 import { weeklySummaryCard } from '../src/bot/cards/digest-cards.js';
-import { addDays, firstOfMonth, mondayOf, startOfLocalDay } from '../src/domain/calendar/working-calendar.js';
+import { addDays, firstOfMonth, mondayOf, startOfLocalDay } from '../src/domain/shared/zoned-time.js';
 import { systemClock } from '../src/domain/shared/clock.js';
 import { weeklyInput } from '../src/jobs/digests.job.js';
 import { noJobPorts } from '../src/jobs/ports.js';

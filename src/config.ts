@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { projectPath } from './shared/project-root.js';
+import { isKnownTimeZone } from './domain/shared/zoned-time.js';
 import { z } from 'zod';
 
 /**
@@ -37,7 +38,7 @@ const envSchema = z.object({
   BOT_TIMEZONE: z
     .string()
     .default('Asia/Shanghai')
-    .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Asia/Shanghai' }),
+    .refine(isKnownTimeZone, { message: 'must be an IANA time zone such as Asia/Shanghai' }),
   BOT_ADMINS: z
     .string()
     .default('')
@@ -325,13 +326,4 @@ function loadSettings(path: string, problems: string[]): Settings | undefined {
     return undefined;
   }
   return result.data;
-}
-
-function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { createRequire } from 'node:module';
 import type ExcelJSTypes from 'exceljs';
 import type { CellValue, Style, Worksheet } from 'exceljs';
-import { wallClock } from '../domain/calendar/working-calendar.js';
+import { wallClock } from '../domain/shared/zoned-time.js';
 import type { Cell, Column, Sheet } from './sheet.js';
 import { TEXT_FORMAT } from './cell-text.js';
 

@@ -1,5 +1,5 @@
 import { yearsMissingHolidays } from '../domain/calendar/holiday-coverage.rules.js';
-import { localDate } from '../domain/calendar/working-calendar.js';
+import { localDate } from '../domain/shared/zoned-time.js';
 import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';
 import { membersWithRole } from './recipients.js';

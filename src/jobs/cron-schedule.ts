@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import { invalidInput } from '../domain/shared/errors.js';
 import { t } from '../i18n/index.js';
-import { addDays, localDate, zonedToUtc, type IsoDate } from '../domain/calendar/working-calendar.js';
+import { addDays, localDate, zonedToUtc, type IsoDate } from '../domain/shared/zoned-time.js';
 
 /**
  * Cron expressions as node-cron reads them (5 fields, or 6 with seconds; day-of-month and

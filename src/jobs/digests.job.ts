@@ -7,8 +7,8 @@ import {
   mondayOf,
   startOfLocalDay,
   type IsoDate,
-  type WorkingCalendar,
-} from '../domain/calendar/working-calendar.js';
+} from '../domain/shared/zoned-time.js';
+import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import { deriveOwedForms, missingByAgent, type OwedFormSettings } from '../domain/forms/owed-forms.rules.js';
 import { emptyActivity, type ActivityReport } from '../domain/jobs/report.ports.js';
 import type { Tx } from '../domain/shared/tx.js';

@@ -1,5 +1,5 @@
-import type { WorkingCalendar, IsoDate } from '../domain/calendar/working-calendar.js';
-import { isoWeekKey, localDate, wallClock } from '../domain/calendar/working-calendar.js';
+import { type IsoDate, isoWeekKey, localDate, wallClock } from '../domain/shared/zoned-time.js';
+import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import type { Tx } from '../domain/shared/tx.js';
 import type { OutboundMessage, Recipient } from '../domain/shared/outbox.js';
 import type { Logger } from '../shared/logger.js';

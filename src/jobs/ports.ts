@@ -1,4 +1,5 @@
-import type { IsoDate, WorkingCalendar } from '../domain/calendar/working-calendar.js';
+import type { IsoDate } from '../domain/shared/zoned-time.js';
+import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import type { Tx } from '../domain/shared/tx.js';
 
 /**

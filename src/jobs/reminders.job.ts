@@ -1,5 +1,5 @@
 import { formDeadlineCard, revisitReminderCard } from '../bot/cards/plan-cards.js';
-import { wallClock } from '../domain/calendar/working-calendar.js';
+import { wallClock } from '../domain/shared/zoned-time.js';
 import { t } from '../i18n/index.js';
 import { defineJob, periods, type JobContext, type Period } from './job.js';
 import type { JobDeps } from './deps.js';

@@ -4,6 +4,7 @@ import { normalizePhone } from '../domain/clients/phone.js';
 import { SETTING_DEPARTMENT_CHAT } from '../domain/shared/settings.ports.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/shared/tx.js';
+import { localDate } from '../domain/shared/zoned-time.js';
 
 /** The demo department the sandbox starts with: who is who, their group, and a few clients. */
 export interface DemoPerson {
@@ -104,8 +105,7 @@ const DEMO_TARGET_SPLIT: Array<[key: string, contracts: number]> = [
 ];
 
 function monthKeys(now: Date, timeZone: string): string[] {
-  const month = (d: Date) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(d).slice(0, 7);
+  const month = (d: Date) => localDate(d, timeZone).slice(0, 7);
   const first = month(now);
   const [y, m] = first.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;

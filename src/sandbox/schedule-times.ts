@@ -1,4 +1,5 @@
 import cron from 'node-cron';
+import { addDays, localDate, offsetMinutes, weekdayOf, zonedToUtc } from '../domain/shared/zoned-time.js';
 
 /**
  * When each configured schedule (`settings.schedules`, cron in BOT_TIMEZONE) fires next, so the
@@ -52,66 +53,19 @@ export function nextRun(pattern: string, after: Date, timeZone: string): Date | 
           ? doms.includes(dom)
           : doms.includes(dom) || dows.includes(dow);
 
-  const start = zonedParts(after, timeZone);
+  const start = localDate(after, timeZone);
   for (let i = 0; i < 400; i++) {
-    const day = new Date(Date.UTC(start.year, start.month - 1, start.day + i));
-    const [y, m, d, dow] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), day.getUTCDay()];
-    if (!f.month.includes(m) || !dayMatches(d, dow)) continue;
+    const date = addDays(start, i);
+    const [m, d] = [Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+    if (!f.month.includes(m) || !dayMatches(d, weekdayOf(date))) continue;
     for (const h of [...f.hour].sort((a, b) => a - b)) {
       for (const min of [...f.minute].sort((a, b) => a - b)) {
-        const at = zonedTimeToUtc(y, m, d, h, min, timeZone);
+        const at = zonedToUtc(date, h, min, 0, timeZone);
         if (at.getTime() > after.getTime()) return at;
       }
     }
   }
   return undefined;
-}
-
-export interface ZonedParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  weekday: number;
-}
-
-export function zonedParts(at: Date, timeZone: string): ZonedParts {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    weekday: 'short',
-  }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return {
-    year: Number(get('year')),
-    month: Number(get('month')),
-    day: Number(get('day')),
-    hour: Number(get('hour')),
-    minute: Number(get('minute')),
-    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday')),
-  };
-}
-
-/** The instant at which the wall clock in `timeZone` reads y-m-d h:min. */
-export function zonedTimeToUtc(y: number, m: number, d: number, h: number, min: number, timeZone: string): Date {
-  const wall = Date.UTC(y, m - 1, d, h, min);
-  let guess = wall;
-  // Two passes settle the offset, including across a DST change.
-  for (let i = 0; i < 2; i++) guess = wall - offsetMinutes(new Date(guess), timeZone) * 60_000;
-  return new Date(guess);
-}
-
-/** The zone's offset from UTC at an instant, in minutes (Asia/Shanghai → 480). */
-export function offsetMinutes(at: Date, timeZone: string): number {
-  const p = zonedParts(at, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-  return Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
 }
 
 /** Feishu's suffix on picker values: "+0800". */

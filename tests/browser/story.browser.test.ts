@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GROUP, DEMO_PEOPLE } from '../../src/sandbox/demo-department.js';
 import { t } from '../../src/i18n/index.js';
-import { addDays, localDate } from '../../src/domain/calendar/working-calendar.js';
+import { addDays, localDate } from '../../src/domain/shared/zoned-time.js';
 import {
   cardTitled,
   fillForm,

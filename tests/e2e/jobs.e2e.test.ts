@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zonedToUtc } from '../../src/domain/calendar/working-calendar.js';
+import { zonedToUtc } from '../../src/domain/shared/zoned-time.js';
 import { ManualClock } from '../../src/domain/shared/clock.js';
 import { SETTING_DEPARTMENT_CHAT } from '../../src/domain/shared/settings.ports.js';
 import type { AgentItems, JobPorts } from '../../src/jobs/ports.js';

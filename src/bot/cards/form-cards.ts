@@ -3,10 +3,12 @@ import { formatDateZh } from '../../domain/forms/form-dates.js';
 import type { FormRecord, Revisit } from '../../domain/forms/form.ports.js';
 import { SOURCES } from '../../domain/forms/visitor-registration.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
+import { localDate } from '../../domain/shared/zoned-time.js';
 import { t } from '../../i18n/index.js';
 import { tmd } from './safe-text.js';
 import { button, buttonRow, card, md, type El, type Template } from './card-kit.js';
 import { formBlock, type FieldDef, type FormState } from './form-kit.js';
+import { hhmm } from './time-format.js';
 
 const opts = (prefix: string, values: readonly string[]) =>
   values.map((v) => ({ value: v, text: t(`${prefix}.${v}`) }));
@@ -225,17 +227,5 @@ export function complianceLines(form: FormRecord, tz: string, today: string): st
 }
 
 function dueText(at: Date, tz: string, today: string): string {
-  const hm = new Intl.DateTimeFormat('en-GB', {
-    timeZone: tz,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-  const day = new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-  return `${formatDateZh(day, today)} ${hm}`;
+  return `${formatDateZh(localDate(at, tz), today)} ${hhmm(at, tz)}`;
 }

@@ -3,18 +3,11 @@ import type { FormNotices } from '../../domain/forms/form-settings.js';
 import { t } from '../../i18n/index.js';
 import { tmd } from './safe-text.js';
 import { card, md } from './card-kit.js';
+import { dateTime } from './time-format.js';
 
 /** What the forms tell people other than the one filing. Phones are masked: these may be forwarded. */
 export function formNotices(timezone: string): FormNotices {
-  const time = (d: Date) =>
-    new Intl.DateTimeFormat('zh-CN', {
-      timeZone: timezone,
-      month: 'numeric',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(d);
+  const time = (d: Date) => dateTime(d, timezone);
   return {
     duplicateToOwner: ({ client, byName }) =>
       card({

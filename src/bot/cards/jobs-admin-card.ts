@@ -1,5 +1,5 @@
 import type { JobRun } from '../../domain/jobs/job-runs.ports.js';
-import { localDate, wallClock } from '../../domain/calendar/working-calendar.js';
+import { localDate, wallClock } from '../../domain/shared/zoned-time.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import type { JobStatus } from '../../jobs/scheduler.js';
 import { t } from '../../i18n/index.js';

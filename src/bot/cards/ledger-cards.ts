@@ -5,7 +5,7 @@ import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { markup, tmd } from './safe-text.js';
 import { button, buttonRow, card, md, type El } from './card-kit.js';
-import { hhmm } from './reception-cards.js';
+import { hhmm } from './time-format.js';
 
 /** Rows per details page: one screen of a phone. */
 export const LEDGER_PAGE = 10;

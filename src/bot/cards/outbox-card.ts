@@ -2,6 +2,7 @@ import type { CardJson, DeadLetter } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { escapeMd } from './safe-text.js';
 import { button, buttonRow, card, md, type El } from './card-kit.js';
+import { paddedDateTime } from './time-format.js';
 
 /** Shown per page: 4 components a row keeps the card far under Feishu's 200 and 30 KB. */
 export const DEAD_LETTERS_SHOWN = 20;
@@ -34,7 +35,7 @@ export function deadLettersCard(
           id: r.id,
           to: recipient(r, who),
           what: t(r.msg_type === 'text' ? 'outbox.what_text' : 'outbox.what_card', { preview: preview(r) }),
-          when: formatTime(r.created_at, timezone),
+          when: paddedDateTime(r.created_at, timezone),
           tries: t(r.attempts > 1 ? 'outbox.tries_many' : 'outbox.tries_one', { attempts: r.attempts }),
           error: escapeMd(deadReason(r.last_error)),
         }),
@@ -98,15 +99,4 @@ function preview(r: DeadLetter): string {
 function shorten(s: string, n: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > n ? `${one.slice(0, n)}…` : one;
-}
-
-function formatTime(d: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: timezone,
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(d);
 }

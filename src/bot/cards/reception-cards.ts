@@ -19,41 +19,7 @@ import {
   type Option,
 } from './card-kit.js';
 import { ownershipSection } from './ownership-cards.js';
-
-const timeFormatters = new Map<string, Intl.DateTimeFormat>();
-export function hhmm(at: Date, timezone: string): string {
-  let f = timeFormatters.get(timezone);
-  if (!f)
-    timeFormatters.set(
-      timezone,
-      (f = new Intl.DateTimeFormat('en-GB', {
-        timeZone: timezone,
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      })),
-    );
-  return f.format(at);
-}
-
-const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
-/** `11/23 10:05` in the department's timezone: when an ownership step happened. */
-export function dateTime(at: Date, timezone: string): string {
-  let f = dateTimeFormatters.get(timezone);
-  if (!f)
-    dateTimeFormatters.set(
-      timezone,
-      (f = new Intl.DateTimeFormat('zh-CN', {
-        timeZone: timezone,
-        month: 'numeric',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      })),
-    );
-  return f.format(at);
-}
+import { dateTime, hhmm } from './time-format.js';
 
 /** Name and masked phone (R-INFO-2): cards can be forwarded, so the full number is never on them. */
 export function clientLabel(v: WalkInView): string {

@@ -1,6 +1,7 @@
 import type { RotationView } from '../../domain/rotation/rotation.service.js';
 import { maskPhone } from '../../domain/clients/phone.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
+import { localDate } from '../../domain/shared/zoned-time.js';
 import { t } from '../../i18n/index.js';
 import { tmd } from './safe-text.js';
 import {
@@ -106,12 +107,6 @@ export function poolCard(
   const elements: El[] = [];
   if (state.notice) elements.push(md(state.notice));
   if (items.length === 0) elements.push(md(t('pool.empty')));
-  const date = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
   for (const c of items)
     elements.push(
       md(
@@ -119,7 +114,7 @@ export function poolCard(
           id: c.id,
           name: c.name,
           phone: c.phone ? maskPhone(c.phone) : '',
-          date: date.format(c.createdAt),
+          date: localDate(c.createdAt, timezone),
         }),
       ),
     );

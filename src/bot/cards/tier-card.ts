@@ -1,7 +1,7 @@
 import type { Client } from '../../domain/clients/client.js';
 import type { Member } from '../../domain/members/roles.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
-import { localDate } from '../../domain/calendar/working-calendar.js';
+import { localDate } from '../../domain/shared/zoned-time.js';
 import {
   BRAND_LEVELS,
   STRENGTHS,

@@ -17,6 +17,7 @@ import {
   revealButton,
   searchFormCard,
 } from '../cards/client-cards.js';
+import { dateTime, formatTime } from '../cards/time-format.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
@@ -70,23 +71,6 @@ function revealProofs(secret: string | undefined) {
     },
   };
 }
-
-/** `12-04 10:12` in the department's timezone. */
-const stampIn = (tz: string) => (d: Date) => {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: tz,
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(d)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
-};
 
 /** 我的客户, 查, client details (R-INFO-2). */
 export function clientsFeature({ services, menu, config }: FeatureDeps): Router {
@@ -200,18 +184,10 @@ export function clientsFeature({ services, menu, config }: FeatureDeps): Router 
           forms: v.full ? await tx.formRecords.listForClient(c.id, 8) : [],
           canFile: canFile && !viewer.inGroup,
           isManager: hasRole(ctx.member, 'manager') && !viewer.inGroup,
-          formatTime: (d) =>
-            new Intl.DateTimeFormat('zh-CN', {
-              timeZone: tz,
-              month: 'numeric',
-              day: 'numeric',
-              hour: '2-digit',
-              minute: '2-digit',
-              hourCycle: 'h23',
-            }).format(d),
+          formatTime: (d) => dateTime(d, tz),
           revealProof: proofs.make(ctx, v),
           phoneReveals: v.full || v.canReveal ? await clients.phoneReveals(tx, c.id) : [],
-          formatStamp: stampIn(tz),
+          formatStamp: (d) => formatTime(d, tz),
         });
       });
       if (ctx.update.kind === 'card') ctx.updateCard(card);
@@ -231,11 +207,11 @@ export function clientsFeature({ services, menu, config }: FeatureDeps): Router 
     if (g === 1 || ctx.isGroup || (chat && ctx.chatId && chat !== ctx.chatId)) throw forbidden('client.reveal.group');
     if (!chat || !k || !ctx.chatId || !proofs.valid(ctx, chat, clientId, k)) throw forbidden('client.reveal.stale');
     const viewer: Viewer = { member: ctx.member!, inGroup: false };
-    const stamp = stampIn(services.forms.settings.timezone);
+    const tz = services.forms.settings.timezone;
     const { view, reveal } = await ctx.transaction((tx) => clients.revealPhone(tx, viewer, clientId));
     ctx.toast('success', t('client.reveal.done', { client: view.client.name, phone: view.phone ?? '' }));
     ctx.updateCard(
-      phoneRevealCard(view, reveal && { role: reveal.role, name: reveal.actorName, at: stamp(reveal.at) }),
+      phoneRevealCard(view, reveal && { role: reveal.role, name: reveal.actorName, at: formatTime(reveal.at, tz) }),
     );
   });
 

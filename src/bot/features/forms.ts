@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Client } from '../../domain/clients/client.js';
-import { formatDateZh, localDate } from '../../domain/forms/form-dates.js';
+import { localDate } from '../../domain/shared/zoned-time.js';
+import { formatDateZh } from '../../domain/forms/form-dates.js';
 import { formatYuan } from '../../domain/forms/form-values.js';
 import { hasRole } from '../../domain/members/roles.js';
 import { maskPhone } from '../../domain/clients/phone.js';
@@ -24,6 +25,7 @@ import {
   visitorFormCard,
 } from '../cards/form-cards.js';
 import type { FormState } from '../cards/form-kit.js';
+import { dateTime } from '../cards/time-format.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
@@ -274,14 +276,7 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       if (!f) throw notFound('form.not_found', { id: formId });
       return { form: f, client: f.clientId ? await tx.clients.get(f.clientId) : undefined };
     });
-    const filed = new Intl.DateTimeFormat('zh-CN', {
-      timeZone: s.timezone,
-      month: 'numeric',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(form.filedAt);
+    const filed = dateTime(form.filedAt, s.timezone);
     return flagFormCard(form, client?.name ?? '—', filed, state);
   };
 

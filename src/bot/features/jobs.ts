@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
 import type { CalendarChange } from '../../domain/calendar/calendar.service.js';
-import { addDays } from '../../domain/calendar/working-calendar.js';
+import { addDays } from '../../domain/shared/zoned-time.js';
 import type { RunOutcome } from '../../jobs/job-claims.js';
 import { confirmPlan } from '../../jobs/next-day-plan.job.js';
 import { managerPlanCard } from '../cards/plan-cards.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formatDateZh, localDate } from '../../domain/forms/form-dates.js';
+import { localDate } from '../../domain/shared/zoned-time.js';
+import { formatDateZh } from '../../domain/forms/form-dates.js';
 import { FormError, notFound } from '../../domain/shared/errors.js';
 import { t } from '../../i18n/index.js';
 import { escapeText, markup, tmd, ttext } from '../cards/safe-text.js';

@@ -1,7 +1,8 @@
 import type { Clock } from '../shared/clock.js';
 import { invalidInput } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
-import { isValidIsoDate, today, WorkingCalendar, type CalendarDays, type IsoDate } from './working-calendar.js';
+import { isValidIsoDate, today, type IsoDate } from '../shared/zoned-time.js';
+import { WorkingCalendar, type CalendarDays } from './working-calendar.js';
 
 /** Admin changes are stored whole under this app_setting key; until then config/settings.json is in force. */
 export const SETTING_CALENDAR_DAYS = 'calendar.days';

@@ -1,4 +1,5 @@
-import type { CalendarDays, IsoDate } from './working-calendar.js';
+import type { IsoDate } from '../shared/zoned-time.js';
+import type { CalendarDays } from './working-calendar.js';
 
 /** The State Council publishes the next year's holidays around November (2026's on 2025-11-04). */
 export const NEXT_YEAR_CHECK_FROM_MONTH = 11;

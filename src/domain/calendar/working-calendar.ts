@@ -1,136 +1,13 @@
-import type { Clock } from '../shared/clock.js';
+import { addDays, type IsoDate, weekdayOf, workingDaysBetween } from '../shared/zoned-time.js';
 
 /**
  * The department's calendar, pure: which days are working days (weekends off, public holidays off,
- * make-up working days on) and how wall-clock times in BOT_TIMEZONE map to instants. Everything
- * uses Intl with an explicit zone, never the process TZ, so the service behaves the same on a
- * server in UTC or New York. Calendar dates are `YYYY-MM-DD` strings.
+ * make-up working days on). Dates, times and the zone are src/domain/shared/zoned-time.ts.
  */
-export type IsoDate = string;
 
 export interface CalendarDays {
   holidays: IsoDate[];
   makeupWorkdays: IsoDate[];
-}
-
-export interface WallClock {
-  date: IsoDate;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** The wall clock in `tz` at `instant`. */
-export function wallClock(instant: Date, tz: string): WallClock {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(tz).formatToParts(instant)) parts[p.type] = p.value;
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
-export function localDate(instant: Date, tz: string): IsoDate {
-  return wallClock(instant, tz).date;
-}
-
-/** Today's date in the department's timezone: the one helper every feature uses for "today". */
-export function today(clock: Clock, tz: string): IsoDate {
-  return localDate(clock.now(), tz);
-}
-
-/** Milliseconds `tz` is ahead of UTC at `instant`. */
-function offsetMs(instant: number, tz: string): number {
-  const w = wallClock(new Date(instant), tz);
-  const [y, m, d] = w.date.split('-').map(Number) as [number, number, number];
-  const asUtc = Date.UTC(y, m - 1, d, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-/**
- * The instant at which the wall clock in `tz` shows `date hh:mm:ss`. Two passes settle the offset
- * around a DST change; a time skipped by spring-forward maps to the instant just after the gap.
- */
-export function zonedToUtc(date: IsoDate, hour: number, minute: number, second: number, tz: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d, hour, minute, second);
-  const first = guess - offsetMs(guess, tz);
-  const second2 = guess - offsetMs(first, tz);
-  return new Date(second2);
-}
-
-/** `date` at `HH:mm` in `tz` — e.g. the end of the working day (17:30). */
-export function atLocalTime(date: IsoDate, hhmm: string, tz: string): Date {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  return zonedToUtc(date, h, m, 0, tz);
-}
-
-/** Midnight at the start of `date` in `tz`, as an instant. */
-export function startOfLocalDay(date: IsoDate, tz: string): Date {
-  return zonedToUtc(date, 0, 0, 0, tz);
-}
-
-function toUtcDate(date: IsoDate): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d));
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const d = toUtcDate(date);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-export function weekdayOf(date: IsoDate): number {
-  return toUtcDate(date).getUTCDay();
-}
-
-/** ISO-8601 week, e.g. `2026-W48` (weeks start on Monday; week 1 holds the first Thursday). */
-export function isoWeekKey(date: IsoDate): string {
-  const d = toUtcDate(date);
-  const dow = d.getUTCDay() || 7;
-  d.setUTCDate(d.getUTCDate() + 4 - dow);
-  const year = d.getUTCFullYear();
-  const week = Math.ceil(((d.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7);
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
-/** The Monday of the ISO week holding `date`. */
-export function mondayOf(date: IsoDate): IsoDate {
-  return addDays(date, -((weekdayOf(date) + 6) % 7));
-}
-
-export function firstOfMonth(date: IsoDate): IsoDate {
-  return `${date.slice(0, 7)}-01`;
-}
-
-/** True for a real calendar date written `YYYY-MM-DD` (2026-02-30 is not). */
-export function isValidIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  return toUtcDate(s).toISOString().slice(0, 10) === s;
 }
 
 /** Working days: make-up days are on, holidays and weekends are off, everything else is on. */
@@ -165,9 +42,7 @@ export class WorkingCalendar {
 
   /** Working days in [from, to] inclusive. */
   workingDaysBetween(from: IsoDate, to: IsoDate): number {
-    let n = 0;
-    for (let d = from; d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) n++;
-    return n;
+    return workingDaysBetween(this, from, to);
   }
 
   days(): CalendarDays {

@@ -2,7 +2,7 @@ import { hasRole, type Member } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { forbidden, invalidState, notFound } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
-import { localDate } from '../forms/form-dates.js';
+import { localDate } from '../shared/zoned-time.js';
 import type { FormSettings } from '../forms/form-settings.js';
 import type { Client, Grade, NewClient, Owner, PipelineState } from './client.js';
 import { maskPhone } from './phone.js';

@@ -1,60 +1,9 @@
 /**
- * Calendar dates in the department's timezone (BOT_TIMEZONE). Forms keep dates as `YYYY-MM-DD`;
- * deadlines are instants computed from a local date and an `HH:mm`.
+ * Calendar dates as people type and read them in forms. Forms keep dates as `YYYY-MM-DD`; the zone
+ * arithmetic (local date, deadlines) is src/domain/shared/zoned-time.ts.
  */
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-/** The local calendar date of an instant in `tz`. */
-export function localDate(at: Date, tz: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-/** Milliseconds `tz` is ahead of UTC at instant `at`. */
-function offsetMs(at: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(at / 1000) * 1000;
-}
-
-/** The instant at local `date` `hh:mm` (seconds `sec`, ms `ms`) in `tz`. */
-export function atLocalTime(date: string, hhmm: string, tz: string, sec = 0, ms = 0): Date {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, mi] = hhmm.split(':').map(Number) as [number, number];
-  const guess = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-  let t = guess - offsetMs(guess, tz);
-  // Across a DST change the offset at the result may differ from the guess's: settle it once more.
-  t = guess - offsetMs(t, tz);
-  return new Date(t);
-}
-
-/** A deadline "by HH:mm" is the end of that minute: filed at 17:30:40 is still on time for 17:30. */
-export function deadlineAt(date: string, hhmm: string, tz: string): Date {
-  return atLocalTime(date, hhmm, tz, 59, 999);
-}
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-}
 
 export function isRealDate(y: number, m: number, d: number): boolean {
   if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1) return false;

@@ -1,4 +1,4 @@
-import { deadlineAt, localDate } from './form-dates.js';
+import { deadlineAt, localDate } from '../shared/zoned-time.js';
 
 /**
  * R-FORM-1 deadlines, one per form (defaults in DOMAIN.md §2, values in config/settings.json

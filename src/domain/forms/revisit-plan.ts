@@ -4,7 +4,7 @@ import { advance } from '../clients/pipeline.rules.js';
 import type { Member } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
 import type { Tx } from '../shared/tx.js';
-import { localDate } from './form-dates.js';
+import { localDate } from '../shared/zoned-time.js';
 import { compliance, revisitPlanDue } from './form-deadline.rules.js';
 import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormSettings } from './form-settings.js';

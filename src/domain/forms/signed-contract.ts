@@ -4,7 +4,7 @@ import { hasRole, type Member } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { forbidden, FormError } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
-import { localDate } from './form-dates.js';
+import { localDate } from '../shared/zoned-time.js';
 import { compliance, signedContractDue } from './form-deadline.rules.js';
 import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormSettings } from './form-settings.js';

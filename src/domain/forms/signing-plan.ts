@@ -5,7 +5,7 @@ import type { Member } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { conflict, FormError, invalidState } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
-import { localDate } from './form-dates.js';
+import { localDate } from '../shared/zoned-time.js';
 import { compliance, signingPlanDue } from './form-deadline.rules.js';
 import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormSettings } from './form-settings.js';

@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.js';
 import { conflict, forbidden, invalidInput, notFound } from '../shared/errors.js';
 import type { ReceptionHooks } from '../shared/reception-hooks.js';
 import type { Tx } from '../shared/tx.js';
+import { localDate } from '../shared/zoned-time.js';
 import { ledgerRefs, type LedgerFacts } from './ledger-rows.js';
 import type { DayRecord, InfoEvent, LedgerEntry, NewLedgerEntry } from './rotation.ports.js';
 import {
@@ -38,18 +39,6 @@ export interface RotationDeps {
   clock: Clock;
   settings: Settings['rotation'];
   timezone: string;
-}
-
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-/** The calendar date of `at` in the department's timezone, YYYY-MM-DD. */
-export function dayOf(at: Date, timezone: string): string {
-  let f = dateFormatters.get(timezone);
-  if (!f)
-    dateFormatters.set(
-      timezone,
-      (f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' })),
-    );
-  return f.format(at);
 }
 
 /** The agent's row as a ledger entry's before/after (R-AUD-1). */
@@ -161,7 +150,7 @@ export class RotationService implements ReceptionHooks {
   }
 
   today(): string {
-    return dayOf(this.deps.clock.now(), this.deps.timezone);
+    return localDate(this.deps.clock.now(), this.deps.timezone);
   }
 
   now(): Date {

@@ -1,3 +1,4 @@
+import { weekdayOf } from '../shared/zoned-time.js';
 import { completionBp } from './commission.rules.js';
 
 /**
@@ -35,8 +36,7 @@ export function lagOf(input: {
 /** Mon–Fri, for when no working calendar is at hand (the real one comes from src/domain/calendar). */
 export const mondayToFriday = {
   isWorkingDay(date: string): boolean {
-    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-    const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+    const dow = weekdayOf(date);
     return dow !== 0 && dow !== 6;
   },
 };

@@ -1,7 +1,8 @@
 import type { Approval } from '../approvals/approval.js';
 import type { ApprovalService } from '../approvals/approval.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { isValidIsoDate, type CalendarDays, type WorkingCalendar } from '../calendar/working-calendar.js';
+import { isValidIsoDate } from '../shared/zoned-time.js';
+import type { CalendarDays, WorkingCalendar } from '../calendar/working-calendar.js';
 import { hasRole, type Member } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { conflict, forbidden, FormError, invalidInput, notFound } from '../shared/errors.js';

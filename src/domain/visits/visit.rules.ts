@@ -1,5 +1,6 @@
 import { GRADES, type Grade } from '../clients/client.js';
-import { atLocalTime, isValidIsoDate, type WorkingCalendar } from '../calendar/working-calendar.js';
+import { atLocalTimeNextWorkingDay, isValidIsoDate } from '../shared/zoned-time.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
 
 /**
  * Pure rules of field visits (R-FV-1/2). Field errors are message keys so a form comes back filled
@@ -47,7 +48,7 @@ export function splitPlaces(text: string): string[] {
  * day after the visit; later counts as not done (R-FORM-1).
  */
 export function logDeadline(visitDate: string, cal: WorkingCalendar, nextDayBy: string, tz: string): Date {
-  return atLocalTime(cal.nextWorkingDay(visitDate), nextDayBy, tz);
+  return atLocalTimeNextWorkingDay(cal, visitDate, nextDayBy, tz);
 }
 
 export interface OutcomeInput {

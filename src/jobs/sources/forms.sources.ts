@@ -1,10 +1,4 @@
-import {
-  addDays,
-  atLocalTime,
-  localDate,
-  startOfLocalDay,
-  type IsoDate,
-} from '../../domain/calendar/working-calendar.js';
+import { addDays, atLocalTime, localDate, startOfLocalDay, type IsoDate } from '../../domain/shared/zoned-time.js';
 import type { Revisit } from '../../domain/forms/form.ports.js';
 import type { VisitorFiling } from '../../domain/forms/owed-forms.ports.js';
 import {

@@ -1,4 +1,4 @@
-import { addDays, startOfLocalDay } from '../../domain/calendar/working-calendar.js';
+import { addDays, startOfLocalDay } from '../../domain/shared/zoned-time.js';
 import { FIELD_VISIT } from '../../domain/visits/field-visit.service.js';
 import type { ReviewRecordSource } from '../ports.js';
 

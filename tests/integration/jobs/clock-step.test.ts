@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { zonedToUtc } from '../../../src/domain/calendar/working-calendar.js';
+import { zonedToUtc } from '../../../src/domain/shared/zoned-time.js';
 import { ManualClock } from '../../../src/domain/shared/clock.js';
 import { createJobs } from '../../../src/jobs/wiring.js';
 import type { TickReport, TriggerFactory } from '../../../src/jobs/scheduler.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dailyDigestCard, monthlyReportCard, weeklySummaryCard } from '../../../src/bot/cards/digest-cards.js';
-import { zonedToUtc } from '../../../src/domain/calendar/working-calendar.js';
+import { zonedToUtc } from '../../../src/domain/shared/zoned-time.js';
 import { FormComplianceService } from '../../../src/domain/forms/form-flags.js';
 import type { NewFormRecord } from '../../../src/domain/forms/form.ports.js';
 import { ManualClock } from '../../../src/domain/shared/clock.js';

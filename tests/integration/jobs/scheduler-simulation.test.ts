@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, isoWeekKey, WorkingCalendar, zonedToUtc } from '../../../src/domain/calendar/working-calendar.js';
+import { addDays, isoWeekKey, zonedToUtc } from '../../../src/domain/shared/zoned-time.js';
+import { WorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
 import { ManualClock } from '../../../src/domain/shared/clock.js';
 import type { Tx } from '../../../src/domain/shared/tx.js';
 import { fireTimesOn } from '../../../src/jobs/cron-schedule.js';

@@ -6,7 +6,7 @@ import cron from 'node-cron';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { wallClock } from '../../../src/domain/calendar/working-calendar.js';
+import { wallClock } from '../../../src/domain/shared/zoned-time.js';
 import { ManualClock } from '../../../src/domain/shared/clock.js';
 import { openDatabase, runMigrations } from '../../../src/persistence/data-source.js';
 import { Database } from '../../../src/persistence/database.js';

@@ -8,9 +8,9 @@ import {
   mondayOf,
   today,
   wallClock,
-  WorkingCalendar,
   zonedToUtc,
-} from '../../../src/domain/calendar/working-calendar.js';
+} from '../../../src/domain/shared/zoned-time.js';
+import { WorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
 import { ManualClock } from '../../../src/domain/shared/clock.js';
 
 const SH = 'Asia/Shanghai';

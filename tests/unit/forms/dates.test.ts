@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, atLocalTime, localDate, parseCalendarDate } from '../../../src/domain/forms/form-dates.js';
+import { addDays, atLocalTime, localDate } from '../../../src/domain/shared/zoned-time.js';
+import { parseCalendarDate } from '../../../src/domain/forms/form-dates.js';
 import { parseAmount } from '../../../src/domain/forms/form-values.js';
 
 const TODAY = '2026-11-22';
