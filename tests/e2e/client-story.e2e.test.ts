@@ -214,8 +214,13 @@ describe('client story: walk-in → registration → revisit → deposit → con
     await t.say(LI, '回访');
     const done = buttonValue(last(), 'revisit.done')!;
     expect(done).toMatchObject({ revisitId: expect.any(Number) });
-    expect((await t.click(LI, done)).toast.type).toBe('success');
-    const stale = await t.click(LI, done);
+    await t.click(LI, done);
+    const submit = buttonValue(last(), 'revisit.done.submit')!;
+    const saved = await t.click(LI, submit, { formValue: { outcome_note: '看了铺位，下周报价' } });
+    expect(saved.toast.type).toBe('success');
+    expect(text(saved.card.data)).toContain('看了铺位，下周报价');
+    expect(buttonValue(saved.card.data, 'revisit.done.submit')).toBeUndefined();
+    const stale = await t.click(LI, submit);
     expect(stale.toast.type).not.toBe('success');
     expect(stale.toast.content).toContain('已经处理过');
   });

@@ -58,7 +58,9 @@ describe('front desk reception end to end', () => {
     expect(unescapeMd(offerCard)).toContain('138****5678');
     expect(offerCard).not.toContain('13812345678');
     const desk0 = cardsTo(DESK).at(-1)!;
-    expect(desk0).toContain('R-ATT-1');
+    // The rule in words; its ID is for a manager.
+    expect(desk0).toContain('首次自然到访 → 按轮续表轮到的招商员');
+    expect(desk0).not.toContain('R-ATT-1');
     expect(desk0).toContain('张招商');
 
     // Three minutes pass with no answer: the stored deadline is swept (the same call the background timer makes).
@@ -82,7 +84,7 @@ describe('front desk reception end to end', () => {
     expect(deskFinal).toContain('已接待');
     expect(deskFinal).toContain('周招商');
     // Exactly one desk card for this walk-in, patched in place.
-    expect(t.lark.messagesTo(DESK).filter((m) => JSON.stringify(m.current).includes('到访 #1')).length).toBe(1);
+    expect(t.lark.messagesTo(DESK).filter((m) => JSON.stringify(m.current).includes('到访号 1')).length).toBe(1);
 
     // A second press of the same button: one outcome, and a toast saying what happened.
     const again = await t.click(A2, buttonValue(offer2, 'rotation.accept'));

@@ -179,7 +179,8 @@ export function clientDetailCard(v: ClientView, x: DetailExtras): CardJson {
     elements.push(md(t('client.reveal.hint')), buttonRow([revealButton(v, x.revealProof)]));
   if (c.state === 'lost' && c.lostReason && v.full)
     elements.push(md(tmd('client.lost_reason', { reason: c.lostReason })));
-  if (x.ownership) elements.push(hr(), ...ownershipSection(x.ownership, x.formatTime));
+  // Rule IDs are the manager's check on a decision; the owner reads the same steps in words.
+  if (x.ownership) elements.push(hr(), ...ownershipSection(x.ownership, x.formatTime, x.isManager));
   if (x.canFile) {
     for (const r of x.openRevisits.slice(0, 5))
       elements.push(

@@ -1,8 +1,8 @@
 import type { ActivityReport, AgentActivity } from '../../domain/jobs/report.ports.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
-import { tmd } from './safe-text.js';
-import { card, hr, md, table, type El } from './card-kit.js';
+import { markup, tmd } from './safe-text.js';
+import { card, hr, md, type El } from './card-kit.js';
 import type { Names } from './plan-cards.js';
 import { callsDigestLine, callsWeeklyLine } from './call-cards.js';
 
@@ -140,7 +140,8 @@ export function targetChart(input: WeeklyInput, names: Names): El {
   };
 }
 
-const COLUMNS = [
+/** The full table's columns, for an export or a desk screen. */
+export const WEEKLY_COLUMNS = [
   'agent',
   'walkins',
   'passes',
@@ -153,19 +154,61 @@ const COLUMNS = [
   'forms',
 ] as const;
 
+/**
+ * "12月第2周 12.07–12.13": the month and its week as people say them (a week belongs to the month of
+ * its Thursday, so 11.30–12.06 is 12月第1周), not an ISO key like 2026-W50.
+ */
+export function weekTitle(from: string, to: string): string {
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
+  const thursday = new Date(Date.UTC(y, m - 1, d + 3));
+  const dot = (iso: string) => iso.slice(5).replace('-', '.');
+  return t('weekly.week_title', {
+    month: thursday.getUTCMonth() + 1,
+    n: Math.ceil(thursday.getUTCDate() / 7),
+    from: dot(from),
+    to: dot(to),
+  });
+}
+
+/**
+ * Read on a phone: the chart, then one short line per agent (接待 · 登记 · 签约 · 月完成率, and the form
+ * problems when there are any). The 10-column `weeklyRows` table is too wide for a phone; it stays the
+ * shape of the full data for exports and the benchmark.
+ */
 export function weeklySummaryCard(input: WeeklyInput, names: Names): CardJson {
-  const cols = COLUMNS.map((c) => ({
-    name: c,
-    label: t(`weekly.col.${c}`),
-    type: (['walkins', 'passes', 'reg', 'deposits', 'signed'].includes(c) ? 'number' : 'text') as 'number' | 'text',
-  }));
-  const elements: El[] = [
-    md(t('weekly.range', { from: input.from, to: input.to, monthTo: input.monthTo })),
-    table(cols, weeklyRows(input, names), 10),
-  ];
+  const rows = weeklyRows(input, names);
+  const elements: El[] = [md(t('weekly.range', { from: input.from, to: input.to, monthTo: input.monthTo }))];
   if (input.agents.length > 0) elements.push(targetChart(input, names));
   if (input.calls && input.agents.length > 0) elements.push(md(callsWeeklyLine(input.calls, input.agents, names)));
-  return card({ title: t('weekly.title', { week: input.week }), template: 'violet', elements });
+  const line = (r: Record<string, string | number>) => {
+    const [late, incomplete, missing, flagged] = String(r.forms).split('/').map(Number);
+    const problems = [
+      late ? t('weekly.forms.late', { n: late }) : '',
+      incomplete ? t('weekly.forms.incomplete', { n: incomplete }) : '',
+      missing ? t('weekly.forms.missing', { n: missing }) : '',
+      flagged ? t('weekly.forms.flagged', { n: flagged }) : '',
+    ].filter(Boolean);
+    return `- ${tmd('weekly.agent_line', {
+      agent: String(r.agent),
+      walkins: r.walkins!,
+      reg: r.reg!,
+      revisits: String(r.revisits),
+      signed: r.signed!,
+      completion: String(r.completion),
+      forms: markup(problems.length ? t('weekly.forms', { list: problems.join('、') }) : ''),
+    })}`;
+  };
+  // One markdown element per 25 agents keeps a large department within Feishu's per-element text size.
+  for (let i = 0; i < rows.length; i += 25)
+    elements.push(
+      md(
+        rows
+          .slice(i, i + 25)
+          .map(line)
+          .join('\n'),
+      ),
+    );
+  return card({ title: t('weekly.title', { week: weekTitle(input.from, input.to) }), template: 'violet', elements });
 }
 
 export function monthlyReportCard(

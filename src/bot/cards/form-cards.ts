@@ -137,6 +137,19 @@ export function rescheduleFormCard(revisit: Revisit, clientName: string, state: 
   });
 }
 
+/** 完成 asks what came of the visit (optional): the note is the revisit's outcome on record. */
+export function doneFormCard(revisit: Revisit, clientName: string, state: FormState = {}): CardJson {
+  const defs: FieldDef[] = [{ name: 'outcome_note', kind: 'multiline', maxLength: 200 }];
+  return card({
+    title: t('revisit.done_title'),
+    template: 'turquoise',
+    elements: [
+      md(tmd('revisit.card_intro', { client: clientName, date: revisit.dueDate })),
+      ...formBlock('done_form', defs, state, { a: 'revisit.done.submit', revisitId: revisit.id }),
+    ],
+  });
+}
+
 export function lostFormCard(revisit: Revisit, clientName: string, state: FormState = {}): CardJson {
   const intro = md(tmd('revisit.card_intro', { client: clientName, date: revisit.dueDate }));
   const defs: FieldDef[] = [{ name: 'reason', kind: 'multiline', required: true, essential: true, maxLength: 200 }];

@@ -4,6 +4,7 @@ import type { CardJson } from '../../domain/shared/outbox.js';
 import type { JobStatus } from '../../jobs/scheduler.js';
 import { t } from '../../i18n/index.js';
 import { markup, tmd } from './safe-text.js';
+import { cronInWords } from './cron-words.js';
 import {
   button,
   buttonRow,
@@ -72,7 +73,7 @@ export function jobsCard(
         tmd('jobs.line', {
           title: t(s.job.titleKey),
           name: s.job.aliases[0] ?? s.job.name,
-          cron: markup(s.cron),
+          cron: markup(cronInWords(s.cron, s.job.workingDaysOnly)),
           state: t(s.enabled ? 'jobs.enabled' : 'jobs.disabled'),
           next: s.nextRun ? formatLocal(s.nextRun, ctx.tz) : t('jobs.none_next'),
           last: markup(last),

@@ -15,6 +15,23 @@ export function menuCard(member: Member, entries: MenuEntry[], notUnderstood?: s
   return card({ title: t('menu.title'), template: 'blue', elements });
 }
 
+/** Typed text close to some buttons' labels: those buttons first, the whole menu one tap away. */
+export function suggestionCard(typed: string, candidates: MenuEntry[]): CardJson {
+  return card({
+    title: t('menu.suggest_title'),
+    template: 'wathet',
+    elements: [
+      md(tmd('menu.suggest_body', { text: typed.slice(0, 50) })),
+      buttonRow([
+        ...candidates.map((e, i) =>
+          button(t(e.labelKey), { a: 'menu.run', cmd: e.command }, i === 0 ? 'primary' : 'default'),
+        ),
+        button(t('menu.suggest_all'), { a: 'menu.run', cmd: '帮助' }),
+      ]),
+    ],
+  });
+}
+
 export function notMemberCard(openId: string): CardJson {
   return card({ title: t('not_member.title'), template: 'grey', elements: [md(tmd('not_member.body', { openId }))] });
 }

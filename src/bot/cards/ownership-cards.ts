@@ -18,7 +18,12 @@ const howKey = (s: OwnershipStep) =>
   s.how === 'registered' && s.after.kind === 'pool' ? 'ownership.how.registered_pool' : `ownership.how.${s.how}`;
 
 /** One step: when, how (rule), to whom, who decided, and the outcome and reason where there are any. */
-export function ownershipStepText(h: OwnershipHistoryView, s: OwnershipStep, formatTime: (d: Date) => string): string {
+export function ownershipStepText(
+  h: OwnershipHistoryView,
+  s: OwnershipStep,
+  formatTime: (d: Date) => string,
+  showRuleIds = false,
+): string {
   const extras: string[] = [];
   if (s.outcome) extras.push(t('ownership.extra.outcome', { outcome: t(`dispute.${s.outcome}`) }));
   if (s.claimant) extras.push(tmd('ownership.extra.claimant', { name: personName(h, s.claimant) }));
@@ -26,7 +31,7 @@ export function ownershipStepText(h: OwnershipHistoryView, s: OwnershipStep, for
     extras.push(
       tmd(s.how === 'ruling' ? 'ownership.extra.dispute_reason' : 'ownership.extra.reason', { reason: s.reason }),
     );
-  return tmd('ownership.step', {
+  return tmd(showRuleIds ? 'ownership.step' : 'ownership.step_plain', {
     time: formatTime(s.at),
     how: t(howKey(s)),
     rule: s.rule ?? t('ownership.no_rule'),
@@ -37,12 +42,15 @@ export function ownershipStepText(h: OwnershipHistoryView, s: OwnershipStep, for
 }
 
 /** "Why is it theirs?" (R-AUD-2): how the current owner got the client, then every step, newest last. */
-export function ownershipSection(h: OwnershipHistoryView, formatTime: (d: Date) => string): El[] {
+/** `showRuleIds`: the rule behind each step (R-ATT-1 …) for a manager checking a decision; others read words. */
+export function ownershipSection(h: OwnershipHistoryView, formatTime: (d: Date) => string, showRuleIds = false): El[] {
   if (h.steps.length === 0) return [md(t('ownership.title')), md(t('ownership.none'))];
-  const lines = h.steps.slice(-MAX_STEPS).map((s) => `- ${ownershipStepText(h, s, formatTime)}`);
+  const lines = h.steps.slice(-MAX_STEPS).map((s) => `- ${ownershipStepText(h, s, formatTime, showRuleIds)}`);
   const out: El[] = [md(t('ownership.title'))];
   if (h.acquired)
-    out.push(md(tmd('ownership.acquired', { step: markup(ownershipStepText(h, h.acquired, formatTime)) })));
+    out.push(
+      md(tmd('ownership.acquired', { step: markup(ownershipStepText(h, h.acquired, formatTime, showRuleIds)) })),
+    );
   if (h.steps.length > MAX_STEPS) lines.unshift(t('ownership.earlier', { n: h.steps.length - MAX_STEPS }));
   out.push(md(lines.join('\n')));
   return out;

@@ -119,7 +119,8 @@ export function revisitReminderCard(date: string, name: string, items: PlanItem[
   const overdue = items.filter((i) => i.overdue).length;
   const followUps = items.filter((i) => i.kind === 'follow_up').length;
   const due = items.length - overdue - followUps;
-  const intro = tmd('remind.intro', {
+  // Counts said as people say them: "今天没有到期的回访", never "你今天有 0 项".
+  const intro = tmd(due ? 'remind.intro' : 'remind.intro_none', {
     name,
     due,
     overdueText:

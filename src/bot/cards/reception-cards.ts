@@ -18,6 +18,7 @@ import {
   type El,
   type Option,
 } from './card-kit.js';
+import { clientNumber } from './client-number.js';
 import { ownershipSection } from './ownership-cards.js';
 import { dateTime, hhmm } from './time-format.js';
 
@@ -29,6 +30,9 @@ export function clientLabel(v: WalkInView): string {
   if (!name && !phone) return t('desk.unnamed');
   return [name, phone].filter(Boolean).join(' ');
 }
+
+/** The walk-in's client by the one client number: 登记号 once registered, else the labelled arrival number. */
+export const walkInNo = (v: WalkInView): string => clientNumber({ regNo: v.clientRegNo, walkInId: v.walkIn.id });
 
 export function whyText(v: WalkInView): string {
   const w = v.walkIn;
@@ -88,7 +92,7 @@ export function createReceptionCards(timezone: string): ReceptionCards {
     },
     accepted(v) {
       return card({
-        title: t('accepted.title', { id: v.walkIn.id }),
+        title: t('accepted.title', { no: walkInNo(v) }),
         template: 'green',
         elements: [md(tmd('accepted.body', { client: clientLabel(v) })), registerButtons(v)],
       });
@@ -96,7 +100,7 @@ export function createReceptionCards(timezone: string): ReceptionCards {
     direct(v) {
       const desk = v.names[v.walkIn.registeredBy] ?? '';
       return card({
-        title: t('direct.title', { id: v.walkIn.id }),
+        title: t('direct.title', { no: walkInNo(v) }),
         template: 'blue',
         elements: [md(tmd('direct.body', { client: clientLabel(v), why: whyText(v), desk })), registerButtons(v)],
       });
@@ -107,7 +111,7 @@ export function createReceptionCards(timezone: string): ReceptionCards {
     dispute(v) {
       const d = v.dispute;
       return card({
-        title: t('dispute.title', { id: d.id }),
+        title: t('dispute.title', { no: clientNumber({ regNo: v.clientRegNo }) }),
         template: 'orange',
         elements: [
           md(
@@ -118,13 +122,24 @@ export function createReceptionCards(timezone: string): ReceptionCards {
               reason: d.reason,
             }),
           ),
-          // The manager decides knowing how and when the current owner got the client (R-AUD-2).
-          ...(v.history ? [hr(), ...ownershipSection(v.history, stamp)] : []),
-          buttonRow([
-            button(t('dispute.keep'), { a: 'dispute.decide', disputeId: d.id, decision: 'keep' }),
-            button(t('dispute.claimant'), { a: 'dispute.decide', disputeId: d.id, decision: 'claimant' }, 'primary'),
-            button(t('dispute.pool'), { a: 'dispute.decide', disputeId: d.id, decision: 'pool' }),
-          ]),
+          // The manager decides knowing how and when the current owner got the client (R-AUD-2), rule by rule.
+          ...(v.history ? [hr(), ...ownershipSection(v.history, stamp, true)] : []),
+          // A ruling is final: each button asks once more, naming what it will do.
+          buttonRow(
+            (['claimant', 'keep', 'pool'] as const).map((decision) =>
+              button(
+                t(`dispute.${decision}`),
+                { a: 'dispute.decide', disputeId: d.id, decision },
+                decision === 'claimant' ? 'primary' : 'default',
+                {
+                  confirm: {
+                    title: t('dispute.confirm_title'),
+                    text: t('dispute.confirm_text', { decision: t(`dispute.${decision}`), client: v.clientName }),
+                  },
+                },
+              ),
+            ),
+          ),
         ],
       });
     },
@@ -137,7 +152,7 @@ export function createReceptionCards(timezone: string): ReceptionCards {
             ? { kind: 'pool' as const }
             : d.holder;
       return card({
-        title: t('dispute.decided_title', { id: d.id }),
+        title: t('dispute.decided_title', { no: clientNumber({ regNo: v.clientRegNo }) }),
         template: 'green',
         elements: [
           md(
@@ -148,7 +163,7 @@ export function createReceptionCards(timezone: string): ReceptionCards {
               owner: ownerName(v, owner),
             }),
           ),
-          ...(v.history ? [hr(), ...ownershipSection(v.history, stamp)] : []),
+          ...(v.history ? [hr(), ...ownershipSection(v.history, stamp, true)] : []),
         ],
       });
     },
@@ -195,7 +210,7 @@ function deskCard(v: WalkInView, timezone: string): CardJson {
     );
   }
   const template = w.status === 'offered' ? 'orange' : w.status === 'pool' ? 'grey' : 'green';
-  return card({ title: t('desk.title', { id: w.id }), template, elements });
+  return card({ title: t('desk.title', { no: walkInNo(v) }), template, elements });
 }
 
 /** 新客到访: the front desk's form; comes back filled in with per-field errors when something is wrong. */
@@ -239,4 +254,49 @@ export function arrivalFormCard(
     ]),
   );
   return card({ title: t('reception.form.title'), template: 'turquoise', elements });
+}
+
+/**
+ * 归属申诉 from the menu: which client (name or phone, as on the search) and why, on one form; a refusal
+ * brings it back filled in with the reason in red.
+ */
+export function disputeFormCard(
+  state: { values?: { query?: string; reason?: string }; error?: string } = {},
+): CardJson {
+  return card({
+    title: t('dispute.form.title'),
+    template: 'orange',
+    elements: [
+      md(t('dispute.form.intro')),
+      form('dispute_form', [
+        ...labelled(
+          t('dispute.form.client'),
+          input('query', {
+            placeholder: t('dispute.form.client_ph'),
+            value: state.values?.query ?? '',
+            maxLength: 50,
+            required: true,
+          }),
+          state.error,
+          true,
+        ),
+        ...labelled(
+          t('dispute.form.reason'),
+          input('reason', { value: state.values?.reason ?? '', maxLength: 500, multiline: true, required: true }),
+          undefined,
+          true,
+        ),
+        submitButton(t('dispute.form.submit'), 'dispute_form_submit', { a: 'dispute.form.submit' }, 'primary'),
+      ]),
+    ],
+  });
+}
+
+/** The form's answer: what was filed and what happens next; nothing left to press. */
+export function disputeRaisedCard(v: DisputeView): CardJson {
+  return card({
+    title: t('dispute.title', { no: clientNumber({ regNo: v.clientRegNo }) }),
+    template: 'turquoise',
+    elements: [md(tmd('dispute.form.raised', { client: v.clientName }))],
+  });
 }

@@ -3,6 +3,7 @@ import { maskPhone } from '../../domain/clients/phone.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { localDate } from '../../domain/shared/zoned-time.js';
 import { t } from '../../i18n/index.js';
+import { clientNumber } from './client-number.js';
 import { tmd } from './safe-text.js';
 import {
   button,
@@ -88,6 +89,7 @@ export function rotationCard(v: RotationView, canEdit: boolean, page = 1): CardJ
 
 export interface PoolItem {
   id: number;
+  regNo?: string | null;
   name: string;
   phone: string | null;
   createdAt: Date;
@@ -111,7 +113,7 @@ export function poolCard(
     elements.push(
       md(
         tmd('pool.line', {
-          id: c.id,
+          no: clientNumber({ regNo: c.regNo }),
           name: c.name,
           phone: c.phone ? maskPhone(c.phone) : '',
           date: localDate(c.createdAt, timezone),

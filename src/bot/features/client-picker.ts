@@ -17,6 +17,13 @@ const OPEN_ACTION: Record<Purpose, string> = {
   collection: 'form.collection.open',
   call: 'call.open',
 };
+/** The title says what the card is: the revisit list is the agent's revisits, not a bare client picker. */
+const PICK_TITLE: Record<Purpose, string> = {
+  revisit: 'revisit.list_title',
+  signing: 'signing.pick_title',
+  collection: 'collection.pick_title',
+  call: 'call.title',
+};
 const PICK_INTRO: Record<Purpose, string> = {
   revisit: 'revisit.pick_new',
   signing: 'signing.pick',
@@ -48,7 +55,7 @@ export async function clientPicker(
     v.full && (v.client.owner.kind === 'agent' ? v.client.owner.openId === ctx.member!.openId : false);
   const items = q ? res.items.filter((v) => mine(v) || hasRole(ctx.member, 'manager')) : res.items;
   return clientListCard({
-    title: t('clients.pick_title'),
+    title: t(PICK_TITLE[purpose]),
     intro: t(PICK_INTRO[purpose]),
     page: { ...res, items },
     top,

@@ -27,12 +27,14 @@ export async function submitForm<T>(
     again: (state: FormState) => CardJson | Promise<CardJson>;
     done: (result: T) => CardJson | Promise<CardJson>;
     toast: (result: T) => string;
+    /** The toast's colour says what happened: a refused or partial outcome is not a green success. */
+    toastType?: (result: T) => 'success' | 'info' | 'warning' | 'error';
   },
 ): Promise<void> {
   const typed = rawStrings(formValueOf(ctx), o.fields);
   try {
     const result = await ctx.transaction(o.run);
-    ctx.toast('success', o.toast(result));
+    ctx.toast(o.toastType?.(result) ?? 'success', o.toast(result));
     ctx.updateCard(await o.done(result));
   } catch (err) {
     if (err instanceof FormError) {

@@ -100,6 +100,7 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
         }),
       again: (state) => visitorCard(origin, state),
       toast: (res) => (res.kind === 'duplicate' ? t('notice.duplicate_title') : t('form.saved')),
+      toastType: (res) => (res.kind === 'duplicate' ? 'warning' : 'success'),
       done: (res) => {
         const c = res.client;
         const tl = today(ctx);

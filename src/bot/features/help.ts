@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { menuCard } from '../cards/menu-card.js';
+import { menuCard, suggestionCard } from '../cards/menu-card.js';
 import type { BotContext } from '../context.js';
 import { Router, type Middleware } from '../router.js';
 import type { FeatureDeps } from '../services.js';
@@ -10,6 +10,14 @@ import type { FeatureDeps } from '../services.js';
  */
 export function helpFeature({ menu }: FeatureDeps): Router {
   const r = new Router();
+  // A button's label typed as text runs what the button runs ("商户分档" → 分档), before any feature looks.
+  r.use(async (ctx, next) => {
+    if (ctx.update.kind === 'message' && ctx.commandText) {
+      const command = menu.commandForLabel(ctx.commandText);
+      if (command) ctx.commandText = command;
+    }
+    await next();
+  });
   r.command(['帮助', '菜单', 'help', 'menu', '/help', '?', '？'], async (ctx) => {
     await showMenu(ctx, menu);
   });
@@ -35,7 +43,10 @@ export function fallback(menu: FeatureDeps['menu']): Middleware {
       ctx.toast('warning', ctx.t('error.stale_button'));
       return;
     }
-    await showMenu(ctx, menu, ctx.commandText || undefined);
+    const typed = ctx.commandText;
+    const near = typed ? menu.suggest(typed, ctx.member.roles) : [];
+    if (near.length) return ctx.replyCard(suggestionCard(typed, near));
+    await showMenu(ctx, menu, typed || undefined);
   };
 }
 

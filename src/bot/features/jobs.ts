@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
 import type { CalendarChange } from '../../domain/calendar/calendar.service.js';
+import { yearsMissingHolidays } from '../../domain/calendar/holiday-coverage.rules.js';
 import { addDays } from '../../domain/shared/zoned-time.js';
 import type { RunOutcome } from '../../jobs/job-claims.js';
 import { confirmPlan } from '../../jobs/next-day-plan.job.js';
@@ -130,8 +131,13 @@ export function jobsFeature({ services, menu, config }: FeatureDeps): Router {
     const days = cal.days();
     const today = jobs.calendar.today();
     const none = ctx.t('calendar.none');
+    // The same check as the weekly calendarCheck job, said where the admin is looking.
+    const missing = yearsMissingHolidays(days, today);
+    const warning = missing.length
+      ? `\n⚠️ ${ctx.t('calendar.missing_holidays', { years: missing.join('、'), example: missing[0]! })}`
+      : '';
     await ctx.reply(
-      `${ctx.t('calendar.title')}\n${ctx.t('calendar.body', { holidays: days.holidays.join('、') || none, makeup: days.makeupWorkdays.join('、') || none, today, workday: ctx.t(cal.isWorkingDay(today) ? 'jobs.workday' : 'jobs.dayoff'), next: cal.nextWorkingDay(today) })}`,
+      `${ctx.t('calendar.title')}\n${ctx.t('calendar.body', { holidays: days.holidays.join('、') || none, makeup: days.makeupWorkdays.join('、') || none, today, workday: ctx.t(cal.isWorkingDay(today) ? 'jobs.workday' : 'jobs.dayoff'), next: cal.nextWorkingDay(today) })}${warning}`,
     );
   });
 

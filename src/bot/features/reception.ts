@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { hasRole } from '../../domain/members/roles.js';
 import { DomainError, FormError, invalidInput } from '../../domain/shared/errors.js';
 import type { Tx } from '../../domain/shared/tx.js';
-import { arrivalFormCard, createReceptionCards } from '../cards/reception-cards.js';
+import { clientNumber } from '../cards/client-number.js';
+import { arrivalFormCard, createReceptionCards, disputeFormCard, disputeRaisedCard } from '../cards/reception-cards.js';
 import { markup, tmd, ttext } from '../cards/safe-text.js';
 import { ledgerCard, poolCard, rotationCard } from '../cards/rotation-cards.js';
 import type { Option } from '../cards/card-kit.js';
@@ -209,7 +210,8 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
   // ── disputes ────────────────────────────────────────────────────────────────────────────────
   r.command(/^(申诉|归属申诉)\s*(\S*)\s*(.*)$/, async (ctx) => {
     const query = ctx.match?.[2] ?? '';
-    if (!query) throw invalidInput('dispute.usage');
+    // The menu button (or the bare word) opens the form; typed with a client it is filed at once.
+    if (!query) return ctx.replyCard(disputeFormCard());
     const view = await ctx.transaction((tx) => disputes.raise(tx, ctx.member!, query, ctx.match?.[3] ?? ''));
     await ctx.reply(ttext('dispute.raised', { client: view.clientName, id: view.dispute.id }));
   });
@@ -227,6 +229,22 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
       ctx.toast('success', ctx.t('dispute.raised', { client: view.clientName, id: view.dispute.id }));
     },
   );
+  r.action('dispute.form.submit', z.object({ a: z.string() }), async (ctx) => {
+    const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+    const text = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+    const values = { query: text(fv.query, 50), reason: text(fv.reason, 500) };
+    try {
+      const view = await ctx.transaction((tx) => disputes.raise(tx, ctx.member!, values.query, values.reason));
+      const done = ctx.t('dispute.raised', { client: view.clientName, id: view.dispute.id });
+      ctx.toast('success', done);
+      ctx.updateCard(disputeRaisedCard(view));
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      const message = ctx.t(err.messageKey, err.params);
+      ctx.toast('error', message);
+      ctx.updateCard(disputeFormCard({ values, error: message }));
+    }
+  });
   r.action(
     'dispute.decide',
     z.object({ a: z.string(), disputeId: id, decision: z.enum(['keep', 'claimant', 'pool']) }),
@@ -234,7 +252,7 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
       const view = await ctx.transaction((tx) =>
         disputes.decide(tx, ctx.member!, ctx.value.disputeId, ctx.value.decision),
       );
-      ctx.toast('success', ctx.t('dispute.decided_title', { id: view.dispute.id }));
+      ctx.toast('success', ctx.t('dispute.decided_title', { no: clientNumber({ regNo: view.clientRegNo }) }));
       ctx.updateCard(cards.disputeDecided(view));
     },
   );

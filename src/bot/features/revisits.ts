@@ -7,6 +7,7 @@ import { escapeText, markup, tmd, ttext } from '../cards/safe-text.js';
 import { md, type El } from '../cards/card-kit.js';
 import {
   complianceLines,
+  doneFormCard,
   formResultCard,
   lostFormCard,
   rescheduleFormCard,
@@ -135,9 +136,31 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
   // ── R-REV-2 from any card: done / reschedule / lost ──
   const revisitId = z.object({ a: z.string(), revisitId: z.number().int().positive() });
   r.action('revisit.done', revisitId, requireRole('agent', 'manager'), async (ctx) => {
-    const res = await ctx.transaction((tx) => forms.revisits.done(tx, ctx.member!, ctx.value.revisitId));
-    // The clicked card may be someone else's list (a reminder): a toast, not a replacement.
-    ctx.toast('success', t('revisit.done_saved', { client: res.client.name }).replace(/\*\*/g, ''));
+    // The clicked card may be a list or a reminder with other revisits on it: the outcome form comes
+    // as a card of its own, and that card loses its buttons once done.
+    const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
+    await ctx.replyCard(doneFormCard(revisit, client.name));
+  });
+
+  r.action('revisit.done.submit', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+    const typed = formValueOf(ctx);
+    const note = typeof typed?.outcome_note === 'string' ? typed.outcome_note : undefined;
+    await submitForm(ctx, {
+      fields: ['outcome_note'],
+      run: (tx) => forms.revisits.done(tx, ctx.member!, ctx.value.revisitId, note ? { note } : {}),
+      // Refused (already done from another card): the form gives way to the reason, without buttons.
+      again: async (state) =>
+        ctx
+          .transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId))
+          .then(({ revisit, client }) => doneFormCard(revisit, client.name, state))
+          .catch(() => resultCard(t('revisit.done_title'), [state.notice ?? ''], 'grey')),
+      toast: (res) => t('revisit.done_saved', { client: res.client.name }).replace(/\*\*/g, ''),
+      done: (res) =>
+        resultCard(t('revisit.done_title'), [
+          tmd('revisit.done_saved', { client: res.client.name }),
+          res.revisit.outcomeNote ? tmd('revisit.done_note', { note: res.revisit.outcomeNote }) : '',
+        ]),
+    });
   });
 
   r.action('revisit.reschedule.open', revisitId, requireRole('agent', 'manager'), async (ctx) => {

@@ -34,7 +34,10 @@ export interface PoolRepository {
   list(
     offset: number,
     limit: number,
-  ): Promise<{ items: Array<{ id: number; name: string; phone: string | null; createdAt: Date }>; total: number }>;
+  ): Promise<{
+    items: Array<{ id: number; regNo: string | null; name: string; phone: string | null; createdAt: Date }>;
+    total: number;
+  }>;
   /** Locks the client row until commit (MySQL) so that two hand-outs cannot both succeed. */
   lockClient(id: number): Promise<void>;
   /** Clients whose name or shop name is exactly `text` (for 申诉 by name). */

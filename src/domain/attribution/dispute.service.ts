@@ -226,6 +226,7 @@ export class DisputeService {
     return {
       dispute,
       clientName: client.name,
+      clientRegNo: client.regNo,
       names: await this.deps.rotation.names(tx, ids),
       history: await loadOwnershipHistory(tx, client),
     };

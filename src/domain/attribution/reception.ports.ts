@@ -13,12 +13,15 @@ export interface WalkInView {
   offers: Offer[];
   names: Record<string, string>;
   clientName: string | null;
+  /** The client's registration number once registered: the number staff know the client by. */
+  clientRegNo?: string | null;
   timeoutSeconds: number;
 }
 
 export interface DisputeView {
   dispute: Dispute;
   clientName: string;
+  clientRegNo?: string | null;
   names: Record<string, string>;
   /** How the owner got the client and every change since (R-AUD-2), for the manager's card. */
   history?: OwnershipHistoryView;

@@ -438,6 +438,7 @@ export class ReceptionService {
       offers: all,
       names: await this.rotation.names(tx, ids),
       clientName: client?.name ?? null,
+      clientRegNo: client?.regNo ?? null,
       timeoutSeconds: this.deps.settings.offerTimeoutSeconds,
     };
   }

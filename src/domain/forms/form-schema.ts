@@ -58,7 +58,7 @@ export const f = {
       if (!r.ok)
         return fail(ctx, {
           key: r.reason === 'format' ? 'form.err.date_format' : 'form.err.date_unreal',
-          params: { value: v.slice(0, 20) },
+          params: { value: v.slice(0, 20), ...dateExamples(o) },
         });
       if (o.min && r.date < o.min.date) return fail(ctx, { key: o.min.key, params: { date: o.min.date } });
       if (o.max && r.date > o.max.date) return fail(ctx, { key: o.max.key, params: { date: o.max.date } });
@@ -167,4 +167,18 @@ export function parseForm<S extends z.ZodRawShape>(
   if (Object.keys(fields).length > 0) throw new FormError(fields, raw);
   const missing = spec.required.filter((name) => values[name] === undefined);
   return { values: values as Parsed<S>['values'], missing, raw };
+}
+
+/**
+ * The example in a date message is a date the field would accept, counted from today: a fixed
+ * example goes stale and, once in the past, is itself refused.
+ */
+function dateExamples(o: { today: string; min?: { date: string }; max?: { date: string } }): {
+  example: string;
+  exampleZh: string;
+} {
+  const from = o.max && !o.min ? o.max.date : o.min && o.min.date > o.today ? o.min.date : o.today;
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
+  const at = new Date(Date.UTC(y, m - 1, d + (o.max && !o.min ? 0 : 7)));
+  return { example: at.toISOString().slice(0, 10), exampleZh: `${at.getUTCMonth() + 1}月${at.getUTCDate()}日` };
 }

@@ -105,7 +105,13 @@ export class TypeOrmPoolRepository implements PoolRepository {
       .orderBy('c.id', 'DESC');
     const [rows, total] = await qb.skip(offset).take(limit).getManyAndCount();
     return {
-      items: rows.map((r) => ({ id: r.id, name: r.name, phone: r.phone, createdAt: new Date(r.created_at) })),
+      items: rows.map((r) => ({
+        id: r.id,
+        regNo: r.reg_no ?? null,
+        name: r.name,
+        phone: r.phone,
+        createdAt: new Date(r.created_at),
+      })),
       total,
     };
   }

@@ -84,9 +84,13 @@ describe('digest compliance counts', () => {
       },
       names,
     ) as any;
-    const table = weekly.body.elements.find((e: any) => e.tag === 'table');
-    expect(table.columns.find((c: any) => c.name === 'forms').display_name).toContain('虚假');
-    expect(table.rows.map((r: any) => r.forms)).toEqual(['1/0/0/1', '0/1/0/1', '1/1/0/2']);
+    const lines = JSON.stringify(weekly);
+    expect(lines).toContain(
+      '**甲**：接待 0 · 登记 0 · 回访 完成/逾期 0/0 · 签约 0 · 月完成率 — · 表单：迟交 1、虚假信息 1',
+    );
+    expect(lines).toContain('表单：缺项 1、虚假信息 1');
+    expect(lines).toContain('**部门合计**');
+    expect(lines).toContain('表单：迟交 1、缺项 1、虚假信息 2');
     expect(JSON.stringify(monthlyReportCard('2026-11', report, undefined, undefined))).toContain('虚假信息标记 2');
   });
 });

@@ -104,7 +104,10 @@ describe('front desk cards', () => {
     expect(offer).not.toContain('13812345678');
     expect(offer).toContain('09:03');
     const desk = JSON.stringify(cards.desk(v));
-    expect(desk).toContain('R-ATT-1');
+    // The rule in words for the desk; its ID is for a manager checking a decision.
+    expect(desk).toContain('首次自然到访 → 按轮续表轮到的招商员');
+    expect(desk).not.toContain('R-ATT-1');
+    expect(desk).toContain('到访号 5（尚未登记）');
     expect(desk).toContain('张招商');
     expect(desk).not.toContain('13812345678');
   });
