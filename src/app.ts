@@ -20,6 +20,8 @@ import { ApprovalService } from './domain/approvals/approval.service.js';
 import { approvalCards } from './bot/cards/approval-card.js';
 import { ContractReviewService } from './domain/review/contract-review.service.js';
 import { reviewCards } from './bot/cards/review-cards.js';
+import { FeedbackService } from './domain/feedback/feedback.service.js';
+import { feedbackCards } from './bot/cards/feedback-cards.js';
 import { TargetService } from './domain/targets/target.service.js';
 import { ExportService } from './domain/targets/export.service.js';
 import { compileSchemes } from './domain/targets/commission.rules.js';
@@ -119,6 +121,16 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const contractReview = new ContractReviewService({ clock, approvals, cards: reviewCards });
   contractReview.useRecorder(clientServices.forms.signedContract);
   clientServices.forms.signedContract.useReview(contractReview);
+  // R-FB-1 tenant feedback: to the client's agent with a due date in working days.
+  const feedback = new FeedbackService({
+    clock,
+    settings: {
+      timezone: config.timezone,
+      calendar: config.settings.calendar,
+      dueWorkingDays: config.settings.feedback.dueWorkingDays,
+    },
+    cards: feedbackCards(config.timezone),
+  });
   // Targets, performance and exports (issue #7); registers the approval kind 'target' (decided by leaders).
   const targets = new TargetService({
     clock,
@@ -163,6 +175,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     tiers: new TierService({ clock, settings: config.settings.tiers, approvals, cards: tierCards(config.timezone) }),
     materials: new MaterialService({ clock }),
     contractReview,
+    feedback,
     jobs,
     targets,
     exports: new ExportService({

@@ -189,6 +189,8 @@ export const settingsSchema = z.object({
   followUp: z
     .object({ cadenceDays: z.object({ A: cadenceDays, B: cadenceDays, C: cadenceDays, D: cadenceDays }) })
     .default({ cadenceDays: { A: 3, B: 7, C: 14, D: 30 } }),
+  /** R-FB-1: working days an agent has to close a tenant's complaint or suggestion. */
+  feedback: z.object({ dueWorkingDays: z.number().int().min(1).max(60).default(3) }).default({ dueWorkingDays: 3 }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -11,6 +11,7 @@ import { materialsFeature } from './features/materials.js';
 import { fallback, helpFeature, menuButtonToCommand } from './features/help.js';
 import { targetsFeature } from './features/targets.js';
 import { reviewFeature } from './features/review.js';
+import { feedbackFeature } from './features/feedback.js';
 import { errorBoundary } from './error-boundary.js';
 import { resolveMember } from './middleware/resolve-member.js';
 import { Router } from './router.js';
@@ -47,6 +48,7 @@ export function buildRouter(deps: FeatureDeps): Router {
   root.use(leaveFeature(deps));
   root.use(targetsFeature(deps));
   root.use(reviewFeature(deps));
+  root.use(feedbackFeature(deps));
   root.use(fallback(deps.menu));
   root.catch(errorBoundary);
   return root;

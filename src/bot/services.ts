@@ -10,6 +10,7 @@ import type { FieldVisitService } from '../domain/visits/field-visit.service.js'
 import type { TierService } from '../domain/tiers/tier.service.js';
 import type { MaterialService } from '../domain/materials/material.service.js';
 import type { ContractReviewService } from '../domain/review/contract-review.service.js';
+import type { FeedbackService } from '../domain/feedback/feedback.service.js';
 import type { TargetService } from '../domain/targets/target.service.js';
 import type { ExportService } from '../domain/targets/export.service.js';
 import type { CallService } from '../domain/calls/call.service.js';
@@ -35,6 +36,7 @@ export interface Services {
   tiers: TierService;
   materials: MaterialService;
   contractReview: ContractReviewService;
+  feedback: FeedbackService;
   jobs: JobsFacade;
   targets: TargetService;
   exports: ExportService;

@@ -14,7 +14,7 @@ export interface PlanItem {
    * `visit_log`: an approved field visit of an earlier day whose 走访日志 is still missing (always overdue).
    * `follow_up`: a client past its grade's cadence with no revisit planned (R-DAY-4); `date` is its last contact.
    */
-  kind: 'revisit' | 'signing' | 'field_visit' | 'visit_log' | 'follow_up' | 'task';
+  kind: 'revisit' | 'signing' | 'field_visit' | 'visit_log' | 'follow_up' | 'task' | 'feedback';
   clientName: string;
   date: IsoDate;
   note?: string;

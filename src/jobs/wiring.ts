@@ -18,6 +18,7 @@ import {
   revisitReminderSource,
 } from './sources/forms.sources.js';
 import { reviewRecordSource } from './sources/review.source.js';
+import { withFeedbackPlans } from './sources/feedback.source.js';
 import { withMeetingTasks } from './sources/meeting-tasks.source.js';
 import { withFollowUpPlans, withFollowUpReminders } from './sources/follow-up.source.js';
 import { FollowUpService } from '../domain/followup/follow-up.service.js';
@@ -69,7 +70,7 @@ export function featureSources(config: AppConfig): Partial<JobPorts> {
     settings: { timezone: config.timezone, cadence: config.settings.followUp.cadenceDays },
   });
   return {
-    plans: withFollowUpPlans(nextDayPlanSource, followUps),
+    plans: withFeedbackPlans(withFollowUpPlans(nextDayPlanSource, followUps)),
     revisitReminders: withMeetingTasks(withFollowUpReminders(revisitReminderSource, followUps)),
     reconciliation: reconciliationSource,
     formDeadlines: formDeadlineSource({ timezone: config.timezone, ...config.settings.forms }),

@@ -24,6 +24,7 @@ import { TypeOrmDayRepository } from './repositories/day.repository.js';
 import { TypeOrmCallLogRepository } from './repositories/call-log.repository.js';
 import { TypeOrmFollowUpRepository } from './repositories/follow-up.repository.js';
 import { TypeOrmContractReviewRepository } from './repositories/contract-review.repository.js';
+import { TypeOrmFeedbackRepository } from './repositories/feedback.repository.js';
 
 export interface TxHooks {
   now: () => Date;
@@ -67,5 +68,6 @@ export function buildTx(em: EntityManager, hooks: TxHooks): Tx {
     calls: new TypeOrmCallLogRepository(em),
     followUps: new TypeOrmFollowUpRepository(em),
     contractReviews: new TypeOrmContractReviewRepository(em),
+    feedback: new TypeOrmFeedbackRepository(em),
   };
 }

@@ -232,6 +232,8 @@ export function clientDetailCard(v: ClientView, x: DetailExtras): CardJson {
       );
     elements.push(md(lines.join('\n')));
   }
+  // R-FB-1: anyone who sees a client may log the tenant's complaint or suggestion.
+  elements.push(buttonRow([button(t('client.btn_feedback'), { a: 'feedback.open', clientId: c.id })]));
   return card({ title: t('client.detail_title'), template: 'indigo', elements });
 }
 

@@ -23,6 +23,7 @@ import type { ReportRepository } from '../jobs/report.ports.js';
 import type { OpeningRepository, TargetRepository } from '../targets/target.js';
 import type { ContractLedger, ReportReader } from '../targets/ports.js';
 import type { ContractReviewRepository } from '../review/contract-review.js';
+import type { FeedbackRepository } from '../feedback/feedback.js';
 
 /**
  * Everything one user action may touch, bound to one database transaction.
@@ -57,6 +58,7 @@ export interface Tx {
   calls: CallLogRepository;
   followUps: FollowUpRepository;
   contractReviews: ContractReviewRepository;
+  feedback: FeedbackRepository;
 }
 
 export interface UnitOfWork {
