@@ -10,6 +10,7 @@ import { CreateTargets1763800000600 } from './1763800000600-CreateTargets.js';
 import { CreateContractOpening1763800000610 } from './1763800000610-CreateContractOpening.js';
 import { AddDigestIndexes1763800000510 } from './1763800000510-AddDigestIndexes.js';
 import { AddOutboxReplyTo1763800000900 } from './1763800000900-AddOutboxReplyTo.js';
+import { CreateUnits1763800001400 } from './1763800001400-CreateUnits.js';
 import { CreateWorkingDay1763800001300 } from './1763800001300-CreateWorkingDay.js';
 import { CreateCallLog1763800001200 } from './1763800001200-CreateCallLog.js';
 import { CreateReviewAndFeedback1763800001500 } from './1763800001500-CreateReviewAndFeedback.js';
@@ -29,6 +30,7 @@ export const migrations = [
   CreateTargets1763800000600,
   CreateContractOpening1763800000610,
   AddOutboxReplyTo1763800000900,
+  CreateUnits1763800001400,
   CreateWorkingDay1763800001300,
   CreateCallLog1763800001200,
   CreateReviewAndFeedback1763800001500,

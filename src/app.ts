@@ -49,6 +49,8 @@ import { createJobs } from './jobs/wiring.js';
 import { createDayServices } from './domain/day/index.js';
 import { CallService } from './domain/calls/call.service.js';
 import { FollowUpService } from './domain/followup/follow-up.service.js';
+import { UnitService } from './domain/units/unit.service.js';
+import { unitSettings } from './jobs/unit-renewals.job.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -121,6 +123,10 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
   const contractReview = new ContractReviewService({ clock, approvals, cards: reviewCards });
   contractReview.useRecorder(clientServices.forms.signedContract);
   clientServices.forms.signedContract.useReview(contractReview);
+  // R-UNIT-1: signing plans reserve and signed contracts lease the unit they name.
+  const units = new UnitService({ clock, settings: unitSettings(config.settings, config.timezone) });
+  clientServices.forms.signingPlan.useUnits(units);
+  clientServices.forms.signedContract.useUnits(units);
   // R-FB-1 tenant feedback: to the client's agent with a due date in working days.
   const feedback = new FeedbackService({
     clock,
@@ -184,6 +190,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         timezone: config.timezone,
         exportMaxDays: config.settings.targets.exportMaxDays,
         forms: config.settings.forms,
+        expiryWarningDays: config.settings.units.expiryWarningDays,
       },
       targets,
     }),
@@ -195,6 +202,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     followUps: new FollowUpService({
       settings: { timezone: config.timezone, cadence: config.settings.followUp.cadenceDays },
     }),
+    units,
   };
 
   let botOpenId: string | undefined;

@@ -189,6 +189,14 @@ export const settingsSchema = z.object({
   followUp: z
     .object({ cadenceDays: z.object({ A: cadenceDays, B: cadenceDays, C: cadenceDays, D: cadenceDays }) })
     .default({ cadenceDays: { A: 3, B: 7, C: 14, D: 30 } }),
+  /** R-UNIT-1 … R-UNIT-3: the renewal window, the lease term when a contract has none, the largest import. */
+  units: z
+    .object({
+      expiryWarningDays: z.number().int().min(1).max(730).default(90),
+      defaultTermMonths: z.number().int().min(1).max(240).default(36),
+      maxImportRows: z.number().int().min(1).max(20000).default(5000),
+    })
+    .default({ expiryWarningDays: 90, defaultTermMonths: 36, maxImportRows: 5000 }),
   /** R-FB-1: working days an agent has to close a tenant's complaint or suggestion. */
   feedback: z.object({ dueWorkingDays: z.number().int().min(1).max(60).default(3) }).default({ dueWorkingDays: 3 }),
 });

@@ -10,6 +10,7 @@ import { tiersFeature } from './features/tiers.js';
 import { materialsFeature } from './features/materials.js';
 import { fallback, helpFeature, menuButtonToCommand } from './features/help.js';
 import { targetsFeature } from './features/targets.js';
+import { unitsFeature } from './features/units.js';
 import { reviewFeature } from './features/review.js';
 import { feedbackFeature } from './features/feedback.js';
 import { errorBoundary } from './error-boundary.js';
@@ -47,6 +48,7 @@ export function buildRouter(deps: FeatureDeps): Router {
   root.use(morningFeature(deps));
   root.use(leaveFeature(deps));
   root.use(targetsFeature(deps));
+  root.use(unitsFeature(deps));
   root.use(reviewFeature(deps));
   root.use(feedbackFeature(deps));
   root.use(fallback(deps.menu));

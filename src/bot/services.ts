@@ -20,6 +20,7 @@ import type { DayServices } from '../domain/day/index.js';
 import type { Menu } from './menu.js';
 import type { DeadLetters } from '../domain/shared/outbox.js';
 import type { JobsFacade } from '../jobs/facade.js';
+import type { UnitService } from '../domain/units/unit.service.js';
 
 /** The domain services features call. Built in app.ts; features add theirs here. */
 export interface Services {
@@ -45,6 +46,8 @@ export interface Services {
   /** R-DAY-3 call log and R-DAY-4 follow-ups by grade. */
   calls: CallService;
   followUps: FollowUpService;
+  /** R-UNIT-1 … R-UNIT-3: units, the leasing map, renewals. */
+  units: UnitService;
 }
 
 export interface FeatureDeps {

@@ -18,6 +18,8 @@ export interface MessageUpdate {
   /** The text with @-mention placeholders removed and whitespace folded. */
   text: string;
   mentions: Mention[];
+  /** For a `file` message: what to download (the units import reads an .xlsx sent to the bot). */
+  file?: { fileKey: string; fileName: string };
 }
 
 export interface CardUpdate {
@@ -79,7 +81,18 @@ function toMessage(env: V2Envelope): MessageUpdate {
     messageType: type,
     text: cleanText(text),
     mentions,
+    ...(type === 'file' ? fileOf(str(message.content)) : {}),
   };
+}
+
+function fileOf(content: string | undefined): { file?: { fileKey: string; fileName: string } } {
+  try {
+    const c = obj(JSON.parse(content ?? '{}'));
+    const fileKey = str(c.file_key);
+    return fileKey ? { file: { fileKey, fileName: str(c.file_name) ?? '' } } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Drops `@_user_N` placeholders and `<at …>…</at>` tags so commands read the same in groups and p2p. */

@@ -2,6 +2,7 @@ import type { ExportRequest, ExportRows } from '../domain/targets/export.service
 import type { PerformanceReport } from '../domain/targets/target.service.js';
 import { t } from '../i18n/index.js';
 import type { Cell, Column, Sheet } from './sheet.js';
+import { displayStatus } from '../domain/units/unit.rules.js';
 
 /**
  * The layout of each export: columns (header, width, type, total) and how a row is read. Values
@@ -156,7 +157,84 @@ export function sheetFor(req: ExportRequest, rows: ExportRows): Sheet {
       };
     case 'performance':
       return performanceSheet(rows.report, sheetName);
+    case 'units': {
+      const until = rows.expiringUntil;
+      return {
+        name: sheetName,
+        totalLabel,
+        columns: [
+          col('building', 10),
+          col('floor', 8),
+          col('unit_no', 10),
+          col('area', 12, 'decimal2', 'sum'),
+          col('standard_rent', 14, 'money', 'sum'),
+          col('unit_status', 10),
+          col('tenant', 22),
+          col('agent', 10),
+          col('contract_no', 18),
+          col('lease_start', 12, 'date'),
+          col('lease_end', 12, 'date'),
+          col('monthly_rent', 14, 'money', 'sum'),
+        ],
+        pages: mapPages(rows.pages, (u) => [
+          u.building,
+          u.floor,
+          u.number,
+          centi(u.areaSqm),
+          centi(u.standardRent),
+          t(`unit.status.${displayStatus(u, until)}`),
+          u.clientName,
+          u.agentOpenId ? name(u.agentOpenId) : null,
+          u.contractNo,
+          u.leaseStart,
+          u.leaseEnd,
+          u.monthlyRent === null ? null : centi(u.monthlyRent),
+        ]),
+      };
+    }
+    case 'expiry': {
+      const { today, expiringUntil } = rows;
+      return {
+        name: sheetName,
+        totalLabel,
+        columns: [
+          col('lease_end', 12, 'date'),
+          col('days_left', 10, 'int'),
+          col('unit_status', 10),
+          col('building', 10),
+          col('floor', 8),
+          col('unit_no', 10),
+          col('tenant', 22),
+          col('agent', 10),
+          col('contract_no', 18),
+          col('lease_start', 12, 'date'),
+          col('area', 12, 'decimal2', 'sum'),
+          col('monthly_rent', 14, 'money', 'sum'),
+        ],
+        pages: mapPages(rows.pages, (u) => [
+          u.leaseEnd,
+          u.leaseEnd ? daysFrom(today, u.leaseEnd) : null,
+          t(`unit.status.${displayStatus(u, expiringUntil)}`),
+          u.building,
+          u.floor,
+          u.number,
+          u.clientName,
+          u.agentOpenId ? name(u.agentOpenId) : null,
+          u.contractNo,
+          u.leaseStart,
+          centi(u.areaSqm),
+          u.monthlyRent === null ? null : centi(u.monthlyRent),
+        ]),
+      };
+    }
   }
+}
+
+/** Yuan or ㎡ → hundredths, the writer's exact unit for money and decimal2 columns. */
+const centi = (v: number) => Math.round(v * 100);
+
+function daysFrom(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /**

@@ -16,6 +16,8 @@ import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';
 import type { JobDeps } from './deps.js';
 import { departmentChat, memberNames, membersWithRole } from './recipients.js';
+import { withUnitMonth } from '../bot/cards/unit-cards.js';
+import { unitMonth } from './unit-renewals.job.js';
 
 /** How the missing forms of a report are derived: the deadlines, the working calendar, and the moment it is taken. */
 export interface OwedContext {
@@ -152,9 +154,12 @@ export function monthlyReportJob(d: JobDeps) {
       const report = await activity(ctx.tx, from, to, ctx.timezone, owedContext(d, ctx));
       const targets = await d.ports.targets.monthTargets(ctx.tx, month);
       const reviews = await d.ports.reviews.reviews(ctx.tx, { from, to });
+      // R-UNIT-2: occupancy and rent income at month end, and their change from last month's snapshot.
+      const units = await unitMonth(d, ctx.tx, ctx.now, ctx.timezone, month);
       const leaders = await membersWithRole(ctx.tx, 'leader');
       for (const l of leaders) {
-        await ctx.notify({ openId: l }, { card: monthlyReportCard(month, report, targets.department, reviews) });
+        const card = withUnitMonth(monthlyReportCard(month, report, targets.department, reviews), units);
+        await ctx.notify({ openId: l }, { card });
       }
       return { summary: t('jobs.summary.leaders', { month, n: leaders.length }) };
     },

@@ -9,6 +9,7 @@ import { formDeadlinesJob, morningFormDeadlinesJob, revisitRemindersJob } from '
 import { riskWarningJob } from './risk-warning.job.js';
 import { rotationResetJob } from './rotation-reset.job.js';
 import { tierRecheckJob } from './tier-recheck.job.js';
+import { unitRenewalsJob } from './unit-renewals.job.js';
 import { minutesCheckJob, morningMeetingJob } from './morning-meeting.job.js';
 
 /** Every scheduled job, in the order the admin sees them. */
@@ -27,6 +28,7 @@ export function allJobs(d: JobDeps): Job[] {
     weeklySummaryJob(d),
     monthlyReportJob(d),
     tierRecheckJob(d),
+    unitRenewalsJob(d),
     calendarCheckJob(),
     offerSweepJob(d),
     housekeepingJob(d),

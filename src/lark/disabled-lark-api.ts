@@ -14,4 +14,5 @@ export class DisabledLarkApi implements LarkApi {
   getBotInfo = async () => this.fail();
   uploadImage = async () => this.fail();
   uploadFile = async () => this.fail();
+  downloadMessageFile = async () => this.fail();
 }

@@ -23,6 +23,8 @@ export interface LarkApi {
   getBotInfo(): Promise<{ openId: string; appName: string }>;
   uploadImage(image: Buffer): Promise<string>;
   uploadFile(file: Buffer, fileName: string, fileType: 'xls' | 'pdf' | 'stream'): Promise<string>;
+  /** A file a user sent the bot (GET /im/v1/messages/:message_id/resources/:file_key?type=file), at most `maxBytes`. */
+  downloadMessageFile(messageId: string, fileKey: string, maxBytes: number): Promise<Buffer>;
 }
 
 /** A non-zero Open API code or an HTTP failure, with what a retry policy needs. */

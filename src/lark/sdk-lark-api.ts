@@ -133,6 +133,27 @@ export class SdkLarkApi implements LarkApi {
     return (res.data as { file_key?: string } | null)?.file_key ?? '';
   }
 
+  async downloadMessageFile(messageId: string, fileKey: string, maxBytes: number): Promise<Buffer> {
+    const res = await this.call('im.messageResource.get', async () => {
+      const r = await this.client.im.messageResource.get({
+        path: { message_id: messageId, file_key: fileKey },
+        params: { type: 'file' },
+      });
+      return { code: 0, msg: 'ok', data: r };
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.data!.getReadableStream()) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+      size += b.length;
+      // A spreadsheet past the limit is refused before it is held in memory whole.
+      if (size > maxBytes)
+        throw new LarkApiError('im.messageResource.get', 200, undefined, `file larger than ${maxBytes} bytes`);
+      chunks.push(b);
+    }
+    return Buffer.concat(chunks);
+  }
+
   /** Normalises the SDK's two failure shapes (thrown AxiosError, or 200 with code ≠ 0); retries once on a stale token. */
   private async call<T extends LarkEnvelope<unknown>>(method: string, fn: () => Promise<T>): Promise<T> {
     try {

@@ -20,6 +20,7 @@ import { TypeOrmRotationRepository, TypeOrmWalkInRepository } from './repositori
 import { TypeOrmDisputeRepository, TypeOrmPoolRepository } from './repositories/dispute.repository.js';
 import { TypeOrmJobRunRepository } from './repositories/job-run.repository.js';
 import { TypeOrmReportRepository } from './repositories/report.repository.js';
+import { TypeOrmUnitRepository } from './repositories/unit.repository.js';
 import { TypeOrmDayRepository } from './repositories/day.repository.js';
 import { TypeOrmCallLogRepository } from './repositories/call-log.repository.js';
 import { TypeOrmFollowUpRepository } from './repositories/follow-up.repository.js';
@@ -64,6 +65,7 @@ export function buildTx(em: EntityManager, hooks: TxHooks): Tx {
     contractLedger: new TypeOrmTargetReports(em),
     exportReader: new TypeOrmTargetReports(em),
     openings: new TypeOrmOpeningRepository(em),
+    units: new TypeOrmUnitRepository(em),
     day: new TypeOrmDayRepository(em),
     calls: new TypeOrmCallLogRepository(em),
     followUps: new TypeOrmFollowUpRepository(em),

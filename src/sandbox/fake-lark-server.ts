@@ -97,6 +97,8 @@ export class FakeLarkServer {
   /** Callback tokens (`c-…`) → the card message they may update (delayed update API). */
   private readonly callbackTokens = new Map<string, { messageId: string; uses: number }>();
   readonly uploads = new Map<string, Upload>();
+  /** Files users sent, by `message_id/file_key`. */
+  private readonly resources = new Map<string, Buffer>();
   /** Calls refused with 230020 because they came faster than the limits allow. */
   refusedForRate = 0;
   /** Messages users sent (message_id → chat_id): a reply to one counts against its chat's limit, as on Feishu. */
@@ -133,6 +135,11 @@ export class FakeLarkServer {
   /** A user's message the bot may reply to, and its chat (the test helper tells it). */
   knowMessage(messageId: string, chatId: string): void {
     this.incoming.set(messageId, chatId);
+  }
+
+  /** A file a user sent in message `messageId`: the bot may download it (GET …/resources/:file_key?type=file). */
+  registerMessageFile(messageId: string, fileKey: string, bytes: Buffer): void {
+    this.resources.set(`${messageId}/${fileKey}`, bytes);
   }
 
   /** Make the next `times` calls matching `match` fail with this answer. */
@@ -194,6 +201,7 @@ export class FakeLarkServer {
     this.callbackTokens.clear();
     this.uploads.clear();
     this.incoming.clear();
+    this.resources.clear();
     this.refusedForRate = 0;
   }
 
@@ -302,6 +310,15 @@ export class FakeLarkServer {
       const key = `img_fake_${++this.seq}`;
       this.keepUpload(key, 'image', raw, req.headers['content-type']);
       return send(res, 200, { code: 0, msg: 'success', data: { image_key: key } });
+    }
+    m = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+    if (method === 'GET' && m) {
+      const bytes = this.resources.get(`${m[1]}/${m[2]}`);
+      if (!bytes || url.searchParams.get('type') !== 'file')
+        return send(res, 400, { code: 234003, msg: 'File not in msg.' });
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) });
+      res.end(bytes);
+      return;
     }
     if (method === 'POST' && path === '/open-apis/im/v1/files') {
       const key = `file_fake_${++this.seq}`;

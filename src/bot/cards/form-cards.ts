@@ -6,7 +6,7 @@ import type { CardJson } from '../../domain/shared/outbox.js';
 import { localDate } from '../../domain/shared/zoned-time.js';
 import { t } from '../../i18n/index.js';
 import { tmd } from './safe-text.js';
-import { button, buttonRow, card, md, type El, type Template } from './card-kit.js';
+import { button, buttonRow, card, md, type El, type Option, type Template } from './card-kit.js';
 import { formBlock, type FieldDef, type FormState } from './form-kit.js';
 import { hhmm } from './time-format.js';
 
@@ -72,15 +72,16 @@ export const signingFields: FieldDef[] = [
   { name: 'unit', kind: 'text', required: true, placeholder: '如：A区-108', maxLength: 50 },
 ];
 
-export function signingPlanFormCard(client: Client, state: FormState = {}): CardJson {
+/** R-UNIT-1: with units on file, the plan may pick one of the free ones (`free`: value = unit id). */
+export function signingPlanFormCard(client: Client, state: FormState = {}, free: Option[] = []): CardJson {
+  const fields = free.length
+    ? [...signingFields, { name: 'unit_pick', kind: 'select' as const, options: free }]
+    : signingFields;
   const intro = md(tmd('signing.intro', { client: client.name, regNo: client.regNo ?? '—' }));
   return card({
     title: t('signing.title'),
     template: 'orange',
-    elements: [
-      intro,
-      ...formBlock('signing_form', signingFields, state, { a: 'form.signing.submit', clientId: client.id }),
-    ],
+    elements: [intro, ...formBlock('signing_form', fields, state, { a: 'form.signing.submit', clientId: client.id })],
   });
 }
 

@@ -4,6 +4,7 @@ import { localDate } from '../../domain/shared/zoned-time.js';
 import { formatDateZh } from '../../domain/forms/form-dates.js';
 import { formatYuan } from '../../domain/forms/form-values.js';
 import { hasRole } from '../../domain/members/roles.js';
+import { unitLabel } from '../../domain/units/unit.rules.js';
 import { maskPhone } from '../../domain/clients/phone.js';
 import { notFound } from '../../domain/shared/errors.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
@@ -35,6 +36,7 @@ import { clientButton, formValueOf, replyForm, submitForm } from './form-submit.
 import { reviewSubmittedCard } from '../cards/review-cards.js';
 
 const names = (defs: Array<{ name: string }>) => defs.map((d) => d.name);
+const FREE_UNITS_PICKER = 50;
 
 /**
  * The forms (issue #4, DOMAIN.md §2): card forms opened by text shortcuts (登记 回访 定金 签约 领取),
@@ -58,6 +60,14 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       if (!c) throw notFound('client.not_found', { id });
       return c;
     });
+  // R-UNIT-1: the signing plan's picker lists free units (the first ones; any unit can still be typed).
+  const freeUnits = (ctx: BotContext) =>
+    ctx.transaction(async (tx) =>
+      (await tx.units.listFree(FREE_UNITS_PICKER)).map((u) => ({
+        value: String(u.id),
+        text: `${unitLabel(u)}（${formatYuan(u.areaSqm)}㎡）`,
+      })),
+    );
   const clientFor = (ctx: BotContext, id: number) =>
     ctx.transaction((tx) => services.clients.requireFilable(tx, ctx.member!, id));
 
@@ -159,16 +169,18 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
 
   // ── 合同计划签订表 (定金) ──
   r.command(/^(?:定金|交定金|签约计划)(?:\s+(.*))?$/, requireRole('agent', 'manager'), async (ctx) => {
-    await pickOrOpen(ctx, 'signing', (ctx.match?.[1] ?? '').trim(), (c) => signingPlanFormCard(c));
+    const free = await freeUnits(ctx);
+    await pickOrOpen(ctx, 'signing', (ctx.match?.[1] ?? '').trim(), (c) => signingPlanFormCard(c, {}, free));
   });
   r.action('form.signing.open', clientButton, requireRole('agent', 'manager'), async (ctx) => {
-    ctx.updateCard(signingPlanFormCard(await clientFor(ctx, ctx.value.clientId)));
+    ctx.updateCard(signingPlanFormCard(await clientFor(ctx, ctx.value.clientId), {}, await freeUnits(ctx)));
   });
   r.action('form.signing.submit', clientButton, requireRole('agent', 'manager'), async (ctx) => {
     await submitForm(ctx, {
-      fields: names(signingFields),
+      fields: [...names(signingFields), 'unit_pick'],
       run: (tx) => forms.signingPlan.submit(tx, ctx.member!, ctx.value.clientId, formValueOf(ctx)),
-      again: async (state) => signingPlanFormCard(await loadClient(ctx, ctx.value.clientId), state),
+      again: async (state) =>
+        signingPlanFormCard(await loadClient(ctx, ctx.value.clientId), state, await freeUnits(ctx)),
       toast: () => t('form.saved'),
       done: (res) => {
         const tl = today(ctx);

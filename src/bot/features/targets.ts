@@ -34,6 +34,8 @@ const KIND_WORDS: Array<[RegExp, ExportKind]> = [
   [/^(已签合同表?|签约合同|合同|签约)$/, 'signed'],
   [/^(当日工作计划表?|工作计划表?|计划)$/, 'workplan'],
   [/^(业绩与提成表|业绩提成表?|业绩|提成)$/, 'performance'],
+  [/^(铺位表?|铺位清单|租控表?)$/, 'units'],
+  [/^(合同到期表?|到期合同表?|到期表?)$/, 'expiry'],
 ];
 
 export function exportKindOf(word: string): ExportKind | undefined {

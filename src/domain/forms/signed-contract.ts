@@ -10,6 +10,7 @@ import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormSettings } from './form-settings.js';
 import type { FormRecord, SignedContract } from './form.ports.js';
 import type { ContractDraft, ContractReview } from '../review/contract-review.js';
+import type { UnitService } from '../units/unit.service.js';
 
 export const signedContractSpec = (today: string, s: FormSettings) =>
   defineForm({
@@ -62,6 +63,12 @@ export class SignedContractService {
     this.review = gate;
   }
 
+  private units: UnitService | undefined;
+  /** The unit table (R-UNIT-1): a recorded contract leases the unit it names. */
+  useUnits(units: UnitService): void {
+    this.units = units;
+  }
+
   async submit(
     tx: Tx,
     actor: Member,
@@ -92,6 +99,9 @@ export class SignedContractService {
       enteredBy: actor.openId,
       form: { raw, missing, filedAt: now.toISOString() },
     };
+    // R-UNIT-1: a unit another client holds is refused before review, not after legal and finance passed it.
+    const holder = await this.units?.heldByOther(tx, draft.unit, draft.clientId);
+    if (holder) throw new FormError({ unit: { key: 'unit.form.lease_taken', params: { unit: holder } } }, raw);
     if (this.review && (await this.review.required(tx))) {
       const review = await this.review.start(tx, actor, draft);
       return { underReview: true, review, client, withoutCollection: !collection };
@@ -121,6 +131,8 @@ export class SignedContractService {
     );
     const signed = await tx.clients.update(client.id, { state: 'signed', lostReason: null }, now);
     await tx.contracts.markSigningPlansSigned(client.id);
+    // R-UNIT-1 已租 (a conditional update: a unit taken meanwhile stays with its holder).
+    await this.units?.leaseForContract(tx, d, (await tx.contracts.findCollection(d.contractNo))?.termMonths ?? null);
     // Compliance is the front desk's filing (R-FORM-3), not the reviewers' pace: judged at the filing time.
     const dueAt = signedContractDue(d.signedDate, s);
     const form = await tx.formRecords.add({

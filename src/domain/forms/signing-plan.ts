@@ -10,6 +10,7 @@ import { compliance, signingPlanDue } from './form-deadline.rules.js';
 import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormSettings } from './form-settings.js';
 import type { FormRecord, SigningPlan } from './form.ports.js';
+import type { UnitService } from '../units/unit.service.js';
 
 export const signingPlanSpec = (today: string, maxDeposit: number) =>
   defineForm({
@@ -18,18 +19,27 @@ export const signingPlanSpec = (today: string, maxDeposit: number) =>
       paid_date: f.date({ today, max: { date: today, key: 'form.err.date_future' } }),
       signing_date: f.date({ today, preferFuture: true, min: { date: today, key: 'form.err.date_past' } }),
       unit: f.text(50),
+      // R-UNIT-1: a free unit picked from the list (its id); typed text naming a unit reserves it too.
+      unit_pick: f.int(1, 2_000_000_000),
     },
     essential: ['deposit', 'paid_date', 'signing_date'],
     required: ['unit'],
   });
-export const SIGNING_PLAN_FIELDS = ['deposit', 'paid_date', 'signing_date', 'unit'];
+export const SIGNING_PLAN_FIELDS = ['deposit', 'paid_date', 'signing_date', 'unit', 'unit_pick'];
 
 /**
  * 合同计划签订表 (R-CON-1): paying a deposit moves the client to 已交定金 and needs a signing plan
  * on a fixed date. Due by the end of the day the deposit was paid.
  */
 export class SigningPlanService {
+  private units: UnitService | undefined;
+
   constructor(private readonly deps: { clock: Clock; settings: FormSettings; clients: ClientService }) {}
+
+  /** The unit table (R-UNIT-1), plugged in at construction: a plan reserves the unit it names. */
+  useUnits(units: UnitService): void {
+    this.units = units;
+  }
 
   async submit(
     tx: Tx,
@@ -39,10 +49,8 @@ export class SigningPlanService {
   ): Promise<{ client: Client; plan: SigningPlan; form: FormRecord }> {
     const now = this.deps.clock.now();
     const s = this.deps.settings;
-    const { values, missing, raw } = parseForm(
-      signingPlanSpec(localDate(now, s.timezone), s.maxDepositYuan),
-      formValue,
-    );
+    const parsed = parseForm(signingPlanSpec(localDate(now, s.timezone), s.maxDepositYuan), formValue);
+    const { values, raw } = parsed;
     if (values.signing_date! < values.paid_date!)
       throw new FormError(
         { signing_date: { key: 'form.err.signing_before_paid', params: { date: values.paid_date! } } },
@@ -53,6 +61,11 @@ export class SigningPlanService {
     const open = await tx.contracts.openSigningPlanFor(clientId);
     if (open) throw conflict('form.signing.already_planned', { date: open.signingDate });
     const agent = before.owner.kind === 'agent' ? before.owner.openId : actor.openId;
+    // A unit picked from the list names the plan's unit (and fills the rulebook's 铺位 field).
+    const picked = this.units && values.unit_pick ? await this.units.pickedLabel(tx, values.unit_pick) : undefined;
+    if (values.unit_pick && this.units && !picked) throw new FormError({ unit_pick: { key: 'unit.not_found' } }, raw);
+    const unitText = values.unit ?? picked;
+    const missing = parsed.missing.filter((m) => !(m === 'unit' && unitText));
     const plan = await tx.contracts.addSigningPlan(
       {
         clientId,
@@ -60,10 +73,23 @@ export class SigningPlanService {
         depositAmount: values.deposit!,
         paidDate: values.paid_date!,
         signingDate: values.signing_date!,
-        unit: values.unit ?? null,
+        unit: unitText ?? null,
       },
       now,
     );
+    // One unit is never reserved twice: the conditional update decides; the loser's form comes back.
+    const held = await this.units?.reserveForPlan(tx, unitText, values.unit_pick, {
+      clientId,
+      agentOpenId: agent,
+      planId: plan.id,
+    });
+    if (held?.kind === 'taken')
+      throw new FormError(
+        { [values.unit_pick ? 'unit_pick' : 'unit']: { key: 'unit.form.taken', params: { unit: held.label } } },
+        raw,
+      );
+    if (held?.kind === 'ambiguous')
+      throw new FormError({ unit: { key: 'unit.form.ambiguous', params: { count: held.count } } }, raw);
     const client = await tx.clients.update(clientId, { state: advance(before.state, 'deposit') }, now);
     const dueAt = signingPlanDue(values.paid_date!, s);
     const form = await tx.formRecords.add({

@@ -22,6 +22,7 @@ import type { JobRunRepository } from '../jobs/job-runs.ports.js';
 import type { ReportRepository } from '../jobs/report.ports.js';
 import type { OpeningRepository, TargetRepository } from '../targets/target.js';
 import type { ContractLedger, ReportReader } from '../targets/ports.js';
+import type { UnitRepository } from '../units/unit.js';
 import type { ContractReviewRepository } from '../review/contract-review.js';
 import type { FeedbackRepository } from '../feedback/feedback.js';
 
@@ -54,6 +55,7 @@ export interface Tx {
   contractLedger: ContractLedger;
   exportReader: ReportReader;
   openings: OpeningRepository;
+  units: UnitRepository;
   day: DayRepository;
   calls: CallLogRepository;
   followUps: FollowUpRepository;

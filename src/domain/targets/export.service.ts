@@ -9,6 +9,7 @@ import { monthPeriod, parsePeriod, previousMonth, quarterOf, type TargetPeriod }
 import type { LedgerContract, RevisitExportRow, VisitorExportRow, WorkPlanExportRow } from './ports.js';
 import type { PerformanceReport, TargetService } from './target.service.js';
 import { deriveOwedForms, missingIn, type OwedFormSettings } from '../forms/owed-forms.rules.js';
+import type { UnitWithTenant } from '../units/unit.js';
 
 /** How far back a walk-in may lie and still owe a form whose deadline falls in the exported period. */
 const OWED_LOOKBACK_DAYS = 7;
@@ -17,8 +18,12 @@ const OWED_LOOKBACK_DAYS = 7;
  * The five Excel exports (issue #7 §5): who may ask, for which period, and the rows — streamed from
  * the database a page at a time. Writing the workbook is src/exports' job.
  */
-export const EXPORT_KINDS = ['visitors', 'revisits', 'signed', 'workplan', 'performance'] as const;
+export const EXPORT_KINDS = ['visitors', 'revisits', 'signed', 'workplan', 'performance', 'units', 'expiry'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** Tables of how things stand today (R-UNIT-1 铺位表, R-UNIT-3 合同到期表): no period. */
+const AS_OF_TODAY: ReadonlySet<ExportKind> = new Set(['units', 'expiry']);
+const UNITS_PAGE = 500;
 
 /** Plans look ahead; ledgers only back. */
 const FORWARD_LOOKING: ReadonlySet<ExportKind> = new Set(['revisits', 'workplan']);
@@ -47,14 +52,22 @@ export type ExportRows =
   | { kind: 'revisits'; pages: AsyncIterable<RevisitExportRow[]> }
   | { kind: 'signed'; pages: AsyncIterable<LedgerContract[]> }
   | { kind: 'workplan'; pages: AsyncIterable<WorkPlanExportRow[]> }
-  | { kind: 'performance'; report: PerformanceReport };
+  | { kind: 'performance'; report: PerformanceReport }
+  | { kind: 'units'; pages: AsyncIterable<UnitWithTenant[]>; expiringUntil: string }
+  | { kind: 'expiry'; pages: AsyncIterable<UnitWithTenant[]>; today: string; expiringUntil: string };
 
 export class ExportService {
   constructor(
     private readonly deps: {
       clock: Clock;
       /** `forms`: the deadlines owed forms are judged by (R-FORM-3). */
-      settings: { timezone: string; exportMaxDays: number; forms: Omit<OwedFormSettings, 'timezone'> };
+      settings: {
+        timezone: string;
+        exportMaxDays: number;
+        forms: Omit<OwedFormSettings, 'timezone'>;
+        /** R-UNIT-3: leases ending within this many days are 即将到期 in the unit tables. */
+        expiryWarningDays?: number;
+      };
       targets: TargetService;
     },
   ) {}
@@ -81,6 +94,7 @@ export class ExportService {
    */
   range(kind: ExportKind, text: string | undefined): ExportRange {
     const today = this.today();
+    if (AS_OF_TODAY.has(kind)) return { from: today, to: today };
     const s = (text ?? '').trim();
     let r: ExportRange;
     if (s === '' || s === '本月') r = withPeriod(monthPeriod(today.slice(0, 7)));
@@ -113,6 +127,10 @@ export class ExportService {
     if (daysBetween(r.from, r.to) + 1 > this.deps.settings.exportMaxDays)
       throw invalidInput('export.err.too_long', { max: this.deps.settings.exportMaxDays });
     return r;
+  }
+
+  private expiringUntil(today: string): string {
+    return addDays(today, this.deps.settings.expiryWarningDays ?? 90);
   }
 
   showPhones(viewer: Member, inGroup: boolean): boolean {
@@ -208,8 +226,31 @@ export class ExportService {
         return { kind: 'workplan', pages: tx.exportReader.workPlan({ from, to }) };
       case 'performance':
         return { kind: 'performance', report: await this.deps.targets.compute(tx, req.range.period!, to) };
+      case 'units':
+        return { kind: 'units', pages: unitPages(tx), expiringUntil: this.expiringUntil(to) };
+      case 'expiry':
+        // Every lease by its end date, soonest first (overdue ones not yet renewed or released at the top).
+        return {
+          kind: 'expiry',
+          pages: onePage(() => tx.units.listExpiring('9999-12-31')),
+          today: to,
+          expiringUntil: this.expiringUntil(to),
+        };
     }
   }
+}
+
+async function* unitPages(tx: Tx): AsyncIterable<UnitWithTenant[]> {
+  for (let offset = 0; ; offset += UNITS_PAGE) {
+    const page = await tx.units.listAll(offset, UNITS_PAGE);
+    if (page.length) yield page;
+    if (page.length < UNITS_PAGE) return;
+  }
+}
+
+async function* onePage<T>(read: () => Promise<T[]>): AsyncIterable<T[]> {
+  const rows = await read();
+  if (rows.length) yield rows;
 }
 
 /** One page after the others (an empty one is not yielded). */

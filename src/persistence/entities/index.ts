@@ -7,6 +7,7 @@ import { rotationEntities } from './rotation.entities.js';
 import { formsEntities } from './forms.entities.js';
 import { jobEntities } from './jobs.entities.js';
 import { targetEntities } from './targets.entities.js';
+import { unitEntities } from './unit.entities.js';
 import { dayEntities } from './day.entities.js';
 import { callEntities } from './calls.entities.js';
 import { reviewEntities } from './review.entities.js';
@@ -22,6 +23,7 @@ export const entities = [
   ...formsEntities,
   ...jobEntities,
   ...targetEntities,
+  ...unitEntities,
   ...dayEntities,
   ...callEntities,
   ...reviewEntities,

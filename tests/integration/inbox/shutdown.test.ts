@@ -25,6 +25,7 @@ function slowLark(delayMs: number, replies: string[]): LarkApi {
     getBotInfo: async () => ({ openId: 'ou_bot', appName: 'bot' }),
     uploadImage: async () => 'img',
     uploadFile: async () => 'file',
+    downloadMessageFile: async () => Buffer.alloc(0),
   };
 }
 
