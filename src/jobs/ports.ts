@@ -23,6 +23,8 @@ export interface PlanItem {
   revisitId?: number;
   /** A follow-up line's client: the card draws its 安排回访 button (R-DAY-4). */
   clientId?: number;
+  /** A summary line standing for this many more items of its kind (the rest of a long follow-up list). */
+  more?: number;
 }
 
 export interface AgentItems {

@@ -19,6 +19,7 @@ const nameOf = (names: Names, openId: string | null | undefined) =>
   openId ? (names[openId] ?? openId) : t('item.pool');
 
 export function itemLine(i: PlanItem): string {
+  if (i.more) return tmd('item.more_of_kind', { kind: t(`item.${i.kind}`), n: i.more });
   return tmd('item.line', {
     overdue: i.overdue ? t('item.overdue') : '',
     kind: t(`item.${i.kind}`),
@@ -43,7 +44,8 @@ export function actionableList(items: PlanItem[]): El[] {
   for (const i of items.slice(0, MAX_ACTION_ITEMS)) {
     out.push(md(`- ${itemLine(i)}`));
     if (i.kind === 'revisit' && i.revisitId !== undefined) out.push(revisitButtons(i.revisitId));
-    if (i.kind === 'follow_up' && i.clientId !== undefined) out.push(buttonRow([followUpButton(i.clientId)]));
+    if (i.kind === 'follow_up' && i.clientId !== undefined && !i.more)
+      out.push(buttonRow([followUpButton(i.clientId)]));
   }
   const rest = items.slice(MAX_ACTION_ITEMS);
   if (rest.length) out.push(hr(), md(itemList(rest)));
@@ -74,7 +76,7 @@ export function managerPlanCard(
       hr(),
       md(`${tmd('plan.agent', { name: nameOf(names, p.agentOpenId), count: p.items.length })}\n${itemList(p.items)}`),
     );
-    const followUps = p.items.filter((i) => i.kind === 'follow_up' && i.clientId !== undefined);
+    const followUps = p.items.filter((i) => i.kind === 'follow_up' && i.clientId !== undefined && !i.more);
     if (followUps.length && followUpRows++ < MANAGER_FOLLOW_UP_AGENTS)
       elements.push(
         buttonRow(
@@ -117,8 +119,9 @@ export function agentPlanCard(day: string, name: string, items: PlanItem[]): Car
 /** R-REM-1: today's due revisits, and the overdue ones repeated. */
 export function revisitReminderCard(date: string, name: string, items: PlanItem[]): CardJson {
   const overdue = items.filter((i) => i.overdue).length;
-  const followUps = items.filter((i) => i.kind === 'follow_up').length;
-  const due = items.length - overdue - followUps;
+  const followUpLines = items.filter((i) => i.kind === 'follow_up');
+  const followUps = followUpLines.reduce((n, i) => n + (i.more ?? 1), 0);
+  const due = items.length - overdue - followUpLines.length;
   // Counts said as people say them: "今天没有到期的回访", never "你今天有 0 项".
   const intro = tmd(due ? 'remind.intro' : 'remind.intro_none', {
     name,

@@ -87,9 +87,6 @@ export class CallService {
         },
         now,
       );
-    } else if (!created) {
-      // The contact itself is news for 我的客户 (most recently touched first).
-      current = await tx.clients.update(client.id, {}, now);
     }
     const callDate = localDate(now, this.deps.settings.timezone);
     const call = await tx.calls.add({

@@ -36,6 +36,7 @@ const catalog: Catalog = {
     'followup.plan': '安排回访',
     'followup.plan_for': '安排回访：{client}',
     'item.follow_up': '待跟进',
+    'item.more_of_kind': '{kind}：还有 {n} 位（发送“我的客户”按等级查看）',
     'remind.follow_up_text': '；另有 {n} 位客户待跟进',
     'clients.grade_groups_intro':
       '共 {total} 位客户，按意向等级分组（A 每 {A} 天、B 每 {B} 天、C 每 {C} 天、D 每 {D} 天跟进一次）：',
@@ -80,6 +81,7 @@ const catalog: Catalog = {
     'followup.plan': 'Plan a revisit',
     'followup.plan_for': 'Plan a revisit: {client}',
     'item.follow_up': 'To follow up',
+    'item.more_of_kind': '{kind}: {n} more (send 我的客户 to see them by grade)',
     'remind.follow_up_text': '; {n} clients to follow up',
     'clients.grade_groups_intro': '{total} clients by intent grade (follow up A every {A} days, B {B}, C {C}, D {D}):',
     'clients.grade_group': '**Grade {grade}** · {total}{due}',
