@@ -221,7 +221,10 @@ describe('scheduled jobs end to end (plans, reminders, digests, admin controls)'
     expect(s).toContain('每周业绩汇总（部门群）');
     expect(s).toContain('每个工作日 18:00'); // in words, not the cron text
     expect(s).not.toContain('0 18 * * *');
-    expect(s).toContain('2026-W48 ✔'); // the last run, with its period
+    // The weekly jobs are on the second page (ten jobs a page): in words there too, with their last run.
+    const page2 = JSON.stringify((await click(ADMIN, { a: 'jobs.page', page: 2 })).card.data);
+    expect(page2).toContain('每周一 09:00');
+    expect(page2).toContain('2026-W48 ✔'); // the last run, with its period
     await say(A1, '定时任务');
     expect(lastText(A1)).toContain('没有执行此操作的权限');
   });

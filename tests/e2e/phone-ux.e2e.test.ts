@@ -108,6 +108,27 @@ describe('phone-first: a story per role', () => {
       expect(text(desk)).not.toMatch(/R-[A-Z]+-\d/);
     });
 
+    it('R-ROT-2: the rotation card has one 调整 button per agent and says fairness in plain words', async () => {
+      await t.say(DESK, '轮续表');
+      const card = last();
+      const adjust = buttonValues(card, 'rotation.adjust');
+      expect(adjust).toHaveLength(2);
+      expect(buttonValues(card, 'rotation.move')).toHaveLength(0);
+      expect(text(card)).not.toContain('公平度（');
+      expect(text(card)).toMatch(/今天(没跳过的人接待数一样多|接待最多和最少的人相差)/);
+      const small = await t.click(DESK, adjust.find((v) => v.agent === A2)!);
+      expect(small.card.data.header.title.content).toBe('调整 · 周招商');
+      const off = buttonValues(small.card.data, 'rotation.duty')[0]!;
+      expect(off).toMatchObject({ agent: A2, on: false });
+      // Back to the rotation card after the change, the agent now on leave.
+      const after = await t.click(DESK, off);
+      expect(after.toast.type).toBe('success');
+      expect(after.card.data.header.title.content).toContain('轮续表');
+      const back = buttonValues(after.card.data, 'rotation.adjust').find((v) => v.agent === A2)!;
+      const again = await t.click(DESK, back);
+      await t.click(DESK, buttonValues(again.card.data, 'rotation.duty')[0]!);
+    });
+
     it('R-INFO-2: a refused duplicate (撞单) shows a warning toast, not a green success', async () => {
       const first = await register(A1, '老王五金', '13900000001');
       expect(first.toast.type).toBe('success');

@@ -126,12 +126,12 @@ describe('front desk reception end to end', () => {
     await t.say(A3, '轮续表');
     const card = JSON.stringify(t.lark.messages.at(-1)!.current);
     expect(card).toContain('轮续表 2026-11-23');
-    expect(card).not.toContain('rotation.move');
+    expect(card).not.toContain('rotation.adjust');
     const refused = await t.click(A3, { a: 'rotation.move', agent: A3, dir: 'up' });
     expect(refused.toast.content).toContain('严禁个人勾画轮续');
     await t.say(DESK, '轮续表');
     const deskCard = JSON.stringify(t.lark.messages.at(-1)!.current);
-    expect(deskCard).toContain('rotation.move');
+    expect(deskCard).toContain('rotation.adjust'); // 调整 opens the agent's small card with 上移/下移/请假
     const moved = await t.click(DESK, { a: 'rotation.move', agent: A3, dir: 'up' });
     expect(moved.toast.type).toBe('success');
     await t.say(MGR, '轮续记录');

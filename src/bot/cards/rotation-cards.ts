@@ -50,23 +50,14 @@ export function rotationCard(v: RotationView, canEdit: boolean, page = 1): CardJ
       passed: m.passed,
     });
     elements.push(md(m.onDuty ? line : `<font color="grey">${line}</font>`));
-    if (canEdit) {
-      elements.push(
-        buttonRow([
-          m.onDuty
-            ? button(t('rotation.btn.off'), { a: 'rotation.duty', agent: m.openId, on: false, page: p })
-            : button(t('rotation.btn.on'), { a: 'rotation.duty', agent: m.openId, on: true, page: p }, 'primary'),
-          button(t('rotation.btn.up'), { a: 'rotation.move', agent: m.openId, dir: 'up', page: p }, 'default', {
-            disabled: m.position === 1,
-          }),
-          button(t('rotation.btn.down'), { a: 'rotation.move', agent: m.openId, dir: 'down', page: p }, 'default', {
-            disabled: m.position === v.members.length,
-          }),
-        ]),
-      );
-    }
+    // One button a row on a phone; leave and order are changed on a small card of their own.
+    if (canEdit)
+      elements.push(buttonRow([button(t('rotation.btn.adjust'), { a: 'rotation.adjust', agent: m.openId, page: p })]));
   }
-  elements.push(hr(), md(t('rotation.fairness', { spread: v.fairness.spread })));
+  elements.push(
+    hr(),
+    md(t(v.fairness.spread === 0 ? 'rotation.fairness_even' : 'rotation.fairness', { spread: v.fairness.spread })),
+  );
   const nav: El[] = [];
   if (p > 1) nav.push(button(t('common.prev'), { a: 'rotation.page', page: p - 1 }));
   if (p < pages) nav.push(button(t('common.next'), { a: 'rotation.page', page: p + 1 }));
@@ -93,6 +84,31 @@ export interface PoolItem {
   name: string;
   phone: string | null;
   createdAt: Date;
+}
+
+/** 调整 on one agent's row: on duty or leave, up or down; each returns to the rotation card. */
+export function rotationAdjustCard(v: RotationView, agent: string, page: number): CardJson | undefined {
+  const m = v.members.find((x) => x.openId === agent);
+  if (!m) return undefined;
+  return card({
+    title: t('rotation.adjust_title', { name: m.name }),
+    template: 'wathet',
+    elements: [
+      md(tmd('rotation.adjust_body', { name: m.name, pos: m.position, state: stateText(m) })),
+      // docs/CARD-STYLE.md: the expected step first (在岗 when on leave), 请假 as the danger last.
+      buttonRow([
+        ...(m.onDuty ? [] : [button(t('rotation.btn.on'), { a: 'rotation.duty', agent, on: true, page }, 'primary')]),
+        button(t('rotation.btn.up'), { a: 'rotation.move', agent, dir: 'up', page }, 'default', {
+          disabled: m.position === 1,
+        }),
+        button(t('rotation.btn.down'), { a: 'rotation.move', agent, dir: 'down', page }, 'default', {
+          disabled: m.position === v.members.length,
+        }),
+        button(t('rotation.btn.back'), { a: 'rotation.page', page }),
+        ...(m.onDuty ? [button(t('rotation.btn.off'), { a: 'rotation.duty', agent, on: false, page }, 'danger')] : []),
+      ]),
+    ],
+  });
 }
 
 /** 公共客户: the pool, with the manager's hand-out form (a reason is required, R-ATT-4). */

@@ -5,7 +5,7 @@ import type { Tx } from '../../domain/shared/tx.js';
 import { clientNumber } from '../cards/client-number.js';
 import { arrivalFormCard, createReceptionCards, disputeFormCard, disputeRaisedCard } from '../cards/reception-cards.js';
 import { markup, tmd, ttext } from '../cards/safe-text.js';
-import { ledgerCard, poolCard, rotationCard } from '../cards/rotation-cards.js';
+import { ledgerCard, poolCard, rotationAdjustCard, rotationCard } from '../cards/rotation-cards.js';
 import type { Option } from '../cards/card-kit.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
@@ -112,6 +112,21 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
   r.action('rotation.page', z.object({ a: z.string(), page: z.number().int().min(1).max(100) }), async (ctx) => {
     ctx.updateCard(await showRotation(ctx, ctx.value.page));
   });
+  r.action(
+    'rotation.adjust',
+    z.object({ a: z.string(), agent: z.string().min(3).max(64), page: z.number().int().min(1).max(100) }),
+    requireRole('front_desk', 'manager'),
+    async (ctx) => {
+      const v = await ctx.transaction((tx) => rotation.view(tx));
+      const adjust = rotationAdjustCard(v, ctx.value.agent, ctx.value.page);
+      if (!adjust) {
+        ctx.toast('warning', ctx.t('error.stale_button'));
+        ctx.updateCard(rotationCard(v, canEdit(ctx), ctx.value.page));
+        return;
+      }
+      ctx.updateCard(adjust);
+    },
+  );
   r.action(
     'rotation.duty',
     z.object({

@@ -26,10 +26,13 @@ describe('front desk cards', () => {
     const desk = rotationCard(view(), true, 1);
     expect(countElements(desk)).toBeLessThan(200);
     expect(size(desk)).toBeLessThan(30_000);
-    expect(JSON.stringify(desk)).toContain('rotation.move');
+    // One 调整 button per agent row; leave and order live on the small card it opens.
+    expect(JSON.stringify(desk)).toContain('rotation.adjust');
+    expect(JSON.stringify(desk)).not.toContain('rotation.move');
     const agent = rotationCard(view(), false, 7);
     expect(JSON.stringify(agent)).not.toContain('rotation.move');
     expect(JSON.stringify(agent)).not.toContain('rotation.duty');
+    expect(JSON.stringify(agent)).not.toContain('rotation.adjust');
     expect(JSON.stringify(agent)).toContain('严禁个人勾画轮续');
   });
 
