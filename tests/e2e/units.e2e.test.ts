@@ -10,6 +10,7 @@ const MGR = 'ou_e2e_unit_mgr';
 const DESK = 'ou_e2e_unit_desk';
 const A = 'ou_e2e_unit_a';
 const B = 'ou_e2e_unit_b';
+const LEADER = 'ou_e2e_unit_leader';
 
 async function sheet(
   rows: Array<Array<string | number>>,
@@ -38,6 +39,7 @@ describe('units end to end', () => {
         [DESK]: { name: '孙前台', roles: ['front_desk'] },
         [A]: { name: '张三', roles: ['agent'] },
         [B]: { name: '李四', roles: ['agent'] },
+        [LEADER]: { name: '赵总', roles: ['leader'] },
       },
     });
     for (const [name, phone, owner] of [
@@ -193,6 +195,22 @@ describe('units end to end', () => {
       lease_start: '2026-12-14',
       lease_end: '2029-12-13',
     });
+  });
+
+  it('R-UNIT-2: the monthly report carries occupancy and rent income, and next month their change', async () => {
+    await t.app.services.jobs.scheduler.runNow('monthlyReport');
+    await t.delivered();
+    const first = JSON.stringify(t.lark.cardsTo(LEADER).at(-1));
+    expect(first).toContain('铺位与租金（2026-11 月末）');
+    expect(first).toContain('出租率 4.0%（1/25）（上月无记录）');
+    expect(first).toContain('月租金收入 10,100 元');
+    clock.set('2027-01-04T02:00:00Z');
+    await t.app.services.jobs.scheduler.runNow('monthlyReport');
+    await t.delivered();
+    const second = JSON.stringify(t.lark.cardsTo(LEADER).at(-1));
+    expect(second).toContain('铺位与租金（2026-12 月末）');
+    expect(second).toContain('较上月 ±0.0 个百分点');
+    clock.set('2026-12-14T02:00:00Z');
   });
 
   it('R-UNIT-2: 租控图 shows a floor within the card limits with the right counts; a floor button turns the page', async () => {
