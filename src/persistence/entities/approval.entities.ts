@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { datetime, generatedId, nullableDatetime, nullableText, nullableVarchar, varchar } from './columns.js';
 
 export interface ApprovalRow {
   id: number;
@@ -20,29 +21,26 @@ export interface ApprovalRow {
   created_at: Date;
 }
 
-const s = (length: number, nullable = false) => ({ type: 'varchar' as const, length, nullable });
-const time = (nullable = false) => ({ type: 'datetime' as const, precision: 3, nullable });
-
 export const ApprovalEntity = new EntitySchema<ApprovalRow>({
   name: 'approval',
   columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' },
-    kind: s(32),
-    subject_id: s(64),
-    requester_open_id: s(64),
-    approver_role: s(16),
-    summary: s(500),
-    payload_json: { type: 'text', nullable: true },
-    status: s(16),
-    decided_by: s(64, true),
-    decided_at: time(true),
-    comment: s(500, true),
-    notified_json: { type: 'text', nullable: true },
-    resent_at: time(true),
-    resent_to_json: { type: 'text', nullable: true },
-    escalated_at: time(true),
-    escalated_to_json: { type: 'text', nullable: true },
-    created_at: time(),
+    id: generatedId(),
+    kind: varchar(32),
+    subject_id: varchar(64),
+    requester_open_id: varchar(64),
+    approver_role: varchar(16),
+    summary: varchar(500),
+    payload_json: nullableText(),
+    status: varchar(16),
+    decided_by: nullableVarchar(64),
+    decided_at: nullableDatetime(),
+    comment: nullableVarchar(500),
+    notified_json: nullableText(),
+    resent_at: nullableDatetime(),
+    resent_to_json: nullableText(),
+    escalated_at: nullableDatetime(),
+    escalated_to_json: nullableText(),
+    created_at: datetime(),
   },
 });
 

@@ -1,4 +1,15 @@
 import { EntitySchema } from 'typeorm';
+import {
+  boolean,
+  datetime,
+  generatedId,
+  integer,
+  nullableDatetime,
+  nullableText,
+  nullableVarchar,
+  text,
+  varchar,
+} from './columns.js';
 
 /**
  * Table mappings as EntitySchema (no decorators): the domain never sees these row types;
@@ -17,13 +28,13 @@ export interface MemberRow {
 export const MemberEntity = new EntitySchema<MemberRow>({
   name: 'member',
   columns: {
-    open_id: { type: 'varchar', length: 64, primary: true },
-    name: { type: 'varchar', length: 100 },
-    roles: { type: 'varchar', length: 191 },
-    active: { type: 'boolean' },
-    name_refreshed_at: { type: 'datetime', precision: 3, nullable: true },
-    created_at: { type: 'datetime', precision: 3 },
-    updated_at: { type: 'datetime', precision: 3 },
+    open_id: { ...varchar(64), primary: true },
+    name: varchar(100),
+    roles: varchar(191),
+    active: boolean(),
+    name_refreshed_at: nullableDatetime(),
+    created_at: datetime(),
+    updated_at: datetime(),
   },
 });
 
@@ -42,16 +53,16 @@ export interface AuditRow {
 export const AuditEntity = new EntitySchema<AuditRow>({
   name: 'audit_log',
   columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' },
-    at: { type: 'datetime', precision: 3 },
-    actor: { type: 'varchar', length: 64, nullable: true },
-    action: { type: 'varchar', length: 64 },
-    subject_type: { type: 'varchar', length: 32 },
-    subject_id: { type: 'varchar', length: 64 },
-    before_json: { type: 'text', nullable: true },
-    after_json: { type: 'text', nullable: true },
-    rule: { type: 'varchar', length: 32, nullable: true },
-    note: { type: 'text', nullable: true },
+    id: generatedId(),
+    at: datetime(),
+    actor: nullableVarchar(64),
+    action: varchar(64),
+    subject_type: varchar(32),
+    subject_id: varchar(64),
+    before_json: nullableText(),
+    after_json: nullableText(),
+    rule: nullableVarchar(32),
+    note: nullableText(),
   },
 });
 
@@ -63,9 +74,9 @@ export interface SettingRow {
 export const SettingEntity = new EntitySchema<SettingRow>({
   name: 'app_setting',
   columns: {
-    setting_key: { type: 'varchar', length: 100, primary: true },
-    value_json: { type: 'text' },
-    updated_at: { type: 'datetime', precision: 3 },
+    setting_key: { ...varchar(100), primary: true },
+    value_json: text(),
+    updated_at: datetime(),
   },
 });
 
@@ -85,17 +96,17 @@ export interface InboxRow {
 export const InboxEntity = new EntitySchema<InboxRow>({
   name: 'inbox_event',
   columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' },
-    event_id: { type: 'varchar', length: 100 },
-    message_id: { type: 'varchar', length: 100, nullable: true },
-    event_type: { type: 'varchar', length: 64 },
-    payload: { type: 'text' },
-    status: { type: 'varchar', length: 16 },
-    attempts: { type: 'integer' },
-    received_at: { type: 'datetime', precision: 3 },
-    lease_until: { type: 'datetime', precision: 3, nullable: true },
-    processed_at: { type: 'datetime', precision: 3, nullable: true },
-    last_error: { type: 'text', nullable: true },
+    id: generatedId(),
+    event_id: varchar(100),
+    message_id: nullableVarchar(100),
+    event_type: varchar(64),
+    payload: text(),
+    status: varchar(16),
+    attempts: integer(),
+    received_at: datetime(),
+    lease_until: nullableDatetime(),
+    processed_at: nullableDatetime(),
+    last_error: nullableText(),
   },
 });
 
@@ -123,24 +134,24 @@ export interface OutboxRow {
 export const OutboxEntity = new EntitySchema<OutboxRow>({
   name: 'outbox_message',
   columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' },
-    uuid: { type: 'varchar', length: 50 },
-    dedupe_key: { type: 'varchar', length: 150, nullable: true },
-    kind: { type: 'varchar', length: 16 },
-    receive_id_type: { type: 'varchar', length: 16, nullable: true },
-    receive_id: { type: 'varchar', length: 100, nullable: true },
-    card_key: { type: 'varchar', length: 150, nullable: true },
-    reply_to: { type: 'varchar', length: 100, nullable: true },
-    msg_type: { type: 'varchar', length: 16 },
-    content: { type: 'text' },
-    status: { type: 'varchar', length: 16 },
-    attempts: { type: 'integer' },
-    next_attempt_at: { type: 'datetime', precision: 3 },
-    lease_until: { type: 'datetime', precision: 3, nullable: true },
-    message_id: { type: 'varchar', length: 100, nullable: true },
-    last_error: { type: 'text', nullable: true },
-    created_at: { type: 'datetime', precision: 3 },
-    sent_at: { type: 'datetime', precision: 3, nullable: true },
+    id: generatedId(),
+    uuid: varchar(50),
+    dedupe_key: nullableVarchar(150),
+    kind: varchar(16),
+    receive_id_type: nullableVarchar(16),
+    receive_id: nullableVarchar(100),
+    card_key: nullableVarchar(150),
+    reply_to: nullableVarchar(100),
+    msg_type: varchar(16),
+    content: text(),
+    status: varchar(16),
+    attempts: integer(),
+    next_attempt_at: datetime(),
+    lease_until: nullableDatetime(),
+    message_id: nullableVarchar(100),
+    last_error: nullableText(),
+    created_at: datetime(),
+    sent_at: nullableDatetime(),
   },
 });
 
@@ -152,9 +163,9 @@ export interface CardMessageRow {
 export const CardMessageEntity = new EntitySchema<CardMessageRow>({
   name: 'card_message',
   columns: {
-    card_key: { type: 'varchar', length: 150, primary: true },
-    message_id: { type: 'varchar', length: 100 },
-    created_at: { type: 'datetime', precision: 3 },
+    card_key: { ...varchar(150), primary: true },
+    message_id: varchar(100),
+    created_at: datetime(),
   },
 });
 

@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { datetime, generatedId, integer, nullableVarchar, varchar } from './columns.js';
 
 /** The call log (R-DAY-3), migrations/1763800001200-CreateCallLog.ts. */
 export interface CallLogRow {
@@ -15,14 +16,14 @@ export interface CallLogRow {
 export const CallLogEntity = new EntitySchema<CallLogRow>({
   name: 'call_log',
   columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' },
-    agent_open_id: { type: 'varchar', length: 64 },
-    client_id: { type: 'integer' },
-    call_date: { type: 'varchar', length: 10 },
-    called_at: { type: 'datetime', precision: 3 },
-    outcome: { type: 'varchar', length: 16 },
-    grade: { type: 'varchar', length: 1, nullable: true },
-    note: { type: 'varchar', length: 200, nullable: true },
+    id: generatedId(),
+    agent_open_id: varchar(64),
+    client_id: integer(),
+    call_date: varchar(10),
+    called_at: datetime(),
+    outcome: varchar(16),
+    grade: nullableVarchar(1),
+    note: nullableVarchar(200),
   },
 });
 

@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { datetime, generatedId, integer, nullableVarchar, varchar } from './columns.js';
 
 export interface ClientRow {
   id: number;
@@ -21,28 +22,26 @@ export interface ClientRow {
   updated_at: Date;
 }
 
-const s = (length: number, nullable = true) => ({ type: 'varchar' as const, length, nullable });
-
 export const ClientEntity = new EntitySchema<ClientRow>({
   name: 'client',
   columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' },
-    reg_no: s(32),
-    name: s(100, false),
-    shop_name: s(100),
-    contact_person: s(50),
-    phone: s(20),
-    phone_rev: s(20),
-    category: s(50),
-    client_type: s(16),
-    source: s(50),
-    grade: s(1),
-    state: s(16, false),
-    lost_reason: s(200),
-    owner_kind: s(8, false),
-    owner_open_id: s(64),
-    created_at: { type: 'datetime', precision: 3 },
-    updated_at: { type: 'datetime', precision: 3 },
+    id: generatedId(),
+    reg_no: nullableVarchar(32),
+    name: varchar(100),
+    shop_name: nullableVarchar(100),
+    contact_person: nullableVarchar(50),
+    phone: nullableVarchar(20),
+    phone_rev: nullableVarchar(20),
+    category: nullableVarchar(50),
+    client_type: nullableVarchar(16),
+    source: nullableVarchar(50),
+    grade: nullableVarchar(1),
+    state: varchar(16),
+    lost_reason: nullableVarchar(200),
+    owner_kind: varchar(8),
+    owner_open_id: nullableVarchar(64),
+    created_at: datetime(),
+    updated_at: datetime(),
   },
 });
 
@@ -52,7 +51,7 @@ export interface DailyCounterRow {
 }
 export const DailyCounterEntity = new EntitySchema<DailyCounterRow>({
   name: 'daily_counter',
-  columns: { counter_key: { type: 'varchar', length: 64, primary: true }, value: { type: 'integer' } },
+  columns: { counter_key: { ...varchar(64), primary: true }, value: integer() },
 });
 
 export const clientEntities = [ClientEntity, DailyCounterEntity];

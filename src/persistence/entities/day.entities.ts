@@ -1,9 +1,7 @@
 import { EntitySchema } from 'typeorm';
+import { boolean, datetime, generatedId, nullableDatetime, nullableText, nullableVarchar, varchar } from './columns.js';
 
 /** Rows behind the working day (migrations/1763800001300-CreateWorkingDay.ts). */
-const s = (length: number, nullable = false) => ({ type: 'varchar' as const, length, nullable });
-const time = (nullable = false) => ({ type: 'datetime' as const, precision: 3, nullable });
-const id = { type: 'integer' as const, primary: true, generated: 'increment' as const };
 
 export interface DayLeaveRow {
   id: number;
@@ -21,17 +19,17 @@ export interface DayLeaveRow {
 export const DayLeaveEntity = new EntitySchema<DayLeaveRow>({
   name: 'day_leave',
   columns: {
-    id,
-    instance_code: s(100),
-    agent_open_id: s(64),
-    kind: s(10),
-    name: s(100, true),
-    start_at: time(),
-    end_at: time(),
-    status: s(10),
-    off_day: s(10, true),
-    received_at: time(),
-    revoked_at: time(true),
+    id: generatedId(),
+    instance_code: varchar(100),
+    agent_open_id: varchar(64),
+    kind: varchar(10),
+    name: nullableVarchar(100),
+    start_at: datetime(),
+    end_at: datetime(),
+    status: varchar(10),
+    off_day: nullableVarchar(10),
+    received_at: datetime(),
+    revoked_at: nullableDatetime(),
   },
 });
 
@@ -49,15 +47,15 @@ export interface DayMeetingRow {
 export const DayMeetingEntity = new EntitySchema<DayMeetingRow>({
   name: 'day_meeting',
   columns: {
-    id,
-    day: s(10),
-    duty_open_id: s(64, true),
-    status: s(10),
-    filed_by: s(64, true),
-    filed_at: time(true),
-    late: { type: 'boolean' },
-    payload: { type: 'text', nullable: true },
-    created_at: time(),
+    id: generatedId(),
+    day: varchar(10),
+    duty_open_id: nullableVarchar(64),
+    status: varchar(10),
+    filed_by: nullableVarchar(64),
+    filed_at: nullableDatetime(),
+    late: boolean(),
+    payload: nullableText(),
+    created_at: datetime(),
   },
 });
 
@@ -73,13 +71,13 @@ export interface DayTaskRow {
 export const DayTaskEntity = new EntitySchema<DayTaskRow>({
   name: 'day_task',
   columns: {
-    id,
-    meeting_day: s(10),
-    agent_open_id: s(64),
-    due_date: s(10),
-    text: s(400),
-    created_by: s(64),
-    created_at: time(),
+    id: generatedId(),
+    meeting_day: varchar(10),
+    agent_open_id: varchar(64),
+    due_date: varchar(10),
+    text: varchar(400),
+    created_by: varchar(64),
+    created_at: datetime(),
   },
 });
 

@@ -1,11 +1,19 @@
 import { EntitySchema } from 'typeorm';
+import {
+  boolean,
+  datetime,
+  generatedId,
+  integer,
+  money,
+  nullableDatetime,
+  nullableInteger,
+  nullableMoney,
+  nullableText,
+  nullableVarchar,
+  varchar,
+} from './columns.js';
 
 /** Rows behind the forms (migrations/1763800000300-CreateForms.ts). Decimals come back as strings on MySQL. */
-const s = (length: number, nullable = true) => ({ type: 'varchar' as const, length, nullable });
-const time = (nullable = false) => ({ type: 'datetime' as const, precision: 3, nullable });
-const money = (nullable = true) => ({ type: 'decimal' as const, precision: 14, scale: 2, nullable });
-const int = (nullable = false) => ({ type: 'integer' as const, nullable });
-const id = { type: 'integer' as const, primary: true, generated: 'increment' as const };
 
 export interface FormRecordRow {
   id: number;
@@ -29,23 +37,23 @@ export interface FormRecordRow {
 export const FormRecordEntity = new EntitySchema<FormRecordRow>({
   name: 'form_record',
   columns: {
-    id,
-    kind: s(24, false),
-    client_id: int(true),
-    agent_open_id: s(64),
-    filed_by: s(64, false),
-    filed_at: time(),
-    due_at: time(true),
-    late: { type: 'boolean' },
-    incomplete: { type: 'boolean' },
-    missing_fields: s(191),
-    flagged: { type: 'boolean' },
-    flag_reason: s(200),
-    flagged_by: s(64),
-    flagged_at: time(true),
-    ref_id: int(true),
-    dedupe_key: s(100),
-    payload_json: { type: 'text', nullable: true },
+    id: generatedId(),
+    kind: varchar(24),
+    client_id: nullableInteger(),
+    agent_open_id: nullableVarchar(64),
+    filed_by: varchar(64),
+    filed_at: datetime(),
+    due_at: nullableDatetime(),
+    late: boolean(),
+    incomplete: boolean(),
+    missing_fields: nullableVarchar(191),
+    flagged: boolean(),
+    flag_reason: nullableVarchar(200),
+    flagged_by: nullableVarchar(64),
+    flagged_at: nullableDatetime(),
+    ref_id: nullableInteger(),
+    dedupe_key: nullableVarchar(100),
+    payload_json: nullableText(),
   },
 });
 
@@ -65,17 +73,17 @@ export interface RevisitRow {
 export const RevisitEntity = new EntitySchema<RevisitRow>({
   name: 'revisit',
   columns: {
-    id,
-    client_id: int(),
-    agent_open_id: s(64, false),
-    due_date: s(10, false),
-    purpose: s(200),
-    status: s(16, false),
-    outcome_note: s(200),
-    rescheduled_from_id: int(true),
-    resolved_by: s(64),
-    resolved_at: time(true),
-    created_at: time(),
+    id: generatedId(),
+    client_id: integer(),
+    agent_open_id: varchar(64),
+    due_date: varchar(10),
+    purpose: nullableVarchar(200),
+    status: varchar(16),
+    outcome_note: nullableVarchar(200),
+    rescheduled_from_id: nullableInteger(),
+    resolved_by: nullableVarchar(64),
+    resolved_at: nullableDatetime(),
+    created_at: datetime(),
   },
 });
 
@@ -93,15 +101,15 @@ export interface SigningPlanRow {
 export const SigningPlanEntity = new EntitySchema<SigningPlanRow>({
   name: 'signing_plan',
   columns: {
-    id,
-    client_id: int(),
-    agent_open_id: s(64, false),
-    deposit_amount: money(false),
-    paid_date: s(10, false),
-    signing_date: s(10, false),
-    unit: s(50),
-    status: s(16, false),
-    created_at: time(),
+    id: generatedId(),
+    client_id: integer(),
+    agent_open_id: varchar(64),
+    deposit_amount: money(),
+    paid_date: varchar(10),
+    signing_date: varchar(10),
+    unit: nullableVarchar(50),
+    status: varchar(16),
+    created_at: datetime(),
   },
 });
 
@@ -120,16 +128,16 @@ export interface CollectionRow {
 export const CollectionEntity = new EntitySchema<CollectionRow>({
   name: 'contract_collection',
   columns: {
-    id,
-    contract_no: s(50, false),
-    client_id: int(),
-    agent_open_id: s(64, false),
-    unit: s(50),
-    area: money(),
-    monthly_rent: money(),
-    term_months: int(true),
-    collected_date: s(10, false),
-    created_at: time(),
+    id: generatedId(),
+    contract_no: varchar(50),
+    client_id: integer(),
+    agent_open_id: varchar(64),
+    unit: nullableVarchar(50),
+    area: nullableMoney(),
+    monthly_rent: nullableMoney(),
+    term_months: nullableInteger(),
+    collected_date: varchar(10),
+    created_at: datetime(),
   },
 });
 
@@ -149,17 +157,17 @@ export interface SignedContractRow {
 export const SignedContractEntity = new EntitySchema<SignedContractRow>({
   name: 'signed_contract',
   columns: {
-    id,
-    contract_no: s(50, false),
-    client_id: int(),
-    agent_open_id: s(64),
-    signed_date: s(10, false),
-    unit: s(50),
-    area: money(),
-    monthly_rent: money(),
-    collection_id: int(true),
-    entered_by: s(64, false),
-    created_at: time(),
+    id: generatedId(),
+    contract_no: varchar(50),
+    client_id: integer(),
+    agent_open_id: nullableVarchar(64),
+    signed_date: varchar(10),
+    unit: nullableVarchar(50),
+    area: nullableMoney(),
+    monthly_rent: nullableMoney(),
+    collection_id: nullableInteger(),
+    entered_by: varchar(64),
+    created_at: datetime(),
   },
 });
 

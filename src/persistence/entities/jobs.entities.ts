@@ -1,4 +1,14 @@
 import { EntitySchema } from 'typeorm';
+import {
+  boolean,
+  datetime,
+  generatedId,
+  integer,
+  nullableDatetime,
+  nullableText,
+  nullableVarchar,
+  varchar,
+} from './columns.js';
 
 /** Scheduled-job tables (migration 1763800000500). */
 export interface JobRunRow {
@@ -17,17 +27,17 @@ export interface JobRunRow {
 export const JobRunEntity = new EntitySchema<JobRunRow>({
   name: 'job_run',
   columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' },
-    job_name: { type: 'varchar', length: 64 },
-    period_key: { type: 'varchar', length: 64 },
-    status: { type: 'varchar', length: 16 },
-    attempt: { type: 'integer' },
-    owner: { type: 'varchar', length: 100 },
-    lease_until: { type: 'datetime', precision: 3, nullable: true },
-    started_at: { type: 'datetime', precision: 3 },
-    finished_at: { type: 'datetime', precision: 3, nullable: true },
-    summary: { type: 'varchar', length: 500, nullable: true },
-    error: { type: 'text', nullable: true },
+    id: generatedId(),
+    job_name: varchar(64),
+    period_key: varchar(64),
+    status: varchar(16),
+    attempt: integer(),
+    owner: varchar(100),
+    lease_until: nullableDatetime(),
+    started_at: datetime(),
+    finished_at: nullableDatetime(),
+    summary: nullableVarchar(500),
+    error: nullableText(),
   },
 });
 
@@ -41,11 +51,11 @@ export interface JobSettingRow {
 export const JobSettingEntity = new EntitySchema<JobSettingRow>({
   name: 'job_setting',
   columns: {
-    job_name: { type: 'varchar', length: 64, primary: true },
-    enabled: { type: 'boolean' },
-    cron: { type: 'varchar', length: 100, nullable: true },
-    updated_by: { type: 'varchar', length: 64, nullable: true },
-    updated_at: { type: 'datetime', precision: 3 },
+    job_name: { ...varchar(64), primary: true },
+    enabled: boolean(),
+    cron: nullableVarchar(100),
+    updated_by: nullableVarchar(64),
+    updated_at: datetime(),
   },
 });
 

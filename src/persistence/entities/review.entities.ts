@@ -1,12 +1,18 @@
 import { EntitySchema } from 'typeorm';
+import {
+  datetime,
+  generatedId,
+  integer,
+  nullableDatetime,
+  nullableInteger,
+  nullableMoney,
+  nullableText,
+  nullableVarchar,
+  text,
+  varchar,
+} from './columns.js';
 
 /** Rows behind contract review, feedback and satisfaction (migrations/1763800001500-CreateReviewAndFeedback.ts). */
-const s = (length: number, nullable = false) => ({ type: 'varchar' as const, length, nullable });
-const time = (nullable = false) => ({ type: 'datetime' as const, precision: 3, nullable });
-const money = () => ({ type: 'decimal' as const, precision: 14, scale: 2, nullable: true });
-const text = (nullable = true) => ({ type: 'text' as const, nullable });
-const int = (nullable = false) => ({ type: 'integer' as const, nullable });
-const id = { type: 'integer' as const, primary: true, generated: 'increment' as const };
 
 export interface ContractReviewRow {
   id: number;
@@ -32,25 +38,25 @@ export interface ContractReviewRow {
 export const ContractReviewEntity = new EntitySchema<ContractReviewRow>({
   name: 'contract_review',
   columns: {
-    id,
-    contract_no: s(50),
-    client_id: int(),
-    agent_open_id: s(64, true),
-    signed_date: s(10),
-    unit: s(50, true),
-    area: money(),
-    monthly_rent: money(),
-    collection_id: int(true),
-    entered_by: s(64),
-    status: s(16),
-    round: int(),
-    legal_status: s(16),
-    finance_status: s(16),
-    legal_comment: text(),
-    finance_comment: text(),
-    form_payload: text(),
-    submitted_at: time(),
-    decided_at: time(true),
+    id: generatedId(),
+    contract_no: varchar(50),
+    client_id: integer(),
+    agent_open_id: nullableVarchar(64),
+    signed_date: varchar(10),
+    unit: nullableVarchar(50),
+    area: nullableMoney(),
+    monthly_rent: nullableMoney(),
+    collection_id: nullableInteger(),
+    entered_by: varchar(64),
+    status: varchar(16),
+    round: integer(),
+    legal_status: varchar(16),
+    finance_status: varchar(16),
+    legal_comment: nullableText(),
+    finance_comment: nullableText(),
+    form_payload: nullableText(),
+    submitted_at: datetime(),
+    decided_at: nullableDatetime(),
   },
 });
 
@@ -71,18 +77,18 @@ export interface TenantFeedbackRow {
 export const TenantFeedbackEntity = new EntitySchema<TenantFeedbackRow>({
   name: 'tenant_feedback',
   columns: {
-    id,
-    client_id: int(),
-    kind: s(16),
-    content: text(false),
-    owner_open_id: s(64, true),
-    logged_by: s(64),
-    logged_at: time(),
-    due_date: s(10),
-    status: s(16),
-    resolution: text(),
-    closed_by: s(64, true),
-    closed_at: time(true),
+    id: generatedId(),
+    client_id: integer(),
+    kind: varchar(16),
+    content: text(),
+    owner_open_id: nullableVarchar(64),
+    logged_by: varchar(64),
+    logged_at: datetime(),
+    due_date: varchar(10),
+    status: varchar(16),
+    resolution: nullableText(),
+    closed_by: nullableVarchar(64),
+    closed_at: nullableDatetime(),
   },
 });
 
@@ -100,15 +106,15 @@ export interface TenantSatisfactionRow {
 export const TenantSatisfactionEntity = new EntitySchema<TenantSatisfactionRow>({
   name: 'tenant_satisfaction',
   columns: {
-    id,
-    client_id: int(),
-    agent_open_id: s(64, true),
-    period: s(32),
-    score: int(true),
-    note: text(),
-    prompted_at: time(),
-    recorded_date: s(10, true),
-    recorded_by: s(64, true),
+    id: generatedId(),
+    client_id: integer(),
+    agent_open_id: nullableVarchar(64),
+    period: varchar(32),
+    score: nullableInteger(),
+    note: nullableText(),
+    prompted_at: datetime(),
+    recorded_date: nullableVarchar(10),
+    recorded_by: nullableVarchar(64),
   },
 });
 

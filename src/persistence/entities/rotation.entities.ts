@@ -1,9 +1,16 @@
 import { EntitySchema } from 'typeorm';
-
-const s = (length: number, nullable = false) => ({ type: 'varchar' as const, length, nullable });
-const time = (nullable = false) => ({ type: 'datetime' as const, precision: 3, nullable });
-const int = (nullable = false) => ({ type: 'integer' as const, nullable });
-const pk = { type: 'integer' as const, primary: true, generated: 'increment' as const };
+import {
+  boolean,
+  datetime,
+  generatedId,
+  integer,
+  nullableDatetime,
+  nullableInteger,
+  nullableText,
+  nullableVarchar,
+  text,
+  varchar,
+} from './columns.js';
 
 export interface RotationDayRow {
   day: string;
@@ -16,12 +23,12 @@ export interface RotationDayRow {
 export const RotationDayEntity = new EntitySchema<RotationDayRow>({
   name: 'rotation_day',
   columns: {
-    day: { ...s(10), primary: true },
-    version: int(),
-    next_seq: int(),
-    base_order_json: { type: 'text' },
-    created_at: time(),
-    updated_at: time(),
+    day: { ...varchar(10), primary: true },
+    version: integer(),
+    next_seq: integer(),
+    base_order_json: text(),
+    created_at: datetime(),
+    updated_at: datetime(),
   },
 });
 
@@ -41,17 +48,17 @@ export interface RotationMemberRow {
 export const RotationMemberEntity = new EntitySchema<RotationMemberRow>({
   name: 'rotation_member',
   columns: {
-    id: pk,
-    day: s(10),
-    open_id: s(64),
-    on_duty: { type: 'boolean' },
-    busy_walk_in_id: int(true),
-    offered_walk_in_id: int(true),
-    turns: int(),
-    seq: int(),
-    received: int(),
-    passed: int(),
-    updated_at: time(),
+    id: generatedId(),
+    day: varchar(10),
+    open_id: varchar(64),
+    on_duty: boolean(),
+    busy_walk_in_id: nullableInteger(),
+    offered_walk_in_id: nullableInteger(),
+    turns: integer(),
+    seq: integer(),
+    received: integer(),
+    passed: integer(),
+    updated_at: datetime(),
   },
 });
 
@@ -75,21 +82,21 @@ export interface WalkInRow {
 export const WalkInEntity = new EntitySchema<WalkInRow>({
   name: 'walk_in',
   columns: {
-    id: pk,
-    day: s(10),
-    registered_by: s(64),
-    arrived_at: time(),
-    name: s(100, true),
-    phone_typed: s(40, true),
-    phone: s(20, true),
-    card_agent: s(64, true),
-    leader_referral: { type: 'boolean' },
-    note: s(500, true),
-    rule: s(16),
-    status: s(16),
-    owner_open_id: s(64, true),
-    client_id: int(true),
-    decided_at: time(true),
+    id: generatedId(),
+    day: varchar(10),
+    registered_by: varchar(64),
+    arrived_at: datetime(),
+    name: nullableVarchar(100),
+    phone_typed: nullableVarchar(40),
+    phone: nullableVarchar(20),
+    card_agent: nullableVarchar(64),
+    leader_referral: boolean(),
+    note: nullableVarchar(500),
+    rule: varchar(16),
+    status: varchar(16),
+    owner_open_id: nullableVarchar(64),
+    client_id: nullableInteger(),
+    decided_at: nullableDatetime(),
   },
 });
 
@@ -107,15 +114,15 @@ export interface OfferRow {
 export const OfferEntity = new EntitySchema<OfferRow>({
   name: 'rotation_offer',
   columns: {
-    id: pk,
-    walk_in_id: int(),
-    day: s(10),
-    agent: s(64),
-    attempt: int(),
-    status: s(16),
-    offered_at: time(),
-    deadline_at: time(),
-    resolved_at: time(true),
+    id: generatedId(),
+    walk_in_id: integer(),
+    day: varchar(10),
+    agent: varchar(64),
+    attempt: integer(),
+    status: varchar(16),
+    offered_at: datetime(),
+    deadline_at: datetime(),
+    resolved_at: nullableDatetime(),
   },
 });
 
@@ -135,17 +142,17 @@ export interface LedgerRow {
 export const LedgerEntity = new EntitySchema<LedgerRow>({
   name: 'turn_ledger',
   columns: {
-    id: pk,
-    day: s(10),
-    at: time(),
-    actor: s(64, true),
-    action: s(32),
-    agent: s(64, true),
-    walk_in_id: int(true),
-    event_json: { type: 'text' },
-    rule: s(16, true),
-    before_json: { type: 'text', nullable: true },
-    after_json: { type: 'text', nullable: true },
+    id: generatedId(),
+    day: varchar(10),
+    at: datetime(),
+    actor: nullableVarchar(64),
+    action: varchar(32),
+    agent: nullableVarchar(64),
+    walk_in_id: nullableInteger(),
+    event_json: text(),
+    rule: nullableVarchar(16),
+    before_json: nullableText(),
+    after_json: nullableText(),
   },
 });
 
@@ -166,18 +173,18 @@ export interface DisputeRow {
 export const DisputeEntity = new EntitySchema<DisputeRow>({
   name: 'dispute',
   columns: {
-    id: pk,
-    client_id: int(),
-    claimant: s(64),
-    holder_kind: s(8),
-    holder_open_id: s(64, true),
-    reason: s(500),
-    status: s(16),
-    open_key: s(100, true),
-    decision: s(16, true),
-    decided_by: s(64, true),
-    decided_at: time(true),
-    created_at: time(),
+    id: generatedId(),
+    client_id: integer(),
+    claimant: varchar(64),
+    holder_kind: varchar(8),
+    holder_open_id: nullableVarchar(64),
+    reason: varchar(500),
+    status: varchar(16),
+    open_key: nullableVarchar(100),
+    decision: nullableVarchar(16),
+    decided_by: nullableVarchar(64),
+    decided_at: nullableDatetime(),
+    created_at: datetime(),
   },
 });
 

@@ -1,10 +1,16 @@
 import { EntitySchema } from 'typeorm';
+import {
+  datetime,
+  generatedId,
+  integer,
+  nullableDatetime,
+  nullableInteger,
+  nullableMoney,
+  nullableVarchar,
+  varchar,
+} from './columns.js';
 
 /** Rows behind targets (migrations/1763800000600-CreateTargets.ts). Decimals come back as strings on MySQL. */
-const s = (length: number, nullable = false) => ({ type: 'varchar' as const, length, nullable });
-const time = (nullable = false) => ({ type: 'datetime' as const, precision: 3, nullable });
-const money = () => ({ type: 'decimal' as const, precision: 14, scale: 2, nullable: true });
-const id = { type: 'integer' as const, primary: true, generated: 'increment' as const };
 
 export interface TargetRow {
   id: number;
@@ -23,18 +29,18 @@ export interface TargetRow {
 export const TargetEntity = new EntitySchema<TargetRow>({
   name: 'target',
   columns: {
-    id,
-    period_key: s(7),
-    period_kind: s(8),
-    contracts: { type: 'integer' },
-    area_sqm: money(),
-    first_year_rent: money(),
-    status: s(16),
-    proposed_by: s(64),
-    proposed_at: time(),
-    approval_id: { type: 'integer', nullable: true },
-    decided_by: s(64, true),
-    decided_at: time(true),
+    id: generatedId(),
+    period_key: varchar(7),
+    period_kind: varchar(8),
+    contracts: integer(),
+    area_sqm: nullableMoney(),
+    first_year_rent: nullableMoney(),
+    status: varchar(16),
+    proposed_by: varchar(64),
+    proposed_at: datetime(),
+    approval_id: nullableInteger(),
+    decided_by: nullableVarchar(64),
+    decided_at: nullableDatetime(),
   },
 });
 
@@ -49,12 +55,12 @@ export interface TargetSplitRow {
 export const TargetSplitEntity = new EntitySchema<TargetSplitRow>({
   name: 'target_split',
   columns: {
-    id,
-    target_id: { type: 'integer' },
-    agent_open_id: s(64),
-    contracts: { type: 'integer' },
-    area_sqm: money(),
-    first_year_rent: money(),
+    id: generatedId(),
+    target_id: integer(),
+    agent_open_id: varchar(64),
+    contracts: integer(),
+    area_sqm: nullableMoney(),
+    first_year_rent: nullableMoney(),
   },
 });
 
@@ -67,7 +73,13 @@ export interface ContractOpeningRow {
 }
 export const ContractOpeningEntity = new EntitySchema<ContractOpeningRow>({
   name: 'contract_opening',
-  columns: { id, contract_no: s(50), opened_date: s(10), recorded_by: s(64), recorded_at: time() },
+  columns: {
+    id: generatedId(),
+    contract_no: varchar(50),
+    opened_date: varchar(10),
+    recorded_by: varchar(64),
+    recorded_at: datetime(),
+  },
 });
 
 export const targetEntities = [TargetEntity, TargetSplitEntity, ContractOpeningEntity];

@@ -1,8 +1,14 @@
 import { EntitySchema } from 'typeorm';
-
-const s = (length: number, nullable = false) => ({ type: 'varchar' as const, length, nullable });
-const time = (nullable = false) => ({ type: 'datetime' as const, precision: 3, nullable });
-const int = (nullable = false) => ({ type: 'integer' as const, nullable });
+import {
+  datetime,
+  generatedId,
+  integer,
+  nullableDatetime,
+  nullableInteger,
+  nullableVarchar,
+  text,
+  varchar,
+} from './columns.js';
 
 export interface ClientTierRow {
   client_id: number;
@@ -24,21 +30,21 @@ export interface ClientTierRow {
 export const ClientTierEntity = new EntitySchema<ClientTierRow>({
   name: 'client_tier',
   columns: {
-    client_id: { type: 'integer', primary: true },
-    store_area_sqm: int(true),
-    store_count: int(true),
-    brand_level: s(16, true),
-    warehouse_sqm: int(true),
-    turnover_wan_yuan: int(true),
-    manufacturer_strength: s(16, true),
-    suggested_tier: s(1, true),
-    tier: s(1, true),
-    proposed_tier: s(1, true),
-    status: s(16),
-    approval_id: int(true),
-    confirmed_by: s(64, true),
-    confirmed_at: time(true),
-    updated_at: time(),
+    client_id: { ...integer(), primary: true },
+    store_area_sqm: nullableInteger(),
+    store_count: nullableInteger(),
+    brand_level: nullableVarchar(16),
+    warehouse_sqm: nullableInteger(),
+    turnover_wan_yuan: nullableInteger(),
+    manufacturer_strength: nullableVarchar(16),
+    suggested_tier: nullableVarchar(1),
+    tier: nullableVarchar(1),
+    proposed_tier: nullableVarchar(1),
+    status: varchar(16),
+    approval_id: nullableInteger(),
+    confirmed_by: nullableVarchar(64),
+    confirmed_at: nullableDatetime(),
+    updated_at: datetime(),
   },
 });
 
@@ -56,15 +62,15 @@ export interface HandoverRow {
 export const HandoverEntity = new EntitySchema<HandoverRow>({
   name: 'client_handover',
   columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' },
-    client_id: int(),
-    from_open_id: s(64, true),
-    to_open_id: s(64),
-    reason: s(200, true),
-    requested_by: s(64),
-    approved_by: s(64),
-    approval_id: int(),
-    at: time(),
+    id: generatedId(),
+    client_id: integer(),
+    from_open_id: nullableVarchar(64),
+    to_open_id: varchar(64),
+    reason: nullableVarchar(200),
+    requested_by: varchar(64),
+    approved_by: varchar(64),
+    approval_id: integer(),
+    at: datetime(),
   },
 });
 
@@ -83,16 +89,16 @@ export interface MaterialRow {
 export const MaterialEntity = new EntitySchema<MaterialRow>({
   name: 'material',
   columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' },
-    title: s(100),
-    kind: s(8),
-    body: { type: 'text' },
-    status: s(16),
-    created_by: s(64),
-    approved_by: s(64, true),
-    approved_at: time(true),
-    created_at: time(),
-    updated_at: time(),
+    id: generatedId(),
+    title: varchar(100),
+    kind: varchar(8),
+    body: text(),
+    status: varchar(16),
+    created_by: varchar(64),
+    approved_by: nullableVarchar(64),
+    approved_at: nullableDatetime(),
+    created_at: datetime(),
+    updated_at: datetime(),
   },
 });
 

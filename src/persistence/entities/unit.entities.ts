@@ -1,10 +1,16 @@
 import { EntitySchema } from 'typeorm';
+import {
+  datetime,
+  generatedId,
+  integer,
+  money,
+  nullableInteger,
+  nullableMoney,
+  nullableVarchar,
+  varchar,
+} from './columns.js';
 
 /** Rows behind units (migrations/1763800001400-CreateUnits.ts). Decimals come back as strings on MySQL. */
-const s = (length: number, nullable = false) => ({ type: 'varchar' as const, length, nullable });
-const time = (nullable = false) => ({ type: 'datetime' as const, precision: 3, nullable });
-const money = (nullable = true) => ({ type: 'decimal' as const, precision: 14, scale: 2, nullable });
-const id = { type: 'integer' as const, primary: true, generated: 'increment' as const };
 
 export interface UnitRow {
   id: number;
@@ -28,23 +34,23 @@ export interface UnitRow {
 export const UnitEntity = new EntitySchema<UnitRow>({
   name: 'unit',
   columns: {
-    id,
-    building: s(30),
-    floor: s(20),
-    number: s(30),
-    code_key: s(100),
-    area_sqm: money(false),
-    standard_rent: money(false),
-    status: s(16),
-    client_id: { type: 'integer', nullable: true },
-    agent_open_id: s(64, true),
-    plan_id: { type: 'integer', nullable: true },
-    contract_no: s(50, true),
-    lease_start: s(10, true),
-    lease_end: s(10, true),
-    monthly_rent: money(),
-    created_at: time(),
-    updated_at: time(),
+    id: generatedId(),
+    building: varchar(30),
+    floor: varchar(20),
+    number: varchar(30),
+    code_key: varchar(100),
+    area_sqm: money(),
+    standard_rent: money(),
+    status: varchar(16),
+    client_id: nullableInteger(),
+    agent_open_id: nullableVarchar(64),
+    plan_id: nullableInteger(),
+    contract_no: nullableVarchar(50),
+    lease_start: nullableVarchar(10),
+    lease_end: nullableVarchar(10),
+    monthly_rent: nullableMoney(),
+    created_at: datetime(),
+    updated_at: datetime(),
   },
 });
 
@@ -62,15 +68,15 @@ export interface UnitSnapshotRow {
 export const UnitSnapshotEntity = new EntitySchema<UnitSnapshotRow>({
   name: 'unit_month_snapshot',
   columns: {
-    id,
-    month: s(7),
-    total: { type: 'integer' },
-    vacant: { type: 'integer' },
-    leased: { type: 'integer' },
-    total_area: money(false),
-    leased_area: money(false),
-    rent_income: money(false),
-    taken_at: time(),
+    id: generatedId(),
+    month: varchar(7),
+    total: integer(),
+    vacant: integer(),
+    leased: integer(),
+    total_area: money(),
+    leased_area: money(),
+    rent_income: money(),
+    taken_at: datetime(),
   },
 });
 

@@ -1,8 +1,15 @@
 import { EntitySchema } from 'typeorm';
-
-const s = (length: number, nullable = false) => ({ type: 'varchar' as const, length, nullable });
-const time = (nullable = false) => ({ type: 'datetime' as const, precision: 3, nullable });
-const id = { type: 'integer' as const, primary: true, generated: 'increment' as const };
+import {
+  boolean,
+  datetime,
+  generatedId,
+  integer,
+  nullableDatetime,
+  nullableInteger,
+  nullableText,
+  nullableVarchar,
+  varchar,
+} from './columns.js';
 
 export interface FieldVisitPlanRow {
   id: number;
@@ -17,14 +24,14 @@ export interface FieldVisitPlanRow {
 export const FieldVisitPlanEntity = new EntitySchema<FieldVisitPlanRow>({
   name: 'field_visit_plan',
   columns: {
-    id,
-    agent_open_id: s(64),
-    visit_date: s(10),
-    purpose: s(300),
-    status: s(16),
-    approval_id: { type: 'integer', nullable: true },
-    created_at: time(),
-    updated_at: time(),
+    id: generatedId(),
+    agent_open_id: varchar(64),
+    visit_date: varchar(10),
+    purpose: varchar(300),
+    status: varchar(16),
+    approval_id: nullableInteger(),
+    created_at: datetime(),
+    updated_at: datetime(),
   },
 });
 
@@ -38,11 +45,11 @@ export interface FieldVisitTargetRow {
 export const FieldVisitTargetEntity = new EntitySchema<FieldVisitTargetRow>({
   name: 'field_visit_target',
   columns: {
-    id,
-    plan_id: { type: 'integer' },
-    client_id: { type: 'integer', nullable: true },
-    place: s(100, true),
-    position: { type: 'integer' },
+    id: generatedId(),
+    plan_id: integer(),
+    client_id: nullableInteger(),
+    place: nullableVarchar(100),
+    position: integer(),
   },
 });
 
@@ -62,17 +69,17 @@ export interface VisitLogRow {
 export const VisitLogEntity = new EntitySchema<VisitLogRow>({
   name: 'visit_log',
   columns: {
-    id,
-    plan_id: { type: 'integer' },
-    agent_open_id: s(64),
-    visit_date: s(10),
-    summary: { type: 'text', nullable: true },
-    filed_at: time(),
-    due_at: time(),
-    late: { type: 'boolean' },
-    reviewed_by: s(64, true),
-    reviewed_at: time(true),
-    review_comment: s(500, true),
+    id: generatedId(),
+    plan_id: integer(),
+    agent_open_id: varchar(64),
+    visit_date: varchar(10),
+    summary: nullableText(),
+    filed_at: datetime(),
+    due_at: datetime(),
+    late: boolean(),
+    reviewed_by: nullableVarchar(64),
+    reviewed_at: nullableDatetime(),
+    review_comment: nullableVarchar(500),
   },
 });
 
@@ -85,7 +92,13 @@ export interface VisitOutcomeRow {
 }
 export const VisitOutcomeEntity = new EntitySchema<VisitOutcomeRow>({
   name: 'visit_outcome',
-  columns: { id, log_id: { type: 'integer' }, client_id: { type: 'integer' }, outcome: s(500), grade: s(1, true) },
+  columns: {
+    id: generatedId(),
+    log_id: integer(),
+    client_id: integer(),
+    outcome: varchar(500),
+    grade: nullableVarchar(1),
+  },
 });
 
 export const visitEntities = [FieldVisitPlanEntity, FieldVisitTargetEntity, VisitLogEntity, VisitOutcomeEntity];
