@@ -196,8 +196,9 @@ async function main(): Promise<void> {
   });
   const url = await app.listen();
   const raw = await createConnection({ uri: URL_DB, timezone: 'Z' });
-  const r = rng(3);
-  const ownClient = () => AGENTS * (1 + Math.floor(r() * (CLIENTS / AGENTS - 1)));
+  // A different client each call: the same call twice within seconds is a double tap, refused (R-FORM-3).
+  let k = 0;
+  const ownClient = () => AGENTS * (1 + (k++ % (CLIENTS / AGENTS - 1)));
 
   for (let i = 0; i < 30; i++) {
     await submitCall(url, -i - 1, ownClient());

@@ -164,6 +164,17 @@ describe('calls and follow-ups by grade (R-DAY-3, R-DAY-4)', () => {
     expect(await n(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'client.regraded'`)).toBe(1);
   });
 
+  it('R-FORM-3: the same call form tapped twice is logged once', async () => {
+    const body = await t.click(
+      LI,
+      { a: 'call.submit', clientId: ids.wang },
+      { formValue: { outcome: 'interested', grade: 'A' } },
+    );
+    expect(body.toast.type).not.toBe('success');
+    expect(body.toast.content).toContain('刚刚已经记录过了');
+    expect(await n(`SELECT COUNT(*) AS n FROM call_log WHERE client_id = ${ids.wang}`)).toBe(2);
+  });
+
   it('R-DAY-3: a new number is logged as a new client of the caller; 今日 3/50', async () => {
     const body = await t.click(
       LI,

@@ -3,7 +3,7 @@ import type { ClientService } from '../clients/client.service.js';
 import { defineForm, f, parseForm } from '../forms/form-schema.js';
 import { hasRole, type Member } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
-import { FormError, forbidden } from '../shared/errors.js';
+import { FormError, conflict, forbidden } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
 import { localDate } from '../shared/zoned-time.js';
 import { CALL_OUTCOMES, type CallLog, type CallOutcome } from './call.js';
@@ -27,6 +27,9 @@ export const callSpec = defineForm({
   required: [],
 });
 export const CALL_FIELDS = Object.keys(callSpec.shape);
+
+/** Two submits of the same call this close together are one tap twice. */
+const DOUBLE_TAP_MS = 15_000;
 
 export interface CallResult {
   call: CallLog;
@@ -70,6 +73,15 @@ export class CallService {
         ? { client: await this.ownClient(tx, actor, clientId), created: false }
         : await this.byNumber(tx, actor, values, raw);
     const grade = (values.grade as Grade | undefined) ?? null;
+    // R-FORM-3: the same form tapped twice is one call (a second real call a minute later is not).
+    const [prev] = created ? [] : await tx.calls.listForClient(client.id, 1);
+    if (
+      prev &&
+      prev.agentOpenId === actor.openId &&
+      prev.outcome === values.outcome &&
+      now.getTime() - prev.calledAt.getTime() < DOUBLE_TAP_MS
+    )
+      throw conflict('call.duplicate', { client: client.name });
     let current = client;
     let regradedFrom: Grade | null | undefined;
     if (grade && !created && grade !== client.grade) {
