@@ -135,12 +135,10 @@ export class TypeOrmUnitRepository implements UnitRepository {
       .where('id = :id', { id })
       .andWhere(
         new Brackets((w) =>
-          w
-            .where('status IN (:...free)', { free: FREE })
-            .orWhere('(status IN (:...held) AND client_id = :client)', {
-              held: ['reserved', 'leased'],
-              client: l.clientId,
-            }),
+          w.where('status IN (:...free)', { free: FREE }).orWhere('(status IN (:...held) AND client_id = :client)', {
+            held: ['reserved', 'leased'],
+            client: l.clientId,
+          }),
         ),
       )
       .execute();
