@@ -229,6 +229,8 @@ describe('units end to end', () => {
     const next = await t.click(MGR, { a: 'unit.map', page: 1 });
     expect(json(next.card.data)).toContain('租控图 · A栋 2F');
     expect(json(next.card.data)).toContain('**本层** 12 个：空置 12');
+    const picked = await t.click(MGR, { a: 'unit.map.pick' }, { tag: 'select_static', option: '2' });
+    expect(json(picked.card.data)).toContain('租控图 · B栋 1F');
   });
 
   it('R-UNIT-3: a lease ending within 90 days is listed (weekly job and 到期合同) until renewed', async () => {
