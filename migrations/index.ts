@@ -12,6 +12,8 @@ import { AddDigestIndexes1763800000510 } from './1763800000510-AddDigestIndexes.
 import { AddOutboxReplyTo1763800000900 } from './1763800000900-AddOutboxReplyTo.js';
 import { CreateUnits1763800001400 } from './1763800001400-CreateUnits.js';
 import { CreateWorkingDay1763800001300 } from './1763800001300-CreateWorkingDay.js';
+import { CreateRecallLock1763800001310 } from './1763800001310-CreateRecallLock.js';
+import { AddRecallIndexes1763800001320 } from './1763800001320-AddRecallIndexes.js';
 import { CreateCallLog1763800001200 } from './1763800001200-CreateCallLog.js';
 import { CreateReviewAndFeedback1763800001500 } from './1763800001500-CreateReviewAndFeedback.js';
 import { AddApprovalEscalation1763800001100 } from './1763800001100-AddApprovalEscalation.js';
@@ -32,6 +34,8 @@ export const migrations = [
   AddOutboxReplyTo1763800000900,
   CreateUnits1763800001400,
   CreateWorkingDay1763800001300,
+  CreateRecallLock1763800001310,
+  AddRecallIndexes1763800001320,
   CreateCallLog1763800001200,
   CreateReviewAndFeedback1763800001500,
   AddApprovalEscalation1763800001100,

@@ -47,6 +47,7 @@ import { LarkLongConnection } from './transport/lark-ws/long-connection.js';
 import { mountWebhookDisabled } from './transport/lark-ws/webhook-disabled.js';
 import { createJobs } from './jobs/wiring.js';
 import { createDayServices } from './domain/day/index.js';
+import { RecallService } from './domain/pool/recall.service.js';
 import { CallService } from './domain/calls/call.service.js';
 import { FollowUpService } from './domain/followup/follow-up.service.js';
 import { UnitService } from './domain/units/unit.service.js';
@@ -171,6 +172,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     reception,
     disputes,
     day,
+    recall: new RecallService({ clock, timezone: config.timezone, settings: config.settings.poolRecall }),
     approvals,
     fieldVisits: new FieldVisitService({
       clock,

@@ -189,6 +189,14 @@ export const settingsSchema = z.object({
   followUp: z
     .object({ cadenceDays: z.object({ A: cadenceDays, B: cadenceDays, C: cadenceDays, D: cadenceDays }) })
     .default({ cadenceDays: { A: 3, B: 7, C: 14, D: 30 } }),
+  /** R-POOL-1: recall to the public pool (公海回收), off by default; idle days per grade, warning days ahead. */
+  poolRecall: z
+    .object({
+      enabled: z.boolean(),
+      idleDays: z.object({ A: cadenceDays, B: cadenceDays, C: cadenceDays, D: cadenceDays }),
+      warnDaysBefore: z.number().int().min(1).max(30),
+    })
+    .default({ enabled: false, idleDays: { A: 30, B: 45, C: 60, D: 90 }, warnDaysBefore: 3 }),
   /** R-UNIT-1 … R-UNIT-3: the renewal window, the lease term when a contract has none, the largest import. */
   units: z
     .object({

@@ -21,6 +21,7 @@ import { jobsFeature } from './features/jobs.js';
 import { rosterFeature } from './features/roster.js';
 import { morningFeature } from './features/morning.js';
 import { leaveFeature } from './features/leave.js';
+import { recallFeature } from './features/recall.js';
 import { callsFeature } from './features/calls.js';
 
 /**
@@ -47,6 +48,7 @@ export function buildRouter(deps: FeatureDeps): Router {
   root.use(rosterFeature(deps));
   root.use(morningFeature(deps));
   root.use(leaveFeature(deps));
+  root.use(recallFeature(deps));
   root.use(targetsFeature(deps));
   root.use(unitsFeature(deps));
   root.use(reviewFeature(deps));

@@ -17,6 +17,7 @@ import type { CallService } from '../domain/calls/call.service.js';
 import type { FollowUpService } from '../domain/followup/follow-up.service.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { DayServices } from '../domain/day/index.js';
+import type { RecallService } from '../domain/pool/recall.service.js';
 import type { Menu } from './menu.js';
 import type { DeadLetters } from '../domain/shared/outbox.js';
 import type { JobsFacade } from '../jobs/facade.js';
@@ -43,6 +44,8 @@ export interface Services {
   exports: ExportService;
   /** R-DAY-1 morning meeting, R-DAY-2 roster and Feishu leave. */
   day: DayServices;
+  /** R-POOL-1 recall to the public pool. */
+  recall: RecallService;
   /** R-DAY-3 call log and R-DAY-4 follow-ups by grade. */
   calls: CallService;
   followUps: FollowUpService;

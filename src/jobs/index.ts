@@ -11,6 +11,7 @@ import { rotationResetJob } from './rotation-reset.job.js';
 import { tierRecheckJob } from './tier-recheck.job.js';
 import { unitRenewalsJob } from './unit-renewals.job.js';
 import { minutesCheckJob, morningMeetingJob } from './morning-meeting.job.js';
+import { poolRecallJob } from './pool-recall.job.js';
 
 /** Every scheduled job, in the order the admin sees them. */
 export function allJobs(d: JobDeps): Job[] {
@@ -18,6 +19,7 @@ export function allJobs(d: JobDeps): Job[] {
     rotationResetJob(d),
     morningMeetingJob(d),
     minutesCheckJob(d),
+    poolRecallJob(d),
     revisitRemindersJob(d),
     morningFormDeadlinesJob(d),
     formDeadlinesJob(d),

@@ -22,6 +22,7 @@ import { TypeOrmJobRunRepository } from './repositories/job-run.repository.js';
 import { TypeOrmReportRepository } from './repositories/report.repository.js';
 import { TypeOrmUnitRepository } from './repositories/unit.repository.js';
 import { TypeOrmDayRepository } from './repositories/day.repository.js';
+import { TypeOrmRecallLockRepository } from './repositories/pool.repository.js';
 import { TypeOrmCallLogRepository } from './repositories/call-log.repository.js';
 import { TypeOrmFollowUpRepository } from './repositories/follow-up.repository.js';
 import { TypeOrmContractReviewRepository } from './repositories/contract-review.repository.js';
@@ -67,6 +68,7 @@ export function buildTx(em: EntityManager, hooks: TxHooks): Tx {
     openings: new TypeOrmOpeningRepository(em),
     units: new TypeOrmUnitRepository(em),
     day: new TypeOrmDayRepository(em),
+    recallLocks: new TypeOrmRecallLockRepository(em),
     calls: new TypeOrmCallLogRepository(em),
     followUps: new TypeOrmFollowUpRepository(em),
     contractReviews: new TypeOrmContractReviewRepository(em),

@@ -14,6 +14,7 @@ import type {
 } from '../forms/form.ports.js';
 import type { MemberRepository } from '../members/member.ports.js';
 import type { DayRepository } from '../day/day.ports.js';
+import type { RecallLockRepository } from '../pool/recall.ports.js';
 import type { Outbox } from './outbox.js';
 import type { CallLogRepository } from '../calls/call.js';
 import type { FollowUpRepository } from '../followup/follow-up.js';
@@ -57,6 +58,7 @@ export interface Tx {
   openings: OpeningRepository;
   units: UnitRepository;
   day: DayRepository;
+  recallLocks: RecallLockRepository;
   calls: CallLogRepository;
   followUps: FollowUpRepository;
   contractReviews: ContractReviewRepository;

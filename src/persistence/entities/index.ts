@@ -9,6 +9,7 @@ import { jobEntities } from './jobs.entities.js';
 import { targetEntities } from './targets.entities.js';
 import { unitEntities } from './unit.entities.js';
 import { dayEntities } from './day.entities.js';
+import { poolEntities } from './pool.entities.js';
 import { callEntities } from './calls.entities.js';
 import { reviewEntities } from './review.entities.js';
 
@@ -25,6 +26,7 @@ export const entities = [
   ...targetEntities,
   ...unitEntities,
   ...dayEntities,
+  ...poolEntities,
   ...callEntities,
   ...reviewEntities,
 ];
