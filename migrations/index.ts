@@ -16,6 +16,7 @@ import { CreateRecallLock1763800001310 } from './1763800001310-CreateRecallLock.
 import { AddRecallIndexes1763800001320 } from './1763800001320-AddRecallIndexes.js';
 import { CreateCallLog1763800001200 } from './1763800001200-CreateCallLog.js';
 import { CreateReviewAndFeedback1763800001500 } from './1763800001500-CreateReviewAndFeedback.js';
+import { AddDevelopmentIndex1763800001510 } from './1763800001510-AddDevelopmentIndex.js';
 import { AddApprovalEscalation1763800001100 } from './1763800001100-AddApprovalEscalation.js';
 
 /** Explicit order: one list serves MySQL/MariaDB and SQLite. Features append their migrations here. */
@@ -38,5 +39,6 @@ export const migrations = [
   AddRecallIndexes1763800001320,
   CreateCallLog1763800001200,
   CreateReviewAndFeedback1763800001500,
+  AddDevelopmentIndex1763800001510,
   AddApprovalEscalation1763800001100,
 ];

@@ -18,6 +18,8 @@ import type { JobDeps } from './deps.js';
 import { departmentChat, memberNames, membersWithRole } from './recipients.js';
 import { withUnitMonth } from '../bot/cards/unit-cards.js';
 import { unitMonth } from './unit-renewals.job.js';
+import { funnelElements, satisfactionElements, withElements } from '../bot/cards/kpi-cards.js';
+import { KpiService } from '../domain/kpi/kpi.service.js';
 
 /** How the missing forms of a report are derived: the deadlines, the working calendar, and the moment it is taken. */
 export interface OwedContext {
@@ -156,9 +158,17 @@ export function monthlyReportJob(d: JobDeps) {
       const reviews = await d.ports.reviews.reviews(ctx.tx, { from, to });
       // R-UNIT-2: occupancy and rent income at month end, and their change from last month's snapshot.
       const units = await unitMonth(d, ctx.tx, ctx.now, ctx.timezone, month);
+      // R-KPI-1 funnel and development count, R-FB-2 satisfaction averages per agent.
+      const funnel = await new KpiService({ timezone: ctx.timezone }).funnel(ctx.tx, from, to, report);
+      const satisfaction = await ctx.tx.satisfaction.averages(from, to);
+      const names = await memberNames(ctx.tx);
+      const kpi = [...funnelElements(funnel, names, { satisfaction }), ...satisfactionElements(satisfaction, names)];
       const leaders = await membersWithRole(ctx.tx, 'leader');
       for (const l of leaders) {
-        const card = withUnitMonth(monthlyReportCard(month, report, targets.department, reviews), units);
+        const card = withElements(
+          withUnitMonth(monthlyReportCard(month, report, targets.department, reviews), units),
+          structuredClone(kpi),
+        );
         await ctx.notify({ openId: l }, { card });
       }
       return { summary: t('jobs.summary.leaders', { month, n: leaders.length }) };

@@ -10,6 +10,7 @@ import { riskWarningJob } from './risk-warning.job.js';
 import { rotationResetJob } from './rotation-reset.job.js';
 import { tierRecheckJob } from './tier-recheck.job.js';
 import { unitRenewalsJob } from './unit-renewals.job.js';
+import { satisfactionOpeningJob, satisfactionQuarterlyJob } from './satisfaction.job.js';
 import { minutesCheckJob, morningMeetingJob } from './morning-meeting.job.js';
 import { poolRecallJob } from './pool-recall.job.js';
 
@@ -31,6 +32,8 @@ export function allJobs(d: JobDeps): Job[] {
     monthlyReportJob(d),
     tierRecheckJob(d),
     unitRenewalsJob(d),
+    satisfactionOpeningJob(),
+    satisfactionQuarterlyJob(),
     calendarCheckJob(),
     offerSweepJob(d),
     housekeepingJob(d),

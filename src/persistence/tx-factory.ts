@@ -27,6 +27,7 @@ import { TypeOrmCallLogRepository } from './repositories/call-log.repository.js'
 import { TypeOrmFollowUpRepository } from './repositories/follow-up.repository.js';
 import { TypeOrmContractReviewRepository } from './repositories/contract-review.repository.js';
 import { TypeOrmFeedbackRepository } from './repositories/feedback.repository.js';
+import { TypeOrmSatisfactionRepository } from './repositories/satisfaction.repository.js';
 
 export interface TxHooks {
   now: () => Date;
@@ -73,5 +74,6 @@ export function buildTx(em: EntityManager, hooks: TxHooks): Tx {
     followUps: new TypeOrmFollowUpRepository(em),
     contractReviews: new TypeOrmContractReviewRepository(em),
     feedback: new TypeOrmFeedbackRepository(em),
+    satisfaction: new TypeOrmSatisfactionRepository(em),
   };
 }

@@ -5,6 +5,8 @@ import { t } from '../../i18n/index.js';
 import { button } from '../cards/card-kit.js';
 import { clientListCard } from '../cards/client-cards.js';
 import { feedbackCards, feedbackFormCard } from '../cards/feedback-cards.js';
+import { satisfactionCard, satisfactionCards } from '../cards/kpi-cards.js';
+import { SatisfactionService } from '../../domain/feedback/satisfaction.service.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
@@ -17,7 +19,7 @@ const anyone = requireRole(...ROLES);
  * R-FB-1: `反馈 <客户>` (or 反馈 on a client's card) opens the quick form; the client's agent gets the
  * item with its due date and closes it with what was done. Anyone in the department may log one.
  */
-export function feedbackFeature({ services, menu, config }: FeatureDeps): Router {
+export function feedbackFeature({ services, menu, config, clock }: FeatureDeps): Router {
   const r = new Router();
   const cards = feedbackCards(config.timezone);
   menu.add({ labelKey: 'menu.feedback', command: '反馈', roles: [...ROLES], order: 58 });
@@ -91,6 +93,19 @@ export function feedbackFeature({ services, menu, config }: FeatureDeps): Router
       again: async (state) => cards.ownerCard(await ctx.transaction((tx) => services.feedback.view(tx, id)), state),
       done: (v) => cards.ownerCard(v),
       toast: () => t('feedback.closed_toast'),
+    });
+  });
+
+  // R-FB-2: the agent answers the survey card; it comes back filled in when the score is missing.
+  const surveys = new SatisfactionService({ clock, timezone: config.timezone, cards: satisfactionCards });
+  r.action('satisfaction.record', z.object({ a: z.string(), id: z.number().int().positive() }), anyone, async (ctx) => {
+    const id = ctx.value.id;
+    await submitForm(ctx, {
+      fields: ['sat_score', 'sat_note'],
+      run: (tx) => surveys.record(tx, ctx.member!, id, formValueOf(ctx)),
+      again: async (state) => satisfactionCard(await ctx.transaction((tx) => surveys.view(tx, id)), state),
+      done: (v) => satisfactionCard(v),
+      toast: () => t('satisfaction.saved'),
     });
   });
 

@@ -23,6 +23,8 @@ import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import { KpiService } from '../../domain/kpi/kpi.service.js';
+import { funnelElements, withElements } from '../cards/kpi-cards.js';
 
 const SCOPE_ALL = /^(全部|所有|全员|everyone|all)$/i;
 const SCOPE_MINE = /^(我的|本人|mine)$/i;
@@ -52,6 +54,7 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
   const targets = services.targets;
   const exports = services.exports;
   const tz = config.timezone;
+  const funnels = new KpiService({ timezone: tz });
   menu.add({ labelKey: 'menu.targets.propose', command: '设定目标', roles: ['manager'], order: 50 });
   menu.add({ labelKey: 'menu.targets.performance', command: '业绩', roles: ['agent', 'manager', 'leader'], order: 51 });
   menu.add({ labelKey: 'menu.targets.export', command: '导出', roles: ['manager', 'leader', 'front_desk'], order: 52 });
@@ -146,14 +149,19 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
     const mineWord = words.some((w) => SCOPE_MINE.test(w)) || ctx.commandText.startsWith('我的业绩');
     const rest = words.filter((w) => !SCOPE_ALL.test(w) && !SCOPE_MINE.test(w));
     const everyone = hasRole(ctx.member, 'manager', 'leader');
-    const { report, decider } = await ctx.transaction(async (tx) => {
+    const { report, decider, kpi } = await ctx.transaction(async (tx) => {
       const named = await namedPerson(ctx, tx, rest, everyone);
       const scope = named.openId ? { agentOpenId: named.openId } : all ? 'all' : mineWord || !everyone ? 'mine' : 'all';
       const report = await targets.performance(tx, ctx.member!, named.period, scope);
       const by = report.targets.target?.decidedBy;
-      return { report, decider: by ? ((await tx.members.get(by))?.name ?? by) : undefined };
+      // R-KPI-1: the funnel and development count of the same period; one agent's row when the card is one agent's.
+      const funnel = await funnels.funnel(tx, named.period.from, named.period.to);
+      const names = Object.fromEntries((await tx.members.list()).map((m) => [m.openId, m.name]));
+      const only = report.scope === 'all' ? undefined : report.agents[0]?.agentOpenId;
+      const kpi = funnelElements(funnel, names, only ? { only } : {});
+      return { report, decider: by ? ((await tx.members.get(by))?.name ?? by) : undefined, kpi };
     });
-    await ctx.replyCard(performanceCard(report, tz, decider));
+    await ctx.replyCard(withElements(performanceCard(report, tz, decider), kpi));
   });
 
   /**

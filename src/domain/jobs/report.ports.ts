@@ -1,4 +1,5 @@
 import type { OwedFormSource } from '../forms/owed-forms.ports.js';
+import type { DevelopmentCount } from '../kpi/funnel.js';
 
 /**
  * Per-agent activity over a date range, for the digests (R-DIG-1…3). Counts only — never a client's
@@ -36,6 +37,8 @@ export interface ActivityReport {
 export interface ReportRepository extends OwedFormSource {
   /** `from`/`to` inclusive local dates; `fromAt`/`toAt` the instants bounding them (for timestamp columns). */
   activity(range: { from: string; to: string; fromAt: Date; toAt: Date }): Promise<ActivityReport>;
+  /** R-KPI-1 开发数量: clients registered in [fromAt, toAt) per owning agent, by source group. */
+  development(range: { fromAt: Date; toAt: Date }): Promise<DevelopmentCount[]>;
 }
 
 export function emptyActivity(agentOpenId: string): AgentActivity {

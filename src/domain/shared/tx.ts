@@ -26,6 +26,7 @@ import type { ContractLedger, ReportReader } from '../targets/ports.js';
 import type { UnitRepository } from '../units/unit.js';
 import type { ContractReviewRepository } from '../review/contract-review.js';
 import type { FeedbackRepository } from '../feedback/feedback.js';
+import type { SatisfactionRepository } from '../feedback/satisfaction.js';
 
 /**
  * Everything one user action may touch, bound to one database transaction.
@@ -63,6 +64,7 @@ export interface Tx {
   followUps: FollowUpRepository;
   contractReviews: ContractReviewRepository;
   feedback: FeedbackRepository;
+  satisfaction: SatisfactionRepository;
 }
 
 export interface UnitOfWork {

@@ -7,6 +7,7 @@ import {
   type AgentActivity,
   type ReportRepository,
 } from '../../domain/jobs/report.ports.js';
+import { CARD_SOURCED, SELF_SOURCED, type DevelopmentCount } from '../../domain/kpi/funnel.js';
 
 type Counted = {
   agent: string | null;
@@ -145,6 +146,31 @@ export class TypeOrmReportRepository implements ReportRepository {
         signed: signed.filter((s) => !s.agent).reduce((n, s) => n + Number(s.n), 0),
       },
     };
+  }
+
+  async development(r: { fromAt: Date; toAt: Date }): Promise<DevelopmentCount[]> {
+    // idx_client_created_dev (created_at, source, owner_kind, owner_open_id) covers it: one index range.
+    const rows = await this.qb('client', 'c')
+      .select('c.owner_open_id', 'agent')
+      .addSelect('c.source', 'source')
+      .addSelect('COUNT(*)', 'n')
+      .where('c.created_at >= :fromAt AND c.created_at < :toAt AND c.owner_kind = :k AND c.source IN (:...src)', {
+        ...r,
+        k: 'agent',
+        src: [...CARD_SOURCED, ...SELF_SOURCED],
+      })
+      .groupBy('c.owner_open_id')
+      .addGroupBy('c.source')
+      .getRawMany<{ agent: string | null; source: string; n: string | number }>();
+    const by = new Map<string, DevelopmentCount>();
+    for (const row of rows) {
+      if (!row.agent) continue;
+      const d = by.get(row.agent) ?? { agentOpenId: row.agent, card: 0, self: 0 };
+      if ((CARD_SOURCED as readonly string[]).includes(row.source)) d.card += Number(row.n);
+      else d.self += Number(row.n);
+      by.set(row.agent, d);
+    }
+    return [...by.values()].sort((a, b) => a.agentOpenId.localeCompare(b.agentOpenId));
   }
 
   /** Visitor forms filed in [fromAt, toAt) (no upper bound when absent), oldest first. */
