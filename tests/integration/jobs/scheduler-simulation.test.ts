@@ -61,7 +61,13 @@ function recordingPorts(): Partial<JobPorts> {
         }))
       ),
     },
-    plans: { planFor: async (tx, { today }) => (await mark(tx, 'sim.nextDayPlan', today), items(today)) },
+    // The 18:00 plan asks for the next working day; the 08:20 agenda (R-DAY-1) reads today's, unmarked.
+    plans: {
+      planFor: async (tx, { day, today }) => {
+        if (day !== today) await mark(tx, 'sim.nextDayPlan', today);
+        return items(today);
+      },
+    },
     reconciliation: {
       mismatches: async (tx, date) => (
         await mark(tx, 'sim.contractReconciliation', date),
@@ -223,6 +229,13 @@ describe('scheduler chaos simulation', () => {
         );
         for (const a of AGENTS) expectedKeys.push(`job:revisitReminders:${day}:${a}`, `job:formDeadlines:${day}:${a}`);
         expectedKeys.push(`job:nextDayPlan:${day}:${MANAGER}`, `job:dailyDigest:${day}:${CHAT}`);
+        // R-DAY-1: the agenda to the group, the minutes form to the manager (nobody rostered), and at 10:00
+        // the manager told the minutes are missing (nobody files them here).
+        expectedKeys.push(
+          `job:morningMeeting:${day}:${CHAT}`,
+          `job:morningMeeting:${day}:${MANAGER}`,
+          `job:minutesCheck:${day}:${MANAGER}`,
+        );
       }
       expectedRuns.push(`contractReconciliation:${day}`);
       expectedKeys.push(`job:contractReconciliation:${day}:${MANAGER}`);
