@@ -1,5 +1,5 @@
 import type { ExportRequest, ExportRows } from '../domain/targets/export.service.js';
-import type { PerformanceReport } from '../domain/targets/target.service.js';
+import type { PerformanceReport } from '../domain/targets/performance.js';
 import { t } from '../i18n/index.js';
 import type { Cell, Column, Sheet } from './sheet.js';
 import { displayStatus } from '../domain/units/unit.rules.js';

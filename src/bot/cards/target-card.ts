@@ -5,7 +5,9 @@ import { EXPORT_KINDS } from '../../domain/targets/export.service.js';
 import { fenToDecimal, formatFen } from '../../domain/targets/money.js';
 import { periodLabel } from '../../domain/targets/period.js';
 import type { Target } from '../../domain/targets/target.js';
-import type { PerformanceReport, RiskReport, TargetRenderer } from '../../domain/targets/target.service.js';
+import type { PerformanceReport } from '../../domain/targets/performance.js';
+import type { TargetRenderer } from '../../domain/targets/target.service.js';
+import type { RiskReport } from '../../domain/targets/target-risk.js';
 import { t } from '../../i18n/index.js';
 import { escapeMd, tmd } from './safe-text.js';
 import {

@@ -3,7 +3,7 @@ import { countElements } from '../../../src/bot/cards/card-kit.js';
 import { performanceCard, riskCard, targetFormCard } from '../../../src/bot/cards/target-card.js';
 import { noCommission } from '../../../src/domain/targets/commission.rules.js';
 import { monthPeriod } from '../../../src/domain/targets/period.js';
-import type { PerformanceReport } from '../../../src/domain/targets/target.service.js';
+import type { PerformanceReport } from '../../../src/domain/targets/performance.js';
 
 const agents = Array.from({ length: 50 }, (_, i) => ({
   openId: `ou_agent_${i}`,
