@@ -101,9 +101,9 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     },
     cards: approvalCards(config.timezone),
   });
-  // Front desk (issue #3). `rotation` is also the ReceptionHooks the visitor-registration service takes.
+  // Front desk. `rotation` is also the ReceptionHooks the visitor-registration service takes.
   const rotation = new RotationService({ clock, settings: config.settings.rotation, timezone: config.timezone });
-  // The working day (issue #18): the roster and Feishu leave decide who starts on duty (rotation day hooks).
+  // The working day: the roster and Feishu leave decide who starts on duty (rotation day hooks).
   const day = createDayServices({ clock, timezone: config.timezone, rotation });
   const receptionCards = createReceptionCards(config.timezone);
   const reception = new ReceptionService({
@@ -112,7 +112,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     rotation,
     cards: receptionCards,
   });
-  // Clients and forms (issue #4): visitor registration ends the busy state through `rotation` (ReceptionHooks).
+  // Clients and forms: visitor registration ends the busy state through `rotation` (ReceptionHooks).
   const clientServices = createClientServices({
     clock,
     settings: { timezone: config.timezone, ...config.settings.forms },
@@ -138,7 +138,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     },
     cards: feedbackCards(config.timezone),
   });
-  // Targets, performance and exports (issue #7); registers the approval kind 'target' (decided by leaders).
+  // Targets, performance and exports; registers the approval kind 'target' (decided by leaders).
   const targets = new TargetService({
     clock,
     settings: {
@@ -150,7 +150,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     approvals,
     render: targetRenderer,
   });
-  // ── jobs (issue #6): scheduler + admin controls; feature services implement the job ports ──
+  // ── jobs: scheduler + admin controls; feature services implement the job ports ──
   const jobs = createJobs({
     config,
     uow,
@@ -295,7 +295,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
     // Offer deadlines and inbox pruning are scheduled jobs (offerSweep, housekeeping): claimed once across instances.
     // R-FV-4 re-sends and escalations: each step is a conditional update, so every instance may sweep.
     every(config.settings.approvals.resendCheckSeconds * 1000, () => uow.run((tx) => approvals.sweep(tx, clock.now())));
-    if (config.jobsEnabled) void jobs.scheduler.start().catch((err) => log.error({ err }, 'scheduler failed to start')); // jobs (issue #6)
+    if (config.jobsEnabled) void jobs.scheduler.start().catch((err) => log.error({ err }, 'scheduler failed to start'));
     longConnection?.start();
     // Rows a crash left behind are picked up at boot.
     void dispatcher.redispatchStale().catch((err) => log.error({ err }, 'boot re-dispatch failed'));
@@ -347,7 +347,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
       // No longer accepting: finish what is in flight, then close the database.
       for (const t of timers) clearInterval(t);
       await dispatcher.idle();
-      await jobs.scheduler.stop(); // jobs (issue #6)
+      await jobs.scheduler.stop();
       await relay.stop();
       if (ds.isInitialized) await ds.destroy();
     },

@@ -6,7 +6,7 @@ import { createLogger } from './shared/logger.js';
 /** Boot: config → app → listen; SIGTERM/SIGINT → stop accepting, finish in-flight work, close the database, exit 0. */
 async function main(): Promise<void> {
   let config: AppConfig;
-  // Without Lark credentials the service runs as a sandbox with a browser console (issue #8).
+  // Without Lark credentials the service runs as a sandbox with a browser console.
   const mode = sandboxDecision(process.env);
   let sandbox: Sandbox | undefined;
   try {

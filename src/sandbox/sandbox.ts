@@ -13,7 +13,7 @@ import { OffsetClock } from './sandbox-clock.js';
 import { isDailyOrRarer } from './schedule-times.js';
 
 /**
- * Sandbox mode (issue #8): the real service, on its own SQLite file, against an in-process stand-in
+ * Sandbox mode: the real service, on its own SQLite file, against an in-process stand-in
  * for the Feishu Open API, with a demo department and a browser console at /sandbox.
  * It exists only when no real Lark credential is set.
  */

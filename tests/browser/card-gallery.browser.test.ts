@@ -29,7 +29,7 @@ import {
 const agent = DEMO_PEOPLE.find((p) => p.roles.includes('agent'))!;
 const others = DEMO_PEOPLE.filter((p) => p.roles.includes('agent')).map((p) => p.openId);
 
-/** Every JSON 2.0 component the bot may send, rendered and operated in the browser (issue #8 §3). */
+/** Every JSON 2.0 component the bot may send, rendered and operated in the browser. */
 function galleryCard(imgKey: string) {
   return card({
     title: '卡片组件一览',

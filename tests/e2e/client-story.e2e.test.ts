@@ -24,7 +24,7 @@ function buttonValues(card: unknown, a: string): Array<Record<string, unknown>> 
 }
 const buttonValue = (card: unknown, a: string) => buttonValues(card, a)[0];
 
-/** A walk-in to a signed contract, through the real webhook, cards and forms (issue #4). */
+/** A walk-in to a signed contract, through the real webhook, cards and forms. */
 describe('client story: walk-in → registration → revisit → deposit → contract', () => {
   let t: TestApp;
   let clock: ManualClock;

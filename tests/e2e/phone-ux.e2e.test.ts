@@ -39,7 +39,7 @@ const buttonsOf = (card: unknown): any[] => {
 
 /**
  * One story per role, on a phone: what each person types or taps on an ordinary Wednesday in December,
- * and the words they read back (issue: phone-first mends).
+ * and the words they read back.
  */
 describe('phone-first: a story per role', () => {
   let t: TestApp;

@@ -9,7 +9,7 @@ const DESK = 'ou_e2e_tgt_desk';
 const A = 'ou_e2e_tgt_a';
 const B = 'ou_e2e_tgt_b';
 
-/** The story of issue #7: a target proposed by card, approved by a leader, completed by signings, exported. */
+/** The targets story: a target proposed by card, approved by a leader, completed by signings, exported. */
 describe('targets end to end: proposal → approval → completion → export', () => {
   let t: TestApp;
   const clock = new ManualClock('2026-12-14T02:00:00Z'); // Monday 10:00 in Shanghai

@@ -12,7 +12,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 
-/** Admins bind members and roles, and the department group chat (issue: members and roles). */
+/** Admins bind members and roles, and the department group chat. */
 export function adminFeature({ services, menu }: FeatureDeps): Router {
   const r = new Router();
   const members = services.members;

@@ -39,7 +39,7 @@ const names = (defs: Array<{ name: string }>) => defs.map((d) => d.name);
 const FREE_UNITS_PICKER = 50;
 
 /**
- * The forms (issue #4, DOMAIN.md §2): card forms opened by text shortcuts (登记 回访 定金 签约 领取),
+ * The forms (DOMAIN.md §2): card forms opened by text shortcuts (登记 回访 定金 签约 领取),
  * by buttons on client cards, and by other features' cards (the rotation's 登记 button, reminders).
  */
 export function formsFeature({ services, menu }: FeatureDeps): Router {

@@ -13,7 +13,7 @@ import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 
 /**
- * Scheduled jobs for admins (issue #6): see the schedule and last runs, switch a job off/on, change
+ * Scheduled jobs for admins: see the schedule and last runs, switch a job off/on, change
  * its time, run one now (立即发送周报); edit the working calendar. Also the manager's confirm on the
  * evening plan (R-PLAN-1).
  */

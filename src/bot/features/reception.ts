@@ -16,7 +16,7 @@ const POOL_PAGE = 10;
 const id = z.number().int().positive();
 
 /**
- * The front desk (issue #3): 新客到访 form, offers (接待 / 忙碌跳过), 轮续表 with its management
+ * The front desk: 新客到访 form, offers (接待 / 忙碌跳过), 轮续表 with its management
  * buttons, 公共客户, 轮续记录 and 申诉. Role checks that carry the department's own wording
  * (R-ROT-2, R-ATT-4, R-ATT-6) are made by the domain so the refusal says why.
  */

@@ -27,7 +27,7 @@ export interface ReceptionDeps {
 }
 
 /**
- * The front desk (issue #3): arrival → attribution decision → offer to the agent at the pointer →
+ * The front desk: arrival → attribution decision → offer to the agent at the pointer →
  * accept / pass / timeout → next agent or the public pool. Every step runs with the day locked
  * (RotationService.withDay), so two arrivals at once never reach the same agent, and every offer
  * changes state by a conditional update, so a double click has exactly one outcome.

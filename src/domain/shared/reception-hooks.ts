@@ -1,7 +1,7 @@
 import type { Tx } from './tx.js';
 
 /**
- * The seam between the forms (issue: client records) and the rotation (issue: reception).
+ * The seam between the forms (client records) and the rotation (reception).
  * Filing the visitor registration for a walk-in ends the agent's busy state (R-ROT-4).
  * The rotation implements it; the visitor-registration service calls it in its own transaction.
  */

@@ -16,7 +16,7 @@ import type { UnitWithTenant } from '../units/unit.js';
 const OWED_LOOKBACK_DAYS = 7;
 
 /**
- * The five Excel exports (issue #7 §5): who may ask, for which period, and the rows — streamed from
+ * The five Excel exports: who may ask, for which period, and the rows — streamed from
  * the database a page at a time. Writing the workbook is src/exports' job.
  */
 export const EXPORT_KINDS = ['visitors', 'revisits', 'signed', 'workplan', 'performance', 'units', 'expiry'] as const;

@@ -5,7 +5,7 @@ import { sandboxDecision } from '../../../src/sandbox/sandbox.js';
 import { OffsetClock } from '../../../src/sandbox/sandbox-clock.js';
 import { isDailyOrRarer, nextRun, offsetSuffix, upcomingRuns } from '../../../src/sandbox/schedule-times.js';
 
-describe('when the sandbox runs (issue #8)', () => {
+describe('when the sandbox runs', () => {
   it('runs with no Lark credential at all, unless SANDBOX=false', () => {
     expect(sandboxDecision({}).wanted).toBe(true);
     expect(sandboxDecision({ SANDBOX: 'true' }).wanted).toBe(true);
