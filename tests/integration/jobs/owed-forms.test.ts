@@ -12,6 +12,7 @@ import { compileSchemes } from '../../../src/domain/targets/commission.rules.js'
 import { ExportService } from '../../../src/domain/targets/export.service.js';
 import { TargetService } from '../../../src/domain/targets/target.service.js';
 import { sheetFor } from '../../../src/exports/sheets.js';
+import { unescapeMd } from '../../../src/bot/cards/safe-text.js';
 import { Cluster, jobsConfig, outboxRows, seedDepartment, type Instance } from './harness.js';
 
 const TZ = 'Asia/Shanghai';
@@ -308,17 +309,29 @@ describe('owed forms in the digests and reminders', () => {
       elements?: Array<Record<string, unknown>>;
     };
     const elements = (card.body?.elements ?? card.elements)!;
-    const table = elements.find((e) => e.tag === 'table') as { rows: Array<Record<string, string | number>> };
-    const by = Object.fromEntries(
-      table.rows.map((r) => [r.agent, `${r.walkins}|${r.reg}|${r.revisits}|${r.deposits}|${r.signed}|${r.forms}`]),
-    );
-    // 李: missing = visit log 1 + revisits 4 + collection 1; 周: missing = W2.
-    expect(by).toEqual({
-      李招商: '2|3|0/4|1|1|0/0/6/0',
-      周招商: '1|2|0/0|0|0|0/0/1/0',
-      王招商: '1|1|0/0|0|0|0/0/0/0',
-      部门合计: '4|6|0/4|1|1|0/0/7/0',
-    });
+    // One line per agent (phone width): 接待 · 登记 · 回访 完成/逾期 · 签约 …, then the form problems.
+    const text = elements
+      .filter((e) => e.tag === 'markdown')
+      .map((e) => unescapeMd(String(e.content)))
+      .join('\n');
+    const line = (who: string) => text.split('\n').find((l) => l.includes(`**${who}**`)) ?? '';
+    const counts = (who: string) => {
+      const l = line(who);
+      const n = (re: RegExp) => re.exec(l)?.[1] ?? '—';
+      return [
+        n(/接待 (\d+)/),
+        n(/登记 (\d+)/),
+        n(/回访 完成\/逾期 (\d+\/\d+)/),
+        n(/签约 (\d+)/),
+        n(/缺交 (\d+)/),
+        n(/迟交 (\d+)/),
+      ].join('|');
+    };
+    // 李: missing = visit log 1 + revisits 4 + collection 1; 周: missing = W2; nothing late anywhere.
+    expect(counts('李招商')).toBe('2|3|0/4|1|6|—');
+    expect(counts('周招商')).toBe('1|2|0/0|0|1|—');
+    expect(counts('王招商')).toBe('1|1|0/0|0|—|—');
+    expect(counts('部门合计')).toBe('4|6|0/4|1|7|—');
   });
 
   it('R-FORM-3: the monthly report to leaders shows the same registrations and missing forms', async () => {
