@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { datetime, generatedId, integer, varchar } from './columns.js';
 
 /** R-POOL-1 locks (migrations/1763800001310-CreateRecallLock.ts). */
 export interface RecallLockRow {
@@ -10,10 +11,10 @@ export interface RecallLockRow {
 export const RecallLockEntity = new EntitySchema<RecallLockRow>({
   name: 'client_recall_lock',
   columns: {
-    id: { type: 'integer', primary: true, generated: 'increment' },
-    client_id: { type: 'integer' },
-    locked_by: { type: 'varchar', length: 64 },
-    locked_at: { type: 'datetime', precision: 3 },
+    id: generatedId(),
+    client_id: integer(),
+    locked_by: varchar(64),
+    locked_at: datetime(),
   },
 });
 
