@@ -17,6 +17,7 @@ import { AddRecallIndexes1763800001320 } from './1763800001320-AddRecallIndexes.
 import { CreateCallLog1763800001200 } from './1763800001200-CreateCallLog.js';
 import { CreateReviewAndFeedback1763800001500 } from './1763800001500-CreateReviewAndFeedback.js';
 import { AddDevelopmentIndex1763800001510 } from './1763800001510-AddDevelopmentIndex.js';
+import { AddFunnelFormIndexes1763800001520 } from './1763800001520-AddFunnelFormIndexes.js';
 import { AddApprovalEscalation1763800001100 } from './1763800001100-AddApprovalEscalation.js';
 
 /** Explicit order: one list serves MySQL/MariaDB and SQLite. Features append their migrations here. */
@@ -40,5 +41,6 @@ export const migrations = [
   CreateCallLog1763800001200,
   CreateReviewAndFeedback1763800001500,
   AddDevelopmentIndex1763800001510,
+  AddFunnelFormIndexes1763800001520,
   AddApprovalEscalation1763800001100,
 ];
