@@ -166,4 +166,28 @@ describe('contract review by legal and finance', () => {
     expect(cardWith(A, '合同审核通过')).toContain('登记为已签约，计入业绩');
     expect(await performance()).toContain('已签 1 份');
   });
+  it('R-CON-4: legal and finance approving at the same instant record the contract exactly once', async () => {
+    const body = await t.click(
+      DESK,
+      { a: 'form.signed.submit' },
+      { formValue: { ...form('28000'), contract_no: 'HT-REV-2' } },
+    );
+    expect(body.toast.type).toBe('success');
+    const [legal, fin] = [await pending('legal'), await pending('finance')];
+    const answers = await Promise.all([
+      t.click(LEGAL, { a: 'approval.decide', id: legal, d: 'approved' }),
+      t.click(FIN, { a: 'approval.decide', id: fin, d: 'approved' }),
+    ]);
+    expect(answers.map((a) => a.toast.type)).toEqual(['success', 'success']);
+    await t.delivered();
+    expect(await count(`SELECT COUNT(*) AS n FROM signed_contract WHERE contract_no = 'HT-REV-2'`)).toBe(1);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'contract.review_passed' AND after_json LIKE '%HT-REV-2%'`,
+      ),
+    ).toBe(1);
+    expect((await t.app.ds.query(`SELECT status FROM contract_review WHERE contract_no = 'HT-REV-2'`))[0].status).toBe(
+      'signed',
+    );
+  });
 });
