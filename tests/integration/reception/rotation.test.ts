@@ -216,7 +216,10 @@ describe('rotation and reception on a real database', () => {
     expect(a3.busyWalkInId).toBe(v.walkIn.id);
     expect(view.pointer).toBe('ou_a1');
     const out = await outboxRows(f);
-    expect(out.some((o) => o.receive_id === 'ou_a3' && o.content.includes('R-ATT-2'))).toBe(true);
+    // The agent is told why in words (rule IDs are for managers): the business card, no turn used.
+    expect(
+      out.some((o) => o.receive_id === 'ou_a3' && o.content.includes('名片') && o.content.includes('不占轮次')),
+    ).toBe(true);
   });
 
   it('R-ATT-3: a returning client (same phone however typed) goes to the original agent, who is notified; no turn used', async () => {
@@ -232,7 +235,9 @@ describe('rotation and reception on a real database', () => {
       before.members.map((m) => [m.openId, m.received, m.passed]),
     );
     const out = await outboxRows(f);
-    expect(out.some((o) => o.receive_id === 'ou_a2' && o.content.includes('R-ATT-3'))).toBe(true);
+    expect(
+      out.some((o) => o.receive_id === 'ou_a2' && o.content.includes('老客户') && o.content.includes('不占轮次')),
+    ).toBe(true);
   });
 
   it('R-ATT-3: a returning client who gives no phone is matched by the exact name or shop name, unless the name is ambiguous', async () => {

@@ -14,6 +14,8 @@ import { writeCsv } from '../../../src/exports/csv.js';
 import { sheetFor } from '../../../src/exports/sheets.js';
 import { xlsxBuffer } from '../../../src/exports/xlsx.js';
 import { TypeOrmUnitOfWork } from '../../../src/persistence/unit-of-work.js';
+import { UnitService } from '../../../src/domain/units/unit.service.js';
+import { unitSettings } from '../../../src/jobs/unit-renewals.job.js';
 import { openTestDb, type TestDb } from '../../helpers/test-db.js';
 import { member, signed } from './seed.js';
 
@@ -140,6 +142,28 @@ describe('exports: totals, shop names and text that looks like a formula', () =>
     await register(B, { name: '恒通工具厂', phone: '13812340002', client_type: 'manufacturer' });
     let n = 3;
     for (const name of HOSTILE) await register(n % 2 ? A : B, { name, phone: `1381234000${n++}`, contact: '-陈' });
+    // 铺位表 and 合同到期表: two units, one leased on a short term so it ends within the warning window.
+    const units = new UnitService({ clock, settings: unitSettings(config.settings, TZ) });
+    const ADMIN = member('ou_int_admin', '管理员', ['admin']);
+    await uow.run(async (tx) => {
+      await tx.members.save(ADMIN);
+      await units.importRows(tx, ADMIN, [
+        { row: 2, cells: ['A栋', '2F', '201', '85.5', '12000.5', '空置'] },
+        { row: 3, cells: ['A栋', '2F', '202', '60.25', '8000', '空置'] },
+      ]);
+      await units.leaseForContract(
+        tx,
+        {
+          contractNo: 'HT-I-U1',
+          clientId: shop.client.id,
+          agentOpenId: A.openId,
+          unit: 'A栋 2F 201',
+          signedDate: '2026-12-02',
+          monthlyRent: 12000.5,
+        },
+        2,
+      );
+    });
     await uow.run(async (tx) => {
       await tx.revisits.create(
         {
@@ -251,8 +275,9 @@ describe('exports: totals, shop names and text that looks like a formula', () =>
       expect(csv.table.header).toEqual(table.header);
       expectTotalsAreSums(csv.table, (v) => /^-?\d+(\.\d+)?$/.test(String(v)));
     }
-    // 已签合同表: area, monthly and first-year rent; 业绩与提成表: target, signed, area, two rents, four commission columns.
-    expect(checked).toBe(3 + 9);
+    // 已签合同表: area, monthly and first-year rent; 业绩与提成表: target, signed, area, two rents, four commission
+    // columns; 铺位表 and 合同到期表: their five summed columns between them (area, rents).
+    expect(checked).toBe(3 + 9 + 5);
   });
 
   it('R-TGT-4: 业绩与提成表 — every row, the totals row too, has 提成合计 = 签约发放 + 开业发放; the manager bonus sits below the totals', async () => {
