@@ -6,12 +6,12 @@ import visits from './catalog/visits.js';
 import jobs from './catalog/jobs.js';
 import targets from './catalog/targets.js';
 import phoneReveal from './catalog/phone-reveal.js';
-import units from './catalog/units.js';
 import day from './catalog/day.js';
 import pool from './catalog/pool.js';
 import calls from './catalog/calls.js';
-import review from './catalog/review.js';
+import units from './catalog/units.js';
 import approvals from './catalog/approvals.js';
+import review from './catalog/review.js';
 
 /**
  * Every text a user reads, in one catalog: Simplified Chinese first, English second.
@@ -29,12 +29,12 @@ catalogs.push(reception);
 catalogs.push(forms);
 catalogs.push(targets);
 catalogs.push(phoneReveal);
-catalogs.push(units);
 catalogs.push(day);
 catalogs.push(pool);
 catalogs.push(calls);
-catalogs.push(review);
+catalogs.push(units);
 catalogs.push(approvals);
+catalogs.push(review);
 
 const merged: Record<Locale, Record<string, string>> = { zh_cn: {}, en_us: {} };
 for (const c of catalogs) {

@@ -20,11 +20,11 @@ import { TypeOrmRotationRepository, TypeOrmWalkInRepository } from './repositori
 import { TypeOrmDisputeRepository, TypeOrmPoolRepository } from './repositories/dispute.repository.js';
 import { TypeOrmJobRunRepository } from './repositories/job-run.repository.js';
 import { TypeOrmReportRepository } from './repositories/report.repository.js';
-import { TypeOrmUnitRepository } from './repositories/unit.repository.js';
 import { TypeOrmDayRepository } from './repositories/day.repository.js';
 import { TypeOrmRecallLockRepository } from './repositories/pool.repository.js';
 import { TypeOrmCallLogRepository } from './repositories/call-log.repository.js';
 import { TypeOrmFollowUpRepository } from './repositories/follow-up.repository.js';
+import { TypeOrmUnitRepository } from './repositories/unit.repository.js';
 import { TypeOrmContractReviewRepository } from './repositories/contract-review.repository.js';
 import { TypeOrmFeedbackRepository } from './repositories/feedback.repository.js';
 import { TypeOrmSatisfactionRepository } from './repositories/satisfaction.repository.js';
@@ -67,11 +67,11 @@ export function buildTx(em: EntityManager, hooks: TxHooks): Tx {
     contractLedger: new TypeOrmTargetReports(em),
     exportReader: new TypeOrmTargetReports(em),
     openings: new TypeOrmOpeningRepository(em),
-    units: new TypeOrmUnitRepository(em),
     day: new TypeOrmDayRepository(em),
     recallLocks: new TypeOrmRecallLockRepository(em),
     calls: new TypeOrmCallLogRepository(em),
     followUps: new TypeOrmFollowUpRepository(em),
+    units: new TypeOrmUnitRepository(em),
     contractReviews: new TypeOrmContractReviewRepository(em),
     feedback: new TypeOrmFeedbackRepository(em),
     satisfaction: new TypeOrmSatisfactionRepository(em),

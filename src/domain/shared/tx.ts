@@ -57,11 +57,11 @@ export interface Tx {
   contractLedger: ContractLedger;
   exportReader: ReportReader;
   openings: OpeningRepository;
-  units: UnitRepository;
   day: DayRepository;
   recallLocks: RecallLockRepository;
   calls: CallLogRepository;
   followUps: FollowUpRepository;
+  units: UnitRepository;
   contractReviews: ContractReviewRepository;
   feedback: FeedbackRepository;
   satisfaction: SatisfactionRepository;

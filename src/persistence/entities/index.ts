@@ -7,10 +7,10 @@ import { rotationEntities } from './rotation.entities.js';
 import { formsEntities } from './forms.entities.js';
 import { jobEntities } from './jobs.entities.js';
 import { targetEntities } from './targets.entities.js';
-import { unitEntities } from './unit.entities.js';
 import { dayEntities } from './day.entities.js';
 import { poolEntities } from './pool.entities.js';
 import { callEntities } from './calls.entities.js';
+import { unitEntities } from './unit.entities.js';
 import { reviewEntities } from './review.entities.js';
 
 /** Every table mapping; features append theirs. */
@@ -24,9 +24,9 @@ export const entities = [
   ...formsEntities,
   ...jobEntities,
   ...targetEntities,
-  ...unitEntities,
   ...dayEntities,
   ...poolEntities,
   ...callEntities,
+  ...unitEntities,
   ...reviewEntities,
 ];
