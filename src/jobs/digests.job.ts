@@ -104,7 +104,7 @@ export function dailyDigestJob(d: JobDeps) {
 /** The weekly summary's figures for the week before `date` and the month to the day before it. */
 export async function weeklyInput(
   tx: Tx,
-  d: Pick<JobDeps, 'ports'>,
+  d: { ports: Pick<JobDeps['ports'], 'targets'> },
   date: IsoDate,
   tz: string,
   owed?: OwedContext,
@@ -187,12 +187,14 @@ export function contractReconciliationJob(d: JobDeps) {
     run: async (ctx, period) => {
       const r = await d.ports.reconciliation.mismatches(ctx.tx, period.date);
       const n = r.signedWithoutCollection.length + r.collectedWithoutSigned.length;
-      if (n === 0) return { summary: t('jobs.summary.no_mismatch') };
+      if (n === 0 && r.underReview.length === 0) return { summary: t('jobs.summary.no_mismatch') };
       const names = await memberNames(ctx.tx);
       const managers = await membersWithRole(ctx.tx, 'manager');
       for (const m of managers) {
         await ctx.notify({ openId: m }, { card: reconciliationCard(period.date, r, names) });
       }
+      if (n === 0)
+        return { summary: t('jobs.summary.under_review', { n: r.underReview.length, managers: managers.length }) };
       return { summary: t('jobs.summary.mismatch', { n, managers: managers.length }) };
     },
   });

@@ -62,12 +62,24 @@ export interface ContractRef {
   date: IsoDate;
 }
 
-/** R-CON-3: contracts on the signed table and not on the collection forms, and the reverse. */
+/** A collected contract legal/finance have not passed yet (R-CON-4): off the signed table by design. */
+export interface ReviewedContractRef extends ContractRef {
+  status: 'in_review' | 'returned';
+}
+
+/**
+ * R-CON-3: contracts on the signed table and not on the collection forms, and the reverse — except those
+ * still under review, which are reported apart and are not differences.
+ */
 export interface ReconciliationSource {
   mismatches(
     tx: Tx,
     date: IsoDate,
-  ): Promise<{ signedWithoutCollection: ContractRef[]; collectedWithoutSigned: ContractRef[] }>;
+  ): Promise<{
+    signedWithoutCollection: ContractRef[];
+    collectedWithoutSigned: ContractRef[];
+    underReview: ReviewedContractRef[];
+  }>;
 }
 
 /** R-ROT-1: the rotation resets each working day. */
@@ -102,7 +114,7 @@ export const noPlans: NextDayPlanSource = { planFor: async () => [] };
 export const noRevisitReminders: RevisitReminderSource = { dueFor: async () => [] };
 export const noFormDeadlines: FormDeadlineSource = { unfiledDue: async () => [] };
 export const noReconciliation: ReconciliationSource = {
-  mismatches: async () => ({ signedWithoutCollection: [], collectedWithoutSigned: [] }),
+  mismatches: async () => ({ signedWithoutCollection: [], collectedWithoutSigned: [], underReview: [] }),
 };
 export const noRotationDayStart: RotationDayStart = { startDay: async () => undefined };
 export const noOfferSweeper: OfferSweeper = { sweepExpired: async () => 0 };

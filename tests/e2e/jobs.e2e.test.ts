@@ -50,6 +50,7 @@ function fakePorts(): Partial<JobPorts> {
       mismatches: async (_tx, date) => ({
         signedWithoutCollection: [{ contractNo: 'HT-2026-001', clientName: '大华电器', agentOpenId: A2, date }],
         collectedWithoutSigned: [],
+        underReview: [],
       }),
     },
     targets: { monthTargets: async () => ({ department: 10, perAgent: { [A1]: 6, [A2]: 4 } }) },

@@ -1,5 +1,5 @@
 import type { CardJson } from '../../domain/shared/outbox.js';
-import type { AgentItems, ContractRef, PlanItem } from '../../jobs/ports.js';
+import type { AgentItems, ContractRef, PlanItem, ReviewedContractRef } from '../../jobs/ports.js';
 import { t } from '../../i18n/index.js';
 import { tmd } from './safe-text.js';
 import { button, buttonRow, card, hr, md, type El } from './card-kit.js';
@@ -155,10 +155,14 @@ export function formDeadlineCard(
   });
 }
 
-/** R-CON-3: both directions of the difference, or that there is none. */
+/** R-CON-3: both directions of the difference, or that there is none; contracts in review (R-CON-4) apart. */
 export function reconciliationCard(
   date: string,
-  r: { signedWithoutCollection: ContractRef[]; collectedWithoutSigned: ContractRef[] },
+  r: {
+    signedWithoutCollection: ContractRef[];
+    collectedWithoutSigned: ContractRef[];
+    underReview?: ReviewedContractRef[];
+  },
   names: Names,
 ): CardJson {
   const line = (c: ContractRef) =>
@@ -177,6 +181,18 @@ export function reconciliationCard(
         `${t('recon.collected_only', { n: r.collectedWithoutSigned.length })}\n${r.collectedWithoutSigned.slice(0, MAX_ITEMS).map(line).join('\n')}`,
       ),
     );
+  const underReview = r.underReview ?? [];
+  if (underReview.length) {
+    const reviewLine = (c: ReviewedContractRef) =>
+      c.status === 'returned'
+        ? `- ${tmd('recon.line_returned', { no: c.contractNo, client: c.clientName, agent: nameOf(names, c.agentOpenId), date: c.date })}`
+        : line(c);
+    elements.push(
+      md(
+        `${t('recon.under_review', { n: underReview.length })}\n${underReview.slice(0, MAX_ITEMS).map(reviewLine).join('\n')}`,
+      ),
+    );
+  }
   const clean = !r.signedWithoutCollection.length && !r.collectedWithoutSigned.length;
   return card({ title: t('recon.title', { date }), template: clean ? 'green' : 'red', elements });
 }

@@ -298,14 +298,19 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
     const arg = (ctx.match?.[1] ?? '').trim();
     const date = arg || today(ctx);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return ctx.reply(t('recon.usage'));
-    const lines = await ctx.transaction(async (tx) => {
+    const { lines, clean } = await ctx.transaction(async (tx) => {
       const rec = await forms.reconciliation.reconcile(tx, date);
       const clients = new Map(
-        (await tx.clients.getMany(rec.mismatches.map((m) => m.clientId))).map((c) => [c.id, c.name]),
+        (await tx.clients.getMany([...rec.mismatches, ...rec.underReview].map((m) => m.clientId))).map((c) => [
+          c.id,
+          c.name,
+        ]),
       );
       const agentNames = await services.clients.ownerNames(
         tx,
-        rec.mismatches.flatMap((m) => (m.agentOpenId ? [{ kind: 'agent' as const, openId: m.agentOpenId }] : [])),
+        [...rec.mismatches, ...rec.underReview].flatMap((m) =>
+          m.agentOpenId ? [{ kind: 'agent' as const, openId: m.agentOpenId }] : [],
+        ),
       );
       const who = (id: string | null) => (id ? (agentNames.get(id) ?? id) : t('client.owner_pool'));
       const out = [t('recon.summary', { signed: rec.signed, collected: rec.collected })];
@@ -318,9 +323,13 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
           );
         else out.push(`- ${tmd(`recon.${m.kind}`, p)}`);
       }
-      return out;
+      for (const u of rec.underReview.slice(0, 20)) {
+        const p = { no: u.contractNo, client: clients.get(u.clientId) ?? `#${u.clientId}`, agent: who(u.agentOpenId) };
+        out.push(`- ${tmd(`recon.under_review.${u.status}`, p)}`);
+      }
+      return { lines: out, clean: rec.mismatches.length === 0 };
     });
-    await ctx.replyCard(resultCard(t('recon.cmd_title', { date }), lines, lines.length > 2 ? 'red' : 'green'));
+    await ctx.replyCard(resultCard(t('recon.cmd_title', { date }), lines, clean ? 'green' : 'red'));
   });
 
   return r;

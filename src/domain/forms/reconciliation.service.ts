@@ -22,11 +22,20 @@ export interface Mismatch {
   }>;
 }
 
+/** Collected that day and still with legal/finance (R-CON-4): expected to be off the signed table, not a discrepancy. */
+export interface UnderReview {
+  contractNo: string;
+  clientId: number;
+  agentOpenId: string | null;
+  status: 'in_review' | 'returned';
+}
+
 export interface Reconciliation {
   date: string;
   signed: number;
   collected: number;
   mismatches: Mismatch[];
+  underReview: UnderReview[];
 }
 
 /**
@@ -45,6 +54,7 @@ export class ReconciliationService {
       (await tx.contracts.signedByNumbers(collected.map((c) => c.contractNo))).map((s) => [s.contractNo, s]),
     );
     const mismatches: Mismatch[] = [];
+    const underReview: UnderReview[] = [];
     for (const s of signed) {
       const c = collectionsFor.get(s.contractNo);
       if (!c) {
@@ -67,15 +77,26 @@ export class ReconciliationService {
         });
     }
     for (const c of collected) {
-      if (!signedFor.has(c.contractNo))
-        mismatches.push({
-          kind: 'missing_signed',
+      if (signedFor.has(c.contractNo)) continue;
+      // A contract only reaches the signed table once both reviewers pass it, so one still in review is expected there.
+      const review = await tx.contractReviews.findByNo(c.contractNo);
+      if (review && review.status !== 'signed') {
+        underReview.push({
           contractNo: c.contractNo,
           clientId: c.clientId,
           agentOpenId: c.agentOpenId,
+          status: review.status,
         });
+        continue;
+      }
+      mismatches.push({
+        kind: 'missing_signed',
+        contractNo: c.contractNo,
+        clientId: c.clientId,
+        agentOpenId: c.agentOpenId,
+      });
     }
-    return { date, signed: signed.length, collected: collected.length, mismatches };
+    return { date, signed: signed.length, collected: collected.length, mismatches, underReview };
   }
 }
 

@@ -215,6 +215,8 @@ const catalog: Catalog = {
     'recon.field_mismatch': '两表不一致：{no}（{client}）：{fields}',
     'recon.field': '{field} 签约表 {signed} / 领取表 {collection}',
     'recon.usage': '用法：对账 或 对账 2026-11-22',
+    'recon.under_review.in_review': '审核中（法务/财务尚未通过，不计差异）：{no}（{client}，{agent}）',
+    'recon.under_review.returned': '审核退回待重新提交（不计差异）：{no}（{client}，{agent}）',
   },
   en_us: {
     'menu.visitor': 'Register visitor',
@@ -423,6 +425,10 @@ const catalog: Catalog = {
     'recon.field_mismatch': 'Tables disagree: {no} ({client}): {fields}',
     'recon.field': '{field} signed {signed} / collection {collection}',
     'recon.usage': 'Usage: 对账 or 对账 2026-11-22',
+    'recon.under_review.in_review':
+      'In review (legal/finance not yet passed, not a discrepancy): {no} ({client}, {agent})',
+    'recon.under_review.returned':
+      'Returned by review, awaiting resubmission (not a discrepancy): {no} ({client}, {agent})',
   },
 };
 export default catalog;

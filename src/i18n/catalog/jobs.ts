@@ -134,6 +134,9 @@ const catalog: Catalog = {
     'recon.signed_only': '**已签合同表有、领取表没有（{n}）**',
     'recon.collected_only': '**领取表有、已签合同表没有（{n}）**',
     'recon.line': '{no} · {client} · {agent}（{date}）',
+    'recon.under_review': '**审核中，尚未登记为已签（{n}，不计差异）**',
+    'recon.line_returned': '{no} · {client} · {agent}（{date}，审核退回待重新提交）',
+    'jobs.summary.under_review': '无差异；审核中 {n} 份，已报经理 {managers} 人',
 
     'digest.title': '每日简报 · {date}',
     'digest.totals':
@@ -162,6 +165,7 @@ const catalog: Catalog = {
     'weekly.forms.incomplete': '缺项 {n}',
     'weekly.forms.missing': '缺交 {n}',
     'weekly.forms.flagged': '虚假信息 {n}',
+    'weekly.export_btn': '导出完整表格',
     'weekly.chart_title': '本月目标与实际签约',
     'weekly.series.target': '目标',
     'weekly.series.actual': '实际',
@@ -194,6 +198,7 @@ const catalog: Catalog = {
     'jobs.bad_time': '"{value}" is not a valid time (00:00–23:59). The schedule in force is unchanged.',
     'calendar.bad_date': 'Date "{value}" is invalid; use YYYY-MM-DD. The calendar is unchanged.',
     'plan.confirm': 'Confirm and send to agents',
+    'weekly.export_btn': 'Export the full table',
     'weekly.series.target': 'Target',
     'weekly.series.actual': 'Actual',
   },

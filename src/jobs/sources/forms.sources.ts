@@ -123,6 +123,19 @@ export const reconciliationSource: ReconciliationSource = {
       (await tx.contracts.signedByNumbers(collected.map((c) => c.contractNo))).map((s) => s.contractNo),
     );
     const names = await clientNames(tx, [...signed.map((s) => s.clientId), ...collected.map((c) => c.clientId)]);
+    // Only both reviewers' approval puts a contract on the signed table, so one still in review is no difference.
+    const reviewOf = new Map<string, 'in_review' | 'returned'>();
+    for (const c of collected) {
+      if (signedNos.has(c.contractNo)) continue;
+      const review = await tx.contractReviews.findByNo(c.contractNo);
+      if (review && review.status !== 'signed') reviewOf.set(c.contractNo, review.status);
+    }
+    const ref = (c: (typeof collected)[number]) => ({
+      contractNo: c.contractNo,
+      clientName: names.get(c.clientId) ?? `#${c.clientId}`,
+      agentOpenId: c.agentOpenId,
+      date: c.collectedDate,
+    });
     return {
       signedWithoutCollection: signed
         .filter((s) => !collectedNos.has(s.contractNo))
@@ -133,13 +146,12 @@ export const reconciliationSource: ReconciliationSource = {
           date: s.signedDate,
         })),
       collectedWithoutSigned: collected
-        .filter((c) => !signedNos.has(c.contractNo))
-        .map((c) => ({
-          contractNo: c.contractNo,
-          clientName: names.get(c.clientId) ?? `#${c.clientId}`,
-          agentOpenId: c.agentOpenId,
-          date: c.collectedDate,
-        })),
+        .filter((c) => !signedNos.has(c.contractNo) && !reviewOf.has(c.contractNo))
+        .map(ref),
+      underReview: collected.flatMap((c) => {
+        const status = reviewOf.get(c.contractNo);
+        return status ? [{ ...ref(c), status }] : [];
+      }),
     };
   },
 };

@@ -74,6 +74,7 @@ function recordingPorts(): Partial<JobPorts> {
         {
           signedWithoutCollection: [{ contractNo: `HT-${date}`, clientName: '某商户', agentOpenId: AGENTS[0], date }],
           collectedWithoutSigned: [],
+          underReview: [],
         }
       ),
     },
