@@ -90,7 +90,7 @@ describe('R-CON-3 with contract review (R-CON-4)', () => {
       'HT-REV-1:in_review',
       'HT-REV-2:returned',
     ]);
-    const card = reconciliationCard(DAY, r, new Map());
+    const card = reconciliationCard(DAY, r, {});
     expect(checkCard(card)).toEqual([]);
     const text = JSON.stringify(card);
     expect(text).toContain('审核中');
