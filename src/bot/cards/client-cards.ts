@@ -145,6 +145,8 @@ export interface DetailExtras {
   /** R-INFO-2: the recorded reveals of this client's number, oldest first, stamped `MM-DD HH:mm`. */
   phoneReveals?: PhoneReveal[];
   formatStamp?: (d: Date) => string;
+  /** R-POOL-1: the manager's 锁定 / 解锁 against the pool recall, for a private client (managers only). */
+  recallLock?: { locked: boolean };
 }
 
 /** A client's card: details per R-INFO-2, open revisits with their buttons, recent forms, next forms. */
@@ -231,6 +233,17 @@ export function clientDetailCard(v: ClientView, x: DetailExtras): CardJson {
         tmd('client.reveal_line', { role: t(`client.reveal_role.${r.role}`), name: r.actorName, at: stamp(r.at) }),
       );
     elements.push(md(lines.join('\n')));
+  }
+  if (x.recallLock) {
+    const { locked } = x.recallLock;
+    elements.push(
+      md(t(locked ? 'recall.detail_locked' : 'recall.detail_unlocked')),
+      buttonRow([
+        locked
+          ? button(t('recall.unlock'), { a: 'client.recall_lock', clientId: c.id, lock: false })
+          : button(t('recall.lock'), { a: 'client.recall_lock', clientId: c.id, lock: true }, 'primary'),
+      ]),
+    );
   }
   // R-FB-1: anyone who sees a client may log the tenant's complaint or suggestion.
   elements.push(buttonRow([button(t('client.btn_feedback'), { a: 'feedback.open', clientId: c.id })]));

@@ -161,36 +161,55 @@ export function clientsFeature({ services, menu, config }: FeatureDeps): Router 
     ctx.updateCard(q ? await renderSearch(ctx, q, 1) : searchFormCard(t('clients.search_usage')));
   });
 
+  const renderDetail = async (ctx: BotContext, clientId: number, g?: number) => {
+    const viewer = viewerOf(ctx, g);
+    const tz = services.forms.settings.timezone;
+    return ctx.transaction(async (tx) => {
+      const v = await clients.detail(tx, viewer, clientId);
+      if (!v) throw notFound('client.not_found', { id: clientId });
+      const c = v.client;
+      const isManager = hasRole(ctx.member, 'manager') && !viewer.inGroup;
+      const canFile =
+        (c.owner.kind === 'agent' && c.owner.openId === ctx.member!.openId) || hasRole(ctx.member, 'manager');
+      // R-AUD-2: "why is it theirs?" is for the owner and the manager, and not read out in a group chat.
+      const ownership =
+        !viewer.inGroup && canSeeOwnershipHistory(ctx.member!, c.owner) ? await loadOwnershipHistory(tx, c) : undefined;
+      // R-POOL-1: only a private client can be recalled, so only there is a lock worth offering.
+      const recallLock =
+        isManager && c.owner.kind === 'agent' ? { locked: await services.recall.isLocked(tx, c.id) } : undefined;
+      return clientDetailCard(v, {
+        ...(ownership ? { ownership } : {}),
+        openRevisits: canFile ? await tx.revisits.listOpenForClient(c.id) : [],
+        forms: v.full ? await tx.formRecords.listForClient(c.id, 8) : [],
+        canFile: canFile && !viewer.inGroup,
+        isManager,
+        formatTime: (d) => dateTime(d, tz),
+        revealProof: proofs.make(ctx, v),
+        phoneReveals: v.full || v.canReveal ? await clients.phoneReveals(tx, c.id) : [],
+        formatStamp: (d) => formatTime(d, tz),
+        ...(recallLock ? { recallLock } : {}),
+      });
+    });
+  };
+
   r.action(
     'client.detail',
     z.object({ a: z.string(), clientId: z.number().int().positive(), g: z.number().optional() }),
     async (ctx) => {
-      const viewer = viewerOf(ctx, ctx.value.g);
-      const tz = services.forms.settings.timezone;
-      const card = await ctx.transaction(async (tx) => {
-        const v = await clients.detail(tx, viewer, ctx.value.clientId);
-        if (!v) throw notFound('client.not_found', { id: ctx.value.clientId });
-        const c = v.client;
-        const canFile =
-          (c.owner.kind === 'agent' && c.owner.openId === ctx.member!.openId) || hasRole(ctx.member, 'manager');
-        // R-AUD-2: "why is it theirs?" is for the owner and the manager, and not read out in a group chat.
-        const ownership =
-          !viewer.inGroup && canSeeOwnershipHistory(ctx.member!, c.owner)
-            ? await loadOwnershipHistory(tx, c)
-            : undefined;
-        return clientDetailCard(v, {
-          ...(ownership ? { ownership } : {}),
-          openRevisits: canFile ? await tx.revisits.listOpenForClient(c.id) : [],
-          forms: v.full ? await tx.formRecords.listForClient(c.id, 8) : [],
-          canFile: canFile && !viewer.inGroup,
-          isManager: hasRole(ctx.member, 'manager') && !viewer.inGroup,
-          formatTime: (d) => dateTime(d, tz),
-          revealProof: proofs.make(ctx, v),
-          phoneReveals: v.full || v.canReveal ? await clients.phoneReveals(tx, c.id) : [],
-          formatStamp: (d) => formatTime(d, tz),
-        });
-      });
+      const card = await renderDetail(ctx, ctx.value.clientId, ctx.value.g);
       if (ctx.update.kind === 'card') ctx.updateCard(card);
+    },
+  );
+
+  // R-POOL-1: the same 锁定 / 解锁 as on the 公海回收 card, from the client's own card.
+  r.action(
+    'client.recall_lock',
+    z.object({ a: z.string(), clientId: z.number().int().positive(), lock: z.boolean() }),
+    requireRole('manager'),
+    async (ctx) => {
+      await ctx.transaction((tx) => services.recall.setLock(tx, ctx.member!, ctx.value.clientId, ctx.value.lock));
+      ctx.toast('success', ctx.t(ctx.value.lock ? 'recall.locked' : 'recall.unlocked'));
+      ctx.updateCard(await renderDetail(ctx, ctx.value.clientId));
     },
   );
 
