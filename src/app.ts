@@ -52,6 +52,7 @@ import { CallService } from './domain/calls/call.service.js';
 import { FollowUpService } from './domain/followup/follow-up.service.js';
 import { UnitService } from './domain/units/unit.service.js';
 import { unitSettings } from './jobs/unit-renewals.job.js';
+import { weeklyTableSource } from './exports/weekly-table.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -195,6 +196,7 @@ export async function createApp(config: AppConfig, overrides: AppOverrides = {})
         expiryWarningDays: config.settings.units.expiryWarningDays,
       },
       targets,
+      weekly: weeklyTableSource({ clock, timezone: config.timezone, forms: config.settings.forms, targets }),
     }),
     calls: new CallService({
       clock,

@@ -1,4 +1,4 @@
-import type { ExportRequest, ExportRows } from '../domain/targets/export.service.js';
+import type { ExportRequest, ExportRows, WeeklyTable } from '../domain/targets/export.service.js';
 import type { PerformanceReport } from '../domain/targets/performance.js';
 import { t } from '../i18n/index.js';
 import type { Cell, Column, Sheet } from './sheet.js';
@@ -157,6 +157,8 @@ export function sheetFor(req: ExportRequest, rows: ExportRows): Sheet {
       };
     case 'performance':
       return performanceSheet(rows.report, sheetName);
+    case 'weekly':
+      return weeklySheet(rows.table, sheetName);
     case 'units': {
       const until = rows.expiringUntil;
       return {
@@ -228,6 +230,40 @@ export function sheetFor(req: ExportRequest, rows: ExportRows): Sheet {
       };
     }
   }
+}
+
+/** Counts are numbers in Excel; the rest (完成/逾期, 完成率, the form problems) stay as the card writes them. */
+const WEEKLY_INT = new Set(['walkins', 'passes', 'reg', 'deposits', 'signed', 'target']);
+
+/**
+ * 每周业绩汇总表: the weekly summary's full table, one row per agent. Its last row is the department's,
+ * written as the totals row: it counts the public pool's walk-ins and the department's own target, so
+ * it is not a sum of the agents' rows.
+ */
+function weeklySheet(table: WeeklyTable, name: string): Sheet {
+  const keys = table.columns;
+  const cells = (r: Record<string, string | number>): Cell[] =>
+    keys.map((k) => {
+      const v = r[k];
+      if (v === undefined) return null;
+      return WEEKLY_INT.has(k) ? (typeof v === 'number' ? v : null) : String(v);
+    });
+  const agents = table.rows.slice(0, -1).map(cells);
+  const department = table.rows.at(-1);
+  const total = department ? cells(department) : [];
+  return {
+    name,
+    columns: keys.map((k) => ({
+      header: t(`weekly.col.${k}`),
+      width: k === 'agent' ? 12 : k === 'forms' ? 22 : 10,
+      type: WEEKLY_INT.has(k) ? 'int' : 'text',
+    })),
+    totalLabel: () => String(department?.agent ?? t('weekly.total')),
+    totalOverride: () => Object.fromEntries(total.map((v, i) => [i, v]).slice(1)),
+    pages: (async function* () {
+      if (agents.length) yield agents;
+    })(),
+  };
 }
 
 /** Yuan or ㎡ → hundredths, the writer's exact unit for money and decimal2 columns. */

@@ -2,7 +2,7 @@ import type { ActivityReport, AgentActivity } from '../../domain/jobs/report.por
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { markup, tmd } from './safe-text.js';
-import { card, hr, md, type El } from './card-kit.js';
+import { button, buttonRow, card, hr, md, type El } from './card-kit.js';
 import type { Names } from './plan-cards.js';
 import { callsDigestLine, callsWeeklyLine } from './call-cards.js';
 
@@ -208,6 +208,10 @@ export function weeklySummaryCard(input: WeeklyInput, names: Names): CardJson {
           .join('\n'),
       ),
     );
+  // The next step: the full table as a workbook (managers and leaders; the card is read in the group).
+  elements.push(
+    buttonRow([button(t('weekly.export_btn'), { a: 'targets.export', kind: 'weekly', period: input.from, g: 1 })]),
+  );
   return card({ title: t('weekly.title', { week: weekTitle(input.from, input.to) }), template: 'violet', elements });
 }
 

@@ -18,12 +18,23 @@ function clientText(c: ClientRef): string {
   return c.regNo ? t('ledger.client_regno', { name: c.name, regNo: c.regNo }) : c.name;
 }
 
+/**
+ * A rule as its reader needs it: the ID for a manager checking a decision; the same step in words for
+ * everyone else (docs/CARD-STYLE.md, "Words"). An ID without words of its own is shown as it is.
+ */
+export function ruleText(rule: string, withIds: boolean): string {
+  if (withIds) return rule;
+  const key = `ledger.rule.${rule}`;
+  const words = t(key);
+  return words === key ? rule : words;
+}
+
 /** One row: time, event, then the agent, client, outcome, owner, reason, rule and who acted (R-AUD-2). */
-export function ledgerRowText(r: LedgerRow, timezone: string): string {
+export function ledgerRowText(r: LedgerRow, timezone: string, withIds = true): string {
   const parts: string[] = [];
   if (r.agent && r.kind !== 'assigned') parts.push(tmd('ledger.part.agent', { name: person(r.agent) }));
   if (r.client) parts.push(tmd('ledger.part.client', { client: clientText(r.client) }));
-  if (r.kind === 'arrival' && r.outcome) parts.push(tmd('ledger.part.decided', { rule: r.outcome }));
+  if (r.kind === 'arrival' && r.outcome) parts.push(tmd('ledger.part.decided', { rule: ruleText(r.outcome, withIds) }));
   if (r.kind === 'ruling' && r.outcome) parts.push(tmd('ledger.part.outcome', { outcome: t(`dispute.${r.outcome}`) }));
   if (r.owner)
     parts.push(tmd('ledger.part.owner', { owner: r.owner.kind === 'pool' ? t('owner.pool') : person(r.owner) }));
@@ -32,7 +43,7 @@ export function ledgerRowText(r: LedgerRow, timezone: string): string {
     parts.push(tmd(r.kind === 'dispute' ? 'ledger.part.dispute_reason' : 'ledger.part.reason', { reason: r.reason }));
   if (r.order)
     parts.push(tmd('ledger.part.order', { order: r.order.map((n) => n ?? t('ledger.unknown_member')).join('、') }));
-  if (r.rule && r.kind !== 'arrival') parts.push(tmd('ledger.part.rule', { rule: r.rule }));
+  if (r.rule && r.kind !== 'arrival') parts.push(tmd('ledger.part.rule', { rule: ruleText(r.rule, withIds) }));
   parts.push(tmd('ledger.part.by', { name: r.actor === 'system' ? t('ledger.system') : person(r.actor) }));
   return tmd('ledger.row', {
     time: hhmm(r.at, timezone),
@@ -52,7 +63,7 @@ export function ledgerCard(
   replayed: DayState | undefined,
   names: Record<string, string>,
   timezone: string,
-  opts: { facts?: LedgerFacts; page?: number } = {},
+  opts: { facts?: LedgerFacts; page?: number; ruleIds?: boolean } = {},
 ): CardJson {
   if (entries.length === 0)
     return card({ title: t('ledger.title', { day }), template: 'grey', elements: [md(t('ledger.empty', { day }))] });
@@ -81,7 +92,7 @@ export function ledgerCard(
     nav.push(button(t('ledger.btn.details'), { a: 'ledger.page', day, page: 1 }, 'primary'));
   } else {
     const slice = rows.slice((page - 1) * LEDGER_PAGE, page * LEDGER_PAGE);
-    elements.push(md(slice.map((r) => ledgerRowText(r, timezone)).join('\n')));
+    elements.push(md(slice.map((r) => ledgerRowText(r, timezone, opts.ruleIds ?? true)).join('\n')));
     if (page > 1) nav.push(button(t('common.prev'), { a: 'ledger.page', day, page: page - 1 }));
     if (page < pages) nav.push(button(t('common.next'), { a: 'ledger.page', day, page: page + 1 }));
     nav.push(button(t('ledger.btn.summary'), { a: 'ledger.page', day, page: 0 }));

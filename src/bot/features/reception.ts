@@ -165,7 +165,7 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
   r.command(/^(轮续记录|轮序记录)\s*(\S*)$/, requireRole('front_desk', 'manager', 'agent', 'leader'), async (ctx) => {
     const day = ctx.match?.[2] || rotation.today();
     const { entries, replayed, names, facts } = await ctx.transaction((tx) => rotation.ledger(tx, day));
-    await ctx.replyCard(ledgerCard(day, entries, replayed, names, tz, { facts }));
+    await ctx.replyCard(ledgerCard(day, entries, replayed, names, tz, { facts, ruleIds: ruleIds(ctx) }));
   });
   // Summary first, rows on demand (page 0 is the summary): a day's ledger is read on a phone.
   r.action(
@@ -179,7 +179,7 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
     async (ctx) => {
       const { day, page } = ctx.value;
       const { entries, replayed, names, facts } = await ctx.transaction((tx) => rotation.ledger(tx, day));
-      ctx.updateCard(ledgerCard(day, entries, replayed, names, tz, { facts, page }));
+      ctx.updateCard(ledgerCard(day, entries, replayed, names, tz, { facts, page, ruleIds: ruleIds(ctx) }));
     },
   );
 
@@ -274,6 +274,9 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
 
   return r;
 }
+
+/** Rule IDs are for a manager checking a decision; agents, the desk and leaders read the rule in words. */
+const ruleIds = (ctx: BotContext) => hasRole(ctx.member, 'manager');
 
 function deskOutcome(ctx: BotContext, view: Parameters<ReturnType<typeof createReceptionCards>['desk']>[0]): string {
   const w = view.walkIn;

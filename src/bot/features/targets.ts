@@ -38,6 +38,7 @@ const KIND_WORDS: Array<[RegExp, ExportKind]> = [
   [/^(业绩与提成表|业绩提成表?|业绩|提成)$/, 'performance'],
   [/^(铺位表?|铺位清单|租控表?)$/, 'units'],
   [/^(合同到期表?|到期合同表?|到期表?)$/, 'expiry'],
+  [/^(周报|周报表|每周汇总|每周业绩汇总表?|周汇总)$/, 'weekly'],
 ];
 
 export function exportKindOf(word: string): ExportKind | undefined {
@@ -231,10 +232,27 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
 
   r.action(
     'targets.export',
-    z.object({ a: z.string(), g: z.literal(1).optional() }),
+    z.object({
+      a: z.string(),
+      g: z.literal(1).optional(),
+      kind: z.enum(EXPORT_KINDS).optional(),
+      period: z.string().max(30).optional(),
+    }),
     requireRole('manager', 'leader', 'front_desk'),
     async (ctx) => {
       const inGroup = ctx.value.g === 1;
+      // A button on a report (the weekly summary's 导出完整表格) names its table and period: the report
+      // stays as it is, whatever the answer.
+      if (ctx.value.kind) {
+        try {
+          const rows = await runExport(ctx, ctx.value.kind, ctx.value.period ?? '', inGroup);
+          ctx.toast('success', ctx.t('export.sent', { name: ctx.t(`export.kind.${ctx.value.kind}`), rows }));
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          ctx.toast('error', ctx.t(err.messageKey, err.params));
+        }
+        return;
+      }
       const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
       const kind = exportKindOf(typeof fv.kind === 'string' ? fv.kind : 'signed');
       const day = (v: unknown) => (typeof v === 'string' ? v.trim().slice(0, 10) : '');

@@ -1,4 +1,4 @@
-import { addDays, isValidIsoDate, startOfLocalDay, today as todayIn } from '../shared/zoned-time.js';
+import { addDays, isValidIsoDate, mondayOf, startOfLocalDay, today as todayIn } from '../shared/zoned-time.js';
 import { maskPhone } from '../clients/phone.js';
 import { PHONES_EXPORTED } from '../clients/client.service.js';
 import { hasRole, type Member } from '../members/roles.js';
@@ -19,7 +19,16 @@ const OWED_LOOKBACK_DAYS = 7;
  * The five Excel exports: who may ask, for which period, and the rows — streamed from
  * the database a page at a time. Writing the workbook is src/exports' job.
  */
-export const EXPORT_KINDS = ['visitors', 'revisits', 'signed', 'workplan', 'performance', 'units', 'expiry'] as const;
+export const EXPORT_KINDS = [
+  'visitors',
+  'revisits',
+  'signed',
+  'workplan',
+  'performance',
+  'units',
+  'expiry',
+  'weekly',
+] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** Tables of how things stand today (R-UNIT-1 铺位表, R-UNIT-3 合同到期表): no period. */
@@ -55,7 +64,19 @@ export type ExportRows =
   | { kind: 'workplan'; pages: AsyncIterable<WorkPlanExportRow[]> }
   | { kind: 'performance'; report: PerformanceReport }
   | { kind: 'units'; pages: AsyncIterable<UnitWithTenant[]>; expiringUntil: string }
-  | { kind: 'expiry'; pages: AsyncIterable<UnitWithTenant[]>; today: string; expiringUntil: string };
+  | { kind: 'expiry'; pages: AsyncIterable<UnitWithTenant[]>; today: string; expiringUntil: string }
+  | { kind: 'weekly'; table: WeeklyTable };
+
+/**
+ * R-DIG-2's full weekly table (the card shows a phone-width digest of it): its column keys, one row
+ * per agent and, last, the department's row (which counts the public pool's walk-ins too).
+ */
+export interface WeeklyTable {
+  columns: readonly string[];
+  rows: Array<Record<string, string | number>>;
+}
+/** Builds the weekly table for the week [from, to] (Monday to Sunday), as the weekly summary job does. */
+export type WeeklyTableSource = (tx: Tx, week: { from: string; to: string }) => Promise<WeeklyTable>;
 
 export class ExportService {
   constructor(
@@ -70,6 +91,8 @@ export class ExportService {
         expiryWarningDays?: number;
       };
       targets: TargetService;
+      /** The weekly summary's figures (computed like the job's); without it the weekly table is refused. */
+      weekly?: WeeklyTableSource;
     },
   ) {}
 
@@ -85,6 +108,7 @@ export class ExportService {
     if (!hasRole(viewer, 'manager', 'leader', 'front_desk'))
       throw forbidden('error.forbidden_role', { roles: '招商部经理、上级领导、前台' });
     if (kind === 'performance' && !hasRole(viewer, 'manager', 'leader')) throw forbidden('export.err.performance_role');
+    if (kind === 'weekly' && !hasRole(viewer, 'manager', 'leader')) throw forbidden('export.err.weekly_role');
   }
 
   /**
@@ -97,6 +121,7 @@ export class ExportService {
     const today = this.today();
     if (AS_OF_TODAY.has(kind)) return { from: today, to: today };
     const s = (text ?? '').trim();
+    if (kind === 'weekly') return this.weekRange(s, today);
     let r: ExportRange;
     if (s === '' || s === '本月') r = withPeriod(monthPeriod(today.slice(0, 7)));
     else if (s === '上月') r = withPeriod(monthPeriod(previousMonth(today.slice(0, 7))));
@@ -128,6 +153,21 @@ export class ExportService {
     if (daysBetween(r.from, r.to) + 1 > this.deps.settings.exportMaxDays)
       throw invalidInput('export.err.too_long', { max: this.deps.settings.exportMaxDays });
     return r;
+  }
+
+  /**
+   * The weekly table is by week, Monday to Sunday: 上周 (the default, the week the Monday summary
+   * reports), 本周, or the week of a date. A week that has not started is refused.
+   */
+  private weekRange(s: string, today: string): ExportRange {
+    let day: string;
+    if (s === '' || s === '上周') day = addDays(today, -7);
+    else if (s === '本周') day = today;
+    else if (/^\d{4}-\d{2}-\d{2}$/.test(s) && isValidIsoDate(s)) day = s;
+    else throw invalidInput('export.err.weekly_period', { value: s.slice(0, 30), example: addDays(today, -7) });
+    const from = mondayOf(day);
+    if (from > today) throw invalidInput('export.err.future', { from, today });
+    return { from, to: addDays(from, 6) };
   }
 
   private expiringUntil(today: string): string {
@@ -237,6 +277,9 @@ export class ExportService {
           today: to,
           expiringUntil: this.expiringUntil(to),
         };
+      case 'weekly':
+        if (!this.deps.weekly) throw invalidInput('export.unknown_kind', { value: req.kind });
+        return { kind: 'weekly', table: await this.deps.weekly(tx, { from, to }) };
     }
   }
 }
