@@ -4,7 +4,8 @@ import type { DayContext, RotationDayHooks } from '../rotation/rotation.service.
 import type { Clock } from '../shared/clock.js';
 import { FormError, forbidden } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
-import { isoWeekKey, localDate, type IsoDate } from '../shared/zoned-time.js';
+import { addDays, isoWeekKey, localDate, startOfLocalDay, type IsoDate } from '../shared/zoned-time.js';
+import { isActiveAt } from './leave.rules.js';
 import {
   emptyDay,
   isoWeekday,
@@ -101,6 +102,20 @@ export class RosterService implements RotationDayHooks {
       this.deps.clock.now(),
     );
     return this.view(tx, date);
+  }
+
+  /**
+   * RotationDayHooks: the agent on reception duty receives first — unless a Feishu leave holds them when
+   * the day starts (they are off duty then, and a returning agent is not owed the first turn).
+   */
+  async startOrder(tx: Tx, day: IsoDate, order: string[], now: Date): Promise<string[]> {
+    const { duty } = await this.dayOf(tx, day);
+    if (!duty || !order.includes(duty) || order[0] === duty) return order;
+    const from = startOfLocalDay(day, this.deps.timezone);
+    const to = startOfLocalDay(addDays(day, 1), this.deps.timezone);
+    const leaves = await tx.day.leavesOverlapping(from, to);
+    if (leaves.some((l) => l.agentOpenId === duty && isActiveAt(l, now))) return order;
+    return [duty, ...order.filter((id) => id !== duty)];
   }
 
   /** RotationDayHooks: the day starts with the roster's days off applied. */

@@ -31,6 +31,8 @@ export const SETTING_ROTATION_ORDER = 'rotation.order';
  * in Feishu before every change, so an agent on leave is never offered a walk-in during it.
  */
 export interface RotationDayHooks {
+  /** A new day's starting order before the day exists, so the first ledger row and 重置 both carry it. */
+  startOrder?(tx: Tx, day: string, order: string[], now: Date): Promise<string[]>;
   dayCreated?(tx: Tx, d: DayContext): Promise<void>;
   beforeChange?(tx: Tx, d: DayContext, now: Date): Promise<void>;
 }
@@ -172,7 +174,7 @@ export class RotationService implements ReceptionHooks {
    */
   async withDay<T>(tx: Tx, day: string, fn: (d: DayContext) => Promise<T>): Promise<T> {
     const now = this.now();
-    const { record, created } = await this.lockOrCreate(tx, day, now);
+    const { record, created, reordered } = await this.lockOrCreate(tx, day, now);
     const d = new DayContext(record, now);
     // The day's first ledger entry is its starting order, so that the ledger alone recomputes the day.
     if (created)
@@ -181,7 +183,7 @@ export class RotationService implements ReceptionHooks {
         at: now,
         actor: null,
         event: { type: 'day_started', order: record.state.members.map((m) => m.openId) },
-        rule: 'R-ROT-1',
+        rule: reordered ? 'R-DAY-2' : 'R-ROT-1',
         before: null,
         after: record.baseOrder,
       });
@@ -196,15 +198,22 @@ export class RotationService implements ReceptionHooks {
     return result;
   }
 
-  private async lockOrCreate(tx: Tx, day: string, now: Date): Promise<{ record: DayRecord; created: boolean }> {
+  private async lockOrCreate(
+    tx: Tx,
+    day: string,
+    now: Date,
+  ): Promise<{ record: DayRecord; created: boolean; reordered?: boolean }> {
     const existing = await tx.rotation.lockDay(day);
     if (existing) return { record: existing, created: false };
     const agents = (await this.activeAgents(tx)).map((m) => m.openId);
     const configured = (await tx.settings.get<string[]>(SETTING_ROTATION_ORDER)) ?? [];
     const previous = this.deps.settings.dailyOrder === 'rotate' ? await tx.rotation.lastDayBefore(day) : undefined;
-    const order = dayOrder(this.deps.settings.dailyOrder, configured, previous?.baseOrder, agents);
+    const natural = dayOrder(this.deps.settings.dailyOrder, configured, previous?.baseOrder, agents);
+    let order = natural;
+    for (const h of this.dayHooks) if (h.startOrder) order = await h.startOrder(tx, day, order, now);
     const record: DayRecord = { state: startDayState(day, order), version: 0, baseOrder: order };
-    if (await tx.rotation.createDay(record, now)) return { record, created: true };
+    const reordered = order.join() !== natural.join();
+    if (await tx.rotation.createDay(record, now)) return { record, created: true, reordered };
     // Another instance created it a moment ago: use theirs.
     const theirs = await tx.rotation.lockDay(day);
     if (!theirs) throw conflict('rotation.concurrent_change');
