@@ -10,6 +10,7 @@ const MGR = 'ou_uxg_mgr';
 const LEADER = 'ou_uxg_leader';
 const A1 = 'ou_uxg_agent1';
 const A2 = 'ou_uxg_agent2';
+const ADMIN = 'ou_uxg_admin';
 
 /** The buttons' values on a card, in order, for one action. */
 function buttonValues(card: unknown, a: string): Array<Record<string, unknown>> {
@@ -39,7 +40,9 @@ describe('phone-first: the remaining gaps', () => {
     t = await startTestApp({
       clock,
       env: { JOBS_ENABLED: 'false' },
+      admins: [ADMIN],
       members: {
+        [ADMIN]: { name: '王管理', roles: ['admin'] },
         [DESK]: { name: '前台小孙', roles: ['front_desk'] },
         [MGR]: { name: '钱经理', roles: ['manager'] },
         [LEADER]: { name: '赵总', roles: ['leader'] },
@@ -195,6 +198,111 @@ describe('phone-first: the remaining gaps', () => {
         expect(s).not.toMatch(/R-[A-Z]+-\d/);
         expect(s).toContain('前台/经理调整轮续');
       }
+    });
+  });
+
+  describe('归属申诉 with the client picker', () => {
+    it('R-ATT-6: the agent searches, sees matches masked with whose they are (R-INFO-2), picks one, gives a reason', async () => {
+      await register(A2, '鸿运建材', '13800009010');
+      const disputes = async () => Number((await t.app.ds.query('SELECT COUNT(*) AS n FROM dispute'))[0].n);
+      const before = await disputes();
+      await t.say(A1, '归属申诉');
+      const search = last();
+      expect(search.header.title.content).toBe('归属申诉');
+      const find = buttonValues(search, 'dispute.search')[0]!;
+      // A phone prefix matches A1's own clients and 周招商's: only the one A1 could dispute is offered.
+      const found = await t.click(A1, find, { formValue: { q: '138000090' } });
+      const list = text(found.card.data);
+      expect(list).toContain('鸿运建材');
+      expect(list).toContain('周招商');
+      expect(list).not.toContain('13800009010');
+      expect(list).toContain('138****9010');
+      // 周招商's two clients; none of A1's own (老王五金, 陈记灯具).
+      expect(list).not.toContain('归属：张招商');
+      expect(list).not.toContain('陈记灯具');
+      const picks = buttonValues(found.card.data, 'dispute.pick');
+      expect(picks).toHaveLength(2);
+      const hongyun = Number((await t.app.ds.query(`SELECT id FROM client WHERE name = '鸿运建材'`))[0].id);
+      const form = await t.click(A1, picks.find((p) => p.clientId === hongyun)!);
+      expect(text(form.card.data)).toContain('现归属：周招商');
+      const submit = buttonValues(form.card.data, 'dispute.form.submit')[0]!;
+      expect(submit.clientId).toBe(hongyun);
+      // No reason: the form comes back with the client still chosen; nothing is filed.
+      const empty = await t.click(A1, submit, { formValue: { reason: '  ' } });
+      expect(empty.toast.type).toBe('error');
+      expect(text(empty.card.data)).toContain('请写下申诉理由');
+      expect(text(empty.card.data)).toContain('鸿运建材');
+      expect(await disputes()).toBe(before);
+      const filed = await t.click(A1, submit, { formValue: { reason: '这位客户上周先找的我' } });
+      expect(filed.toast.type).toBe('success');
+      expect(buttonValues(filed.card.data, 'dispute.form.submit')).toHaveLength(0);
+      const row = (await t.app.ds.query('SELECT claimant, client_id FROM dispute ORDER BY id DESC'))[0];
+      expect(row.claimant).toBe(A1);
+      expect(Number(row.client_id)).toBe(hongyun);
+      expect(await disputes()).toBe(before + 1);
+    });
+
+    it('R-ATT-6: a search that finds only one’s own clients says so, and offers nothing to pick', async () => {
+      await t.say(A1, '申诉');
+      const res = await t.click(A1, buttonValues(last(), 'dispute.search')[0]!, { formValue: { q: '老王五金' } });
+      expect(buttonValues(res.card.data, 'dispute.pick')).toHaveLength(0);
+      expect(text(res.card.data)).toContain('你自己的客户无需申诉');
+    });
+  });
+
+  describe('完成: the tapped list loses the spent buttons', () => {
+    const doneIds = (card: unknown) => buttonValues(card, 'revisit.done').map((v) => v.revisitId);
+    const revisitOf = async (client: string) =>
+      Number(
+        (
+          await t.app.ds.query(
+            `SELECT r.id FROM revisit r JOIN client c ON c.id = r.client_id WHERE c.name = '${client}' ORDER BY r.id DESC`,
+          )
+        )[0].id,
+      );
+
+    it('R-REV-2: after 完成 the 回访 list and the morning reminder it was pressed on are redrawn without that revisit', async () => {
+      await register(A1, '金鼎陶瓷', '13800009011');
+      for (const c of ['老王五金', '陈记灯具', '金鼎陶瓷']) {
+        await t.say(A1, `回访 ${c} 2026-12-09 看铺位`);
+        await t.delivered();
+      }
+      const [wang, chen, jin] = [await revisitOf('老王五金'), await revisitOf('陈记灯具'), await revisitOf('金鼎陶瓷')];
+      // The morning reminder, as the job sends it.
+      await t.say(ADMIN, '立即运行 回访提醒');
+      await t.delivered();
+      const reminder = t.lark
+        .messagesTo(A1)
+        .filter((m) => text(m.current).includes('回访提醒'))
+        .at(-1)!;
+      expect(doneIds(reminder.current)).toEqual(expect.arrayContaining([wang, chen, jin]));
+
+      // From the 回访 list.
+      await t.say(A1, '回访');
+      const list = lastMsg();
+      expect(doneIds(list.current)).toEqual(expect.arrayContaining([wang, chen, jin]));
+      const press = buttonValues(list.current, 'revisit.done').find((v) => v.revisitId === wang)!;
+      await t.click(A1, press, { messageId: list.messageId });
+      await t.delivered();
+      const submit = buttonValues(last(), 'revisit.done.submit')[0]!;
+      const done = await t.click(A1, submit, { formValue: { outcome_note: '看了铺位，下周报价' } });
+      expect(done.toast.type).toBe('success');
+      expect(buttonValues(done.card.data, 'revisit.done')).toHaveLength(0);
+      await t.delivered();
+      const listNow = t.lark.messages.find((m) => m.messageId === list.messageId)!.current;
+      expect(doneIds(listNow)).not.toContain(wang);
+      expect(doneIds(listNow)).toEqual(expect.arrayContaining([chen, jin]));
+
+      // From the reminder.
+      const pressR = buttonValues(reminder.current, 'revisit.done').find((v) => v.revisitId === chen)!;
+      await t.click(A1, pressR, { messageId: reminder.messageId });
+      await t.delivered();
+      const submitR = buttonValues(last(), 'revisit.done.submit')[0]!;
+      expect((await t.click(A1, submitR, { formValue: { outcome_note: '已电话沟通' } })).toast.type).toBe('success');
+      await t.delivered();
+      const reminderNow = t.lark.messages.find((m) => m.messageId === reminder.messageId)!.current;
+      expect(doneIds(reminderNow)).toEqual([jin]);
+      expect(text(reminderNow)).toContain('回访提醒');
     });
   });
 });

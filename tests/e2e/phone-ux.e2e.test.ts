@@ -170,17 +170,19 @@ describe('phone-first: a story per role', () => {
       );
     });
 
-    it('R-ATT-6: the 归属申诉 label typed opens the dispute form; a wrong client comes back filled in; then it is filed', async () => {
+    it('R-ATT-6: the 归属申诉 label typed opens the client search; a wrong name finds nothing; picked, it is filed', async () => {
       await register(A2, '周记灯具', '13900000002');
       await t.say(A1, '归属申诉');
       const form = last();
       expect(form.header.title.content).toBe('归属申诉');
-      const submit = buttonValues(form, 'dispute.form.submit')[0]!;
-      const wrong = await t.click(A1, submit, { formValue: { query: '不存在的店', reason: '上周是我接待的' } });
-      expect(wrong.toast.type).toBe('error');
+      const search = buttonValues(form, 'dispute.search')[0]!;
+      const wrong = await t.click(A1, search, { formValue: { q: '不存在的店' } });
       expect(text(wrong.card.data)).toContain('不存在的店');
-      expect(text(wrong.card.data)).toContain('上周是我接待的');
-      const filed = await t.click(A1, submit, { formValue: { query: '13900000002', reason: '上周是我接待的' } });
+      expect(buttonValues(wrong.card.data, 'dispute.pick')).toHaveLength(0);
+      const found = await t.click(A1, search, { formValue: { q: '13900000002' } });
+      const picked = await t.click(A1, buttonValues(found.card.data, 'dispute.pick')[0]!);
+      const submit = buttonValues(picked.card.data, 'dispute.form.submit')[0]!;
+      const filed = await t.click(A1, submit, { formValue: { reason: '上周是我接待的' } });
       expect(filed.toast.type).toBe('success');
       expect(buttonsOf(filed.card.data)).toHaveLength(0);
       // One client number: the dispute is titled by the client's registration number.

@@ -139,14 +139,23 @@ export function rescheduleFormCard(revisit: Revisit, clientName: string, state: 
 }
 
 /** 完成 asks what came of the visit (optional): the note is the revisit's outcome on record. */
-export function doneFormCard(revisit: Revisit, clientName: string, state: FormState = {}): CardJson {
+/**
+ * `origin`: the card 完成 was pressed on (its message id, and which list it is), carried to the submit
+ * so that card loses the spent buttons too.
+ */
+export function doneFormCard(
+  revisit: Revisit,
+  clientName: string,
+  state: FormState = {},
+  origin: Record<string, unknown> = {},
+): CardJson {
   const defs: FieldDef[] = [{ name: 'outcome_note', kind: 'multiline', maxLength: 200 }];
   return card({
     title: t('revisit.done_title'),
     template: 'turquoise',
     elements: [
       md(tmd('revisit.card_intro', { client: clientName, date: revisit.dueDate })),
-      ...formBlock('done_form', defs, state, { a: 'revisit.done.submit', revisitId: revisit.id }),
+      ...formBlock('done_form', defs, state, { a: 'revisit.done.submit', revisitId: revisit.id, ...origin }),
     ],
   });
 }
@@ -177,9 +186,10 @@ export function flagFormCard(
 }
 
 /** The buttons that resolve a revisit (R-REV-2); any card may carry them (the reminder included). */
-export function revisitButtons(revisitId: number): El {
+/** `from` names the list the buttons are on (`{ src: 'list' }`, `{ src: 'remind', day }`), so it can be redrawn. */
+export function revisitButtons(revisitId: number, from: Record<string, unknown> = {}): El {
   return buttonRow([
-    button(t('revisit.done'), { a: 'revisit.done', revisitId }, 'primary'),
+    button(t('revisit.done'), { a: 'revisit.done', revisitId, ...from }, 'primary'),
     button(t('revisit.reschedule'), { a: 'revisit.reschedule.open', revisitId }),
     button(t('revisit.lost'), { a: 'revisit.lost.open', revisitId }, 'danger'),
   ]);

@@ -39,11 +39,11 @@ function itemList(items: PlanItem[]): string {
  * An agent's own list (R-REM-1 / R-REV-2): the first lines one by one, each revisit with its done /
  * reschedule / lost buttons; the rest as plain lines, cut with "还有 N 项".
  */
-export function actionableList(items: PlanItem[]): El[] {
+export function actionableList(items: PlanItem[], from: Record<string, unknown> = {}): El[] {
   const out: El[] = [];
   for (const i of items.slice(0, MAX_ACTION_ITEMS)) {
     out.push(md(`- ${itemLine(i)}`));
-    if (i.kind === 'revisit' && i.revisitId !== undefined) out.push(revisitButtons(i.revisitId));
+    if (i.kind === 'revisit' && i.revisitId !== undefined) out.push(revisitButtons(i.revisitId, from));
     if (i.kind === 'follow_up' && i.clientId !== undefined && !i.more)
       out.push(buttonRow([followUpButton(i.clientId)]));
   }
@@ -133,7 +133,7 @@ export function revisitReminderCard(date: string, name: string, items: PlanItem[
   return card({
     title: t('remind.title', { date }),
     template: overdue ? 'orange' : 'wathet',
-    elements: [md(intro), ...actionableList(items)],
+    elements: [md(intro), ...actionableList(items, { src: 'remind', day: date })],
   });
 }
 

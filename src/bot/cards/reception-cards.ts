@@ -260,36 +260,77 @@ export function arrivalFormCard(
  * 归属申诉 from the menu: which client (name or phone, as on the search) and why, on one form; a refusal
  * brings it back filled in with the reason in red.
  */
-export function disputeFormCard(
-  state: { values?: { query?: string; reason?: string }; error?: string } = {},
-): CardJson {
+/**
+ * 归属申诉, step 1: the disputing agent searches a client by name or phone; the matches come on the
+ * same card as a picker (see `disputePickerTop`), masked per R-INFO-2: the client exists and whose it is.
+ */
+export function disputeSearchForm(state: { q?: string; error?: string } = {}): El {
+  return form('dispute_search', [
+    ...labelled(
+      t('dispute.form.client'),
+      input('q', { placeholder: t('dispute.form.client_ph'), value: state.q ?? '', maxLength: 50, required: true }),
+      state.error,
+      true,
+    ),
+    submitButton(t('dispute.pick.search'), 'dispute_search_submit', { a: 'dispute.search' }, 'primary'),
+  ]);
+}
+
+/** The search card before anything is typed (the menu button, or 申诉 alone). */
+export function disputeSearchCard(state: { q?: string; error?: string } = {}): CardJson {
   return card({
     title: t('dispute.form.title'),
-    template: 'orange',
-    elements: [
-      md(t('dispute.form.intro')),
-      form('dispute_form', [
-        ...labelled(
-          t('dispute.form.client'),
-          input('query', {
-            placeholder: t('dispute.form.client_ph'),
-            value: state.values?.query ?? '',
-            maxLength: 50,
-            required: true,
-          }),
-          state.error,
-          true,
-        ),
-        ...labelled(
-          t('dispute.form.reason'),
-          input('reason', { value: state.values?.reason ?? '', maxLength: 500, multiline: true, required: true }),
-          undefined,
-          true,
-        ),
-        submitButton(t('dispute.form.submit'), 'dispute_form_submit', { a: 'dispute.form.submit' }, 'primary'),
-      ]),
-    ],
+    template: 'wathet',
+    elements: [md(t('dispute.pick.intro')), disputeSearchForm(state)],
   });
+}
+
+/**
+ * 归属申诉, step 2: the picked client (number, and whose it is) and the reason. `client` unset: the
+ * older one-field form (a client typed by name or phone), still answered for cards sent before.
+ */
+export function disputeFormCard(
+  state: {
+    client?: { id: number; label: string };
+    values?: { query?: string; reason?: string };
+    error?: string;
+    reasonError?: string;
+  } = {},
+): CardJson {
+  const chosen = state.client;
+  const clientField = chosen
+    ? [md(tmd('dispute.pick.chosen', { client: chosen.label }))]
+    : labelled(
+        t('dispute.form.client'),
+        input('query', {
+          placeholder: t('dispute.form.client_ph'),
+          value: state.values?.query ?? '',
+          maxLength: 50,
+          required: true,
+        }),
+        state.error,
+        true,
+      );
+  const elements: El[] = [
+    md(t(chosen ? 'dispute.pick.reason_intro' : 'dispute.form.intro')),
+    form('dispute_form', [
+      ...clientField,
+      ...labelled(
+        t('dispute.form.reason'),
+        input('reason', { value: state.values?.reason ?? '', maxLength: 500, multiline: true, required: true }),
+        chosen ? (state.reasonError ?? state.error) : state.reasonError,
+        true,
+      ),
+      submitButton(
+        t('dispute.form.submit'),
+        'dispute_form_submit',
+        { a: 'dispute.form.submit', ...(chosen ? { clientId: chosen.id } : {}) },
+        'primary',
+      ),
+    ]),
+  ];
+  if (chosen) elements.push(buttonRow([button(t('dispute.pick.again'), { a: 'dispute.search.open' })]));
+  return card({ title: t('dispute.form.title'), template: 'orange', elements });
 }
 
 /** The form's answer: what was filed and what happens next; nothing left to press. */

@@ -2,6 +2,7 @@ import type { Client } from '../../domain/clients/client.js';
 import type { ClientView } from '../../domain/clients/client.service.js';
 import { hasRole } from '../../domain/members/roles.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
+import type { Tx } from '../../domain/shared/tx.js';
 import { t } from '../../i18n/index.js';
 import { button, type El } from '../cards/card-kit.js';
 import { clientListCard } from '../cards/client-cards.js';
@@ -47,10 +48,23 @@ export async function clientPicker(
   page: number,
   top: El[] = [],
 ): Promise<CardJson> {
+  return ctx.transaction((tx) => clientPickerIn(tx, services, ctx, purpose, q, page, top));
+}
+
+/** The same picker read inside a transaction already open (e.g. to patch a card along with a change). */
+export async function clientPickerIn(
+  tx: Tx,
+  services: Services,
+  ctx: BotContext,
+  purpose: Purpose,
+  q: string,
+  page: number,
+  top: El[] = [],
+): Promise<CardJson> {
   const viewer = { member: ctx.member!, inGroup: false };
-  const res = await ctx.transaction((tx) =>
-    q ? services.clients.search(tx, viewer, q, page) : services.clients.mine(tx, viewer, {}, page),
-  );
+  const res = q
+    ? await services.clients.search(tx, viewer, q, page)
+    : await services.clients.mine(tx, viewer, {}, page);
   const mine = (v: ClientView) =>
     v.full && (v.client.owner.kind === 'agent' ? v.client.owner.openId === ctx.member!.openId : false);
   const items = q ? res.items.filter((v) => mine(v) || hasRole(ctx.member, 'manager')) : res.items;

@@ -3,7 +3,16 @@ import { hasRole } from '../../domain/members/roles.js';
 import { DomainError, FormError, invalidInput } from '../../domain/shared/errors.js';
 import type { Tx } from '../../domain/shared/tx.js';
 import { clientNumber } from '../cards/client-number.js';
-import { arrivalFormCard, createReceptionCards, disputeFormCard, disputeRaisedCard } from '../cards/reception-cards.js';
+import {
+  arrivalFormCard,
+  createReceptionCards,
+  disputeFormCard,
+  disputeRaisedCard,
+  disputeSearchCard,
+  disputeSearchForm,
+} from '../cards/reception-cards.js';
+import { clientListCard } from '../cards/client-cards.js';
+import { button } from '../cards/card-kit.js';
 import { markup, tmd, ttext } from '../cards/safe-text.js';
 import { ledgerCard, poolCard, rotationAdjustCard, rotationCard } from '../cards/rotation-cards.js';
 import type { Option } from '../cards/card-kit.js';
@@ -225,8 +234,8 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
   // ── disputes ────────────────────────────────────────────────────────────────────────────────
   r.command(/^(申诉|归属申诉)\s*(\S*)\s*(.*)$/, async (ctx) => {
     const query = ctx.match?.[2] ?? '';
-    // The menu button (or the bare word) opens the form; typed with a client it is filed at once.
-    if (!query) return ctx.replyCard(disputeFormCard());
+    // The menu button (or the bare word) opens the client search; typed with a client it is filed at once.
+    if (!query) return ctx.replyCard(disputeSearchCard());
     const view = await ctx.transaction((tx) => disputes.raise(tx, ctx.member!, query, ctx.match?.[3] ?? ''));
     await ctx.reply(ttext('dispute.raised', { client: view.clientName, id: view.dispute.id }));
   });
@@ -244,10 +253,79 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
       ctx.toast('success', ctx.t('dispute.raised', { client: view.clientName, id: view.dispute.id }));
     },
   );
-  r.action('dispute.form.submit', z.object({ a: z.string() }), async (ctx) => {
+  // ── the dispute's client picker: search (masked results, R-INFO-2), pick, then the reason ──
+  const pickedClient = (ctx: BotContext, clientId: number) =>
+    ctx.transaction(async (tx) => {
+      const c = await tx.clients.get(clientId);
+      if (!c) throw invalidInput('dispute.client_not_found', { query: String(clientId) });
+      const owner =
+        c.owner.kind === 'agent' ? ((await tx.members.get(c.owner.openId))?.name ?? '—') : ctx.t('owner.pool');
+      return {
+        id: c.id,
+        label: ctx.t('dispute.pick.label', { name: c.name, no: clientNumber({ regNo: c.regNo }), owner }),
+      };
+    });
+  r.action('dispute.search.open', z.object({ a: z.string() }), async (ctx) => {
+    ctx.updateCard(disputeSearchCard());
+  });
+  r.action(
+    'dispute.search',
+    z.object({ a: z.string(), q: z.string().max(50).optional(), page: z.number().int().min(1).max(1000).optional() }),
+    async (ctx) => {
+      const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+      const q = (typeof fv.q === 'string' ? fv.q : (ctx.value.q ?? '')).trim().slice(0, 50);
+      if (!q) {
+        const error = ctx.t('dispute.pick.none');
+        ctx.toast('error', error);
+        return ctx.updateCard(disputeSearchCard({ error }));
+      }
+      const viewer = { member: ctx.member!, inGroup: false };
+      const res = await ctx.transaction((tx) => services.clients.search(tx, viewer, q, ctx.value.page ?? 1));
+      // One's own clients need no dispute: they are not offered.
+      const own = (v: (typeof res.items)[number]) =>
+        v.client.owner.kind === 'agent' && v.client.owner.openId === ctx.member!.openId;
+      const items = res.items.filter((v) => !own(v));
+      ctx.toast('info', ctx.t('dispute.pick.list_intro'));
+      ctx.updateCard(
+        clientListCard({
+          title: ctx.t('dispute.form.title'),
+          intro: ctx.t('dispute.pick.list_intro'),
+          top: [disputeSearchForm({ q })],
+          page: { ...res, items, total: res.total - (res.items.length - items.length) },
+          rowButton: (v) => button(ctx.t('clients.pick'), { a: 'dispute.pick', clientId: v.client.id }, 'primary'),
+          pageValue: (page) => ({ a: 'dispute.search', q, page }),
+          empty: ctx.t('dispute.pick.none'),
+        }),
+      );
+    },
+  );
+  r.action('dispute.pick', z.object({ a: z.string(), clientId: id }), async (ctx) => {
+    ctx.updateCard(disputeFormCard({ client: await pickedClient(ctx, ctx.value.clientId) }));
+  });
+  r.action('dispute.form.submit', z.object({ a: z.string(), clientId: id.optional() }), async (ctx) => {
     const fv = (ctx.update.kind === 'card' && ctx.update.formValue) || {};
     const text = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
     const values = { query: text(fv.query, 50), reason: text(fv.reason, 500) };
+    const picked = ctx.value.clientId;
+    if (picked !== undefined) {
+      const client = await pickedClient(ctx, picked);
+      const refuse = (error: string) => {
+        ctx.toast('error', error);
+        ctx.updateCard(disputeFormCard({ client, values, error }));
+      };
+      if (!values.reason) return refuse(ctx.t('dispute.err.reason_required'));
+      try {
+        const view = await ctx.transaction((tx) =>
+          disputes.raise(tx, ctx.member!, { clientId: picked }, values.reason),
+        );
+        ctx.toast('success', ctx.t('dispute.raised', { client: view.clientName, id: view.dispute.id }));
+        ctx.updateCard(disputeRaisedCard(view));
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        refuse(ctx.t(err.messageKey, err.params));
+      }
+      return;
+    }
     try {
       const view = await ctx.transaction((tx) => disputes.raise(tx, ctx.member!, values.query, values.reason));
       const done = ctx.t('dispute.raised', { client: view.clientName, id: view.dispute.id });

@@ -21,7 +21,9 @@ import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
-import { clientPicker, pickOrOpenClient } from './client-picker.js';
+import { clientPicker, clientPickerIn, pickOrOpenClient } from './client-picker.js';
+import type { Tx } from '../../domain/shared/tx.js';
+import { revisitReminderCard } from '../cards/plan-cards.js';
 import { clientButton, formValueOf, replyForm, submitForm } from './form-submit.js';
 
 /**
@@ -48,9 +50,9 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
   const pickOrOpen = (ctx: BotContext, q: string, open: Parameters<typeof pickOrOpenClient>[4], top: El[]) =>
     pickOrOpenClient(services, ctx, 'revisit', q, open, top);
 
-  // ── 回访计划表 and open revisits ──
-  r.command(/^(?:回访|回访计划)(?:\s+(.*))?$/, requireRole('agent', 'manager'), async (ctx) => {
-    const open = await ctx.transaction((tx) => forms.revisits.dueList(tx, '9999-12-31', ctx.member!.openId));
+  /** The open revisits on top of the 回访 list, each with its buttons (the first five). */
+  const openRevisits = async (tx: Tx, ctx: BotContext): Promise<El[]> => {
+    const open = await forms.revisits.dueList(tx, '9999-12-31', ctx.member!.openId);
     const items = (open[0]?.due ?? [])
       .concat(open[0]?.overdue ?? [])
       .sort((a, b) => a.revisit.dueDate.localeCompare(b.revisit.dueDate));
@@ -66,9 +68,30 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
             purpose: i.revisit.purpose ? ` · ${i.revisit.purpose}` : '',
           }),
         ),
-        revisitButtons(i.revisit.id),
+        revisitButtons(i.revisit.id, { src: 'list' }),
       );
     }
+    return top;
+  };
+
+  /**
+   * The card 完成 was pressed on, redrawn without the spent buttons: the 回访 list as it now stands, or
+   * that day's reminder to this agent. Other cards carrying the buttons (a client's record) keep theirs
+   * (a second press is answered as already done).
+   */
+  const redrawOrigin = async (tx: Tx, ctx: BotContext, src: string | undefined, day: string | undefined) => {
+    if (src === 'list') return clientPickerIn(tx, services, ctx, 'revisit', '', 1, await openRevisits(tx, ctx));
+    if (src === 'remind' && day) {
+      const lists = await services.jobs.ports.revisitReminders.dueFor(tx, day);
+      const mine = lists.find((l) => l.agentOpenId === ctx.member!.openId)?.items ?? [];
+      return revisitReminderCard(day, ctx.member!.name, mine);
+    }
+    return undefined;
+  };
+
+  // ── 回访计划表 and open revisits ──
+  r.command(/^(?:回访|回访计划)(?:\s+(.*))?$/, requireRole('agent', 'manager'), async (ctx) => {
+    const top = await ctx.transaction((tx) => openRevisits(tx, ctx));
     const [q = '', date, ...purpose] = (ctx.match?.[1] ?? '').trim().split(/\s+/);
     if (date) return quickRevisit(ctx, q, date, purpose.join(' '));
     await pickOrOpen(ctx, q, (c) => revisitPlanFormCard(c), top);
@@ -135,19 +158,37 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
 
   // ── R-REV-2 from any card: done / reschedule / lost ──
   const revisitId = z.object({ a: z.string(), revisitId: z.number().int().positive() });
-  r.action('revisit.done', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+  /** Where 完成 was pressed: the list's kind and day (from the button), its message (from the callback). */
+  const origin = revisitId.extend({
+    src: z.enum(['list', 'remind']).optional(),
+    day: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    m: z.string().max(100).optional(),
+  });
+  r.action('revisit.done', origin, requireRole('agent', 'manager'), async (ctx) => {
     // The clicked card may be a list or a reminder with other revisits on it: the outcome form comes
-    // as a card of its own, and that card loses its buttons once done.
+    // as a card of its own; once done, it and the clicked list both lose the spent buttons.
     const { revisit, client } = await ctx.transaction((tx) => forms.revisits.get(tx, ctx.member!, ctx.value.revisitId));
-    await ctx.replyCard(doneFormCard(revisit, client.name));
+    const { src, day } = ctx.value;
+    const m = ctx.update.kind === 'card' ? ctx.update.messageId : undefined;
+    const from = src && m ? { src, m, ...(day ? { day } : {}) } : {};
+    await ctx.replyCard(doneFormCard(revisit, client.name, {}, from));
   });
 
-  r.action('revisit.done.submit', revisitId, requireRole('agent', 'manager'), async (ctx) => {
+  r.action('revisit.done.submit', origin, requireRole('agent', 'manager'), async (ctx) => {
     const typed = formValueOf(ctx);
     const note = typeof typed?.outcome_note === 'string' ? typed.outcome_note : undefined;
+    const { src, day, m } = ctx.value;
     await submitForm(ctx, {
       fields: ['outcome_note'],
-      run: (tx) => forms.revisits.done(tx, ctx.member!, ctx.value.revisitId, note ? { note } : {}),
+      run: async (tx) => {
+        const res = await forms.revisits.done(tx, ctx.member!, ctx.value.revisitId, note ? { note } : {});
+        const redrawn = m ? await redrawOrigin(tx, ctx, src, day) : undefined;
+        if (m && redrawn) await tx.outbox.patchMessage(m, redrawn);
+        return res;
+      },
       // Refused (already done from another card): the form gives way to the reason, without buttons.
       again: async (state) =>
         ctx

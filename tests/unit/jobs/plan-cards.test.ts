@@ -33,10 +33,11 @@ describe('plan and reminder cards', () => {
     ];
     const c = revisitReminderCard('2026-11-24', '李招商', items);
     expect(actions(c)).toEqual([
-      { a: 'revisit.done', revisitId: 7 },
+      // 完成 names the reminder it is on, so that card can be redrawn without it once done.
+      { a: 'revisit.done', revisitId: 7, src: 'remind', day: '2026-11-24' },
       { a: 'revisit.reschedule.open', revisitId: 7 },
       { a: 'revisit.lost.open', revisitId: 7 },
-      { a: 'revisit.done', revisitId: 8 },
+      { a: 'revisit.done', revisitId: 8, src: 'remind', day: '2026-11-24' },
       { a: 'revisit.reschedule.open', revisitId: 8 },
       { a: 'revisit.lost.open', revisitId: 8 },
     ]);
