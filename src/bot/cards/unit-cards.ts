@@ -185,6 +185,50 @@ export function expiringCard(o: {
   return card({ title: t('unit.expiring.title'), template: 'orange', elements });
 }
 
+/** R-UNIT-1: the 已定 units, each with 释放预定 for the agent who reserved it or a manager. */
+export function reservedCard(o: {
+  items: UnitWithTenant[];
+  page: number;
+  names: Map<string, string>;
+  canRelease: (u: UnitWithTenant) => boolean;
+}): CardJson {
+  if (o.items.length === 0)
+    return card({ title: t('unit.reserved.title'), template: 'green', elements: [md(t('unit.reserved.none'))] });
+  const pages = Math.max(1, Math.ceil(o.items.length / EXPIRING_PAGE));
+  const page = Math.min(Math.max(0, o.page), pages - 1);
+  const elements: El[] = [md(t('unit.reserved.intro'))];
+  for (const u of o.items.slice(page * EXPIRING_PAGE, (page + 1) * EXPIRING_PAGE)) {
+    elements.push(
+      md(
+        tmd('unit.reserved.row', {
+          unit: unitLabel(u),
+          tenant: u.clientName ?? t('unit.nobody'),
+          agent: (u.agentOpenId && o.names.get(u.agentOpenId)) || t('unit.nobody'),
+        }),
+      ),
+    );
+    if (o.canRelease(u) && u.clientId !== null)
+      elements.push(
+        buttonRow([
+          button(t('unit.unreserve'), { a: 'unit.unreserve', unitId: u.id, clientId: u.clientId, page }, 'danger', {
+            confirm: {
+              title: t('unit.unreserve.confirm_title'),
+              text: t('unit.unreserve.confirm', { unit: unitLabel(u) }),
+            },
+          }),
+        ]),
+      );
+  }
+  elements.push(md(tmd('unit.reserved.page', { page: page + 1, pages, total: o.items.length })));
+  if (pages > 1) {
+    const nav: El[] = [];
+    if (page > 0) nav.push(button(t('unit.map.prev'), { a: 'unit.reserved', page: page - 1 }));
+    if (page < pages - 1) nav.push(button(t('unit.map.next'), { a: 'unit.reserved', page: page + 1 }));
+    elements.push(buttonRow(nav));
+  }
+  return card({ title: t('unit.reserved.title'), template: 'orange', elements });
+}
+
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -7,7 +7,7 @@ import type { UnitWithTenant } from '../../domain/units/unit.js';
 import { unitLabel } from '../../domain/units/unit.rules.js';
 import { readUnitSheet, unitTemplate } from '../../exports/unit-sheet.js';
 import { t } from '../../i18n/index.js';
-import { expiringCard, importFailedCard, importIntroCard, leasingMapCard } from '../cards/unit-cards.js';
+import { expiringCard, importFailedCard, importIntroCard, leasingMapCard, reservedCard } from '../cards/unit-cards.js';
 import { resultCard } from '../cards/form-cards.js';
 import { tmd } from '../cards/safe-text.js';
 import type { BotContext } from '../context.js';
@@ -29,6 +29,7 @@ export function unitsFeature({ services, menu }: FeatureDeps): Router {
   menu.add({ labelKey: 'menu.units.map', command: '租控图', roles: ['manager', 'leader'], order: 60 });
   menu.add({ labelKey: 'menu.units.expiring', command: '到期合同', roles: ['agent', 'manager', 'leader'], order: 61 });
   menu.add({ labelKey: 'menu.units.import', command: '铺位导入', roles: ['admin', 'manager'], order: 62 });
+  menu.add({ labelKey: 'menu.units.reserved', command: '已定铺位', roles: ['agent', 'manager'], order: 63 });
 
   // ── 租控图 ──
   const mapFor = (ctx: BotContext, page: number) => ctx.transaction((tx) => units.map(tx, page));
@@ -144,6 +145,55 @@ export function unitsFeature({ services, menu }: FeatureDeps): Router {
         });
         ctx.updateCard(c);
         ctx.toast('success', t('unit.expiring.release'));
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code === 'forbidden') throw err;
+        ctx.toast('warning', t(err.messageKey, err.params));
+      }
+    },
+  );
+
+  // ── 已定铺位 / 释放预定 (R-UNIT-1): the deposit fell through, the unit is free again ──
+  const reservedFor = async (ctx: BotContext, tx: Tx, page: number) => {
+    const me = ctx.member!;
+    const all = hasRole(me, 'manager', 'leader');
+    const items = await units.reserved(tx, all ? undefined : me.openId);
+    const names = new Map((await tx.members.list()).map((m) => [m.openId, m.name] as const));
+    return reservedCard({
+      items,
+      page,
+      names,
+      canRelease: (x: UnitWithTenant) => hasRole(me, 'manager') || x.agentOpenId === me.openId,
+    });
+  };
+  r.command(['已定铺位', '预定铺位', '释放预定'], requireRole('agent', 'manager', 'leader'), async (ctx) => {
+    await ctx.replyCard(await ctx.transaction((tx) => reservedFor(ctx, tx, 0)));
+  });
+  r.action(
+    'unit.reserved',
+    z.object({ a: z.string(), page: z.number().int().min(0).max(10_000) }),
+    requireRole('agent', 'manager', 'leader'),
+    async (ctx) => {
+      ctx.updateCard(await ctx.transaction((tx) => reservedFor(ctx, tx, ctx.value.page)));
+    },
+  );
+  r.action(
+    'unit.unreserve',
+    z.object({
+      a: z.string(),
+      unitId: z.number().int().positive(),
+      clientId: z.number().int().positive(),
+      page: z.number().int().min(0).max(10_000).optional(),
+    }),
+    requireRole('agent', 'manager'),
+    async (ctx) => {
+      try {
+        const c = await ctx.transaction(async (tx) => {
+          const u = await units.releaseReservation(tx, ctx.member!, ctx.value.unitId, ctx.value.clientId);
+          await ctx.reply(t('unit.unreserved', { unit: unitLabel(u) }));
+          return reservedFor(ctx, tx, ctx.value.page ?? 0);
+        });
+        ctx.updateCard(c);
+        ctx.toast('success', t('unit.unreserve'));
       } catch (err) {
         if (!(err instanceof DomainError) || err.code === 'forbidden') throw err;
         ctx.toast('warning', t(err.messageKey, err.params));

@@ -31,6 +31,9 @@ export interface UnitSettings {
 
 export type ImportResult = { ok: true; units: Unit[] } | { ok: false; issues: RowIssue[]; rows: number };
 
+/** The most 已定 units one list shows (a department holds a handful at a time). */
+export const RESERVED_LIST_LIMIT = 200;
+
 /** What a signing plan's unit text or pick did to the unit table. */
 export type ReserveResult =
   | { kind: 'none' }
@@ -259,6 +262,42 @@ export class UnitService {
       now,
     );
     return (await tx.units.get(unitId))!;
+  }
+
+  /**
+   * R-UNIT-1 释放预定: the deposit fell through, so the 已定 unit is free again. Only the agent who reserved
+   * it or a manager; conditional on it still being reserved for the card's client, so a stale card or a
+   * second click changes nothing.
+   */
+  async releaseReservation(tx: Tx, actor: Member, unitId: number, clientId: number): Promise<Unit> {
+    const u = await tx.units.get(unitId);
+    if (!u) throw notFound('unit.not_found');
+    if (u.status !== 'reserved' || u.clientId !== clientId)
+      throw conflict('unit.unreserve.stale', { unit: unitLabel(u) });
+    const mine = u.agentOpenId === actor.openId && hasRole(actor, 'agent');
+    if (!mine && !hasRole(actor, 'manager'))
+      throw forbidden('error.forbidden_role', { roles: '招商部经理、预定该铺位的招商专员' });
+    const now = this.deps.clock.now();
+    if (!(await tx.units.releaseReservation(unitId, clientId, now)))
+      throw conflict('unit.unreserve.stale', { unit: unitLabel(u) });
+    await tx.audit.append(
+      {
+        actor: actor.openId,
+        action: 'unit.reservation_released',
+        subjectType: 'unit',
+        subjectId: String(unitId),
+        before: { status: u.status, clientId: u.clientId, agentOpenId: u.agentOpenId, planId: u.planId },
+        after: { status: 'vacant' },
+        rule: 'R-UNIT-1',
+      },
+      now,
+    );
+    return (await tx.units.get(unitId))!;
+  }
+
+  /** R-UNIT-1: the 已定 units an agent holds (all of them for managers and leaders). */
+  async reserved(tx: Tx, agentOpenId?: string): Promise<UnitWithTenant[]> {
+    return tx.units.listReserved(agentOpenId, RESERVED_LIST_LIMIT);
   }
 
   /** R-UNIT-2: one floor of the leasing map (page = floor index), with the floor's and the property's figures. */

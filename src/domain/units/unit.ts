@@ -102,6 +102,10 @@ export interface UnitRepository {
   ): Promise<boolean>;
   /** Conditional on the lease still being this contract's: back to 空置. */
   release(id: number, contractNo: string, now: Date): Promise<boolean>;
+  /** Conditional on the unit still being 已定 for this client (the deposit fell through): back to 空置. */
+  releaseReservation(id: number, clientId: number, now: Date): Promise<boolean>;
+  /** Reserved units (已定), of one agent or all, oldest reservation first, first `limit`. */
+  listReserved(agentOpenId: string | undefined, limit: number): Promise<UnitWithTenant[]>;
   floors(): Promise<UnitFloor[]>;
   listFloor(building: string, floor: string): Promise<UnitWithTenant[]>;
   /** Every unit, in building / floor / number order (exports). */

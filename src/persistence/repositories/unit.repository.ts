@@ -165,6 +165,27 @@ export class TypeOrmUnitRepository implements UnitRepository {
     return res.affected === 1;
   }
 
+  async releaseReservation(id: number, clientId: number, now: Date): Promise<boolean> {
+    const res = await this.repo
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'vacant', client_id: null, agent_open_id: null, plan_id: null, updated_at: now })
+      .where('id = :id AND status = :reserved AND client_id = :client', { id, reserved: 'reserved', client: clientId })
+      .execute();
+    return res.affected === 1;
+  }
+
+  async listReserved(agentOpenId: string | undefined, limit: number): Promise<UnitWithTenant[]> {
+    const qb = this.withTenant().where('u.status = :reserved', { reserved: 'reserved' });
+    if (agentOpenId) qb.andWhere('u.agent_open_id = :agent', { agent: agentOpenId });
+    const rows = await qb
+      .orderBy('u.updated_at', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit)
+      .getRawMany<UnitRow & { client_name: string | null }>();
+    return rows.map(toWithTenant);
+  }
+
   async floors(): Promise<UnitFloor[]> {
     const rows = await this.repo
       .createQueryBuilder('u')
