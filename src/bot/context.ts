@@ -22,7 +22,14 @@ export interface BotDeps {
   clock: Clock;
   log: Logger;
   lark: LarkApi;
-  uow: UnitOfWork & { run<T>(work: (tx: Tx) => Promise<T>, inboxId?: number): Promise<T> };
+  uow: UnitOfWork & {
+    run<T>(work: (tx: Tx) => Promise<T>, inboxId?: number): Promise<T>;
+    /**
+     * Outside a transaction, for reads only (one statement, no BEGIN/COMMIT round trips): the lookup
+     * every event makes (who is the sender?) needs no isolation beyond its single SELECT.
+     */
+    read<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  };
   /** The bot's own open_id, once known, to tell an @-mention of the bot from others. */
   botOpenId: () => string | undefined;
 }

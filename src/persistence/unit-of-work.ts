@@ -23,6 +23,13 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
     private readonly clock: Clock,
   ) {}
 
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    // Nothing written here may matter: no outbox rows are handed on, no lease is given.
+    return this.db.exclusive(() =>
+      work(buildTx(this.db.ds.manager, { now: () => this.clock.now(), outboxWritten: () => undefined })),
+    );
+  }
+
   /** `inboxId`: the inbox row this action answers, marked done in the same transaction. */
   async run<T>(work: (tx: Tx) => Promise<T>, inboxId?: number): Promise<T> {
     for (let attempt = 1; ; attempt++) {

@@ -22,8 +22,12 @@ export function resolveMember(members: MemberService, nameMaxAgeMs: number): Mid
         return;
     }
     const openId = ctx.senderOpenId;
-    // Not ctx.transaction: that one marks the inbox row done, which only the feature's own write may do.
-    const member = await ctx.deps.uow.run((tx) => members.resolve(tx, openId));
+    // A read on every event: no transaction. Only a boot admin's first contact writes (in one of its own,
+    // not ctx.transaction, which marks the inbox row done: only the feature's own write may do that).
+    const found = await ctx.deps.uow.read((tx) => members.find(tx, openId));
+    const member = members.isSettled(found, openId)
+      ? found
+      : await ctx.deps.uow.run((tx) => members.resolve(tx, openId));
     if (!member?.active) {
       const card = notMemberCard(openId);
       if (u.kind === 'card') ctx.updateCard(card);

@@ -51,6 +51,16 @@ export class MemberService {
   ) {}
 
   /** Finds the sender; a BOT_ADMINS open_id becomes an admin member on first contact. */
+  /** The member as stored: a read, for the lookup every event makes. */
+  find(tx: Tx, openId: string): Promise<Member | undefined> {
+    return tx.members.get(openId);
+  }
+
+  /** False only for a boot admin (BOT_ADMINS) not yet stored as an active admin: `resolve` must write them. */
+  isSettled(member: Member | undefined, openId: string): boolean {
+    return !this.bootAdmins.includes(openId) || (member?.active === true && member.roles.includes('admin'));
+  }
+
   async resolve(tx: Tx, openId: string): Promise<Member | undefined> {
     const member = await tx.members.get(openId);
     if (!this.bootAdmins.includes(openId)) return member;

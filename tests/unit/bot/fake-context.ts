@@ -21,7 +21,10 @@ export function fakeContext(update: Update): BotContext & { sent: Array<{ msgTyp
       clock: new ManualClock('2026-11-23T01:00:00Z'),
       log: createLogger('silent'),
       lark,
-      uow: { run: <T>(): Promise<T> => Promise.reject(new Error('no database in unit tests')) },
+      uow: {
+        run: <T>(): Promise<T> => Promise.reject(new Error('no database in unit tests')),
+        read: <T>(): Promise<T> => Promise.reject(new Error('no database in unit tests')),
+      },
       botOpenId: () => 'ou_bot',
     },
     createLogger('silent'),
