@@ -136,6 +136,14 @@ describe('phone-first: the remaining gaps', () => {
       expect(thisWeek.at(-1)![3]).toBe(0);
       await t.say(LEADER, '导出 周报 2026-12-03');
       expect(rowsOf(await workbook()).at(-1)![3]).toBe(3);
+      // From the 导出 form: the start date names the week.
+      const viaForm = await t.click(
+        MGR,
+        { a: 'targets.export' },
+        { formValue: { kind: 'weekly', from: '2026-12-02', to: '2026-12-02' } },
+      );
+      expect(viaForm.toast.type).toBe('success');
+      expect(rowsOf(await workbook()).at(-1)![3]).toBe(3);
       await t.say(MGR, '导出 周报 下下周');
       await t.delivered();
       expect(lastMsg().msgType).toBe('text');
@@ -303,6 +311,33 @@ describe('phone-first: the remaining gaps', () => {
       const reminderNow = t.lark.messages.find((m) => m.messageId === reminder.messageId)!.current;
       expect(doneIds(reminderNow)).toEqual([jin]);
       expect(text(reminderNow)).toContain('回访提醒');
+    });
+
+    it('R-REV-2: 完成 on the agent’s plan for tomorrow (sent when the manager confirms) redraws that plan without it', async () => {
+      await t.say(A1, '回访 老王五金 2026-12-10 报价');
+      await t.delivered();
+      const wang2 = await revisitOf('老王五金');
+      await t.say(ADMIN, '立即运行 明日计划');
+      await t.delivered();
+      const managerPlan = t.lark
+        .cardsTo(MGR)
+        .filter((c) => buttonValues(c, 'jobs.plan.confirm').length > 0)
+        .at(-1)!;
+      expect((await t.click(MGR, buttonValues(managerPlan, 'jobs.plan.confirm')[0]!)).toast.type).toBe('success');
+      await t.delivered();
+      const plan = t.lark
+        .messagesTo(A1)
+        .filter((m) => buttonValues(m.current, 'revisit.done').some((v) => v.src === 'plan'))
+        .at(-1)!;
+      expect(doneIds(plan.current)).toContain(wang2);
+      const press = buttonValues(plan.current, 'revisit.done').find((v) => v.revisitId === wang2)!;
+      await t.click(A1, press, { messageId: plan.messageId });
+      await t.delivered();
+      const submit = buttonValues(last(), 'revisit.done.submit')[0]!;
+      expect((await t.click(A1, submit, { formValue: { outcome_note: '已报价' } })).toast.type).toBe('success');
+      await t.delivered();
+      const planNow = t.lark.messages.find((m) => m.messageId === plan.messageId)!.current;
+      expect(doneIds(planNow)).not.toContain(wang2);
     });
   });
 });

@@ -112,7 +112,7 @@ export function agentPlanCard(day: string, name: string, items: PlanItem[]): Car
   return card({
     title: t('plan.agent_title', { day }),
     template: 'turquoise',
-    elements: [md(tmd('plan.agent_intro', { name, day })), ...actionableList(items)],
+    elements: [md(tmd('plan.agent_intro', { name, day })), ...actionableList(items, { src: 'plan', day })],
   });
 }
 

@@ -23,7 +23,7 @@ import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import { clientPicker, clientPickerIn, pickOrOpenClient } from './client-picker.js';
 import type { Tx } from '../../domain/shared/tx.js';
-import { revisitReminderCard } from '../cards/plan-cards.js';
+import { agentPlanCard, revisitReminderCard } from '../cards/plan-cards.js';
 import { clientButton, formValueOf, replyForm, submitForm } from './form-submit.js';
 
 /**
@@ -75,8 +75,8 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
   };
 
   /**
-   * The card 完成 was pressed on, redrawn without the spent buttons: the 回访 list as it now stands, or
-   * that day's reminder to this agent. Other cards carrying the buttons (a client's record) keep theirs
+   * The card 完成 was pressed on, redrawn without the spent buttons: the 回访 list as it now stands,
+   * that day's reminder to this agent, or the agent's plan for that day. Other cards carrying the buttons (a client's record) keep theirs
    * (a second press is answered as already done).
    */
   const redrawOrigin = async (tx: Tx, ctx: BotContext, src: string | undefined, day: string | undefined) => {
@@ -85,6 +85,11 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
       const lists = await services.jobs.ports.revisitReminders.dueFor(tx, day);
       const mine = lists.find((l) => l.agentOpenId === ctx.member!.openId)?.items ?? [];
       return revisitReminderCard(day, ctx.member!.name, mine);
+    }
+    if (src === 'plan' && day) {
+      const plans = await services.jobs.ports.plans.planFor(tx, { day, today: today(ctx) });
+      const mine = plans.find((p) => p.agentOpenId === ctx.member!.openId)?.items ?? [];
+      return agentPlanCard(day, ctx.member!.name, mine);
     }
     return undefined;
   };
@@ -160,7 +165,7 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
   const revisitId = z.object({ a: z.string(), revisitId: z.number().int().positive() });
   /** Where 完成 was pressed: the list's kind and day (from the button), its message (from the callback). */
   const origin = revisitId.extend({
-    src: z.enum(['list', 'remind']).optional(),
+    src: z.enum(['list', 'remind', 'plan']).optional(),
     day: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)

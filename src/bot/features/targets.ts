@@ -266,7 +266,9 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
       if (!kind) return refuse(ctx.t('export.unknown_kind', { value: String(fv.kind ?? '') }));
       if ((from && !to) || (!from && to)) return refuse(ctx.t('export.err.need_dates'));
       try {
-        const rows = await runExport(ctx, kind, from ? `${from}~${to}` : '', inGroup);
+        // The weekly table is by week: the start date names it.
+        const period = kind === 'weekly' ? from : from ? `${from}~${to}` : '';
+        const rows = await runExport(ctx, kind, period, inGroup);
         ctx.toast('success', ctx.t('export.sent', { name: ctx.t(`export.kind.${kind}`), rows }));
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
