@@ -44,7 +44,7 @@ for (const c of catalogs) {
 
 export type Params = Record<string, string | number>;
 
-/** `t('rotation.not_your_turn', { name: '张三' })` → 现在轮到张三… Unknown keys come back as the key, so a gap shows. */
+/** `t('admin.saved', { name: '张三', roles: '招商员' })` → 已保存：张三 — 招商员. Unknown keys come back as the key, so a gap shows. */
 export function t(key: string, params: Params = {}, locale: Locale = 'zh_cn'): string {
   const template = merged[locale][key] ?? merged.zh_cn[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) =>

@@ -169,7 +169,6 @@ const catalog: Catalog = {
     'weekly.chart_title': '本月目标与实际签约',
     'weekly.series.target': '目标',
     'weekly.series.actual': '实际',
-    'weekly.no_target': '未设目标',
     'monthly.title': '月度报告 · {month}',
     'monthly.body':
       '签约 {signed} 份{targetText}；到访接待 {walkIns}，登记 {registrations}，定金 {deposits}，公共业绩签约 {poolSigned}。\n表单：共 {filed} 份，迟交 {late}，缺项 {incomplete}，缺交 {missing}，虚假信息标记 {flagged}。',

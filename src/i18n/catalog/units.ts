@@ -91,7 +91,6 @@ const catalog: Catalog = {
     'unit.form.taken': '铺位 {unit} 已被其他客户预定或租用，请选择其他空置铺位。',
     'unit.form.ambiguous': '有多个铺位号相同的铺位，请写全：楼栋 楼层 铺位号（如 A栋 2F 201）。',
     'unit.form.lease_taken': '铺位 {unit} 已由其他客户预定或租用，合同未录入。请核对铺位。',
-    'unit.form.reserved_note': '已为该客户预定铺位 {unit}。',
 
     'unit.month.title': '**铺位与租金（{month} 月末）**',
     'unit.month.line':
