@@ -14,13 +14,13 @@ import approvals from './catalog/approvals.js';
 import review from './catalog/review.js';
 
 /**
- * Every text a user reads, in one catalog: Simplified Chinese first, English second.
+ * Every text a user reads, in one catalog, in Simplified Chinese (one file per feature).
  * Features add a catalog file and one line below.
  */
-export type Locale = 'zh_cn' | 'en_us';
+/** Simplified Chinese only: everything a user reads is written for the department, in one catalogue. */
+export type Locale = 'zh_cn';
 export interface Catalog {
   zh_cn: Record<string, string>;
-  en_us: Record<string, string>;
 }
 
 const catalogs: Catalog[] = [backbone, visits, jobs];
@@ -36,10 +36,9 @@ catalogs.push(units);
 catalogs.push(approvals);
 catalogs.push(review);
 
-const merged: Record<Locale, Record<string, string>> = { zh_cn: {}, en_us: {} };
+const merged: Record<Locale, Record<string, string>> = { zh_cn: {} };
 for (const c of catalogs) {
   Object.assign(merged.zh_cn, c.zh_cn);
-  Object.assign(merged.en_us, c.en_us);
 }
 
 export type Params = Record<string, string | number>;
@@ -54,11 +53,6 @@ export function t(key: string, params: Params = {}, locale: Locale = 'zh_cn'): s
 
 export function hasMessage(key: string): boolean {
   return key in merged.zh_cn;
-}
-
-/** For cards: `{ content, i18n_content }` with both locales. */
-export function i18n(key: string, params: Params = {}): { content: string; i18n_content: Record<Locale, string> } {
-  return { content: t(key, params), i18n_content: { zh_cn: t(key, params), en_us: t(key, params, 'en_us') } };
 }
 
 export function allKeys(locale: Locale = 'zh_cn'): string[] {

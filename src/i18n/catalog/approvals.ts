@@ -22,26 +22,6 @@ const catalog: Catalog = {
     'admin.multi.failed': '❌ {name}：未处理，{reason}',
     'mention.one_only': '一次只能看一个人的业绩，请只 @ 一个人（或不 @ 人查看全部）。',
   },
-  en_us: {
-    'approval.notice_title.approved': 'Your {kind} was approved',
-    'approval.notice_title.rejected': 'Your {kind} was rejected',
-    'approval.notice_hint': 'The request card was updated as well.',
-    'approval.resent_line': '⏰ Reminder: filed {at} and still undecided.',
-    'approval.escalation.title': '{kind} waiting too long',
-    'approval.escalation.body':
-      '**{kind}** has waited {age} and is still undecided.\nRequested by {requester} (filed {at})\nDeciders: {deciders}',
-    'approval.escalation.nobody': 'nobody can decide it now',
-    'approval.escalation.hint': 'Please remind the deciders; this card shows the decision once made.',
-    'approval.escalation.decided': 'This request has been decided; nothing more to follow up.',
-    'approval.age.hours_minutes': '{h} working hours {m} minutes',
-    'approval.age.hours': '{h} working hours',
-    'approval.age.minutes': '{m} minutes',
-    'admin.multi.header': '{count} people:',
-    'admin.multi.saved': '✅ {name}: {roles}',
-    'admin.multi.deactivated': '✅ Deactivated {name}',
-    'admin.multi.failed': '❌ {name}: not done, {reason}',
-    'mention.one_only': "One person's figures at a time: mention one person (or nobody for everyone).",
-  },
 };
 
 export default catalog;

@@ -19,23 +19,6 @@ const catalog: Catalog = {
     'client.reveal_role.manager': '经理',
     'client.reveal_role.leader': '领导',
   },
-  en_us: {
-    'client.btn_reveal_phone': 'Show phone',
-    'client.reveal.role': 'Only the leasing manager and leaders may reveal a client’s phone.',
-    'client.reveal.group': 'Phones are not shown in group chats; open the client in your private chat with the bot.',
-    'client.reveal.stale': 'This button was not made for you in this chat; search the client again.',
-    'client.reveal.no_phone': 'Client "{client}" has no phone.',
-    'client.reveal.done': '{client}: {phone} (this reveal is recorded)',
-    'client.reveal.hint': 'Phone hidden. Tap "Show phone" when you must step in; every reveal is recorded.',
-    'client.detail_typed':
-      '**{name}** ({regNo})\nState: {state}\nOwner: {owner}  Phone: {phone}\n(The phone you typed on today’s arrival card.)',
-    'client.detail_masked': '**{name}** ({regNo})\nState: {state}\nOwner: {owner}  Phone: {phone}',
-    'client.reveals_title': 'Phone reveals:',
-    'client.reveal.recorded': 'Recorded in the client’s file: {line}',
-    'client.reveal_line': '{role} {name} revealed the phone at {at}',
-    'client.reveal_role.manager': 'Manager',
-    'client.reveal_role.leader': 'Leader',
-  },
 };
 
 export default catalog;
