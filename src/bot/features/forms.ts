@@ -220,9 +220,6 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
       },
     });
   });
-  r.action('form.signed.open', z.object({ a: z.string() }), requireRole('front_desk', 'manager'), async (ctx) => {
-    ctx.updateCard(signedContractFormCard());
-  });
   r.action('form.signed.submit', z.object({ a: z.string() }), requireRole('front_desk', 'manager'), async (ctx) => {
     await submitForm(ctx, {
       fields: names(signedFields),
