@@ -106,7 +106,7 @@ describe('the working day: roster, Feishu leave, morning meeting', () => {
     expect(JSON.stringify(t.lark.messages.at(-1)!.current)).toContain('需要：前台、招商部经理');
 
     await t.say(DESK, '排班表');
-    expect(lastReply()).toContain('排班表 · 2026-W48');
+    expect(lastReply()).toContain('排班表 · 11月第4周 11.23–11.29');
     // Bad input comes back filled in: on duty and off the same day.
     const bad = await t.click(
       DESK,

@@ -1,4 +1,5 @@
 import type { Minutes } from '../../domain/day/day.ports.js';
+import { weekTitle } from './digest-cards.js';
 import { ASSIGNMENT_ROWS, POINTS_MAX, TASK_MAX } from '../../domain/day/meeting.service.js';
 import type { RosterView } from '../../domain/day/roster.service.js';
 import type { ActivityReport } from '../../domain/jobs/report.ports.js';
@@ -72,7 +73,12 @@ export function rosterCard(v: RosterView, state: FormState = {}): CardJson {
       button(t('roster.next_week'), { a: 'roster.open', date: shift(v.dates[0]!, 7) }),
     ]),
   );
-  return card({ title: t('roster.title', { week: v.week }), template: 'turquoise', elements });
+  // Plain Chinese week titles ("12月第1周 11.30–12.06"), like the weekly summary's.
+  return card({
+    title: t('roster.title', { week: weekTitle(v.dates[0]!, v.dates[6]!) }),
+    template: 'turquoise',
+    elements,
+  });
 }
 
 function columnsOf(a: El, b: El): El {
