@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Tx } from '../domain/shared/tx.js';
-import type { OutboxRow } from './entities/backbone.entities.js';
+import type { OutboxRow } from './entities/outbox.entities.js';
 import { TypeOrmOpeningRepository, TypeOrmTargetRepository } from './repositories/target.repository.js';
 import { TypeOrmTargetReports } from './repositories/target-reports.repository.js';
 import { TypeOrmApprovalRepository } from './repositories/approval.repository.js';

@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/shared/clock.js';
 import type { Tx, UnitOfWork } from '../domain/shared/tx.js';
 import type { Database } from './database.js';
-import type { OutboxRow } from './entities/backbone.entities.js';
+import type { OutboxRow } from './entities/outbox.entities.js';
 import { isRetryableTxError } from './json.js';
 import { InboxStore } from './repositories/inbox-store.js';
 import { buildTx } from './tx-factory.js';

@@ -52,6 +52,11 @@ const catalog: Catalog = {
     'common.page': '第 {page}/{pages} 页',
     'common.prev': '上一页',
     'common.next': '下一页',
+    'admin.multi.header': '共处理 {count} 人：',
+    'admin.multi.saved': '✅ {name}：{roles}',
+    'admin.multi.deactivated': '✅ 已停用 {name}',
+    'admin.multi.failed': '❌ {name}：未处理，{reason}',
+    'mention.one_only': '一次只能看一个人的业绩，请只 @ 一个人（或不 @ 人查看全部）。',
   },
 };
 export default catalog;

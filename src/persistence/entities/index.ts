@@ -1,7 +1,11 @@
 import { approvalEntities } from './approval.entities.js';
 import { visitEntities } from './visit.entities.js';
 import { tierEntities } from './tier.entities.js';
-import { backboneEntities } from './backbone.entities.js';
+import { auditEntities } from './audit.entities.js';
+import { inboxEntities } from './inbox.entities.js';
+import { memberEntities } from './member.entities.js';
+import { outboxEntities } from './outbox.entities.js';
+import { settingEntities } from './setting.entities.js';
 import { clientEntities } from './client.entities.js';
 import { rotationEntities } from './rotation.entities.js';
 import { formsEntities } from './forms.entities.js';
@@ -15,7 +19,11 @@ import { reviewEntities } from './review.entities.js';
 
 /** Every table mapping; features append theirs. */
 export const entities = [
-  ...backboneEntities,
+  ...memberEntities,
+  ...auditEntities,
+  ...settingEntities,
+  ...inboxEntities,
+  ...outboxEntities,
   ...clientEntities,
   ...rotationEntities,
   ...approvalEntities,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry, AuditRecord, AuditRepository } from '../../domain/audit/audit.js';
-import { AuditEntity } from '../entities/backbone.entities.js';
+import { AuditEntity } from '../entities/audit.entities.js';
 import { fromJson, toJson } from '../json.js';
 
 export class TypeOrmAuditRepository implements AuditRepository {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../database.js';
-import { InboxEntity, type InboxRow } from '../entities/backbone.entities.js';
+import { InboxEntity, type InboxRow } from '../entities/inbox.entities.js';
 import { isDuplicateKey } from '../json.js';
 
 export interface InboxInsert {

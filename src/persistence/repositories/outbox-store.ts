@@ -1,5 +1,5 @@
 import type { DeadLetters } from '../../domain/shared/outbox.js';
-import { CardMessageEntity, OutboxEntity, type OutboxRow } from '../entities/backbone.entities.js';
+import { CardMessageEntity, OutboxEntity, type OutboxRow } from '../entities/outbox.entities.js';
 import type { Database } from '../database.js';
 import { isDuplicateKey } from '../json.js';
 

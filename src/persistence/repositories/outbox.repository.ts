@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { messageCardKey, type CardJson, type Outbox, type OutboundMessage } from '../../domain/shared/outbox.js';
-import { OutboxEntity, type OutboxRow } from '../entities/backbone.entities.js';
+import { OutboxEntity, type OutboxRow } from '../entities/outbox.entities.js';
 import { isDuplicateKey } from '../json.js';
 
 type NewRow = Pick<
