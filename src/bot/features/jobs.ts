@@ -35,9 +35,11 @@ export function jobsFeature({ services, menu, config }: FeatureDeps): Router {
 
   r.command(/^(关闭任务|开启任务)\s*(.*)$/, requireRole('admin'), async (ctx) => {
     const enabled = ctx.match?.[1] === '开启任务';
-    const job = await ctx.transaction((tx) => jobs.settings.setEnabled(tx, ctx.member!, ctx.match?.[2] ?? '', enabled));
+    await ctx.transaction(async (tx) => {
+      const job = await jobs.settings.setEnabled(tx, ctx.member!, ctx.match?.[2] ?? '', enabled);
+      await ctx.reply(ctx.t(enabled ? 'jobs.saved_enabled' : 'jobs.saved_disabled', { title: ctx.t(job.titleKey) }));
+    });
     await jobs.scheduler.reload();
-    await ctx.reply(ctx.t(enabled ? 'jobs.saved_enabled' : 'jobs.saved_disabled', { title: ctx.t(job.titleKey) }));
   });
 
   // 任务时间 周报 10:00  |  任务时间 周报 0 10 * * 1
@@ -145,8 +147,10 @@ export function jobsFeature({ services, menu, config }: FeatureDeps): Router {
     const kind: CalendarChange['kind'] =
       ctx.match?.[1] === '设置假期' ? 'holiday' : ctx.match?.[1] === '设置调休' ? 'makeup' : 'remove';
     const dates = (ctx.match?.[2] ?? '').split(/[\s,，、]+/).filter(Boolean);
-    await ctx.transaction((tx) => jobs.calendar.change(tx, ctx.senderOpenId, { kind, dates }));
-    await ctx.reply(ctx.t('calendar.saved', { kind: ctx.t(`calendar.kind.${kind}`), dates: dates.join('、') }));
+    await ctx.transaction(async (tx) => {
+      await jobs.calendar.change(tx, ctx.senderOpenId, { kind, dates });
+      await ctx.reply(ctx.t('calendar.saved', { kind: ctx.t(`calendar.kind.${kind}`), dates: dates.join('、') }));
+    });
   });
 
   async function setSchedule(ctx: BotContext, jobName: string, input: string): Promise<string> {

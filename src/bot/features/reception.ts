@@ -101,8 +101,8 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
   });
 
   r.command(['接待', '我来接待', '抢接'], async (ctx) => {
-    const view = await ctx.transaction((tx) => reception.claim(tx, ctx.member!));
-    await ctx.replyCard(cards.accepted(view));
+    // The answer commits with the claim: never a claimed walk-in without its card.
+    await ctx.transaction(async (tx) => ctx.replyCard(cards.accepted(await reception.claim(tx, ctx.member!))));
   });
 
   r.action('rotation.done', z.object({ a: z.string(), walkInId: id.optional() }), async (ctx) => {
@@ -110,8 +110,10 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
     ctx.toast(freed ? 'success' : 'info', ctx.t(freed ? 'reception.freed' : 'reception.not_busy'));
   });
   r.command(['接待完成'], async (ctx) => {
-    const freed = await ctx.transaction((tx) => rotation.markFree(tx, ctx.member!, ctx.senderOpenId));
-    await ctx.reply(ctx.t(freed ? 'reception.freed' : 'reception.not_busy'));
+    await ctx.transaction(async (tx) => {
+      const freed = await rotation.markFree(tx, ctx.member!, ctx.senderOpenId);
+      await ctx.reply(ctx.t(freed ? 'reception.freed' : 'reception.not_busy'));
+    });
   });
 
   // ── rotation card ───────────────────────────────────────────────────────────────────────────
@@ -236,8 +238,10 @@ export function receptionFeature({ services, menu, config }: FeatureDeps): Route
     const query = ctx.match?.[2] ?? '';
     // The menu button (or the bare word) opens the client search; typed with a client it is filed at once.
     if (!query) return ctx.replyCard(disputeSearchCard());
-    const view = await ctx.transaction((tx) => disputes.raise(tx, ctx.member!, query, ctx.match?.[3] ?? ''));
-    await ctx.reply(ttext('dispute.raised', { client: view.clientName, id: view.dispute.id }));
+    await ctx.transaction(async (tx) => {
+      const view = await disputes.raise(tx, ctx.member!, query, ctx.match?.[3] ?? '');
+      await ctx.reply(ttext('dispute.raised', { client: view.clientName, id: view.dispute.id }));
+    });
   });
   // A 申诉 button other cards can carry (e.g. a 撞单 notice): `{ a: 'dispute.raise', clientId, reason? }`;
   // a form field named `reason` is used when the button submits a form.
