@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ActionName } from './actions.js';
 import type { BotContext } from './context.js';
 
 export type Next = () => Promise<void>;
@@ -37,7 +38,7 @@ export class Router {
    * this boundary: a stale or forged value gets a toast, never a crash.
    */
   action<S extends z.ZodType>(
-    name: string,
+    name: ActionName,
     schema: S,
     ...handlers: Array<(ctx: BotContext & { value: z.infer<S> }, next: Next) => Promise<void> | void>
   ): this {

@@ -1,4 +1,5 @@
 import { CALL_OUTCOMES } from '../../domain/calls/call.js';
+import type { ButtonValue } from '../actions.js';
 import type { CallResult } from '../../domain/calls/call.service.js';
 import { GRADES, type Client } from '../../domain/clients/client.js';
 import type { ClientView } from '../../domain/clients/client.service.js';
@@ -127,7 +128,7 @@ export function gradeGroupsCard(o: {
   cadence: Cadence;
   groups: Array<{ grade: string | null; total: number; due: number; items: ClientView[] }>;
   rowButton: (v: ClientView) => El;
-  filterValue: (grade?: string) => Record<string, unknown>;
+  filterValue: (grade?: string) => ButtonValue;
   filters: El[];
   empty: string;
 }): CardJson {

@@ -1,4 +1,5 @@
 import type { CardJson } from '../../domain/shared/outbox.js';
+import type { ButtonValue } from '../actions.js';
 import { escapeMd } from './safe-text.js';
 
 /**
@@ -52,7 +53,7 @@ export type ButtonType = 'default' | 'primary' | 'danger' | 'text' | 'primary_fi
 
 export function button(
   text: string,
-  value: Record<string, unknown>,
+  value: ButtonValue,
   type: ButtonType = 'default',
   extra: { confirm?: { title: string; text: string }; disabled?: boolean } = {},
 ): El {
@@ -95,12 +96,7 @@ export function form(name: string, elements: El[]): El {
   return { tag: 'form', name, elements };
 }
 
-export function submitButton(
-  text: string,
-  name: string,
-  value: Record<string, unknown>,
-  type: ButtonType = 'primary',
-): El {
+export function submitButton(text: string, name: string, value: ButtonValue, type: ButtonType = 'primary'): El {
   return {
     tag: 'button',
     name,

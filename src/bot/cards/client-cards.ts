@@ -1,4 +1,5 @@
 import type { ClientPage, ClientView, PhoneReveal } from '../../domain/clients/client.service.js';
+import type { ButtonValue } from '../actions.js';
 import { GRADES, type Grade, type PipelineState } from '../../domain/clients/client.js';
 import type { FormRecord, Revisit } from '../../domain/forms/form.ports.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
@@ -35,7 +36,7 @@ export function clientLine(v: ClientView): string {
 }
 
 /** Page buttons: the value carries the action and what it needs to fetch the page again. */
-function pager(page: ClientPage, value: (page: number) => Record<string, unknown>): El[] {
+function pager(page: ClientPage, value: (page: number) => ButtonValue): El[] {
   if (page.pages <= 1) return [];
   const nav: El[] = [];
   if (page.page > 1) nav.push(button(t('common.prev'), value(page.page - 1)));
@@ -53,7 +54,7 @@ export function clientListCard(opts: {
   intro?: string;
   page: ClientPage;
   rowButton: (v: ClientView) => El | El[];
-  pageValue: (page: number) => Record<string, unknown>;
+  pageValue: (page: number) => ButtonValue;
   filters?: El[];
   empty: string;
   top?: El[];

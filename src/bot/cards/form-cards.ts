@@ -1,4 +1,5 @@
 import { CLIENT_TYPES, GRADES, type Client } from '../../domain/clients/client.js';
+import type { ButtonValue } from '../actions.js';
 import { formatDateZh } from '../../domain/forms/form-dates.js';
 import type { FormRecord, Revisit } from '../../domain/forms/form.ports.js';
 import { SOURCES } from '../../domain/forms/visitor-registration.js';
@@ -30,7 +31,7 @@ export function visitorFormCard(
   origin: { walkInId?: number; acceptedAt?: number },
   state: FormState = {},
 ): CardJson {
-  const value = {
+  const value: ButtonValue = {
     a: 'form.visitor.submit',
     ...(origin.walkInId !== undefined ? { walkInId: origin.walkInId } : {}),
     ...(origin.acceptedAt !== undefined ? { acceptedAt: origin.acceptedAt } : {}),

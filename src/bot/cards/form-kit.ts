@@ -1,4 +1,5 @@
 import type { FormError } from '../../domain/shared/errors.js';
+import type { ButtonValue } from '../actions.js';
 import { t } from '../../i18n/index.js';
 import { escapeMd } from './safe-text.js';
 import { datePicker, form, input, labelled, md, selectStatic, submitButton, type El, type Option } from './card-kit.js';
@@ -62,12 +63,7 @@ export function fieldElements(defs: FieldDef[], state: FormState = {}): El[] {
 }
 
 /** The form container with its submit button; the button's value carries the action and its context. */
-export function formBlock(
-  name: string,
-  defs: FieldDef[],
-  state: FormState,
-  submitValue: Record<string, unknown>,
-): El[] {
+export function formBlock(name: string, defs: FieldDef[], state: FormState, submitValue: ButtonValue): El[] {
   const out: El[] = [];
   if (state.notice) out.push(md(state.notice));
   out.push(md(t('form.required_hint')));

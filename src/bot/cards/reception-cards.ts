@@ -1,4 +1,5 @@
 import type { Offer } from '../../domain/rotation/rotation.ports.js';
+import type { ButtonValue } from '../actions.js';
 import type { DisputeView, ReceptionCards, WalkInView } from '../../domain/attribution/reception.ports.js';
 import { maskPhone } from '../../domain/clients/phone.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
@@ -46,7 +47,7 @@ export function whyText(v: WalkInView): string {
 export function createReceptionCards(timezone: string): ReceptionCards {
   const registerButtons = (v: WalkInView): El => {
     const w = v.walkIn;
-    const open: Record<string, unknown> = { a: 'form.visitor.open', walkInId: w.id };
+    const open: ButtonValue = { a: 'form.visitor.open', walkInId: w.id };
     if (v.clientName ?? w.name) open.name = (v.clientName ?? w.name)!;
     if (w.phone) open.phone = w.phone;
     // The visitor form is due a set time after acceptance (R-FORM-1); the forms feature reads this.

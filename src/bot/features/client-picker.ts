@@ -1,4 +1,5 @@
 import type { Client } from '../../domain/clients/client.js';
+import type { ActionName } from '../actions.js';
 import type { ClientView } from '../../domain/clients/client.service.js';
 import { hasRole } from '../../domain/members/roles.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
@@ -12,7 +13,7 @@ import { replyForm } from './form-submit.js';
 
 /** Which form a picked client opens. */
 export type Purpose = 'revisit' | 'signing' | 'collection' | 'call';
-const OPEN_ACTION: Record<Purpose, string> = {
+const OPEN_ACTION: Record<Purpose, ActionName> = {
   revisit: 'form.revisit_plan.open',
   signing: 'form.signing.open',
   collection: 'form.collection.open',
@@ -32,7 +33,7 @@ const PICK_INTRO: Record<Purpose, string> = {
   call: 'call.pick',
 };
 /** The call log pages its own picker (its card carries the new-number form on top). */
-const PAGE_ACTION: Record<Purpose, string> = {
+const PAGE_ACTION: Record<Purpose, ActionName> = {
   revisit: 'client.pick',
   signing: 'client.pick',
   collection: 'client.pick',

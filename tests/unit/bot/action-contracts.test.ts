@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../../src/bot/actions.js';
 
 /**
  * Buttons and their handlers agree: every action a card puts in a button value (`{ a: 'x', … }`) has a
@@ -40,6 +41,11 @@ describe('button actions', () => {
   it('every handler is reached by some card (its name is sent, directly or through a picker)', () => {
     // Registered once; any other mention in code is a sender (a button value or a picker's action table).
     expect([...handled].filter((a) => !sent.has(a) && mentions(a) < 2)).toEqual([]);
+  });
+
+  it('the action list (src/bot/actions.ts, which cards and the router are typed against) holds only handled actions', () => {
+    expect(ACTIONS.filter((a) => !handled.has(a))).toEqual([]);
+    expect([...handled].filter((a) => !(ACTIONS as readonly string[]).includes(a))).toEqual([]);
   });
 
   it('no action is handled twice', () => {

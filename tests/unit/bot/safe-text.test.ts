@@ -386,7 +386,7 @@ const BUILDERS: Array<[string, () => CardJson | Record<string, unknown>]> = [
         title: H,
         page: { items: [clientView], total: 1, page: 1, pages: 1 } as never,
         rowButton: detailButton,
-        pageValue: (p) => ({ a: 'x', page: p }),
+        pageValue: (p) => ({ a: 'clients.mine.page', page: p }),
         empty: '',
       }),
   ],
