@@ -1,9 +1,9 @@
 import type { Role } from '../domain/members/roles.js';
-import { t } from '../i18n/index.js';
+import { type MessageKey, t } from '../i18n/index.js';
 
 /** A menu entry: a button on the help card that runs `command` as if the user had typed it. */
 export interface MenuEntry {
-  labelKey: string;
+  labelKey: MessageKey;
   command: string;
   roles: Role[];
   order: number;

@@ -1,6 +1,6 @@
 import type { ExportRequest, ExportRows, WeeklyTable } from '../domain/targets/export.service.js';
 import type { PerformanceReport } from '../domain/targets/performance.js';
-import { t } from '../i18n/index.js';
+import { t, dynamicKey } from '../i18n/index.js';
 import type { Cell, Column, Sheet } from './sheet.js';
 import { displayStatus } from '../domain/units/unit.rules.js';
 
@@ -9,7 +9,7 @@ import { displayStatus } from '../domain/units/unit.rules.js';
  * that are codes in the database (statuses, grades, sources) are shown in Chinese.
  */
 const col = (key: string, width: number, type: Column['type'] = 'text', total?: Column['total']): Column => ({
-  header: t(`export.col.${key}`),
+  header: t(dynamicKey(`export.col.${key}`)),
   width,
   type,
   ...(total ? { total } : {}),
@@ -22,7 +22,7 @@ function label(group: string, code: string | null): string | null {
   const key = `export.val.${group}.${code}`;
   let text = labels.get(key);
   if (text === undefined) {
-    const found = t(key);
+    const found = t(dynamicKey(key));
     text = found === key ? code : found;
     labels.set(key, text);
   }
@@ -254,7 +254,7 @@ function weeklySheet(table: WeeklyTable, name: string): Sheet {
   return {
     name,
     columns: keys.map((k) => ({
-      header: t(`weekly.col.${k}`),
+      header: t(dynamicKey(`weekly.col.${k}`)),
       width: k === 'agent' ? 12 : k === 'forms' ? 22 : 10,
       type: WEEKLY_INT.has(k) ? 'int' : 'text',
     })),

@@ -1,6 +1,6 @@
 import cron from 'node-cron';
 import { invalidInput } from '../domain/shared/errors.js';
-import { t } from '../i18n/index.js';
+import { t, dynamicKey } from '../i18n/index.js';
 import { addDays, localDate, zonedToUtc, type IsoDate } from '../domain/shared/zoned-time.js';
 
 /**
@@ -33,7 +33,9 @@ export function assertValidCron(expr: string): void {
   const detail = cron.validateDetailed(expr);
   if (!detail.valid) {
     const reason = detail.errors
-      .map((e) => t('jobs.cron.field_invalid', { field: t(`jobs.cron.field.${e.field}`), value: e.value ?? '' }))
+      .map((e) =>
+        t('jobs.cron.field_invalid', { field: t(dynamicKey(`jobs.cron.field.${e.field}`)), value: e.value ?? '' }),
+      )
       .join('；');
     throw invalidInput('jobs.bad_cron', { value: expr, reason: reason || t('jobs.cron.unparsable') });
   }

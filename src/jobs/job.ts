@@ -1,4 +1,5 @@
 import { type IsoDate, isoWeekKey, localDate, wallClock } from '../domain/shared/zoned-time.js';
+import type { MessageKey } from '../i18n/index.js';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import type { Tx } from '../domain/shared/tx.js';
 import type { OutboundMessage, Recipient } from '../domain/shared/outbox.js';
@@ -45,7 +46,7 @@ export interface Job {
   /** camelCase, the key in config/settings.json `schedules`. */
   name: string;
   /** Message key of the job's Chinese title. */
-  titleKey: string;
+  titleKey: MessageKey;
   /** Extra names an admin may type (e.g. 周报 for weeklySummary). */
   aliases: string[];
   defaultCron: string;

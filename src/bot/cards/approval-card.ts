@@ -1,6 +1,6 @@
 import type { ApprovalCardRenderer, ApprovalView, EscalationInfo } from '../../domain/approvals/approval.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { escapeMd, tmd } from './safe-text.js';
 import { button, buttonRow, card, form, input, md, submitButton, type El, type Template } from './card-kit.js';
 import { formatTime } from './time-format.js';
@@ -10,7 +10,7 @@ import { reviewApprovalDetail } from './review-cards.js';
  * Kind-specific lines drawn from the approval's payload; kinds without one show the summary.
  * Other features add their kind here (one entry each).
  */
-const tierName = (x: unknown) => (typeof x === 'string' ? t(`tier.label.${x}`) : t('tier.label.none'));
+const tierName = (x: unknown) => (typeof x === 'string' ? t(dynamicKey(`tier.label.${x}`)) : t('tier.label.none'));
 const DETAILS: Record<string, (p: Record<string, unknown>) => string> = {
   tier: (p) =>
     tmd('approval.detail.tier', {
@@ -31,7 +31,7 @@ const DETAILS: Record<string, (p: Record<string, unknown>) => string> = {
 const TEMPLATE: Record<string, Template> = { pending: 'orange', approved: 'green', rejected: 'red', withdrawn: 'grey' };
 
 function kindName(view: ApprovalView): string {
-  const kind = t(`approval.kind.${view.approval.kind}`);
+  const kind = t(dynamicKey(`approval.kind.${view.approval.kind}`));
   return kind.startsWith('approval.kind.') ? view.approval.kind : kind;
 }
 
@@ -157,7 +157,7 @@ export function pendingListCard(views: ApprovalView[], tz: string): CardJson {
   if (views.length === 0) elements.push(md(t('approval.pending_none')));
   for (const v of views.slice(0, 10)) {
     elements.push(
-      md(`**${t(`approval.kind.${v.approval.kind}`)} #${v.approval.id}**`),
+      md(`**${t(dynamicKey(`approval.kind.${v.approval.kind}`))} #${v.approval.id}**`),
       ...approvalBody(v, tz),
       decideForm(v.approval.id, 'list'),
     );

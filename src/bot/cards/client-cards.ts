@@ -3,7 +3,7 @@ import type { ButtonValue } from '../actions.js';
 import { GRADES, type Grade, type PipelineState } from '../../domain/clients/client.js';
 import type { FormRecord, Revisit } from '../../domain/forms/form.ports.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { markup, tmd } from './safe-text.js';
 import { button, buttonRow, card, form, hr, input, md, submitButton, type El } from './card-kit.js';
 import { revisitButtons } from './form-cards.js';
@@ -170,7 +170,7 @@ export function clientDetailCard(v: ClientView, x: DetailExtras): CardJson {
             contact: dash(v.contactPerson),
             category: dash(c.category),
             type: c.clientType ? t(`client_type.${c.clientType}`) : '—',
-            source: c.source ? t(`source.${c.source}`) : '—',
+            source: c.source ? t(dynamicKey(`source.${c.source}`)) : '—',
           })
         : tmd(
             v.phoneShown ? 'client.detail_typed' : v.canReveal ? 'client.detail_masked' : 'client.detail_limited',

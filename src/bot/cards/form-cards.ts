@@ -5,14 +5,14 @@ import type { FormRecord, Revisit } from '../../domain/forms/form.ports.js';
 import { SOURCES } from '../../domain/forms/visitor-registration.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { localDate } from '../../domain/shared/zoned-time.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { tmd } from './safe-text.js';
 import { button, buttonRow, card, md, type El, type Option, type Template } from './card-kit.js';
 import { formBlock, type FieldDef, type FormState } from './form-kit.js';
 import { hhmm } from './time-format.js';
 
 const opts = (prefix: string, values: readonly string[]) =>
-  values.map((v) => ({ value: v, text: t(`${prefix}.${v}`) }));
+  values.map((v) => ({ value: v, text: t(dynamicKey(`${prefix}.${v}`)) }));
 
 export const visitorFields: FieldDef[] = [
   { name: 'name', kind: 'text', required: true, essential: true, placeholder: '如：老王五金店' },
@@ -247,7 +247,7 @@ export function complianceLines(form: FormRecord, tz: string, today: string): st
   const out: string[] = [];
   if (form.late && form.dueAt) out.push(tmd('form.late_note', { due: dueText(form.dueAt, tz, today) }));
   if (form.incomplete)
-    out.push(t('form.incomplete_note', { fields: form.missing.map((f) => t(`field.${f}`)).join('、') }));
+    out.push(t('form.incomplete_note', { fields: form.missing.map((f) => t(dynamicKey(`field.${f}`))).join('、') }));
   return out;
 }
 

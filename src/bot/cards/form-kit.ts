@@ -1,6 +1,6 @@
 import type { FormError } from '../../domain/shared/errors.js';
 import type { ButtonValue } from '../actions.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { escapeMd } from './safe-text.js';
 import { datePicker, form, input, labelled, md, selectStatic, submitButton, type El, type Option } from './card-kit.js';
 
@@ -34,7 +34,7 @@ export function fieldElements(defs: FieldDef[], state: FormState = {}): El[] {
   const out: El[] = [];
   for (const d of defs) {
     const value = state.values?.[d.name];
-    const label = t(`field.${d.name}`);
+    const label = t(dynamicKey(`field.${d.name}`));
     let el: El;
     const required = d.essential ?? false;
     if (d.kind === 'select')
@@ -73,7 +73,7 @@ export function formBlock(name: string, defs: FieldDef[], state: FormState, subm
 
 /** FormError → translated per-field messages. */
 export function errorsOf(err: FormError): Record<string, string> {
-  return Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, t(v.key, v.params ?? {})]));
+  return Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, t(dynamicKey(v.key), v.params ?? {})]));
 }
 
 /** A refusal over a form, in red: the text may quote what was typed, so it is text, not markup. */

@@ -2,7 +2,7 @@ import type { JobRun } from '../../domain/jobs/job-runs.ports.js';
 import { localDate, wallClock } from '../../domain/shared/zoned-time.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import type { JobStatus } from '../../jobs/scheduler.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { markup, tmd } from './safe-text.js';
 import { cronInWords } from './cron-words.js';
 import {
@@ -71,7 +71,7 @@ export function jobsCard(
       hr(),
       md(
         tmd('jobs.line', {
-          title: t(s.job.titleKey),
+          title: t(dynamicKey(s.job.titleKey)),
           name: s.job.aliases[0] ?? s.job.name,
           cron: markup(cronInWords(s.cron, s.job.workingDaysOnly)),
           state: t(s.enabled ? 'jobs.enabled' : 'jobs.disabled'),
@@ -84,7 +84,7 @@ export function jobsCard(
           ? button(t('jobs.btn.disable'), { a: 'jobs.toggle', job: s.job.name, enabled: false, page }, 'danger')
           : button(t('jobs.btn.enable'), { a: 'jobs.toggle', job: s.job.name, enabled: true, page }, 'primary'),
         button(t('jobs.btn.run_now'), { a: 'jobs.run', job: s.job.name, page }, 'default', {
-          confirm: { title: t('jobs.btn.run_now'), text: t(s.job.titleKey) },
+          confirm: { title: t('jobs.btn.run_now'), text: t(dynamicKey(s.job.titleKey)) },
         }),
       ]),
     );
@@ -103,7 +103,7 @@ export function jobsCard(
         t('jobs.form.job'),
         selectStatic(
           'job',
-          list.map((s) => ({ value: s.job.name, text: t(s.job.titleKey) })),
+          list.map((s) => ({ value: s.job.name, text: t(dynamicKey(s.job.titleKey)) })),
           { value: state.values?.job ?? '', required: true },
         ),
         undefined,

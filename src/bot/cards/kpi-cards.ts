@@ -1,7 +1,7 @@
 import type { SatisfactionAverage, SatisfactionCards, SatisfactionView } from '../../domain/feedback/satisfaction.js';
 import type { FunnelRates, FunnelReport, FunnelRow } from '../../domain/kpi/funnel.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { card, hr, md, table, type El } from './card-kit.js';
 import { formBlock, type FieldDef, type FormState } from './form-kit.js';
 import { tmd } from './safe-text.js';
@@ -100,7 +100,7 @@ const scoreFields: FieldDef[] = [
     name: 'sat_score',
     kind: 'select',
     essential: true,
-    options: [5, 4, 3, 2, 1].map((n) => ({ value: String(n), text: t(`satisfaction.score.${n}`) })),
+    options: [5, 4, 3, 2, 1].map((n) => ({ value: String(n), text: t(dynamicKey(`satisfaction.score.${n}`)) })),
   },
   { name: 'sat_note', kind: 'multiline', maxLength: 1000 },
 ];
@@ -120,7 +120,7 @@ export function satisfactionCard(v: SatisfactionView, state: FormState = {}): Ca
           tmd('satisfaction.recorded', {
             client: v.clientName,
             occasion,
-            score: t(`satisfaction.score.${s.score}`),
+            score: t(dynamicKey(`satisfaction.score.${s.score}`)),
             by: v.recordedByName ?? '—',
             note: s.note ?? '—',
           }),

@@ -2,7 +2,7 @@ import { explainLedger, type ClientRef, type LedgerFacts, type LedgerRow } from 
 import type { LedgerEntry } from '../../domain/rotation/rotation.ports.js';
 import type { DayState } from '../../domain/rotation/rotation.rules.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { markup, tmd } from './safe-text.js';
 import { button, buttonRow, card, md, type El } from './card-kit.js';
 import { hhmm } from './time-format.js';
@@ -25,7 +25,7 @@ function clientText(c: ClientRef): string {
 export function ruleText(rule: string, withIds: boolean): string {
   if (withIds) return rule;
   const key = `ledger.rule.${rule}`;
-  const words = t(key);
+  const words = t(dynamicKey(key));
   return words === key ? rule : words;
 }
 
@@ -35,7 +35,8 @@ export function ledgerRowText(r: LedgerRow, timezone: string, withIds = true): s
   if (r.agent && r.kind !== 'assigned') parts.push(tmd('ledger.part.agent', { name: person(r.agent) }));
   if (r.client) parts.push(tmd('ledger.part.client', { client: clientText(r.client) }));
   if (r.kind === 'arrival' && r.outcome) parts.push(tmd('ledger.part.decided', { rule: ruleText(r.outcome, withIds) }));
-  if (r.kind === 'ruling' && r.outcome) parts.push(tmd('ledger.part.outcome', { outcome: t(`dispute.${r.outcome}`) }));
+  if (r.kind === 'ruling' && r.outcome)
+    parts.push(tmd('ledger.part.outcome', { outcome: t(dynamicKey(`dispute.${r.outcome}`)) }));
   if (r.owner)
     parts.push(tmd('ledger.part.owner', { owner: r.owner.kind === 'pool' ? t('owner.pool') : person(r.owner) }));
   if (r.claimant) parts.push(tmd('ledger.part.claimant', { name: person(r.claimant) }));
@@ -47,7 +48,7 @@ export function ledgerRowText(r: LedgerRow, timezone: string, withIds = true): s
   parts.push(tmd('ledger.part.by', { name: r.actor === 'system' ? t('ledger.system') : person(r.actor) }));
   return tmd('ledger.row', {
     time: hhmm(r.at, timezone),
-    event: t(`ledger.ev.${r.kind}`),
+    event: t(dynamicKey(`ledger.ev.${r.kind}`)),
     parts: markup(parts.join('')),
   });
 }
@@ -84,7 +85,9 @@ export function ledgerCard(
     elements.push(
       md(
         t('ledger.counts', {
-          counts: counts.map((c) => t('ledger.count_item', { event: t(`ledger.ev.${c.kind}`), n: c.n })).join('，'),
+          counts: counts
+            .map((c) => t('ledger.count_item', { event: t(dynamicKey(`ledger.ev.${c.kind}`)), n: c.n }))
+            .join('，'),
         }),
       ),
     );

@@ -1,6 +1,6 @@
 import type { Member } from '../../domain/members/roles.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { tmd } from './safe-text.js';
 import type { MenuEntry } from '../menu.js';
 import { button, buttonRow, card, md } from './card-kit.js';
@@ -11,7 +11,8 @@ export function menuCard(member: Member, entries: MenuEntry[], notUnderstood?: s
   if (notUnderstood) elements.push(md(tmd('menu.unknown_command', { text: notUnderstood.slice(0, 50) })));
   elements.push(md(tmd('menu.greeting', { name: member.name, roles })));
   if (entries.length === 0) elements.push(md(t('menu.nothing')));
-  else elements.push(buttonRow(entries.map((e) => button(t(e.labelKey), { a: 'menu.run', cmd: e.command }))));
+  else
+    elements.push(buttonRow(entries.map((e) => button(t(dynamicKey(e.labelKey)), { a: 'menu.run', cmd: e.command }))));
   return card({ title: t('menu.title'), template: 'blue', elements });
 }
 
@@ -24,7 +25,7 @@ export function suggestionCard(typed: string, candidates: MenuEntry[]): CardJson
       md(tmd('menu.suggest_body', { text: typed.slice(0, 50) })),
       buttonRow([
         ...candidates.map((e, i) =>
-          button(t(e.labelKey), { a: 'menu.run', cmd: e.command }, i === 0 ? 'primary' : 'default'),
+          button(t(dynamicKey(e.labelKey)), { a: 'menu.run', cmd: e.command }, i === 0 ? 'primary' : 'default'),
         ),
         button(t('menu.suggest_all'), { a: 'menu.run', cmd: '帮助' }),
       ]),

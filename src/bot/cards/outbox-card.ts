@@ -1,5 +1,5 @@
 import type { CardJson, DeadLetter } from '../../domain/shared/outbox.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { escapeMd } from './safe-text.js';
 import { button, buttonRow, card, md, type El } from './card-kit.js';
 import { paddedDateTime } from './time-format.js';
@@ -78,7 +78,7 @@ export function deadReason(lastError: string | null): string {
     230011: 'outbox.reason.message_gone',
     231003: 'outbox.reason.message_gone',
   };
-  if (known[code]) return t(known[code]!);
+  if (known[code]) return t(dynamicKey(known[code]!));
   if (/http=-/.test(e) || !http) return t('outbox.reason.network');
   if (Number(http) >= 500) return t('outbox.reason.server');
   return t('outbox.reason.other', { code: Number.isFinite(code) ? code : http });

@@ -1,7 +1,7 @@
 import type { OwnershipHistoryView } from '../../domain/attribution/ownership-history.query.js';
 import type { OwnershipStep } from '../../domain/attribution/ownership-history.js';
 import type { Owner } from '../../domain/clients/client.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { markup, tmd } from './safe-text.js';
 import { md, type El } from './card-kit.js';
 
@@ -33,7 +33,7 @@ export function ownershipStepText(
     );
   return tmd(showRuleIds ? 'ownership.step' : 'ownership.step_plain', {
     time: formatTime(s.at),
-    how: t(howKey(s)),
+    how: t(dynamicKey(howKey(s))),
     rule: s.rule ?? t('ownership.no_rule'),
     owner: ownerName(h, s.after),
     by: personName(h, s.decidedBy),

@@ -3,7 +3,7 @@ import type { ButtonValue } from '../actions.js';
 import type { DisputeView, ReceptionCards, WalkInView } from '../../domain/attribution/reception.ports.js';
 import { maskPhone } from '../../domain/clients/phone.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { escapeMd, tmd } from './safe-text.js';
 import {
   button,
@@ -40,7 +40,7 @@ export function whyText(v: WalkInView): string {
   const agent = (w.owner && v.names[w.owner]) || (w.cardAgent && v.names[w.cardAgent]) || '';
   if (w.rule === 'R-ATT-3' && w.status === 'pool') return t('rule.R-ATT-3.pool');
   if (w.rule === 'R-ATT-1' && w.status === 'pool') return t('rule.R-ROT-5');
-  return t(`rule.${w.rule}`, { agent });
+  return t(dynamicKey(`rule.${w.rule}`), { agent });
 }
 
 /** The bot layer's rendering of reception events (the domain decides who is told, this decides how it looks). */

@@ -1,4 +1,4 @@
-import { t, type Locale } from '../../i18n/index.js';
+import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 
 /**
  * The one way user text goes into what the bot sends (R-INFO-3): whatever a user typed (a name, a
@@ -93,7 +93,7 @@ export function escapeText(text: string): string {
 
 export type SafeParams = Record<string, string | number | Markup>;
 
-function render(key: string, params: SafeParams, escapeParam: (s: string) => string, locale: Locale): string {
+function render(key: MessageKey, params: SafeParams, escapeParam: (s: string) => string, locale: Locale): string {
   const safe: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params))
     safe[k] = v instanceof Markup ? v.md : typeof v === 'number' ? v : escapeParam(v);
@@ -101,12 +101,12 @@ function render(key: string, params: SafeParams, escapeParam: (s: string) => str
 }
 
 /** A catalogue template rendered into card markdown: string params are user text (escaped), `markup(…)` params are not. */
-export function tmd(key: string, params: SafeParams = {}, locale: Locale = 'zh_cn'): string {
+export function tmd(key: MessageKey, params: SafeParams = {}, locale: Locale = 'zh_cn'): string {
   return render(key, params, escapeMd, locale);
 }
 
 /** A catalogue template rendered into a text message: string params are neutralised with `escapeText`. */
-export function ttext(key: string, params: SafeParams = {}, locale: Locale = 'zh_cn'): string {
+export function ttext(key: MessageKey, params: SafeParams = {}, locale: Locale = 'zh_cn'): string {
   return render(key, params, escapeText, locale);
 }
 

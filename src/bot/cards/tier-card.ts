@@ -12,7 +12,7 @@ import {
   type TierRecheckItem,
 } from '../../domain/tiers/tier.js';
 import type { Suggestion } from '../../domain/tiers/tier.rules.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { tmd } from './safe-text.js';
 import {
   button,
@@ -33,7 +33,7 @@ import type { FormState } from './visit-card.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 export const tierLabel = (tier: string | null | undefined): string =>
-  tier ? t(`tier.label.${tier}`) : t('tier.label.none');
+  tier ? t(dynamicKey(`tier.label.${tier}`)) : t('tier.label.none');
 
 export interface TierCardInput {
   client: Client;

@@ -4,7 +4,7 @@ import type { ClientView } from '../../domain/clients/client.service.js';
 import { hasRole } from '../../domain/members/roles.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import type { Tx } from '../../domain/shared/tx.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { button, type El } from '../cards/card-kit.js';
 import { clientListCard } from '../cards/client-cards.js';
 import type { BotContext } from '../context.js';
@@ -70,8 +70,8 @@ export async function clientPickerIn(
     v.full && (v.client.owner.kind === 'agent' ? v.client.owner.openId === ctx.member!.openId : false);
   const items = q ? res.items.filter((v) => mine(v) || hasRole(ctx.member, 'manager')) : res.items;
   return clientListCard({
-    title: t(PICK_TITLE[purpose]),
-    intro: t(PICK_INTRO[purpose]),
+    title: t(dynamicKey(PICK_TITLE[purpose])),
+    intro: t(dynamicKey(PICK_INTRO[purpose])),
     page: { ...res, items },
     top,
     rowButton: (v) => button(t('clients.pick'), { a: OPEN_ACTION[purpose], clientId: v.client.id }, 'primary'),

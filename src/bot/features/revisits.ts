@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { localDate } from '../../domain/shared/zoned-time.js';
 import { formatDateZh } from '../../domain/forms/form-dates.js';
 import { FormError, notFound } from '../../domain/shared/errors.js';
-import { t } from '../../i18n/index.js';
+import { t, dynamicKey } from '../../i18n/index.js';
 import { escapeText, markup, tmd, ttext } from '../cards/safe-text.js';
 import { md, type El } from '../cards/card-kit.js';
 import {
@@ -132,7 +132,7 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
       await ctx.reply(
         escapeText(
           Object.entries(errorsOf(err))
-            .map(([field, msg]) => `${t(`field.${field}`)}：${msg}`)
+            .map(([field, msg]) => `${t(dynamicKey(`field.${field}`))}：${msg}`)
             .join('\n'),
         ),
       );

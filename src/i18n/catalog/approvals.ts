@@ -1,10 +1,12 @@
 import type { Catalog } from '../index.js';
 
 /** Approvals, the one mechanism for every kind (R-FV-1, R-TIER-2, R-TGT-1, R-CON-4): cards, decisions, the applicant's notice, R-FV-4 re-sends and escalation. */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'approval.notice_title.approved': '你的{kind}已批准',
     'approval.notice_title.rejected': '你的{kind}被驳回',
+    'approval.notice_title.pending': '你的{kind}待审批',
+    'approval.notice_title.withdrawn': '你的{kind}已撤回',
     'approval.notice_hint': '原申请卡片已同步更新。',
     'approval.resent_line': '⏰ 再次提醒：这条申请提交于 {at}，至今仍未审批。',
     'approval.escalation.title': '{kind}超时未审批',
@@ -62,6 +64,6 @@ const catalog: Catalog = {
     'approval.detail.tier': '客户：**{client}**\n拟定档位：**{tier}**（系统建议：{suggested}；原档位：{previous}）',
     'approval.detail.handover': '客户：**{client}**\n移交给大客户部：**{to}**\n原因：{reason}',
   },
-};
+} satisfies Catalog;
 
 export default catalog;

@@ -1,6 +1,6 @@
 import type { Catalog } from '../index.js';
 
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'error.unexpected': '出错了，请稍后再试（编号 {ref}）',
     'error.stale_button': '这个按钮已失效，请重新打开菜单再操作。',
@@ -58,5 +58,5 @@ const catalog: Catalog = {
     'admin.multi.failed': '❌ {name}：未处理，{reason}',
     'mention.one_only': '一次只能看一个人的业绩，请只 @ 一个人（或不 @ 人查看全部）。',
   },
-};
+} satisfies Catalog;
 export default catalog;

@@ -1,7 +1,7 @@
 import type { Catalog } from '../index.js';
 
 /** Call log (R-DAY-3) and ABCD follow-up (R-DAY-4), issue #18. */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'menu.call': '记电话',
     'call.title': '电话记录',
@@ -47,6 +47,6 @@ const catalog: Catalog = {
     'clients.grade_all': '查看全部 {grade} 级（{total}）',
     'clients.grade_list_all': '全部客户列表',
   },
-};
+} satisfies Catalog;
 
 export default catalog;

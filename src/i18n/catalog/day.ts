@@ -1,7 +1,7 @@
 import type { Catalog } from '../index.js';
 
 /** The working day: morning meeting (R-DAY-1), duty roster and Feishu leave (R-DAY-2). */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'menu.roster': '排班表',
     'menu.minutes': '会议纪要',
@@ -75,6 +75,6 @@ const catalog: Catalog = {
     'jobs.summary.minutes_missing': '纪要未交，已告知 {n} 位经理',
     'jobs.summary.minutes_ok': '纪要已交',
   },
-};
+} satisfies Catalog;
 
 export default catalog;

@@ -1,7 +1,7 @@
 import type { Catalog } from '../index.js';
 
 /** Clients and the forms (issue #4): 来访登记, 回访, 定金/签约计划, 合同领取, 已签合同, 查, 我的客户, 对账. */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'menu.visitor': '来访登记',
     'menu.my_clients': '我的客户',
@@ -210,5 +210,5 @@ const catalog: Catalog = {
     'recon.under_review.in_review': '审核中（法务/财务尚未通过，不计差异）：{no}（{client}，{agent}）',
     'recon.under_review.returned': '审核退回待重新提交（不计差异）：{no}（{client}，{agent}）',
   },
-};
+} satisfies Catalog;
 export default catalog;

@@ -1,7 +1,7 @@
 import type { Catalog } from '../index.js';
 
 /** Scheduled jobs: plans, reminders, digests (DOMAIN.md §3), and the admin's schedule controls. */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'job.rotationReset': '轮续表每日重置',
     'job.nextDayPlan': '次日工作计划（经理）',
@@ -176,6 +176,6 @@ const catalog: Catalog = {
     'monthly.reviews': '经理审阅记录：已阅走访日志 {reviewed}，待阅 {pending}，审批走访计划 {decided}。',
     'monthly.no_reviews': '经理审阅记录：暂无数据。',
   },
-};
+} satisfies Catalog;
 
 export default catalog;

@@ -1,7 +1,7 @@
 import type { Catalog } from '../index.js';
 
 /** Admin view of messages the bot could not deliver (dead letters), with a resend per message. */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'outbox.menu': '发送失败的消息',
     'outbox.title': '发送失败的消息',
@@ -35,5 +35,5 @@ const catalog: Catalog = {
     'outbox.resent': '已重新排队，马上发送：#{id}',
     'outbox.not_dead': '#{id} 已不在失败列表中（可能已重发）。',
   },
-};
+} satisfies Catalog;
 export default catalog;

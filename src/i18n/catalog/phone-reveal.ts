@@ -1,7 +1,7 @@
 import type { Catalog } from '../index.js';
 
 /** R-INFO-2: masked numbers, 查看电话 with its record, and exports with full numbers. */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'client.btn_reveal_phone': '查看电话',
     'client.reveal.role': '只有招商部经理和上级领导可以查看客户电话。',
@@ -19,6 +19,6 @@ const catalog: Catalog = {
     'client.reveal_role.manager': '经理',
     'client.reveal_role.leader': '领导',
   },
-};
+} satisfies Catalog;
 
 export default catalog;

@@ -1,7 +1,7 @@
 import type { Catalog } from '../index.js';
 
 /** R-POOL-1 recall to the public pool (公海回收). */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'menu.recall': '公海回收',
     'job.poolRecall': '公海回收',
@@ -31,6 +31,6 @@ const catalog: Catalog = {
     'jobs.summary.recall': '回收 {recalled} 位，提醒 {warned} 人',
     'jobs.summary.recall_off': '未启用',
   },
-};
+} satisfies Catalog;
 
 export default catalog;

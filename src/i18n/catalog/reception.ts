@@ -1,7 +1,7 @@
 import type { Catalog } from '../index.js';
 
 /** The front desk: rotation, offers, attribution, public pool and disputes (issue #3). */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'menu.rotation': '轮续表',
     'menu.arrival': '新客到访',
@@ -62,6 +62,7 @@ const catalog: Catalog = {
     'offer.closed.timed_out': '到访号 {id} 的邀请已超时，本轮次已顺延（计跳过 1 次）。',
     'offer.closed.superseded': '你被标记为请假，到访号 {id} 已转给下一位。',
     'offer.closed.accepted': '你已接待到访号 {id}。',
+    'offer.closed.pending': '到访号 {id} 的邀请仍在等待回应。',
     'offer.closed.title': '接待邀请已结束',
     'accepted.title': '你已接待 · {no}',
     'accepted.body': '客户：{client}\n接待结束前请登记来访（来访客户登记表）；登记后你会自动回到轮续中。',
@@ -259,5 +260,5 @@ const catalog: Catalog = {
     'ledger.btn.summary': '返回汇总',
     'ledger.details_title': '轮续记录 {day} 明细',
   },
-};
+} satisfies Catalog;
 export default catalog;

@@ -1,7 +1,7 @@
 import type { Catalog } from '../index.js';
 
 /** Contract review (R-CON-4), tenant feedback (R-FB-1), satisfaction (R-FB-2) and the funnel (R-KPI-1). */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'role.legal': '法务',
     'role.finance': '财务',
@@ -96,6 +96,6 @@ const catalog: Catalog = {
     'job.satisfactionQuarterly': '季度满意度调查',
     'jobs.summary.satisfaction': '已发出 {n} 份满意度调查',
   },
-};
+} satisfies Catalog;
 
 export default catalog;

@@ -1,7 +1,7 @@
 import type { Catalog } from '../index.js';
 
 /** Targets, performance and commission, risk warnings and the Excel exports (issue #7). */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'menu.targets.propose': '设定目标',
     'menu.targets.performance': '业绩',
@@ -188,6 +188,6 @@ const catalog: Catalog = {
     'export.val.item.signing': '签约',
     'export.val.item.field_visit': '走访',
   },
-};
+} satisfies Catalog;
 
 export default catalog;

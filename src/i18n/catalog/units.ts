@@ -1,7 +1,7 @@
 import type { Catalog } from '../index.js';
 
 /** Units, the leasing map, renewals and their exports (R-UNIT-1 … R-UNIT-3). */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'menu.units.map': '租控图',
     'menu.units.expiring': '到期合同',
@@ -115,6 +115,6 @@ const catalog: Catalog = {
     'export.col.lease_end': '到期日',
     'export.col.days_left': '剩余天数',
   },
-};
+} satisfies Catalog;
 
 export default catalog;

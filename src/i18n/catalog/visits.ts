@@ -1,7 +1,7 @@
 import type { Catalog } from '../index.js';
 
 /** Field visits, visit logs, tiers, hand-overs and approved materials (the approval texts are in approvals.ts). */
-const catalog: Catalog = {
+const catalog = {
   zh_cn: {
     'menu.pending_approvals': '待审批',
     'menu.visit_plan': '走访计划',
@@ -195,6 +195,6 @@ const catalog: Catalog = {
     'material.open_link': '打开链接',
     'material.open_file': '打开文件',
   },
-};
+} satisfies Catalog;
 
 export default catalog;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/domain/shared/errors.js';
-import { t } from '../../../src/i18n/index.js';
+import { t, dynamicKey } from '../../../src/i18n/index.js';
 import { assertValidCron, fireTimesOn, parseScheduleInput, recentFireTimes } from '../../../src/jobs/cron-schedule.js';
 import { defineJob, periods } from '../../../src/jobs/job.js';
 
@@ -10,7 +10,7 @@ function refusal(fn: () => unknown): string {
   try {
     fn();
   } catch (err) {
-    if (err instanceof DomainError) return t(err.messageKey, err.params);
+    if (err instanceof DomainError) return t(dynamicKey(err.messageKey), err.params);
     throw err;
   }
   throw new Error('expected a refusal');
@@ -66,10 +66,16 @@ describe('period keys', () => {
   it('a job definition with a bad name or cron is a programming error', () => {
     const run = async () => undefined;
     expect(() =>
-      defineJob({ name: 'bad name', titleKey: 'x', defaultCron: '0 9 * * *', periodKey: periods.daily, run }),
+      defineJob({
+        name: 'bad name',
+        titleKey: 'job.dailyDigest',
+        defaultCron: '0 9 * * *',
+        periodKey: periods.daily,
+        run,
+      }),
     ).toThrow(/camelCase/);
     expect(() =>
-      defineJob({ name: 'ok', titleKey: 'x', defaultCron: '0 99 * * *', periodKey: periods.daily, run }),
+      defineJob({ name: 'ok', titleKey: 'job.dailyDigest', defaultCron: '0 99 * * *', periodKey: periods.daily, run }),
     ).toThrow();
   });
 });
