@@ -9,7 +9,7 @@
  * Env: BENCH_MARIADB_URL (default mysql://root@127.0.0.1:3306), BENCH_ITER (default 50).
  */
 import { performance } from 'node:perf_hooks';
-import type { Logger as OrmLogger } from 'typeorm';
+import { QueryCapture } from './query-capture.js';
 import { monthlyReportCard } from '../src/bot/cards/digest-cards.js';
 import { funnelElements, satisfactionElements, withElements } from '../src/bot/cards/kpi-cards.js';
 import { KpiService } from '../src/domain/kpi/kpi.service.js';
@@ -28,19 +28,6 @@ const TZ = 'Asia/Shanghai';
 const FROM = '2026-10-01';
 const TO = '2026-10-31';
 
-class Capture implements OrmLogger {
-  on = false;
-  readonly queries: Array<{ sql: string; params: unknown[] }> = [];
-  logQuery(sql: string, params?: unknown[]) {
-    if (this.on && /^\s*SELECT/i.test(sql)) this.queries.push({ sql, params: params ?? [] });
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
-
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
@@ -58,7 +45,7 @@ UNION ALL (SELECT CONCAT('dev:', source), owner_open_id, COUNT(*) FROM client WH
 async function main() {
   const url = `${BASE}/zs_bench_funnel`;
   await ensureMysqlDatabase(url);
-  const capture = new Capture();
+  const capture = new QueryCapture();
   const ds = createDataSource({ type: 'mysql', url });
   ds.setOptions({ logger: capture, logging: ['query'] });
   await ds.initialize();

@@ -8,7 +8,7 @@
  * Env: BENCH_MARIADB_URL (default mysql://root@127.0.0.1:3306), BENCH_ITER (default 5), BENCH_CALLS (default 300000).
  */
 import { performance } from 'node:perf_hooks';
-import type { Logger as OrmLogger } from 'typeorm';
+import { QueryCapture } from './query-capture.js';
 import { RecallService } from '../src/domain/pool/recall.service.js';
 import { systemClock } from '../src/domain/shared/clock.js';
 import { createDataSource, ensureMysqlDatabase, runMigrations } from '../src/persistence/data-source.js';
@@ -23,19 +23,6 @@ const TZ = 'Asia/Shanghai';
 const TODAY = '2026-11-23';
 const SETTINGS = { enabled: true, idleDays: { A: 30, B: 45, C: 60, D: 90 }, warnDaysBefore: 3 };
 const TARGET_MS = 2000;
-
-class Capture implements OrmLogger {
-  on = false;
-  readonly queries: Array<{ sql: string; params: unknown[] }> = [];
-  logQuery(sql: string, params?: unknown[]) {
-    if (this.on && /^\s*SELECT/i.test(sql)) this.queries.push({ sql, params: params ?? [] });
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -53,7 +40,7 @@ WHERE c.owner_kind = 'agent' AND c.state IN ('intent', 'following') AND c.grade 
 async function main() {
   const url = `${BASE}/zs_bench_recall`;
   await ensureMysqlDatabase(url);
-  const capture = new Capture();
+  const capture = new QueryCapture();
   const ds = createDataSource({ type: 'mysql', url });
   ds.setOptions({ logger: capture, logging: ['query'] });
   await ds.initialize();

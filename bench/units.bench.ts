@@ -7,7 +7,7 @@
  * elements). Env: BENCH_MARIADB_URL (default mysql://root@127.0.0.1:3306), BENCH_ITER (default 200 cards).
  */
 import { performance } from 'node:perf_hooks';
-import type { Logger as OrmLogger } from 'typeorm';
+import { QueryCapture } from './query-capture.js';
 import { countElements } from '../src/bot/cards/card-kit.js';
 import { leasingMapCard } from '../src/bot/cards/unit-cards.js';
 import { loadConfig } from '../src/config.js';
@@ -24,19 +24,6 @@ const ITER = Number(process.env.BENCH_ITER ?? 200);
 const FLOORS = 20;
 const PER_FLOOR = 100;
 const CLIENTS = 600;
-
-class Capture implements OrmLogger {
-  on = false;
-  readonly queries: Array<{ sql: string; params: unknown[] }> = [];
-  logQuery(sql: string, params?: unknown[]) {
-    if (this.on && /^\s*SELECT/i.test(sql)) this.queries.push({ sql, params: params ?? [] });
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -121,7 +108,7 @@ async function rawMap(ds: ReturnType<typeof createDataSource>, page: number, unt
 async function main() {
   const url = `${BASE}/zs_bench_units`;
   await ensureMysqlDatabase(url);
-  const capture = new Capture();
+  const capture = new QueryCapture();
   const ds = createDataSource({ type: 'mysql', url });
   ds.setOptions({ logger: capture, logging: ['query'] });
   await ds.initialize();

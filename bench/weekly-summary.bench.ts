@@ -6,7 +6,7 @@
  * table scan (`type = ALL`). Env: BENCH_MARIADB_URL (default mysql://root@127.0.0.1:3306), BENCH_ITER (default 7).
  */
 import { performance } from 'node:perf_hooks';
-import type { Logger as OrmLogger } from 'typeorm';
+import { QueryCapture } from './query-capture.js';
 import { weeklySummaryCard } from '../src/bot/cards/digest-cards.js';
 import { addDays, firstOfMonth, mondayOf, startOfLocalDay } from '../src/domain/shared/zoned-time.js';
 import { systemClock } from '../src/domain/shared/clock.js';
@@ -22,20 +22,6 @@ const BASE = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
 const ITER = Number(process.env.BENCH_ITER ?? 7);
 const TZ = 'Asia/Shanghai';
 const MONDAY = '2026-11-23';
-
-/** Records every SELECT the service sends, with its parameters, for EXPLAIN. */
-class Capture implements OrmLogger {
-  on = false;
-  readonly queries: Array<{ sql: string; params: unknown[] }> = [];
-  logQuery(sql: string, params?: unknown[]) {
-    if (this.on && /^\s*SELECT/i.test(sql)) this.queries.push({ sql, params: params ?? [] });
-  }
-  logQueryError() {}
-  logQuerySlow() {}
-  logSchemaBuild() {}
-  logMigration() {}
-  log() {}
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -107,7 +93,7 @@ function oneQuery(spans: Array<{ span: string; from: string; to: string; fromAt:
 async function main() {
   const url = `${BASE}/zs_bench_weekly`;
   await ensureMysqlDatabase(url);
-  const capture = new Capture();
+  const capture = new QueryCapture();
   const ds = createDataSource({ type: 'mysql', url });
   ds.setOptions({ logger: capture, logging: ['query'] });
   await ds.initialize();
