@@ -9,7 +9,7 @@
  * Env: BENCH_MARIADB_URL (default mysql://root@127.0.0.1:3306), BENCH_ITER (default 50).
  */
 import { performance } from 'node:perf_hooks';
-import { QueryCapture } from './query-capture.js';
+import { explainAll, isFullScan, openCapturedMysql, printPlans } from './query-capture.js';
 import { monthlyReportCard } from '../src/bot/cards/digest-cards.js';
 import { funnelElements, satisfactionElements, withElements } from '../src/bot/cards/kpi-cards.js';
 import { KpiService } from '../src/domain/kpi/kpi.service.js';
@@ -17,7 +17,6 @@ import { systemClock } from '../src/domain/shared/clock.js';
 import { addDays, startOfLocalDay } from '../src/domain/shared/zoned-time.js';
 import { activity } from '../src/jobs/digests.job.js';
 import { memberNames } from '../src/jobs/recipients.js';
-import { createDataSource, ensureMysqlDatabase, runMigrations } from '../src/persistence/data-source.js';
 import { Database } from '../src/persistence/database.js';
 import { TypeOrmUnitOfWork } from '../src/persistence/unit-of-work.js';
 import { SEED, seedWeekly } from './weekly-seed.js';
@@ -44,12 +43,7 @@ UNION ALL (SELECT CONCAT('dev:', source), owner_open_id, COUNT(*) FROM client WH
 
 async function main() {
   const url = `${BASE}/zs_bench_funnel`;
-  await ensureMysqlDatabase(url);
-  const capture = new QueryCapture();
-  const ds = createDataSource({ type: 'mysql', url });
-  ds.setOptions({ logger: capture, logging: ['query'] });
-  await ds.initialize();
-  await runMigrations(ds);
+  const { ds, capture } = await openCapturedMysql(url);
   const t0 = Date.now();
   await seedWeekly(ds, (s) => console.error(`seed ${s}`));
   // Sources as a department sees them: most clients from the rotation, some by card/flyer, some self-sourced.
@@ -96,16 +90,8 @@ async function main() {
   capture.on = true;
   const card = await service();
   capture.on = false;
-  const plans: Array<{ table: string; type: string; key: string | null; rows: number }> = [];
-  for (const q of capture.queries)
-    for (const row of (await ds.query(`EXPLAIN ${q.sql}`, q.params)) as Array<{
-      table: string;
-      type: string;
-      key: string | null;
-      rows: number;
-    }>)
-      plans.push({ table: row.table, type: row.type, key: row.key, rows: Number(row.rows) });
-  const fullScans = plans.filter((p) => p.type === 'ALL' && p.rows > 1000);
+  const plans = await explainAll(ds, capture);
+  const fullScans = plans.filter(isFullScan);
   const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
 
   console.log(
@@ -120,13 +106,7 @@ async function main() {
     `| one raw SQL statement, the funnel's figures | ${pct(rawMs, 50).toFixed(0)} ms | ${pct(rawMs, 99).toFixed(0)} ms | ${Math.max(...rawMs).toFixed(0)} ms | 1 | — |`,
   );
   console.log(`\nCard: ${JSON.stringify(card).length.toLocaleString('en')} bytes. Index per table (service queries):`);
-  const seen = new Set<string>();
-  for (const p of plans) {
-    const k = `${p.table}:${p.key}:${p.type}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    console.log(`- ${p.table}: ${p.type} on ${p.key ?? '—'} (≈${p.rows.toLocaleString('en')} rows examined)`);
-  }
+  printPlans(plans);
   await ds.destroy();
   if (fullScans.length) {
     console.error(`FULL TABLE SCANS: ${JSON.stringify(fullScans)}`);

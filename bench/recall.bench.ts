@@ -8,10 +8,9 @@
  * Env: BENCH_MARIADB_URL (default mysql://root@127.0.0.1:3306), BENCH_ITER (default 5), BENCH_CALLS (default 300000).
  */
 import { performance } from 'node:perf_hooks';
-import { QueryCapture } from './query-capture.js';
+import { explainAll, isFullScan, openCapturedMysql, printPlans } from './query-capture.js';
 import { RecallService } from '../src/domain/pool/recall.service.js';
 import { systemClock } from '../src/domain/shared/clock.js';
-import { createDataSource, ensureMysqlDatabase, runMigrations } from '../src/persistence/data-source.js';
 import { Database } from '../src/persistence/database.js';
 import { TypeOrmUnitOfWork } from '../src/persistence/unit-of-work.js';
 import { SEED, seedWeekly } from './weekly-seed.js';
@@ -39,12 +38,7 @@ WHERE c.owner_kind = 'agent' AND c.state IN ('intent', 'following') AND c.grade 
 
 async function main() {
   const url = `${BASE}/zs_bench_recall`;
-  await ensureMysqlDatabase(url);
-  const capture = new QueryCapture();
-  const ds = createDataSource({ type: 'mysql', url });
-  ds.setOptions({ logger: capture, logging: ['query'] });
-  await ds.initialize();
-  await runMigrations(ds);
+  const { ds, capture } = await openCapturedMysql(url);
   const t0 = Date.now();
   await seedWeekly(ds, (s) => console.error(`seed ${s}`));
   const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM call_log');
@@ -82,21 +76,8 @@ async function main() {
   capture.on = true;
   await service();
   capture.on = false;
-  const plans: Array<{ table: string; type: string; key: string | null; rows: number }> = [];
-  const explained = new Set<string>();
-  for (const q of capture.queries) {
-    const shape = q.sql.replace(/\?(,\s*\?)*/g, '?');
-    if (explained.has(shape)) continue; // one EXPLAIN per statement shape (the batches differ only in ids)
-    explained.add(shape);
-    for (const row of (await ds.query(`EXPLAIN ${q.sql}`, q.params)) as Array<{
-      table: string;
-      type: string;
-      key: string | null;
-      rows: number;
-    }>)
-      plans.push({ table: row.table, type: row.type, key: row.key, rows: Number(row.rows) });
-  }
-  const fullScans = plans.filter((p) => p.type === 'ALL' && p.rows > 1000);
+  const plans = await explainAll(ds, capture, true);
+  const fullScans = plans.filter(isFullScan);
   const rawPlan = (await ds.query(`EXPLAIN ${RAW}`)) as Array<{ table: string | null; type: string | null }>;
   const rawFullScans = rawPlan.filter((p) => p.type === 'ALL' && p.table && !p.table.startsWith('<'));
   const due = lines.filter((l) => l.daysLeft <= 0).length;
@@ -115,13 +96,7 @@ async function main() {
   console.log(
     `\n${lines.length.toLocaleString('en')} candidates, ${due.toLocaleString('en')} due. Index per table (service queries):`,
   );
-  const seen = new Set<string>();
-  for (const p of plans) {
-    const k = `${p.table}:${p.key}:${p.type}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    console.log(`- ${p.table}: ${p.type} on ${p.key ?? '—'} (≈${p.rows.toLocaleString('en')} rows examined)`);
-  }
+  printPlans(plans);
   console.log(`\nTarget ≤ ${TARGET_MS} ms: ${median(serviceMs) <= TARGET_MS ? 'met' : 'NOT met'}.`);
   await ds.destroy();
   if (fullScans.length) {

@@ -7,7 +7,7 @@
  * elements). Env: BENCH_MARIADB_URL (default mysql://root@127.0.0.1:3306), BENCH_ITER (default 200 cards).
  */
 import { performance } from 'node:perf_hooks';
-import { QueryCapture } from './query-capture.js';
+import { explainAll, openCapturedMysql, printPlans } from './query-capture.js';
 import { countElements } from '../src/bot/cards/card-kit.js';
 import { leasingMapCard } from '../src/bot/cards/unit-cards.js';
 import { loadConfig } from '../src/config.js';
@@ -15,7 +15,7 @@ import { ManualClock } from '../src/domain/shared/clock.js';
 import { UnitService } from '../src/domain/units/unit.service.js';
 import { unitSettings } from '../src/jobs/unit-renewals.job.js';
 import { checkCard } from '../src/lark/card-rules.js';
-import { createDataSource, ensureMysqlDatabase, runMigrations } from '../src/persistence/data-source.js';
+import type { createDataSource } from '../src/persistence/data-source.js';
 import { Database } from '../src/persistence/database.js';
 import { TypeOrmUnitOfWork } from '../src/persistence/unit-of-work.js';
 
@@ -107,12 +107,7 @@ async function rawMap(ds: ReturnType<typeof createDataSource>, page: number, unt
 
 async function main() {
   const url = `${BASE}/zs_bench_units`;
-  await ensureMysqlDatabase(url);
-  const capture = new QueryCapture();
-  const ds = createDataSource({ type: 'mysql', url });
-  ds.setOptions({ logger: capture, logging: ['query'] });
-  await ds.initialize();
-  await runMigrations(ds);
+  const { ds, capture } = await openCapturedMysql(url);
   const clock = new ManualClock('2026-12-14T02:00:00Z');
   const uow = new TypeOrmUnitOfWork(new Database(ds), clock);
   await seed(uow, ds, clock);
@@ -142,10 +137,7 @@ async function main() {
   capture.on = true;
   await service(7);
   capture.on = false;
-  const plans: Array<{ table: string; type: string; key: string | null; rows: number }> = [];
-  for (const q of capture.queries)
-    for (const row of (await ds.query(`EXPLAIN ${q.sql}`, q.params)) as typeof plans)
-      plans.push({ table: row.table, type: row.type, key: row.key, rows: Number(row.rows) });
+  const plans = await explainAll(ds, capture);
 
   const p99 = pct(serviceMs, 0.99);
   console.log(
@@ -162,13 +154,7 @@ async function main() {
   console.log(
     `\nLargest card: ${biggest.bytes.toLocaleString('en')} bytes, ${biggest.elements} elements, ${biggest.violations} card-rule violations (${ITER} cards). Plans:`,
   );
-  const seen = new Set<string>();
-  for (const p of plans) {
-    const k = `${p.table}:${p.key}:${p.type}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    console.log(`- ${p.table}: ${p.type} on ${p.key ?? '—'} (≈${p.rows.toLocaleString('en')} rows examined)`);
-  }
+  printPlans(plans);
   await ds.destroy();
   if (p99 > 1000 || biggest.violations > 0 || biggest.bytes > 30_000 || biggest.elements > 200) {
     console.error('BUDGET EXCEEDED: p99 ≤ 1 s and a card within Feishu limits are required');

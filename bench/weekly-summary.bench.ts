@@ -6,14 +6,13 @@
  * table scan (`type = ALL`). Env: BENCH_MARIADB_URL (default mysql://root@127.0.0.1:3306), BENCH_ITER (default 7).
  */
 import { performance } from 'node:perf_hooks';
-import { QueryCapture } from './query-capture.js';
+import { explainAll, isFullScan, openCapturedMysql, printPlans } from './query-capture.js';
 import { weeklySummaryCard } from '../src/bot/cards/digest-cards.js';
 import { addDays, firstOfMonth, mondayOf, startOfLocalDay } from '../src/domain/shared/zoned-time.js';
 import { systemClock } from '../src/domain/shared/clock.js';
 import { weeklyInput } from '../src/jobs/digests.job.js';
 import { noJobPorts } from '../src/jobs/ports.js';
 import { memberNames } from '../src/jobs/recipients.js';
-import { createDataSource, ensureMysqlDatabase, runMigrations } from '../src/persistence/data-source.js';
 import { Database } from '../src/persistence/database.js';
 import { TypeOrmUnitOfWork } from '../src/persistence/unit-of-work.js';
 import { SEED, seedWeekly } from './weekly-seed.js';
@@ -92,12 +91,7 @@ function oneQuery(spans: Array<{ span: string; from: string; to: string; fromAt:
 
 async function main() {
   const url = `${BASE}/zs_bench_weekly`;
-  await ensureMysqlDatabase(url);
-  const capture = new QueryCapture();
-  const ds = createDataSource({ type: 'mysql', url });
-  ds.setOptions({ logger: capture, logging: ['query'] });
-  await ds.initialize();
-  await runMigrations(ds);
+  const { ds, capture } = await openCapturedMysql(url);
   const t0 = Date.now();
   await seedWeekly(ds, (s) => console.error(`seed ${s}`));
   console.error(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -145,18 +139,9 @@ async function main() {
   capture.on = true;
   const card = await service();
   capture.on = false;
-  const plans: Array<{ table: string; type: string; key: string | null; rows: number }> = [];
-  for (const q of capture.queries) {
-    for (const row of (await ds.query(`EXPLAIN ${q.sql}`, q.params)) as Array<{
-      table: string;
-      type: string;
-      key: string | null;
-      rows: number;
-    }>)
-      plans.push({ table: row.table, type: row.type, key: row.key, rows: Number(row.rows) });
-  }
+  const plans = await explainAll(ds, capture);
   // The member list (≈100 rows, read whole for names) is the one table small enough to scan.
-  const fullScans = plans.filter((p) => p.type === 'ALL' && p.rows > 1000);
+  const fullScans = plans.filter(isFullScan);
   const smallScans = plans.filter((p) => p.type === 'ALL' && p.rows <= 1000);
   const rawPlan = (await ds.query(`EXPLAIN ${raw.sql}`, raw.params)) as Array<{
     table: string | null;
@@ -176,13 +161,7 @@ async function main() {
     `| one raw SQL statement, same aggregation | ${median(rawMs).toFixed(0)} ms | ${Math.max(...rawMs).toFixed(0)} ms | 1 | ${rawFullScans.length} |`,
   );
   console.log(`\nCard: ${JSON.stringify(card).length.toLocaleString('en')} bytes. Index per table (service queries):`);
-  const seen = new Set<string>();
-  for (const p of plans) {
-    const k = `${p.table}:${p.key}:${p.type}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    console.log(`- ${p.table}: ${p.type} on ${p.key ?? '—'} (≈${p.rows.toLocaleString('en')} rows examined)`);
-  }
+  printPlans(plans);
   await ds.destroy();
   if (fullScans.length) {
     console.error(`FULL TABLE SCANS: ${JSON.stringify(fullScans)}`);
