@@ -29,8 +29,43 @@ export async function runOpenLoop(
 ): Promise<LoadResult> {
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: maxInFlight });
+  const send = (r: Prepared) =>
+    new Promise<Answer>((resolve) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: r.path,
+          method: 'POST',
+          agent,
+          headers: { ...r.headers, 'content-length': String(r.body.length) },
+        },
+        (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode === 200 ? 'ok' : 'non2xx'));
+        },
+      );
+      req.on('error', () => resolve('error'));
+      req.end(r.body);
+    });
+  try {
+    return await runOpenLoopWith(requests, rate, maxInFlight, send);
+  } finally {
+    agent.destroy();
+  }
+}
+
+export type Answer = 'ok' | 'non2xx' | 'error';
+
+/** The open loop over any way of sending: item i is due at start + i/rate; latency until `send` answers. */
+export async function runOpenLoopWith<T>(
+  items: T[],
+  rate: number,
+  maxInFlight: number,
+  send: (item: T) => Promise<Answer>,
+): Promise<LoadResult> {
   const res: LoadResult = {
-    offered: requests.length,
+    offered: items.length,
     ok: 0,
     non2xx: 0,
     errors: 0,
@@ -41,7 +76,7 @@ export async function runOpenLoop(
   let inFlight = 0;
   const start = performance.now();
   const done: Array<Promise<void>> = [];
-  for (let i = 0; i < requests.length; i++) {
+  for (let i = 0; i < items.length; i++) {
     const due = start + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
@@ -50,43 +85,22 @@ export async function runOpenLoop(
       continue;
     }
     inFlight++;
-    const r = requests[i]!;
     // Sent a little early (timer granularity): measure from the send; late: from when it was due.
     const t0 = Math.min(due, performance.now());
     done.push(
-      new Promise<void>((resolve) => {
-        const req = request(
-          {
-            host: url.hostname,
-            port: url.port,
-            path: r.path,
-            method: 'POST',
-            agent,
-            headers: { ...r.headers, 'content-length': String(r.body.length) },
-          },
-          (response) => {
-            response.resume();
-            response.on('end', () => {
-              inFlight--;
-              res.latenciesMs.push(performance.now() - t0);
-              if (response.statusCode === 200) res.ok++;
-              else res.non2xx++;
-              resolve();
-            });
-          },
-        );
-        req.on('error', () => {
-          inFlight--;
-          res.errors++;
-          resolve();
-        });
-        req.end(r.body);
+      send(items[i]!).then((answer) => {
+        inFlight--;
+        if (answer === 'error') res.errors++;
+        else {
+          res.latenciesMs.push(performance.now() - t0);
+          if (answer === 'ok') res.ok++;
+          else res.non2xx++;
+        }
       }),
     );
   }
   await Promise.all(done);
   res.seconds = (performance.now() - start) / 1000;
-  agent.destroy();
   return res;
 }
 

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2/promise';
 import { FakeLarkServer } from '../src/sandbox/fake-lark-server.js';
 import { buildLarkRequest, cardActionEvent, messageEvent, TEST_TOKEN } from '../tests/helpers/lark-request.js';
-import { percentile, runOpenLoop, type LoadResult, type Prepared } from './open-loop.js';
+import { percentile, runOpenLoop, runOpenLoopWith, type LoadResult, type Prepared } from './open-loop.js';
 import { stopChild } from './proc.js';
 import { serviceNodeFlags } from './service-flags.js';
 
@@ -80,49 +80,6 @@ function prepared(list: unknown[]): Prepared[] {
   });
 }
 
-/** The same open loop as runOpenLoop, over the long connection: due at start + i/rate, latency until the ACK. */
-async function runOpenLoopWs(
-  fake: FakeLarkServer,
-  list: unknown[],
-  rate: number,
-  maxInFlight: number,
-): Promise<LoadResult> {
-  const res: LoadResult = {
-    offered: list.length,
-    ok: 0,
-    non2xx: 0,
-    errors: 0,
-    skipped: 0,
-    seconds: 0,
-    latenciesMs: [],
-  };
-  let inFlight = 0;
-  const start = performance.now();
-  const done: Array<Promise<void>> = [];
-  for (let i = 0; i < list.length; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    if (inFlight >= maxInFlight) {
-      res.skipped++;
-      continue;
-    }
-    inFlight++;
-    const t0 = Math.min(due, performance.now());
-    done.push(
-      fake.ws!.push(list[i]).then((ack) => {
-        inFlight--;
-        res.latenciesMs.push(performance.now() - t0);
-        if (ack.code === 200) res.ok++;
-        else res.non2xx++;
-      }),
-    );
-  }
-  await Promise.all(done);
-  res.seconds = (performance.now() - start) / 1000;
-  return res;
-}
-
 interface Row {
   mode: Mode;
   kind: Kind;
@@ -169,7 +126,9 @@ async function main(): Promise<void> {
   const run = (mode: Mode, kind: Kind, rate: number, n: number) => {
     const list = payloads(kind, n, seq);
     return mode === 'ws'
-      ? runOpenLoopWs(fake, list, rate, MAX_IN_FLIGHT)
+      ? runOpenLoopWith(list, rate, MAX_IN_FLIGHT, async (frame) =>
+          (await fake.ws!.push(frame)).code === 200 ? 'ok' : 'non2xx',
+        )
       : runOpenLoop(services.get(mode)!.url, prepared(list), rate, MAX_IN_FLIGHT);
   };
   // Warm-up: connections, JIT, the tenant token.
