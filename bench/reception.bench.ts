@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { createConnection } from 'mysql2/promise';
 import { createReceptionCards } from '../src/bot/cards/reception-cards.js';
 import { loadConfig } from '../src/config.js';
-import { ReceptionService } from '../src/domain/attribution/reception.service.js';
+import { ReceptionService } from '../src/domain/reception/reception.service.js';
 import type { Member } from '../src/domain/members/roles.js';
 import { RotationService } from '../src/domain/rotation/rotation.service.js';
 import { systemClock } from '../src/domain/shared/clock.js';

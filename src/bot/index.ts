@@ -21,7 +21,7 @@ import { jobsFeature } from './features/jobs.js';
 import { rosterFeature } from './features/roster.js';
 import { morningFeature } from './features/morning.js';
 import { leaveFeature } from './features/leave.js';
-import { recallFeature } from './features/recall.js';
+import { recallFeature } from './features/pool.js';
 import { callsFeature } from './features/calls.js';
 
 /**

@@ -1,4 +1,4 @@
-import { recalledCard, recallWarningCard } from '../bot/cards/recall-cards.js';
+import { recalledCard, recallWarningCard } from '../bot/cards/pool-cards.js';
 import { RecallService } from '../domain/pool/recall.service.js';
 import type { RecallLine } from '../domain/pool/recall.rules.js';
 import { t } from '../i18n/index.js';

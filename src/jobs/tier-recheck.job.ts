@@ -1,4 +1,4 @@
-import { tierRecheckCard } from '../bot/cards/tier-card.js';
+import { tierRecheckCard } from '../bot/cards/tier-cards.js';
 import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';
 import type { JobDeps } from './deps.js';

@@ -21,7 +21,7 @@ import { reviewRecordSource } from './sources/review.source.js';
 import { withFeedbackPlans } from './sources/feedback.source.js';
 import { withMeetingTasks } from './sources/meeting-tasks.source.js';
 import { withFollowUpPlans, withFollowUpReminders } from './sources/follow-up.source.js';
-import { FollowUpService } from '../domain/followup/follow-up.service.js';
+import { FollowUpService } from '../domain/follow-up/follow-up.service.js';
 import { Scheduler, type SchedulerOptions, type TriggerFactory } from './scheduler.js';
 
 export interface CreateJobsInput {

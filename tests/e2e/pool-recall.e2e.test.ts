@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unescapeMd } from '../../src/bot/cards/safe-text.js';
-import { loadOwnershipHistory } from '../../src/domain/attribution/ownership-history.query.js';
+import { loadOwnershipHistory } from '../../src/domain/reception/ownership-history.query.js';
 import type { Grade, PipelineState } from '../../src/domain/clients/client.js';
 import { ManualClock } from '../../src/domain/shared/clock.js';
 import { zonedToUtc } from '../../src/domain/shared/zoned-time.js';

@@ -3,7 +3,7 @@ import type { ButtonValue } from '../actions.js';
 import type { CallResult } from '../../domain/calls/call.service.js';
 import { GRADES, type Client } from '../../domain/clients/client.js';
 import type { ClientView } from '../../domain/clients/client.service.js';
-import type { Cadence } from '../../domain/followup/follow-up.rules.js';
+import type { Cadence } from '../../domain/follow-up/follow-up.rules.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { button, buttonRow, card, hr, md, type El } from './card-kit.js';

@@ -7,7 +7,7 @@ import { t, dynamicKey } from '../../i18n/index.js';
 import { markup, tmd } from './safe-text.js';
 import { button, buttonRow, card, form, hr, input, md, submitButton, type El } from './card-kit.js';
 import { revisitButtons } from './form-cards.js';
-import type { OwnershipHistoryView } from '../../domain/attribution/ownership-history.query.js';
+import type { OwnershipHistoryView } from '../../domain/reception/ownership-history.query.js';
 import { ownershipSection } from './ownership-cards.js';
 
 const dash = (v: string | null | undefined) => (v?.trim() ? v : '—');

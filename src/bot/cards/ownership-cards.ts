@@ -1,5 +1,5 @@
-import type { OwnershipHistoryView } from '../../domain/attribution/ownership-history.query.js';
-import type { OwnershipStep } from '../../domain/attribution/ownership-history.js';
+import type { OwnershipHistoryView } from '../../domain/reception/ownership-history.query.js';
+import type { OwnershipStep } from '../../domain/reception/ownership-history.js';
 import type { Owner } from '../../domain/clients/client.js';
 import { t, dynamicKey } from '../../i18n/index.js';
 import { markup, tmd } from './safe-text.js';

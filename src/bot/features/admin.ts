@@ -4,7 +4,7 @@ import { DomainError, invalidInput } from '../../domain/shared/errors.js';
 import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.ports.js';
 import type { Tx } from '../../domain/shared/tx.js';
 import { parseRoles } from '../../domain/members/member.service.js';
-import { bindGroupCard, membersCard, noticeCard, rolesText, type MemberFormState } from '../cards/admin-card.js';
+import { bindGroupCard, membersCard, noticeCard, rolesText, type MemberFormState } from '../cards/admin-cards.js';
 import { red } from '../cards/form-kit.js';
 import { tmd, ttext } from '../cards/safe-text.js';
 import type { BotContext } from '../context.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ApprovalView } from '../../domain/approvals/approval.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { approvalCards, pendingListCard } from '../cards/approval-card.js';
+import { approvalCards, pendingListCard } from '../cards/approval-cards.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError, FormError } from '../../domain/shared/errors.js';
-import { splitPlaces } from '../../domain/visits/visit.rules.js';
+import { splitPlaces } from '../../domain/field-visits/field-visit.rules.js';
 import {
   awaitingLogCard,
   logFiledCard,
@@ -11,7 +11,7 @@ import {
   unvisitedCard,
   visitCards,
   type FormState,
-} from '../cards/visit-card.js';
+} from '../cards/field-visit-cards.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';

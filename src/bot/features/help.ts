@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { menuCard, suggestionCard } from '../cards/menu-card.js';
+import { menuCard, suggestionCard } from '../cards/menu-cards.js';
 import type { BotContext } from '../context.js';
 import { Router, type Middleware } from '../router.js';
 import type { FeatureDeps } from '../services.js';

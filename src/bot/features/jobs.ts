@@ -6,7 +6,7 @@ import { addDays } from '../../domain/shared/zoned-time.js';
 import type { RunOutcome } from '../../jobs/job-claims.js';
 import { confirmPlan } from '../../jobs/next-day-plan.job.js';
 import { managerPlanCard } from '../cards/plan-cards.js';
-import { formatLocal, jobsCard, type JobsCardState } from '../cards/jobs-admin-card.js';
+import { formatLocal, jobsCard, type JobsCardState } from '../cards/job-cards.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hasRole } from '../../domain/members/roles.js';
 import { FormError } from '../../domain/shared/errors.js';
-import { materialCard, materialsCard } from '../cards/material-card.js';
+import { materialCard, materialsCard } from '../cards/material-cards.js';
 import { tmd } from '../cards/safe-text.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';

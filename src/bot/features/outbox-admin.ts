@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deadLettersCard, DEAD_LETTERS_SHOWN } from '../cards/outbox-card.js';
+import { deadLettersCard, DEAD_LETTERS_SHOWN } from '../cards/outbox-cards.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';

@@ -16,7 +16,7 @@ import {
   targetFormCard,
   targetSummary,
   type TargetFormState,
-} from '../cards/target-card.js';
+} from '../cards/target-cards.js';
 import { red } from '../cards/form-kit.js';
 import { tmd, ttext } from '../cards/safe-text.js';
 import type { BotContext } from '../context.js';

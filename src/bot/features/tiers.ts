@@ -1,9 +1,9 @@
 import type { Client } from '../../domain/clients/client.js';
 import { hasRole } from '../../domain/members/roles.js';
 import { FormError, notFound } from '../../domain/shared/errors.js';
-import { handoverCard, handoverListCard, pickClientCard, tierCard } from '../cards/tier-card.js';
+import { handoverCard, handoverListCard, pickClientCard, tierCard } from '../cards/tier-cards.js';
 import { ttext } from '../cards/safe-text.js';
-import type { FormState } from '../cards/visit-card.js';
+import type { FormState } from '../cards/field-visit-cards.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';

@@ -1,5 +1,5 @@
 import type { MemberService } from '../../domain/members/member.service.js';
-import { notMemberCard } from '../cards/menu-card.js';
+import { notMemberCard } from '../cards/menu-cards.js';
 import type { Middleware } from '../router.js';
 
 /**

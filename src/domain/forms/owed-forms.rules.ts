@@ -1,6 +1,6 @@
 import { localDate } from '../shared/zoned-time.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import { logDeadline } from '../visits/visit.rules.js';
+import { logDeadline } from '../field-visits/field-visit.rules.js';
 import {
   revisitOutcomeDue,
   signingPlanDue,

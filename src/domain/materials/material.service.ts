@@ -2,7 +2,7 @@ import { hasRole, type Member } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { conflict, forbidden, FormError, notFound } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
-import type { FieldErrors } from '../visits/visit.rules.js';
+import type { FieldErrors } from '../field-visits/field-visit.rules.js';
 import { MATERIAL_KINDS, type Material, type MaterialKind } from './material.js';
 
 /**

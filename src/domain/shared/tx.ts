@@ -1,11 +1,11 @@
 import type { ApprovalRepository } from '../approvals/approval.js';
-import type { FieldVisitRepository } from '../visits/visit.js';
+import type { FieldVisitRepository } from '../field-visits/field-visit.js';
 import type { HandoverRepository, TierRepository } from '../tiers/tier.js';
 import type { MaterialRepository } from '../materials/material.js';
 import type { AuditRepository } from '../audit/audit.js';
 import type { ClientRepository } from '../clients/client.js';
 import type { RotationRepository, WalkInRepository } from '../rotation/rotation.ports.js';
-import type { DisputeRepository, PoolRepository } from '../attribution/dispute.ports.js';
+import type { DisputeRepository, PoolRepository } from '../reception/dispute.ports.js';
 import type {
   ContractRepository,
   CounterRepository,
@@ -17,7 +17,7 @@ import type { DayRepository } from '../day/day.ports.js';
 import type { RecallLockRepository } from '../pool/recall.ports.js';
 import type { Outbox } from './outbox.js';
 import type { CallLogRepository } from '../calls/call.js';
-import type { FollowUpRepository } from '../followup/follow-up.js';
+import type { FollowUpRepository } from '../follow-up/follow-up.js';
 import type { SettingRepository } from './settings.ports.js';
 import type { JobRunRepository } from '../jobs/job-runs.ports.js';
 import type { ReportRepository } from '../jobs/report.ports.js';

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../visits/visit.rules.js';
+import type { FieldErrors } from '../field-visits/field-visit.rules.js';
 import { BRAND_LEVELS, STRENGTHS, type BrandLevel, type Strength, type Tier, type TierCriteria } from './tier.js';
 
 /** The rubric from config/settings.json `tiers` (R-TIER-2). */

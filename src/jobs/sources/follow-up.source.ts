@@ -1,5 +1,5 @@
-import type { FollowUpItem } from '../../domain/followup/follow-up.js';
-import type { FollowUpService } from '../../domain/followup/follow-up.service.js';
+import type { FollowUpItem } from '../../domain/follow-up/follow-up.js';
+import type { FollowUpService } from '../../domain/follow-up/follow-up.service.js';
 import type { Tx } from '../../domain/shared/tx.js';
 import { t } from '../../i18n/index.js';
 import type { AgentItems, NextDayPlanSource, PlanItem, RevisitReminderSource } from '../ports.js';

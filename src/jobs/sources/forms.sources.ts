@@ -9,7 +9,7 @@ import {
   type OwedKind,
 } from '../../domain/forms/owed-forms.rules.js';
 import type { Tx } from '../../domain/shared/tx.js';
-import type { FieldVisitPlan } from '../../domain/visits/visit.js';
+import type { FieldVisitPlan } from '../../domain/field-visits/field-visit.js';
 import { t } from '../../i18n/index.js';
 import type {
   AgentItems,

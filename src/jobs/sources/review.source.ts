@@ -1,5 +1,5 @@
 import { addDays, startOfLocalDay } from '../../domain/shared/zoned-time.js';
-import { FIELD_VISIT } from '../../domain/visits/field-visit.service.js';
+import { FIELD_VISIT } from '../../domain/field-visits/field-visit.service.js';
 import type { ReviewRecordSource } from '../ports.js';
 
 /**

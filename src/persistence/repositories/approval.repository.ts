@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Approval, ApprovalRepository, FinalStatus, NewApproval } from '../../domain/approvals/approval.js';
 import { isRole, type Role } from '../../domain/members/roles.js';
-import { ApprovalEntity, type ApprovalRow } from '../entities/approval.entities.js';
+import { ApprovalEntity, type ApprovalRow } from '../entities/approvals.entities.js';
 import { fromJson, toJson } from '../json.js';
 
 export class TypeOrmApprovalRepository implements ApprovalRepository {

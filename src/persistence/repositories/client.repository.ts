@@ -11,7 +11,7 @@ import type {
 } from '../../domain/clients/client.js';
 import { maskPhone } from '../../domain/clients/phone.js';
 import { conflict } from '../../domain/shared/errors.js';
-import { ClientEntity, type ClientRow } from '../entities/client.entities.js';
+import { ClientEntity, type ClientRow } from '../entities/clients.entities.js';
 import { isDuplicateKey } from '../json.js';
 
 export class TypeOrmClientRepository implements ClientRepository {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CounterRepository } from '../../domain/forms/form.ports.js';
-import { DailyCounterEntity } from '../entities/client.entities.js';
+import { DailyCounterEntity } from '../entities/clients.entities.js';
 import { isDuplicateKey } from '../json.js';
 
 /**

@@ -4,8 +4,8 @@ import type {
   DisputeDecision,
   DisputeRepository,
   PoolRepository,
-} from '../../domain/attribution/dispute.ports.js';
-import { ClientEntity } from '../entities/client.entities.js';
+} from '../../domain/reception/dispute.ports.js';
+import { ClientEntity } from '../entities/clients.entities.js';
 import { DisputeEntity, type DisputeRow } from '../entities/rotation.entities.js';
 import { isDuplicateKey } from '../json.js';
 import { locking } from './rotation.repository.js';

@@ -9,8 +9,8 @@ import type {
   NewPlan,
   UnvisitedClient,
   VisitLog,
-} from '../../domain/visits/visit.js';
-import { ClientEntity } from '../entities/client.entities.js';
+} from '../../domain/field-visits/field-visit.js';
+import { ClientEntity } from '../entities/clients.entities.js';
 import {
   FieldVisitPlanEntity,
   FieldVisitTargetEntity,
@@ -18,7 +18,7 @@ import {
   VisitOutcomeEntity,
   type FieldVisitPlanRow,
   type VisitLogRow,
-} from '../entities/visit.entities.js';
+} from '../entities/field-visits.entities.js';
 import { isDuplicateKey } from '../json.js';
 
 export class TypeOrmFieldVisitRepository implements FieldVisitRepository {

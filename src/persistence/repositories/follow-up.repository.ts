@@ -1,8 +1,8 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Grade } from '../../domain/clients/client.js';
-import type { FollowUpCandidate, FollowUpRepository } from '../../domain/followup/follow-up.js';
+import type { FollowUpCandidate, FollowUpRepository } from '../../domain/follow-up/follow-up.js';
 import { CallLogEntity } from '../entities/calls.entities.js';
-import { ClientEntity } from '../entities/client.entities.js';
+import { ClientEntity } from '../entities/clients.entities.js';
 import { FormRecordEntity, RevisitEntity } from '../entities/forms.entities.js';
 import { dbDate, ID_CHUNK } from './call-log.repository.js';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Material, MaterialRepository } from '../../domain/materials/material.js';
-import { MaterialEntity, type MaterialRow } from '../entities/tier.entities.js';
+import { MaterialEntity, type MaterialRow } from '../entities/tiers.entities.js';
 
 export class TypeOrmMaterialRepository implements MaterialRepository {
   constructor(private readonly em: EntityManager) {}

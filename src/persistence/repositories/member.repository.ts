@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { MemberRepository } from '../../domain/members/member.ports.js';
 import { isRole, type Member, type Role } from '../../domain/members/roles.js';
-import { MemberEntity, type MemberRow } from '../entities/member.entities.js';
+import { MemberEntity, type MemberRow } from '../entities/members.entities.js';
 
 export class TypeOrmMemberRepository implements MemberRepository {
   constructor(

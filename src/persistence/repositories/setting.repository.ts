@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { SettingRepository } from '../../domain/shared/settings.ports.js';
-import { SettingEntity } from '../entities/setting.entities.js';
+import { SettingEntity } from '../entities/settings.entities.js';
 
 export class TypeOrmSettingRepository implements SettingRepository {
   constructor(

@@ -8,8 +8,8 @@ import type {
   TierRecheckItem,
   TierRepository,
 } from '../../domain/tiers/tier.js';
-import { ClientEntity } from '../entities/client.entities.js';
-import { ClientTierEntity, HandoverEntity, type ClientTierRow, type HandoverRow } from '../entities/tier.entities.js';
+import { ClientEntity } from '../entities/clients.entities.js';
+import { ClientTierEntity, HandoverEntity, type ClientTierRow, type HandoverRow } from '../entities/tiers.entities.js';
 
 /** Whole numbers are stored: areas in m², turnover in 万元. */
 const whole = (n: number | null) => (n === null ? null : Math.round(n));

@@ -11,7 +11,7 @@ import type {
   UnitWithTenant,
 } from '../../domain/units/unit.js';
 import { unitCodeKey } from '../../domain/units/unit.rules.js';
-import { UnitEntity, type UnitRow, UnitSnapshotEntity, type UnitSnapshotRow } from '../entities/unit.entities.js';
+import { UnitEntity, type UnitRow, UnitSnapshotEntity, type UnitSnapshotRow } from '../entities/units.entities.js';
 import { isDuplicateKey } from '../json.js';
 
 const num = (v: string | number | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));

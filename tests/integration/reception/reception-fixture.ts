@@ -1,7 +1,7 @@
 import { loadConfig } from '../../../src/config.js';
 import { createReceptionCards } from '../../../src/bot/cards/reception-cards.js';
-import { DisputeService } from '../../../src/domain/attribution/dispute.service.js';
-import { ReceptionService } from '../../../src/domain/attribution/reception.service.js';
+import { DisputeService } from '../../../src/domain/reception/dispute.service.js';
+import { ReceptionService } from '../../../src/domain/reception/reception.service.js';
 import type { Member, Role } from '../../../src/domain/members/roles.js';
 import { RotationService } from '../../../src/domain/rotation/rotation.service.js';
 import { ManualClock } from '../../../src/domain/shared/clock.js';

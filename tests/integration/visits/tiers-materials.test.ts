@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { approvalCards } from '../../../src/bot/cards/approval-card.js';
-import { tierCards } from '../../../src/bot/cards/tier-card.js';
+import { approvalCards } from '../../../src/bot/cards/approval-cards.js';
+import { tierCards } from '../../../src/bot/cards/tier-cards.js';
 import { loadConfig } from '../../../src/config.js';
 import { ApprovalService } from '../../../src/domain/approvals/approval.service.js';
 import { MaterialService } from '../../../src/domain/materials/material.service.js';

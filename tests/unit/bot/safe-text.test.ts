@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bindGroupCard, membersCard } from '../../../src/bot/cards/admin-card.js';
-import { approvalCards, pendingListCard } from '../../../src/bot/cards/approval-card.js';
+import { bindGroupCard, membersCard } from '../../../src/bot/cards/admin-cards.js';
+import { approvalCards, pendingListCard } from '../../../src/bot/cards/approval-cards.js';
 import { table } from '../../../src/bot/cards/card-kit.js';
 import { clientDetailCard, clientListCard, detailButton } from '../../../src/bot/cards/client-cards.js';
 import { dailyDigestCard } from '../../../src/bot/cards/digest-cards.js';
@@ -16,9 +16,9 @@ import {
 } from '../../../src/bot/cards/form-cards.js';
 import { red } from '../../../src/bot/cards/form-kit.js';
 import { formNotices } from '../../../src/bot/cards/form-notices.js';
-import { jobsCard } from '../../../src/bot/cards/jobs-admin-card.js';
-import { materialCard, materialsCard } from '../../../src/bot/cards/material-card.js';
-import { menuCard, notMemberCard } from '../../../src/bot/cards/menu-card.js';
+import { jobsCard } from '../../../src/bot/cards/job-cards.js';
+import { materialCard, materialsCard } from '../../../src/bot/cards/material-cards.js';
+import { menuCard, notMemberCard } from '../../../src/bot/cards/menu-cards.js';
 import {
   agentPlanCard,
   formDeadlineCard,
@@ -29,21 +29,21 @@ import {
 import { arrivalFormCard, createReceptionCards } from '../../../src/bot/cards/reception-cards.js';
 import { ledgerCard, poolCard, rotationCard } from '../../../src/bot/cards/rotation-cards.js';
 import { escapeMd, escapeText, linkTarget, markup, tmd, unescapeMd } from '../../../src/bot/cards/safe-text.js';
-import { performanceCard, riskCard, submittedCard, targetFormCard } from '../../../src/bot/cards/target-card.js';
+import { performanceCard, riskCard, submittedCard, targetFormCard } from '../../../src/bot/cards/target-cards.js';
 import {
   handoverCard,
   handoverListCard,
   tierCard,
   tierCards,
   tierRecheckCard,
-} from '../../../src/bot/cards/tier-card.js';
+} from '../../../src/bot/cards/tier-cards.js';
 import {
   awaitingLogCard,
   logFormCard,
   unreviewedCard,
   unvisitedCard,
   visitCards,
-} from '../../../src/bot/cards/visit-card.js';
+} from '../../../src/bot/cards/field-visit-cards.js';
 import type { CardJson } from '../../../src/domain/shared/outbox.js';
 
 /** What users have typed at the bot, meaning harm or not. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { callsDigestLine, gradeGroupsCard, newNumberTop } from '../../../src/bot/cards/call-cards.js';
 import { button, card, countElements } from '../../../src/bot/cards/card-kit.js';
-import type { FollowUpItem } from '../../../src/domain/followup/follow-up.js';
+import type { FollowUpItem } from '../../../src/domain/follow-up/follow-up.js';
 import { PLAN_FOLLOW_UPS, REMINDER_FOLLOW_UPS, followUpLines } from '../../../src/jobs/sources/follow-up.source.js';
 import { managerPlanCard, revisitReminderCard } from '../../../src/bot/cards/plan-cards.js';
 import type { ClientView } from '../../../src/domain/clients/client.service.js';
-import { DEFAULT_CADENCE, daysBetween, followUpDue } from '../../../src/domain/followup/follow-up.rules.js';
+import { DEFAULT_CADENCE, daysBetween, followUpDue } from '../../../src/domain/follow-up/follow-up.rules.js';
 import type { AgentItems, PlanItem } from '../../../src/jobs/ports.js';
 import { checkCard } from '../../../src/lark/card-rules.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { membersCard } from '../../../src/bot/cards/admin-card.js';
-import { materialsCard } from '../../../src/bot/cards/material-card.js';
-import { targetFormCard } from '../../../src/bot/cards/target-card.js';
-import { planFormCard } from '../../../src/bot/cards/visit-card.js';
+import { membersCard } from '../../../src/bot/cards/admin-cards.js';
+import { materialsCard } from '../../../src/bot/cards/material-cards.js';
+import { targetFormCard } from '../../../src/bot/cards/target-cards.js';
+import { planFormCard } from '../../../src/bot/cards/field-visit-cards.js';
 import { checkCard } from '../../../src/lark/card-rules.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countElements } from '../../../src/bot/cards/card-kit.js';
-import { performanceCard, riskCard, targetFormCard } from '../../../src/bot/cards/target-card.js';
+import { performanceCard, riskCard, targetFormCard } from '../../../src/bot/cards/target-cards.js';
 import { noCommission } from '../../../src/domain/targets/commission.rules.js';
 import { monthPeriod } from '../../../src/domain/targets/period.js';
 import type { PerformanceReport } from '../../../src/domain/targets/performance.js';

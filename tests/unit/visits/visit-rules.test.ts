@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { WorkingCalendar } from '../../../src/domain/calendar/working-calendar.js';
-import { logDeadline, splitPlaces, validateOutcomes, validatePlan } from '../../../src/domain/visits/visit.rules.js';
+import {
+  logDeadline,
+  splitPlaces,
+  validateOutcomes,
+  validatePlan,
+} from '../../../src/domain/field-visits/field-visit.rules.js';
 
 const TZ = 'Asia/Shanghai';
 const base = { visitDate: '2026-11-24', clientIds: [1], places: [], purpose: '看铺' };

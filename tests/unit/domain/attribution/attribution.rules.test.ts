@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, parseArrival } from '../../../../src/domain/attribution/attribution.rules.js';
+import { decide, parseArrival } from '../../../../src/domain/reception/attribution.rules.js';
 import { FormError } from '../../../../src/domain/shared/errors.js';
 
 const isAgent = (id: string) => id.startsWith('ou_agent');

@@ -1,4 +1,4 @@
-import { decide } from '../../../../src/domain/attribution/attribution.rules.js';
+import { decide } from '../../../../src/domain/reception/attribution.rules.js';
 import {
   applyEvent,
   pickNext,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { localDate } from '../../domain/shared/zoned-time.js';
 import { memberNames } from '../../jobs/recipients.js';
-import { recallPreviewCard } from '../cards/recall-cards.js';
+import { recallPreviewCard } from '../cards/pool-cards.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';

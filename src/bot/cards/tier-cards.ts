@@ -29,7 +29,7 @@ import {
   type El,
 } from './card-kit.js';
 import { formatTime } from './time-format.js';
-import type { FormState } from './visit-card.js';
+import type { FormState } from './field-visit-cards.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 export const tierLabel = (tier: string | null | undefined): string =>

@@ -1,6 +1,11 @@
 import { GRADES } from '../../domain/clients/client.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
-import type { FieldVisitPlan, UnvisitedClient, VisitCardRenderer, VisitLogView } from '../../domain/visits/visit.js';
+import type {
+  FieldVisitPlan,
+  UnvisitedClient,
+  VisitCardRenderer,
+  VisitLogView,
+} from '../../domain/field-visits/field-visit.js';
 import { t } from '../../i18n/index.js';
 import { tmd } from './safe-text.js';
 import {

@@ -16,7 +16,7 @@ import {
   submitButton,
   type El,
 } from './card-kit.js';
-import type { FormState } from './visit-card.js';
+import type { FormState } from './field-visit-cards.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 

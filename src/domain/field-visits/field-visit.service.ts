@@ -6,8 +6,8 @@ import { hasRole, type Member } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { conflict, forbidden, FormError, invalidState, notFound } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
-import type { FieldVisitPlan, UnvisitedClient, VisitCardRenderer, VisitLog, VisitLogView } from './visit.js';
-import { reviewCardKey } from './visit.js';
+import type { FieldVisitPlan, UnvisitedClient, VisitCardRenderer, VisitLog, VisitLogView } from './field-visit.js';
+import { reviewCardKey } from './field-visit.js';
 import {
   canLogOn,
   isGrade,
@@ -17,7 +17,7 @@ import {
   type FieldErrors,
   type OutcomeInput,
   type PlanInput,
-} from './visit.rules.js';
+} from './field-visit.rules.js';
 
 export interface FieldVisitSettings {
   timezone: string;
