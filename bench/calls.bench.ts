@@ -25,6 +25,7 @@ import { openDatabase, runMigrations } from '../src/persistence/data-source.js';
 import { FakeLarkServer } from '../tests/fakes/fake-lark-server.js';
 import { buildLarkRequest, cardActionEvent, TEST_TOKEN } from '../tests/helpers/lark-request.js';
 import { percentile } from './open-loop.js';
+import { schema } from '../src/features/index.js';
 
 const BASE = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
 const DB = 'zs_bench_calls';
@@ -51,7 +52,7 @@ async function seed(): Promise<void> {
   const admin = await createConnection(BASE);
   await admin.query(`CREATE DATABASE IF NOT EXISTS ${DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
-  const ds = await openDatabase({ type: 'mysql', url: URL_DB });
+  const ds = await openDatabase({ type: 'mysql', url: URL_DB }, schema);
   await runMigrations(ds);
   await ds.destroy();
   const c = await createConnection({ uri: URL_DB, timezone: 'Z' });

@@ -16,10 +16,10 @@ import { systemClock } from '../src/domain/shared/clock.js';
 import { openDatabase, runMigrations } from '../src/persistence/data-source.js';
 import { Database } from '../src/persistence/database.js';
 import { reversePhone } from '../src/persistence/repositories/client.repository.js';
-import { buildTx } from '../src/persistence/tx-factory.js';
 import { TypeOrmUnitOfWork } from '../src/persistence/unit-of-work.js';
 import type { DataSource } from 'typeorm';
 import type { Tx } from '../src/domain/shared/tx.js';
+import { schema } from '../src/features/index.js';
 
 const BASE = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
 const ITER = Number(process.env.BENCH_ITER ?? 300);
@@ -89,7 +89,7 @@ function clientRow(i: number, r: () => number): unknown[] {
 }
 
 async function seed(url: string): Promise<void> {
-  const ds = await openDatabase({ type: 'mysql', url });
+  const ds = await openDatabase({ type: 'mysql', url }, schema);
   await runMigrations(ds);
   const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM client');
   if (Number(n) !== TOTAL) {
@@ -126,7 +126,7 @@ async function seed(url: string): Promise<void> {
 
 /** The baseline: the same table with every secondary index of `client` dropped. */
 async function dropIndexes(url: string): Promise<void> {
-  const ds = await openDatabase({ type: 'mysql', url });
+  const ds = await openDatabase({ type: 'mysql', url }, schema);
   const idx: Array<{ Key_name: string }> = await ds.query('SHOW INDEX FROM client');
   for (const name of new Set(idx.map((i) => i.Key_name).filter((k) => k !== 'PRIMARY')))
     await ds.query(`DROP INDEX \`${name}\` ON client`);
@@ -143,7 +143,7 @@ interface Target {
 }
 
 async function target(label: string, url: string): Promise<Target> {
-  const ds = await openDatabase({ type: 'mysql', url });
+  const ds = await openDatabase({ type: 'mysql', url }, schema);
   const uow = new TypeOrmUnitOfWork(new Database(ds), systemClock);
   const config = loadConfig({});
   const { clients } = createClientServices({
@@ -201,7 +201,7 @@ async function rowsRead(t: Target, work: (tx: Tx) => Promise<unknown>): Promise<
     const r1 = await read();
     const overhead = (await read()) - r1;
     const before = await read();
-    await work(buildTx(em, { now: () => new Date(), outboxWritten: () => undefined }));
+    await work(schema.buildTx(em, { now: () => new Date(), outboxWritten: () => undefined }));
     return (await read()) - before - overhead;
   });
 }
@@ -229,7 +229,7 @@ async function main() {
     prefix: `13${Math.floor(q() * 10)}${String(Math.floor(q() * 10000)).padStart(4, '0')}`,
   }));
   // Real phones from the table for the exact-number case.
-  const probe = await openDatabase({ type: 'mysql', url: withIdx });
+  const probe = await openDatabase({ type: 'mysql', url: withIdx }, schema);
   const phones = (
     (await probe.query('SELECT phone FROM client ORDER BY id LIMIT 5000')) as Array<{ phone: string }>
   ).map((r) => r.phone);

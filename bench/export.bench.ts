@@ -38,9 +38,9 @@ import { cpuSeconds, memoryMb, resetPeak, stopChild } from './proc.js';
 import { serviceNodeFlags } from './service-flags.js';
 import { ensureMysqlDatabase, openDatabase, runMigrations } from '../src/persistence/data-source.js';
 import { Database } from '../src/persistence/database.js';
-import { buildTx } from '../src/persistence/tx-factory.js';
 import { TypeOrmUnitOfWork } from '../src/persistence/unit-of-work.js';
 import { loadConfig } from '../src/config.js';
+import { schema } from '../src/features/index.js';
 
 const AGENTS = 50;
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -67,12 +67,12 @@ function dbConfig(id: string): DatabaseConfig & { label: string } {
 
 async function seed(config: DatabaseConfig): Promise<number> {
   if (config.type === 'mysql') await ensureMysqlDatabase(config.url);
-  const ds = await openDatabase(config);
+  const ds = await openDatabase(config, schema);
   await runMigrations(ds);
   const t0 = performance.now();
   const agents = Array.from({ length: AGENTS }, (_, i) => `ou_bench_agent_${String(i).padStart(2, '0')}`);
   await ds.transaction(async (em) => {
-    const tx = buildTx(em, { now: () => new Date(), outboxWritten: () => undefined });
+    const tx = schema.buildTx(em, { now: () => new Date(), outboxWritten: () => undefined });
     await tx.members.save(MANAGER);
     for (const [i, a] of agents.entries())
       await tx.members.save({
@@ -129,7 +129,7 @@ async function seed(config: DatabaseConfig): Promise<number> {
 
 /** One measurement in this (child) process: the export through the product's path, or the CSV baseline. */
 async function measure(phase: Phase, config: DatabaseConfig): Promise<void> {
-  const ds = await openDatabase(config);
+  const ds = await openDatabase(config, schema);
   const db = new Database(ds);
   const clock = systemClock;
   const uow = new TypeOrmUnitOfWork(db, clock);

@@ -1,5 +1,6 @@
 import type { DataSource, Logger as OrmLogger } from 'typeorm';
 import { createDataSource, ensureMysqlDatabase, runMigrations } from '../src/persistence/data-source.js';
+import { schema } from '../src/features/index.js';
 
 /**
  * A TypeORM logger that records every SELECT the service sends while `on`, with its parameters, so a
@@ -22,7 +23,7 @@ export class QueryCapture implements OrmLogger {
 export async function openCapturedMysql(url: string): Promise<{ ds: DataSource; capture: QueryCapture }> {
   await ensureMysqlDatabase(url);
   const capture = new QueryCapture();
-  const ds = createDataSource({ type: 'mysql', url });
+  const ds = createDataSource({ type: 'mysql', url }, schema);
   ds.setOptions({ logger: capture, logging: ['query'] });
   await ds.initialize();
   await runMigrations(ds);

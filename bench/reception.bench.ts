@@ -20,6 +20,7 @@ import { systemClock } from '../src/domain/shared/clock.js';
 import { openDatabase, runMigrations } from '../src/persistence/data-source.js';
 import { Database } from '../src/persistence/database.js';
 import { TypeOrmUnitOfWork } from '../src/persistence/unit-of-work.js';
+import { schema } from '../src/features/index.js';
 
 const BASE = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
 const DB = 'zs_bench_reception';
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   const admin = await createConnection(BASE);
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
   await admin.end();
-  const ds = await openDatabase({ type: 'mysql', url: `${BASE}/${DB}` });
+  const ds = await openDatabase({ type: 'mysql', url: `${BASE}/${DB}` }, schema);
   await runMigrations(ds);
   await seed(ds);
   const db = new Database(ds);

@@ -19,6 +19,7 @@ import { OutboxStore } from '../src/persistence/repositories/outbox-store.js';
 import { TypeOrmUnitOfWork } from '../src/persistence/unit-of-work.js';
 import { createLogger } from '../src/shared/logger.js';
 import { FakeLarkServer } from '../tests/fakes/fake-lark-server.js';
+import { schema } from '../src/features/index.js';
 
 const BASE = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
 const DB = 'zs_bench_relay';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   );
   const admin = await createConnection(BASE);
   await admin.query(`DROP DATABASE IF EXISTS ${DB}`);
-  const ds = await openDatabase({ type: 'mysql', url: `${BASE}/${DB}` });
+  const ds = await openDatabase({ type: 'mysql', url: `${BASE}/${DB}` }, schema);
   await runMigrations(ds);
   const db = new Database(ds);
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');

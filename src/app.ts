@@ -9,29 +9,9 @@ import { Menu } from './bot/menu.js';
 import type { Services } from './bot/services.js';
 import type { AppConfig } from './config.js';
 import { OutboxRelay } from './delivery/outbox-relay.js';
-import { MemberService } from './domain/members/member.service.js';
-import { createClientServices } from './domain/forms/index.js';
-import { formNotices } from './bot/cards/form-notices.js';
-import { RotationService } from './domain/rotation/rotation.service.js';
-import { ReceptionService } from './domain/reception/reception.service.js';
-import { DisputeService } from './domain/reception/dispute.service.js';
-import { createReceptionCards } from './bot/cards/reception-cards.js';
-import { ApprovalService } from './domain/approvals/approval.service.js';
-import { approvalCards } from './bot/cards/approval-cards.js';
-import { ContractReviewService } from './domain/review/contract-review.service.js';
-import { reviewCards } from './bot/cards/review-cards.js';
-import { FeedbackService } from './domain/feedback/feedback.service.js';
-import { feedbackCards } from './bot/cards/feedback-cards.js';
-import { TargetService } from './domain/targets/target.service.js';
-import { ExportService } from './domain/targets/export.service.js';
-import { compileSchemes } from './domain/targets/commission.rules.js';
-import { targetRenderer } from './bot/cards/target-cards.js';
-import { FieldVisitService } from './domain/field-visits/field-visit.service.js';
-import { visitCards } from './bot/cards/field-visit-cards.js';
-import { TierService } from './domain/tiers/tier.service.js';
-import { tierCards } from './bot/cards/tier-cards.js';
-import { MaterialService } from './domain/materials/material.service.js';
 import { systemClock, type Clock } from './domain/shared/clock.js';
+import { composeServices } from './features/compose.js';
+import { features, routers, schema } from './features/index.js';
 import { DisabledLarkApi } from './lark/disabled-lark-api.js';
 import type { LarkApi } from './lark/lark-api.js';
 import { SdkLarkApi } from './lark/sdk-lark-api.js';
@@ -45,14 +25,6 @@ import { createHttpApp, createNodeServer } from './transport/http-server.js';
 import { mountLarkReceiver, type LarkEventSink } from './transport/lark/receiver.js';
 import { LarkLongConnection } from './transport/lark-ws/long-connection.js';
 import { mountWebhookDisabled } from './transport/lark-ws/webhook-disabled.js';
-import { createJobs } from './jobs/wiring.js';
-import { createDayServices } from './domain/day/index.js';
-import { RecallService } from './domain/pool/recall.service.js';
-import { CallService } from './domain/calls/call.service.js';
-import { FollowUpService } from './domain/follow-up/follow-up.service.js';
-import { UnitService } from './domain/units/unit.service.js';
-import { unitSettings } from './jobs/unit-renewals.job.js';
-import { weeklyTableSource } from './exports/weekly-table.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -82,137 +54,20 @@ export interface App {
 export async function createApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const ds = await openDatabase(config.database);
+  const ds = await openDatabase(config.database, schema);
   const applied = await runMigrations(ds);
   if (applied.length) log.info({ applied }, 'database migrated');
   const db = new Database(ds);
   const uow = new TypeOrmUnitOfWork(db, clock);
   const lark = overrides.lark ?? (config.lark ? new SdkLarkApi(config.lark, log) : new DisabledLarkApi());
-
-  const approvals = new ApprovalService({
-    clock,
-    settings: {
-      ...config.settings.approvals,
-      workday: {
-        start: config.settings.approvals.workdayStart,
-        end: config.settings.forms.endOfWorkDay,
-        timezone: config.timezone,
-        calendar: config.settings.calendar,
-      },
-    },
-    cards: approvalCards(config.timezone),
-  });
-  // Front desk. `rotation` is also the ReceptionHooks the visitor-registration service takes.
-  const rotation = new RotationService({ clock, settings: config.settings.rotation, timezone: config.timezone });
-  // The working day: the roster and Feishu leave decide who starts on duty (rotation day hooks).
-  const day = createDayServices({ clock, timezone: config.timezone, rotation });
-  const receptionCards = createReceptionCards(config.timezone);
-  const reception = new ReceptionService({
-    clock,
-    settings: config.settings.rotation,
-    rotation,
-    cards: receptionCards,
-  });
-  // Clients and forms: visitor registration ends the busy state through `rotation` (ReceptionHooks).
-  const clientServices = createClientServices({
-    clock,
-    settings: { timezone: config.timezone, ...config.settings.forms },
-    notices: formNotices(config.timezone),
-    hooks: rotation,
-  });
-  const disputes = new DisputeService({ clock, rotation, cards: receptionCards });
-  // R-CON-4: a signed contract waits for legal and finance (approval kind 'contract_review') before it is recorded.
-  const contractReview = new ContractReviewService({ clock, approvals, cards: reviewCards });
-  contractReview.useRecorder(clientServices.forms.signedContract);
-  clientServices.forms.signedContract.useReview(contractReview);
-  // R-UNIT-1: signing plans reserve and signed contracts lease the unit they name.
-  const units = new UnitService({ clock, settings: unitSettings(config.settings, config.timezone) });
-  clientServices.forms.signingPlan.useUnits(units);
-  clientServices.forms.signedContract.useUnits(units);
-  // R-FB-1 tenant feedback: to the client's agent with a due date in working days.
-  const feedback = new FeedbackService({
-    clock,
-    settings: {
-      timezone: config.timezone,
-      calendar: config.settings.calendar,
-      dueWorkingDays: config.settings.feedback.dueWorkingDays,
-    },
-    cards: feedbackCards(config.timezone),
-  });
-  // Targets, performance and exports; registers the approval kind 'target' (decided by leaders).
-  const targets = new TargetService({
-    clock,
-    settings: {
-      timezone: config.timezone,
-      calendar: config.settings.calendar,
-      riskMarginPct: config.settings.targets.riskMarginPct,
-      schemes: compileSchemes(config.settings.commission.versions),
-    },
-    approvals,
-    render: targetRenderer,
-  });
-  // ── jobs: scheduler + admin controls; feature services implement the job ports ──
-  const jobs = createJobs({
-    config,
-    uow,
-    clock,
-    log,
-    pruneInbox: (before) => inbox.prune(before),
-    ports: {
-      rotation,
-      targets,
-      risk: targets,
-      offers: { sweepExpired: (tx, now) => reception.sweepExpiredOffers(tx, now) },
-    },
-  });
-  const services: Services = {
-    members: new MemberService(clock, config.admins),
-    outbox: new OutboxStore(db), // dead letters for the admin view
-    ...clientServices,
-    rotation,
-    reception,
-    disputes,
-    day,
-    recall: new RecallService({ clock, timezone: config.timezone, settings: config.settings.poolRecall }),
-    approvals,
-    fieldVisits: new FieldVisitService({
-      clock,
-      settings: { timezone: config.timezone, calendar: config.settings.calendar, forms: config.settings.forms },
-      approvals,
-      cards: visitCards(config.timezone),
-    }),
-    tiers: new TierService({ clock, settings: config.settings.tiers, approvals, cards: tierCards(config.timezone) }),
-    materials: new MaterialService({ clock }),
-    contractReview,
-    feedback,
-    jobs,
-    targets,
-    exports: new ExportService({
-      clock,
-      settings: {
-        timezone: config.timezone,
-        exportMaxDays: config.settings.targets.exportMaxDays,
-        forms: config.settings.forms,
-        expiryWarningDays: config.settings.units.expiryWarningDays,
-      },
-      targets,
-      weekly: weeklyTableSource({ clock, timezone: config.timezone, forms: config.settings.forms, targets }),
-    }),
-    calls: new CallService({
-      clock,
-      settings: { timezone: config.timezone, dailyTarget: config.settings.calls.dailyTarget },
-      clients: clientServices.clients,
-    }),
-    followUps: new FollowUpService({
-      settings: { timezone: config.timezone, cadence: config.settings.followUp.cadenceDays },
-    }),
-    units,
-  };
+  // Every feature's services (src/features/): each module builds its own, asking for the others' it needs.
+  const services = composeServices(features, { config, clock, log, db, uow });
+  const { approvals, jobs } = services;
 
   let botOpenId: string | undefined;
   const botDeps: BotDeps = { config, clock, log, lark, uow, botOpenId: () => botOpenId };
   const menu = new Menu();
-  const router = buildRouter({ services, menu, config, clock });
+  const router = buildRouter({ services, menu, config, clock }, routers);
   const inbox = new InboxStore(db);
   const dispatcher = new Dispatcher(router, botDeps, inbox, config.settings.inbox);
   const relay = new OutboxRelay(

@@ -1,15 +1,52 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 import type { DatabaseConfig } from '../config.js';
-import { migrations } from '../../migrations/index.js';
-import { entities } from './entities/index.js';
+import type { TxBuilder } from './tx-factory.js';
 
 export type Dialect = 'mysql' | 'sqlite';
 
+export type MigrationClass = new () => MigrationInterface;
+
+/**
+ * What a database is opened for: every table mapping, every migration (in any order: run by the timestamp in
+ * the class name) and how one transaction's repositories are built. The features compose it
+ * (`src/features/index.ts`); persistence does not know which features there are.
+ */
+export interface Schema {
+  entities: readonly EntitySchema[];
+  migrations: readonly MigrationClass[];
+  buildTx: TxBuilder;
+}
+
+const schemas = new WeakMap<DataSource, Schema>();
+
+/** The schema a DataSource was opened for: the unit of work binds its repositories. */
+export function schemaOf(ds: DataSource): Schema {
+  const schema = schemas.get(ds);
+  if (!schema) throw new Error('this DataSource was not opened with createDataSource(config, schema)');
+  return schema;
+}
+
+const timestampOf = (m: MigrationClass): number => Number(/(\d{13})$/.exec(m.name)?.[1] ?? Number.NaN);
+
+/** Migrations by the timestamp their class name ends with; one without a timestamp is a mistake found at boot. */
+export function migrationsInOrder(list: readonly MigrationClass[]): MigrationClass[] {
+  const bad = list.filter((m) => Number.isNaN(timestampOf(m)));
+  if (bad.length)
+    throw new Error(`migration class names must end with a 13-digit timestamp: ${bad.map((m) => m.name)}`);
+  return [...list].sort((a, b) => timestampOf(a) - timestampOf(b));
+}
+
 /** One DataSource for both dialects; never `synchronize` — the schema comes from migrations only. */
-export function createDataSource(db: DatabaseConfig): DataSource {
+export function createDataSource(db: DatabaseConfig, schema: Schema): DataSource {
+  const ds = createDataSourceFor(db, [...schema.entities], migrationsInOrder(schema.migrations));
+  schemas.set(ds, schema);
+  return ds;
+}
+
+function createDataSourceFor(db: DatabaseConfig, entities: EntitySchema[], migrations: MigrationClass[]): DataSource {
   if (db.type === 'sqlite') {
     if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
     return new DataSource({
@@ -82,9 +119,9 @@ export async function runMigrations(ds: DataSource): Promise<string[]> {
   }
 }
 
-export async function openDatabase(db: DatabaseConfig): Promise<DataSource> {
+export async function openDatabase(db: DatabaseConfig, schema: Schema): Promise<DataSource> {
   if (db.type === 'mysql') await ensureMysqlDatabase(db.url);
-  const ds = createDataSource(db);
+  const ds = createDataSource(db, schema);
   await ds.initialize();
   return ds;
 }

@@ -4,7 +4,8 @@ import type { Database } from './database.js';
 import type { OutboxRow } from './entities/outbox.entities.js';
 import { isRetryableTxError } from './json.js';
 import { InboxStore } from './repositories/inbox-store.js';
-import { buildTx } from './tx-factory.js';
+import { schemaOf } from './data-source.js';
+import type { TxBuilder } from './tx-factory.js';
 
 const MAX_TRIES = 4;
 
@@ -18,15 +19,20 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
   /** The lease under which new rows are written already claimed by the running relay (none: written pending). */
   outboxLease: () => number | undefined = () => undefined;
 
+  /** The repositories of every feature, as the schema the database was opened for builds them. */
+  private readonly buildTx: TxBuilder;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.buildTx = schemaOf(db.ds).buildTx;
+  }
 
   read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     // Nothing written here may matter: no outbox rows are handed on, no lease is given.
     return this.db.exclusive(() =>
-      work(buildTx(this.db.ds.manager, { now: () => this.clock.now(), outboxWritten: () => undefined })),
+      work(this.buildTx(this.db.ds.manager, { now: () => this.clock.now(), outboxWritten: () => undefined })),
     );
   }
 
@@ -38,7 +44,7 @@ export class TypeOrmUnitOfWork implements UnitOfWork {
         const once = () =>
           this.db.ds.transaction(async (em) => {
             const result = await work(
-              buildTx(em, {
+              this.buildTx(em, {
                 now: () => this.clock.now(),
                 outboxWritten: (row) => written.push(row),
                 outboxLeaseMs: this.outboxLease(),

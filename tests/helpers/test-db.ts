@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../src/config.js';
 import { openDatabase, runMigrations } from '../../src/persistence/data-source.js';
 import { Database } from '../../src/persistence/database.js';
+import { schema } from '../../src/features/index.js';
 
 export type TestDialect = 'sqlite' | 'mariadb';
 
@@ -52,7 +53,7 @@ export interface TestDb {
 
 export async function openTestDb(): Promise<TestDb> {
   const config = freshDatabaseConfig();
-  const ds = await openDatabase(config);
+  const ds = await openDatabase(config, schema);
   await runMigrations(ds);
   const db = new Database(ds);
   return {

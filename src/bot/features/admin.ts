@@ -11,6 +11,7 @@ import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import type { MemberService } from '../../domain/members/member.service.js';
 
 /** Admins bind members and roles, and the department group chat. */
 export function adminFeature({ services, menu }: FeatureDeps): Router {
@@ -213,4 +214,11 @@ async function eachTarget(
     }
     await ctx.reply(lines.join('\n'));
   });
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    members: MemberService;
+  }
 }

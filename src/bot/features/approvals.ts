@@ -6,6 +6,7 @@ import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import type { ApprovalService } from '../../domain/approvals/approval.service.js';
 
 const decideValue = z.object({
   a: z.string(),
@@ -93,4 +94,11 @@ function commentOf(ctx: BotContext): string | null {
   const c =
     fv && typeof fv.comment === 'string' ? fv.comment : ctx.update.kind === 'card' ? ctx.update.inputValue : undefined;
   return c?.trim() ? c.trim().slice(0, 500) : null;
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    approvals: ApprovalService;
+  }
 }

@@ -21,6 +21,8 @@ import { Router } from '../router.js';
 import type { FeatureDeps, Services } from '../services.js';
 import { clientPicker, pickOrOpenClient } from './client-picker.js';
 import { clientButton, formValueOf, submitForm } from './form-submit.js';
+import type { CallService } from '../../domain/calls/call.service.js';
+import type { FollowUpService } from '../../domain/follow-up/follow-up.service.js';
 
 /** Clients shown per grade on the grouped 我的客户 (the rest are a tap away). */
 const PER_GROUP = 3;
@@ -122,4 +124,14 @@ export function callsFeature({ services, menu }: FeatureDeps): Router {
   });
 
   return r;
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    /** R-DAY-3 call log. */
+    calls: CallService;
+    /** R-DAY-4 follow-ups by grade. */
+    followUps: FollowUpService;
+  }
 }

@@ -24,6 +24,7 @@ import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import { formValueOf } from './form-submit.js';
 import { gradeGroups } from './calls.js';
+import type { ClientService } from '../../domain/clients/client.service.js';
 
 const STATE_WORDS: Record<string, PipelineState> = {
   意向: 'intent',
@@ -235,4 +236,11 @@ export function clientsFeature({ services, menu, config }: FeatureDeps): Router 
   });
 
   return r;
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    clients: ClientService;
+  }
 }

@@ -12,6 +12,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import { formValueOf, replyForm, submitForm } from './form-submit.js';
+import type { FeedbackService } from '../../domain/feedback/feedback.service.js';
 
 const anyone = requireRole(...ROLES);
 
@@ -110,4 +111,11 @@ export function feedbackFeature({ services, menu, config, clock }: FeatureDeps):
   });
 
   return r;
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    feedback: FeedbackService;
+  }
 }

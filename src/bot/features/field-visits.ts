@@ -16,6 +16,7 @@ import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import type { FieldVisitService } from '../../domain/field-visits/field-visit.service.js';
 
 const CLIENT_OPTIONS = 50;
 
@@ -172,4 +173,11 @@ const strings = (v: unknown): string[] =>
 function dateOf(v: unknown): string {
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/.exec(text(v).trim());
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : text(v).trim();
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    fieldVisits: FieldVisitService;
+  }
 }

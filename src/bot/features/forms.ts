@@ -34,6 +34,7 @@ import type { FeatureDeps } from '../services.js';
 import { clientPicker, pickOrOpenClient, type Purpose } from './client-picker.js';
 import { clientButton, formValueOf, replyForm, submitForm } from './form-submit.js';
 import { reviewSubmittedCard } from '../cards/review-cards.js';
+import type { FormServices } from '../../domain/forms/index.js';
 
 const names = (defs: Array<{ name: string }>) => defs.map((d) => d.name);
 const FREE_UNITS_PICKER = 50;
@@ -330,4 +331,11 @@ export function formsFeature({ services, menu }: FeatureDeps): Router {
   });
 
   return r;
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    forms: FormServices;
+  }
 }

@@ -11,6 +11,7 @@ import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import type { JobsFacade } from '../../jobs/facade.js';
 
 /**
  * Scheduled jobs for admins: see the schedule and last runs, switch a job off/on, change
@@ -180,4 +181,11 @@ export function jobsFeature({ services, menu, config }: FeatureDeps): Router {
 /** The plan's "today" (what counts as overdue): the real today, or the eve of `day` if confirmed on the day itself. */
 function planToday(today: string, day: string): string {
   return today < day ? today : addDays(day, -1);
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    jobs: JobsFacade;
+  }
 }

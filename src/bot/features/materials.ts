@@ -7,6 +7,7 @@ import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import type { MaterialService } from '../../domain/materials/material.service.js';
 
 const idValue = z.object({ a: z.string(), id: z.number().int().positive() });
 
@@ -72,4 +73,11 @@ export function materialsFeature({ services, menu }: FeatureDeps): Router {
   });
 
   return r;
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    materials: MaterialService;
+  }
 }

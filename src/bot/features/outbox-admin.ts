@@ -5,6 +5,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.ports.js';
 import type { FeatureDeps } from '../services.js';
+import type { DeadLetters } from '../../domain/shared/outbox.js';
 
 /**
  * 发送失败: admins see the messages the relay gave up on (dead letters) and resend them one by one.
@@ -61,4 +62,12 @@ async function audit(ctx: BotContext, id: number): Promise<void> {
       ctx.now(),
     ),
   );
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    /** Dead letters for the admin view (发送失败). */
+    outbox: DeadLetters;
+  }
 }

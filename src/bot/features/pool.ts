@@ -6,6 +6,7 @@ import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import type { RecallService } from '../../domain/pool/recall.service.js';
 
 const pageValue = z.object({ a: z.string(), page: z.number().int().min(0).max(10_000) });
 const lockValue = z.object({
@@ -16,7 +17,7 @@ const lockValue = z.object({
 });
 
 /** R-POOL-1: `公海回收` — the manager sees what returns to the pool this week and locks clients against it. */
-export function recallFeature({ services, menu, config }: FeatureDeps): Router {
+export function poolFeature({ services, menu, config }: FeatureDeps): Router {
   const r = new Router();
   const recall = services.recall;
   menu.add({ labelKey: 'menu.recall', command: '公海回收', roles: ['manager'], order: 36 });
@@ -42,4 +43,12 @@ export function recallFeature({ services, menu, config }: FeatureDeps): Router {
   });
 
   return r;
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    /** R-POOL-1 recall to the public pool. */
+    recall: RecallService;
+  }
 }

@@ -20,6 +20,9 @@ import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import type { RotationService } from '../../domain/rotation/rotation.service.js';
+import type { ReceptionService } from '../../domain/reception/reception.service.js';
+import type { DisputeService } from '../../domain/reception/dispute.service.js';
 
 const POOL_PAGE = 10;
 const id = z.number().int().positive();
@@ -369,4 +372,13 @@ function deskOutcome(ctx: BotContext, view: Parameters<ReturnType<typeof createR
   return tmd(w.status === 'accepted' ? 'desk.status.accepted' : 'desk.status.assigned', {
     agent: w.owner ? (view.names[w.owner] ?? '') : '',
   });
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    rotation: RotationService;
+    reception: ReceptionService;
+    disputes: DisputeService;
+  }
 }

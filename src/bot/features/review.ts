@@ -4,6 +4,7 @@ import { signedContractFormCard } from '../cards/form-cards.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import type { ContractReviewService } from '../../domain/review/contract-review.service.js';
 
 /**
  * R-CON-4 from the front desk's side: a returned contract's 重新提交 brings the 已签合同 form back
@@ -27,4 +28,11 @@ export function reviewFeature({ services }: FeatureDeps): Router {
     },
   );
   return r;
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    contractReview: ContractReviewService;
+  }
 }

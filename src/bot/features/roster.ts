@@ -6,6 +6,7 @@ import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import type { DayServices } from '../../domain/day/index.js';
 
 const weekValue = z.object({ a: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 
@@ -45,4 +46,12 @@ export function rosterFeature({ services, menu }: FeatureDeps): Router {
 
 function formValue(ctx: BotContext): Record<string, unknown> {
   return (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    /** R-DAY-1 morning meeting, R-DAY-2 roster and Feishu leave (also used by morning.ts and leave.ts). */
+    day: DayServices;
+  }
 }

@@ -25,6 +25,8 @@ import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import { KpiService } from '../../domain/kpi/kpi.service.js';
 import { funnelElements, withElements } from '../cards/kpi-cards.js';
+import type { TargetService } from '../../domain/targets/target.service.js';
+import type { ExportService } from '../../domain/targets/export.service.js';
 
 const SCOPE_ALL = /^(全部|所有|全员|everyone|all)$/i;
 const SCOPE_MINE = /^(我的|本人|mine)$/i;
@@ -293,4 +295,12 @@ export function targetsFeature({ services, menu, config }: FeatureDeps): Router 
   }
 
   return r;
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    targets: TargetService;
+    exports: ExportService;
+  }
 }

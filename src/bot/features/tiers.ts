@@ -9,6 +9,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import { clientButton } from './form-submit.js';
 import type { FeatureDeps } from '../services.js';
+import type { TierService } from '../../domain/tiers/tier.service.js';
 
 /** `分档 <client>` (R-TIER-2) and big-client hand-overs (R-TIER-1): `移交大客户 <client>`, `移交记录`. */
 export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
@@ -106,4 +107,11 @@ export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
 
 function formValue(ctx: BotContext): Record<string, unknown> {
   return (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    tiers: TierService;
+  }
 }

@@ -14,6 +14,7 @@ import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import type { UnitService } from '../../domain/units/unit.service.js';
 
 /** The largest units sheet the bot downloads (a 5,000-row sheet is well under 1 MB). */
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;
@@ -202,4 +203,12 @@ export function unitsFeature({ services, menu }: FeatureDeps): Router {
   );
 
   return r;
+}
+
+/** The services this feature's commands and buttons use (built by its feature module in src/features/). */
+declare module '../services.js' {
+  interface Services {
+    /** R-UNIT-1 … R-UNIT-3: units, the leasing map, renewals. */
+    units: UnitService;
+  }
 }

@@ -93,3 +93,10 @@ export const approverCardKey = (id: number, openId: string) => `approval:${id}:a
 export const resentCardKey = (id: number, openId: string) => `approval:${id}:approver:${openId}:again`;
 export const requesterCardKey = (id: number) => `approval:${id}:requester`;
 export const escalationCardKey = (id: number, openId: string) => `approval:${id}:leader:${openId}`;
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    approvals: ApprovalRepository;
+  }
+}

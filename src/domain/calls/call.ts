@@ -31,3 +31,10 @@ export interface CallLogRepository {
   /** One client's latest calls, newest first. */
   listForClient(clientId: number, limit: number): Promise<CallLog[]>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    calls: CallLogRepository;
+  }
+}

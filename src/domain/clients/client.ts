@@ -78,3 +78,10 @@ export interface ClientRepository {
   /** Several clients by id (for lists of forms and revisits); missing ids are skipped. */
   getMany(ids: number[]): Promise<Client[]>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    clients: ClientRepository;
+  }
+}

@@ -77,3 +77,10 @@ export interface DayRepository {
   addTasks(tasks: Array<Omit<DayTask, 'id'>>, by: string, at: Date): Promise<void>;
   tasksDue(date: IsoDate): Promise<DayTask[]>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    day: DayRepository;
+  }
+}

@@ -55,3 +55,10 @@ export interface FeedbackCards {
   /** To whoever logged it (when someone else closes it): what was done. */
   closed(view: FeedbackView): CardJson;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    feedback: FeedbackRepository;
+  }
+}

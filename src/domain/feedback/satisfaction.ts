@@ -56,3 +56,10 @@ export interface SatisfactionView {
 export interface SatisfactionCards {
   prompt(view: SatisfactionView): CardJson;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    satisfaction: SatisfactionRepository;
+  }
+}

@@ -88,3 +88,10 @@ export interface VisitCardRenderer {
 }
 
 export const reviewCardKey = (logId: number, openId: string) => `visitlog:${logId}:review:${openId}`;
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    fieldVisits: FieldVisitRepository;
+  }
+}

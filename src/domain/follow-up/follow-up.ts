@@ -33,3 +33,10 @@ export interface FollowUpRepository {
   /** Of these clients, the ones with a revisit still planned. */
   withPlannedRevisit(clientIds: number[]): Promise<Set<number>>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    followUps: FollowUpRepository;
+  }
+}

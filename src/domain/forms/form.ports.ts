@@ -164,3 +164,13 @@ export interface ContractRepository {
 export interface CounterRepository {
   next(key: string): Promise<number>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    formRecords: FormRecordRepository;
+    revisits: RevisitRepository;
+    contracts: ContractRepository;
+    counters: CounterRepository;
+  }
+}

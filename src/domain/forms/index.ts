@@ -24,26 +24,31 @@ export interface FormServices {
   compliance: FormComplianceService;
 }
 
-export function createClientServices(deps: {
+export interface FormServiceDeps {
   clock: Clock;
   settings: FormSettings;
   notices: FormNotices;
   hooks?: ReceptionHooks;
-}): { clients: ClientService; forms: FormServices } {
+}
+
+/** The clients service and every form service on it (tests and benches that build them without the app). */
+export function createClientServices(deps: FormServiceDeps): { clients: ClientService; forms: FormServices } {
   const clients = new ClientService(deps);
-  const base = { clock: deps.clock, settings: deps.settings, clients };
+  return { clients, forms: createFormServices({ ...deps, clients }) };
+}
+
+/** Every form service, on the clients service the clients feature built. */
+export function createFormServices(deps: FormServiceDeps & { clients: ClientService }): FormServices {
+  const base = { clock: deps.clock, settings: deps.settings, clients: deps.clients };
   return {
-    clients,
-    forms: {
-      settings: deps.settings,
-      visitor: new VisitorRegistrationService({ ...base, notices: deps.notices }, deps.hooks ?? noReceptionHooks),
-      revisitPlan: new RevisitPlanService(base),
-      revisits: new RevisitOutcomeService(base),
-      signingPlan: new SigningPlanService(base),
-      collection: new ContractCollectionService(base),
-      signedContract: new SignedContractService(deps),
-      reconciliation: new ReconciliationService(),
-      compliance: new FormComplianceService(deps),
-    },
+    settings: deps.settings,
+    visitor: new VisitorRegistrationService({ ...base, notices: deps.notices }, deps.hooks ?? noReceptionHooks),
+    revisitPlan: new RevisitPlanService(base),
+    revisits: new RevisitOutcomeService(base),
+    signingPlan: new SigningPlanService(base),
+    collection: new ContractCollectionService(base),
+    signedContract: new SignedContractService(deps),
+    reconciliation: new ReconciliationService(),
+    compliance: new FormComplianceService(deps),
   };
 }

@@ -64,3 +64,10 @@ export interface JobRunRepository {
   settings(): Promise<JobSetting[]>;
   saveSetting(setting: JobSetting): Promise<void>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    jobs: JobRunRepository;
+  }
+}

@@ -58,3 +58,10 @@ export function emptyActivity(agentOpenId: string): AgentActivity {
     formsFlagged: 0,
   };
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    reports: ReportRepository;
+  }
+}

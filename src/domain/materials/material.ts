@@ -27,3 +27,10 @@ export interface MaterialRepository {
   /** Conditional `WHERE status = 'draft'`: approving twice changes nothing. */
   approve(id: number, by: string, at: Date): Promise<boolean>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    materials: MaterialRepository;
+  }
+}

@@ -5,3 +5,10 @@ export interface MemberRepository {
   list(filter?: { role?: Role; activeOnly?: boolean }): Promise<Member[]>;
   save(member: Member): Promise<void>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    members: MemberRepository;
+  }
+}

@@ -6,3 +6,10 @@ export interface RecallLockRepository {
   unlock(clientId: number): Promise<boolean>;
   lockedAmong(clientIds: number[]): Promise<Set<number>>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    recallLocks: RecallLockRepository;
+  }
+}

@@ -43,3 +43,11 @@ export interface PoolRepository {
   /** Clients whose name or shop name is exactly `text` (for 申诉 by name). */
   findByExactName(text: string, limit: number): Promise<number[]>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    disputes: DisputeRepository;
+    pool: PoolRepository;
+  }
+}

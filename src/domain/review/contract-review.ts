@@ -79,3 +79,10 @@ export function parseReviewSubject(subjectId: string): { id: number; round: numb
   const m = /^(\d+):(\d+)$/.exec(subjectId);
   return m ? { id: Number(m[1]), round: Number(m[2]) } : undefined;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    contractReviews: ContractReviewRepository;
+  }
+}

@@ -104,3 +104,11 @@ export interface WalkInRepository {
   resolveOffer(id: number, to: Exclude<OfferStatus, 'pending'>, at: Date): Promise<boolean>;
   expiredOffers(now: Date, limit: number): Promise<Offer[]>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    rotation: RotationRepository;
+    walkIns: WalkInRepository;
+  }
+}

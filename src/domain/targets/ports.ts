@@ -78,3 +78,11 @@ export interface ReportReader {
   signedContracts(range: { from: string; to: string }, pageSize?: number): AsyncIterable<LedgerContract[]>;
   workPlan(range: { from: string; to: string }): AsyncIterable<WorkPlanExportRow[]>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    contractLedger: ContractLedger;
+    exportReader: ReportReader;
+  }
+}

@@ -54,3 +54,11 @@ export interface OpeningRepository {
   /** Contract number → opening date, for those of `contractNos` opened on or before `asOf`. */
   openedBy(contractNos: string[], asOf: string): Promise<Map<string, string>>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    targets: TargetRepository;
+    openings: OpeningRepository;
+  }
+}

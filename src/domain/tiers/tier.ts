@@ -90,3 +90,11 @@ export interface HandoverView {
 export interface TierCardRenderer {
   handoverNotice(view: HandoverView): Record<string, unknown>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    tiers: TierRepository;
+    handovers: HandoverRepository;
+  }
+}

@@ -119,3 +119,10 @@ export interface UnitRepository {
   saveSnapshot(s: UnitSnapshot, now: Date): Promise<void>;
   getSnapshot(month: string): Promise<UnitSnapshot | undefined>;
 }
+
+/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
+declare module '../shared/tx.js' {
+  interface Tx {
+    units: UnitRepository;
+  }
+}

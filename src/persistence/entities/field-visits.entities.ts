@@ -101,4 +101,4 @@ export const VisitOutcomeEntity = new EntitySchema<VisitOutcomeRow>({
   },
 });
 
-export const visitEntities = [FieldVisitPlanEntity, FieldVisitTargetEntity, VisitLogEntity, VisitOutcomeEntity];
+export const fieldVisitEntities = [FieldVisitPlanEntity, FieldVisitTargetEntity, VisitLogEntity, VisitOutcomeEntity];

@@ -5,6 +5,7 @@ import { OutboxStore } from '../../../src/persistence/repositories/outbox-store.
 import type { DataSource } from 'typeorm';
 import { testDialect } from '../../helpers/test-db.js';
 import { openHarness, type Harness } from './relay-harness.js';
+import { schema } from '../../../src/features/index.js';
 
 /**
  * Several instances share one database: each runs a relay with its own connection pool. Claims are
@@ -17,7 +18,7 @@ describe('two relays on one database', () => {
   let store2: OutboxStore;
   beforeAll(async () => {
     h = await openHarness({});
-    ds2 = await openDatabase(h.tdb.config);
+    ds2 = await openDatabase(h.tdb.config, schema);
     store2 = new OutboxStore(new Database(ds2));
   });
   beforeEach(async () => h.reset());

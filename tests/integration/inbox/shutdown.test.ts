@@ -7,6 +7,7 @@ import { openDatabase } from '../../../src/persistence/data-source.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { buildLarkRequest, messageEvent, TEST_TOKEN } from '../../helpers/lark-request.js';
 import { freshDatabaseConfig } from '../../helpers/test-db.js';
+import { schema } from '../../../src/features/index.js';
 
 const KEY = 'shutdown_encrypt_key';
 
@@ -35,7 +36,7 @@ describe('app.stop()', () => {
   let app: App | undefined;
   afterEach(async () => {
     if (db.type === 'mysql') {
-      const ds = await openDatabase(db);
+      const ds = await openDatabase(db, schema);
       await ds.query(`DROP DATABASE IF EXISTS \`${new URL(db.url).pathname.slice(1)}\``);
       await ds.destroy();
     }
@@ -55,7 +56,7 @@ describe('app.stop()', () => {
     });
 
   const statusesInDb = async (): Promise<Map<string, string>> => {
-    const ds = await openDatabase(db);
+    const ds = await openDatabase(db, schema);
     try {
       const rows: Array<{ event_id: string; status: string }> = await ds.query(
         'SELECT event_id, status FROM inbox_event',

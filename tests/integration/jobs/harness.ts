@@ -13,6 +13,7 @@ import type { JobPorts } from '../../../src/jobs/ports.js';
 import type { SchedulerOptions } from '../../../src/jobs/scheduler.js';
 import { createJobs } from '../../../src/jobs/wiring.js';
 import type { TestDb } from '../../helpers/test-db.js';
+import { schema } from '../../../src/features/index.js';
 
 /** Jobs tests: several scheduler "instances" on one database, with an injected clock and no node-cron. */
 export const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -82,7 +83,7 @@ export class Cluster {
     if (this.testDb.config.type === 'mysql') {
       let pooled = this.pools.get(slot);
       if (!pooled) {
-        const ds = await openDatabase(this.testDb.config);
+        const ds = await openDatabase(this.testDb.config, schema);
         this.extra.push(ds);
         pooled = new Database(ds);
         this.pools.set(slot, pooled);

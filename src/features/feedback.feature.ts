@@ -1,0 +1,27 @@
+import { feedbackCards } from '../bot/cards/feedback-cards.js';
+import { feedbackFeature } from '../bot/features/feedback.js';
+import { FeedbackService } from '../domain/feedback/feedback.service.js';
+import { TypeOrmFeedbackRepository } from '../persistence/repositories/feedback.repository.js';
+import { TypeOrmSatisfactionRepository } from '../persistence/repositories/satisfaction.repository.js';
+import { defineFeature } from './feature.js';
+
+/** Tenant feedback to the client's agent with a due date, and satisfaction surveys (R-FB). Tables: review.feature.ts. */
+export const feedback = defineFeature({
+  name: 'feedback',
+  repositories: (em) => ({
+    feedback: new TypeOrmFeedbackRepository(em),
+    satisfaction: new TypeOrmSatisfactionRepository(em),
+  }),
+  services: ({ clock, config }) => ({
+    feedback: new FeedbackService({
+      clock,
+      settings: {
+        timezone: config.timezone,
+        calendar: config.settings.calendar,
+        dueWorkingDays: config.settings.feedback.dueWorkingDays,
+      },
+      cards: feedbackCards(config.timezone),
+    }),
+  }),
+  routers: [feedbackFeature],
+});
