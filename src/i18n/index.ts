@@ -1,21 +1,30 @@
-import backbone from './catalog/backbone.js';
-import outbox from './catalog/outbox.js';
-import forms from './catalog/forms.js';
-import reception from './catalog/reception.js';
-import visits from './catalog/visits.js';
-import jobs from './catalog/jobs.js';
-import targets from './catalog/targets.js';
-import phoneReveal from './catalog/phone-reveal.js';
-import day from './catalog/day.js';
-import pool from './catalog/pool.js';
-import calls from './catalog/calls.js';
-import units from './catalog/units.js';
+import common from './catalog/common.js';
+import admin from './catalog/admin.js';
 import approvals from './catalog/approvals.js';
+import calendar from './catalog/calendar.js';
+import calls from './catalog/calls.js';
+import clients from './catalog/clients.js';
+import day from './catalog/day.js';
+import digests from './catalog/digests.js';
+import feedback from './catalog/feedback.js';
+import fieldVisits from './catalog/field-visits.js';
+import forms from './catalog/forms.js';
+import jobs from './catalog/jobs.js';
+import kpi from './catalog/kpi.js';
+import materials from './catalog/materials.js';
+import outboxAdmin from './catalog/outbox-admin.js';
+import pool from './catalog/pool.js';
+import reception from './catalog/reception.js';
 import review from './catalog/review.js';
+import revisits from './catalog/revisits.js';
+import targets from './catalog/targets.js';
+import tiers from './catalog/tiers.js';
+import units from './catalog/units.js';
 
 /**
- * Every text a user reads, in one catalog, in Simplified Chinese (one file per feature).
- * Features add a catalog file and one line below.
+ * Every text a user reads, in one catalog, in Simplified Chinese. One file per feature, named as its router
+ * (`src/bot/features/<feature>.ts`) or its domain folder; texts every feature shares are in common.ts, scheduled
+ * reports no single feature owns in digests.ts. Features add a catalog file and one line below.
  */
 export type Locale = 'zh_cn';
 export interface Catalog {
@@ -23,20 +32,28 @@ export interface Catalog {
 }
 
 const catalogs = [
-  backbone,
-  visits,
-  jobs,
-  outbox,
-  reception,
-  forms,
-  targets,
-  phoneReveal,
-  day,
-  pool,
-  calls,
-  units,
+  common,
+  admin,
   approvals,
+  calendar,
+  calls,
+  clients,
+  day,
+  digests,
+  feedback,
+  fieldVisits,
+  forms,
+  jobs,
+  kpi,
+  materials,
+  outboxAdmin,
+  pool,
+  reception,
   review,
+  revisits,
+  targets,
+  tiers,
+  units,
 ] as const;
 
 /** Every message key there is: a key that is not in a catalogue does not compile. */

@@ -23,6 +23,7 @@ const catalog = {
     'approval.kind.tier': '商户分档',
     'approval.kind.handover': '大客户移交',
     'approval.kind.target': '业绩目标',
+    'approval.kind.contract_review': '合同审核',
     'approval.status.pending': '待审批',
     'approval.status.approved': '已批准',
     'approval.status.rejected': '已驳回',
@@ -54,6 +55,10 @@ const catalog = {
     'approval.no_approver.key_account': '目前没有可审批的大客户部，请联系管理员开通。',
     'approval.not_approver.admin': '只有管理员可以审批这条申请。',
     'approval.no_approver.admin': '目前没有可审批的管理员，请联系管理员开通。',
+    'approval.not_approver.legal': '只有法务可以审核这份合同。',
+    'approval.no_approver.legal': '目前没有法务审核人，请联系管理员开通“法务”角色。',
+    'approval.not_approver.finance': '只有财务可以审核这份合同。',
+    'approval.no_approver.finance': '目前没有财务审核人，请联系管理员开通“财务”角色。',
     'approval.self_decision': '不能审批自己提交的申请。',
     'approval.not_requester': '只有申请人可以撤回。',
     'approval.not_found': '找不到审批 #{id}。',
@@ -63,6 +68,8 @@ const catalog = {
     'approval.pending_more': '还有 {count} 条，处理完上面的再发送“待审批”。',
     'approval.detail.tier': '客户：**{client}**\n拟定档位：**{tier}**（系统建议：{suggested}；原档位：{previous}）',
     'approval.detail.handover': '客户：**{client}**\n移交给大客户部：**{to}**\n原因：{reason}',
+
+    'menu.pending_approvals': '待审批',
   },
 } satisfies Catalog;
 

@@ -1,6 +1,6 @@
 import type { Catalog } from '../index.js';
 
-/** Call log (R-DAY-3) and ABCD follow-up (R-DAY-4), issue #18. */
+/** Call log (R-DAY-3) and ABCD follow-up (R-DAY-4). */
 const catalog = {
   zh_cn: {
     'menu.call': '记电话',

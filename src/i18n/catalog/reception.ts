@@ -1,6 +1,6 @@
 import type { Catalog } from '../index.js';
 
-/** The front desk: rotation, offers, attribution, public pool and disputes (issue #3). */
+/** The front desk: rotation, offers, attribution, public clients (公共客户), disputes, ownership history and the rotation ledger. */
 const catalog = {
   zh_cn: {
     'menu.rotation': '轮续表',
@@ -259,6 +259,10 @@ const catalog = {
     'ledger.btn.details': '查看明细',
     'ledger.btn.summary': '返回汇总',
     'ledger.details_title': '轮续记录 {day} 明细',
+
+    'job.rotationReset': '轮续表每日重置',
+    'job.offerSweep': '轮续接待超时处理',
   },
 } satisfies Catalog;
+
 export default catalog;

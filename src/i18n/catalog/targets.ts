@@ -1,6 +1,6 @@
 import type { Catalog } from '../index.js';
 
-/** Targets, performance and commission, risk warnings and the Excel exports (issue #7). */
+/** Targets, performance and commission, risk warnings and the Excel exports. */
 const catalog = {
   zh_cn: {
     'menu.targets.propose': '设定目标',
@@ -187,6 +187,12 @@ const catalog = {
     'export.val.item.revisit': '回访',
     'export.val.item.signing': '签约',
     'export.val.item.field_visit': '走访',
+
+    'mention.one_only': '一次只能看一个人的业绩，请只 @ 一个人（或不 @ 人查看全部）。',
+
+    'job.riskWarning': '业绩风险预警（经理）',
+    'jobs.summary.warned': '已预警 {n} 人',
+    'jobs.summary.on_track': '进度正常',
   },
 } satisfies Catalog;
 

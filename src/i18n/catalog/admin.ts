@@ -1,27 +1,9 @@
 import type { Catalog } from '../index.js';
 
+/** Members and roles (成员与角色) and binding the department group. */
 const catalog = {
   zh_cn: {
-    'error.unexpected': '出错了，请稍后再试（编号 {ref}）',
-    'error.stale_button': '这个按钮已失效，请重新打开菜单再操作。',
-    'error.forbidden_role': '你没有执行此操作的权限（需要：{roles}）。',
-    'form.has_errors': '表单有 {count} 处需要修改，请按提示更正后重新提交。',
-    'role.agent': '招商员',
-    'role.front_desk': '前台',
-    'role.manager': '招商部经理',
-    'role.leader': '上级领导',
-    'role.key_account': '大客户部',
-    'role.admin': '管理员',
-    'menu.title': '招商助手',
-    'menu.greeting': '{name}，你好！你的角色：{roles}。请选择要做的事：',
-    'menu.unknown_command': '没听懂“{text}”。请从下面的菜单选择，或发送“帮助”。',
-    'menu.nothing': '你的角色暂时没有可用的功能，请联系管理员。',
-    'menu.suggest_title': '你是不是想说…',
-    'menu.suggest_body': '没有“{text}”这个指令。你是不是想说下面这些？点一下即可：',
-    'menu.suggest_all': '全部功能',
     'menu.admin': '成员与角色',
-    'not_member.title': '尚未开通',
-    'not_member.body': '你好！你还没有开通招商助手。请把下面的编号发给管理员，由管理员为你开通：\n\n**{openId}**',
     'admin.title': '成员管理',
     'admin.list_header': '当前成员（{count} 人）：',
     'admin.member_line': '{name}（{openId}）：{roles}{inactive}',
@@ -46,17 +28,11 @@ const catalog = {
     'group.bound_chat': '已将本群绑定为部门群。',
     'group.only_admin': '只有管理员可以绑定部门群。',
     'group.only_in_group': '请在要绑定的群里 @机器人 发送“绑定本群”。',
-    'common.processing': '正在处理，请稍候…',
-    'common.yes': '是',
-    'common.no': '否',
-    'common.page': '第 {page}/{pages} 页',
-    'common.prev': '上一页',
-    'common.next': '下一页',
     'admin.multi.header': '共处理 {count} 人：',
     'admin.multi.saved': '✅ {name}：{roles}',
     'admin.multi.deactivated': '✅ 已停用 {name}',
     'admin.multi.failed': '❌ {name}：未处理，{reason}',
-    'mention.one_only': '一次只能看一个人的业绩，请只 @ 一个人（或不 @ 人查看全部）。',
   },
 } satisfies Catalog;
+
 export default catalog;

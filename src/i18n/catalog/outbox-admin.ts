@@ -36,4 +36,5 @@ const catalog = {
     'outbox.not_dead': '#{id} 已不在失败列表中（可能已重发）。',
   },
 } satisfies Catalog;
+
 export default catalog;
