@@ -5,11 +5,13 @@ import { FollowUpService } from '../domain/follow-up/follow-up.service.js';
 import { callEntities } from '../persistence/entities/calls.entities.js';
 import { TypeOrmCallLogRepository } from '../persistence/repositories/call-log.repository.js';
 import { TypeOrmFollowUpRepository } from '../persistence/repositories/follow-up.repository.js';
+import callsTexts from '../i18n/catalog/calls.js';
 import { defineFeature } from './feature.js';
 
 /** The call log (今日 n/50, R-DAY-3) and the follow-up cadence by grade (待跟进, R-DAY-4). */
 export const calls = defineFeature({
   name: 'calls',
+  catalogs: [callsTexts],
   entities: callEntities,
   migrations: [CreateCallLog1763800001200],
   repositories: (em) => ({ calls: new TypeOrmCallLogRepository(em), followUps: new TypeOrmFollowUpRepository(em) }),

@@ -1,9 +1,15 @@
 import type { Router } from '../bot/router.js';
 import type { FeatureDeps, Services } from '../bot/services.js';
+import type { Catalog } from '../i18n/index.js';
 import type { JobPorts } from '../jobs/ports.js';
 import type { Schema } from '../persistence/data-source.js';
 import { combineRepositories } from '../persistence/tx-factory.js';
 import type { Feature, ServiceContext } from './feature.js';
+
+/** Every feature's texts. */
+export function composeCatalogs(features: readonly Feature[]): Catalog[] {
+  return features.flatMap((f) => f.catalogs ?? []);
+}
 
 /** The database every feature needs: all tables, all migrations, every feature's repositories. */
 export function composeSchema(features: readonly Feature[]): Schema {

@@ -2,6 +2,7 @@ import type { EntitySchema } from 'typeorm';
 import type { Router } from '../bot/router.js';
 import type { FeatureDeps, Services } from '../bot/services.js';
 import type { AppConfig } from '../config.js';
+import type { Catalog } from '../i18n/index.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/shared/tx.js';
 import type { JobPorts } from '../jobs/ports.js';
@@ -34,6 +35,8 @@ export interface ServiceContext {
  */
 export interface Feature {
   name: string;
+  /** Its texts (src/i18n/catalog/<name>.ts). */
+  catalogs?: readonly Catalog[];
   /** Its table mappings. */
   entities?: readonly EntitySchema[];
   /** Its migrations (all features' migrations run in timestamp order). */

@@ -8,11 +8,14 @@ import { TypeOrmContractRepository } from '../persistence/repositories/contract.
 import { TypeOrmCounterRepository } from '../persistence/repositories/counter.repository.js';
 import { TypeOrmFormRecordRepository } from '../persistence/repositories/form-record.repository.js';
 import { TypeOrmRevisitRepository } from '../persistence/repositories/revisit.repository.js';
+import formsTexts from '../i18n/catalog/forms.js';
+import revisitsTexts from '../i18n/catalog/revisits.js';
 import { defineFeature } from './feature.js';
 
 /** The department's forms (visitor registration, revisits, signing plans, deposits, contracts) and their deadlines. */
 export const forms = defineFeature({
   name: 'forms',
+  catalogs: [formsTexts, revisitsTexts],
   entities: formsEntities,
   migrations: [CreateForms1763800000300],
   repositories: (em) => ({

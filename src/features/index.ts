@@ -1,9 +1,10 @@
 import type { Services } from '../bot/services.js';
 import type { Tx } from '../domain/shared/tx.js';
+import { installCatalogs } from '../i18n/index.js';
 import { approvals } from './approvals.feature.js';
 import { calls } from './calls.feature.js';
 import { clients } from './clients.feature.js';
-import { composeRouters, composeSchema } from './compose.js';
+import { composeCatalogs, composeRouters, composeSchema } from './compose.js';
 import { core } from './core.feature.js';
 import { day } from './day.feature.js';
 import { delivery } from './delivery.feature.js';
@@ -47,6 +48,9 @@ export const features = [
   review,
   feedback,
 ] as const;
+
+/** Importing the feature list makes every feature's texts available to `t`. */
+installCatalogs(composeCatalogs(features));
 
 /** Every table, migration and repository of every feature: what the database is opened with. */
 export const schema = composeSchema(features);

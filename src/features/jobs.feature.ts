@@ -8,11 +8,16 @@ import { jobEntities } from '../persistence/entities/jobs.entities.js';
 import { InboxStore } from '../persistence/repositories/inbox-store.js';
 import { TypeOrmJobRunRepository } from '../persistence/repositories/job-run.repository.js';
 import { TypeOrmReportRepository } from '../persistence/repositories/report.repository.js';
+import jobsTexts from '../i18n/catalog/jobs.js';
+import digestsTexts from '../i18n/catalog/digests.js';
+import kpiTexts from '../i18n/catalog/kpi.js';
+import calendarTexts from '../i18n/catalog/calendar.js';
 import { defineFeature } from './feature.js';
 
 /** The scheduler, its admin controls (定时任务) and the reports it sends (digests, weekly and monthly). */
 export const jobs = defineFeature({
   name: 'jobs',
+  catalogs: [jobsTexts, digestsTexts, kpiTexts, calendarTexts],
   entities: jobEntities,
   // The report indexes serve the digests and the monthly report's funnel (ReportRepository).
   migrations: [

@@ -7,11 +7,13 @@ import { RotationService } from '../domain/rotation/rotation.service.js';
 import { rotationEntities } from '../persistence/entities/rotation.entities.js';
 import { TypeOrmDisputeRepository, TypeOrmPoolRepository } from '../persistence/repositories/dispute.repository.js';
 import { TypeOrmRotationRepository, TypeOrmWalkInRepository } from '../persistence/repositories/rotation.repository.js';
+import receptionTexts from '../i18n/catalog/reception.js';
 import { defineFeature } from './feature.js';
 
 /** The front desk: walk-ins, the rotation (轮续表), offers, who owns a client (R-ATT), disputes and the pool. */
 export const reception = defineFeature({
   name: 'reception',
+  catalogs: [receptionTexts],
   entities: rotationEntities,
   migrations: [CreateRotation1763800000200],
   repositories: (em) => ({

@@ -4,11 +4,13 @@ import { reviewFeature } from '../bot/features/review.js';
 import { ContractReviewService } from '../domain/review/contract-review.service.js';
 import { reviewEntities } from '../persistence/entities/review.entities.js';
 import { TypeOrmContractReviewRepository } from '../persistence/repositories/contract-review.repository.js';
+import reviewTexts from '../i18n/catalog/review.js';
 import { defineFeature } from './feature.js';
 
 /** Contract review by legal and finance (R-CON-4), through the one approval mechanism. */
 export const review = defineFeature({
   name: 'review',
+  catalogs: [reviewTexts],
   // The tenant feedback tables share this file and migration (they shipped together).
   entities: reviewEntities,
   migrations: [CreateReviewAndFeedback1763800001500],

@@ -9,11 +9,13 @@ import { weeklyTableSource } from '../exports/weekly-table.js';
 import { targetEntities } from '../persistence/entities/targets.entities.js';
 import { TypeOrmOpeningRepository, TypeOrmTargetRepository } from '../persistence/repositories/target.repository.js';
 import { TypeOrmTargetReports } from '../persistence/repositories/target-reports.repository.js';
+import targetsTexts from '../i18n/catalog/targets.js';
 import { defineFeature } from './feature.js';
 
 /** Targets (leader-approved), completion, tiered commission, the risk warning and the exports (导出). */
 export const targets = defineFeature({
   name: 'targets',
+  catalogs: [targetsTexts],
   entities: targetEntities,
   migrations: [CreateTargets1763800000600, CreateContractOpening1763800000610],
   repositories: (em) => ({

@@ -4,11 +4,13 @@ import { tiersFeature } from '../bot/features/tiers.js';
 import { TierService } from '../domain/tiers/tier.service.js';
 import { tierEntities } from '../persistence/entities/tiers.entities.js';
 import { TypeOrmHandoverRepository, TypeOrmTierRepository } from '../persistence/repositories/tier.repository.js';
+import tiersTexts from '../i18n/catalog/tiers.js';
 import { defineFeature } from './feature.js';
 
 /** Client tiers with the rubric and the leader's confirmation; key-account hand-overs. */
 export const tiers = defineFeature({
   name: 'tiers',
+  catalogs: [tiersTexts],
   // The materials table shares this file and migration (they shipped together).
   entities: tierEntities,
   migrations: [CreateTiersAndMaterials1763800000420],

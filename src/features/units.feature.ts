@@ -4,11 +4,13 @@ import { UnitService } from '../domain/units/unit.service.js';
 import { unitSettings } from '../jobs/unit-renewals.job.js';
 import { unitEntities } from '../persistence/entities/units.entities.js';
 import { TypeOrmUnitRepository } from '../persistence/repositories/unit.repository.js';
+import unitsTexts from '../i18n/catalog/units.js';
 import { defineFeature } from './feature.js';
 
 /** The property's units, the leasing map, occupancy and renewals (R-UNIT-1 … R-UNIT-3). */
 export const units = defineFeature({
   name: 'units',
+  catalogs: [unitsTexts],
   entities: unitEntities,
   migrations: [CreateUnits1763800001400],
   repositories: (em) => ({ units: new TypeOrmUnitRepository(em) }),

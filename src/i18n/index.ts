@@ -1,71 +1,36 @@
-import common from './catalog/common.js';
-import admin from './catalog/admin.js';
-import approvals from './catalog/approvals.js';
-import calendar from './catalog/calendar.js';
-import calls from './catalog/calls.js';
-import clients from './catalog/clients.js';
-import day from './catalog/day.js';
-import digests from './catalog/digests.js';
-import feedback from './catalog/feedback.js';
-import fieldVisits from './catalog/field-visits.js';
-import forms from './catalog/forms.js';
-import jobs from './catalog/jobs.js';
-import kpi from './catalog/kpi.js';
-import materials from './catalog/materials.js';
-import outboxAdmin from './catalog/outbox-admin.js';
-import pool from './catalog/pool.js';
-import reception from './catalog/reception.js';
-import review from './catalog/review.js';
-import revisits from './catalog/revisits.js';
-import targets from './catalog/targets.js';
-import tiers from './catalog/tiers.js';
-import units from './catalog/units.js';
-
 /**
- * Every text a user reads, in one catalog, in Simplified Chinese. One file per feature, named as its router
- * (`src/bot/features/<feature>.ts`) or its domain folder; texts every feature shares are in common.ts, scheduled
- * reports no single feature owns in digests.ts. Features add a catalog file and one line below.
+ * Every text a user reads, in Simplified Chinese: one catalogue file per feature in `catalog/`, named as the
+ * feature (texts every feature shares are in common.ts). Each file adds its keys to `Messages` (declaration
+ * merging), so `MessageKey` is every key there is and a key that is in no catalogue does not compile; at run
+ * time the features install their catalogues (src/features/index.ts) — there is no list here to keep.
  */
 export type Locale = 'zh_cn';
 export interface Catalog {
   zh_cn: Record<string, string>;
 }
 
-const catalogs = [
-  common,
-  admin,
-  approvals,
-  calendar,
-  calls,
-  clients,
-  day,
-  digests,
-  feedback,
-  fieldVisits,
-  forms,
-  jobs,
-  kpi,
-  materials,
-  outboxAdmin,
-  pool,
-  reception,
-  review,
-  revisits,
-  targets,
-  tiers,
-  units,
-] as const;
+/** Filled by each catalogue file: `declare module '../index.js' { interface Messages extends Texts {} }`. */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by each catalogue file through declaration merging
+export interface Messages {}
 
-/** Every message key there is: a key that is not in a catalogue does not compile. */
-export type MessageKey = (typeof catalogs)[number] extends infer C
-  ? C extends { zh_cn: infer Z }
-    ? keyof Z & string
-    : never
-  : never;
+/** Every message key there is. */
+export type MessageKey = keyof Messages & string;
 
 const merged: Record<Locale, Record<string, string>> = { zh_cn: {} };
-for (const c of catalogs) {
-  Object.assign(merged.zh_cn, c.zh_cn);
+
+/**
+ * Makes the catalogues' texts available to `t`. A key in two catalogues is a mistake that would make one
+ * feature's text silently replace another's: refused, naming the key.
+ */
+export function installCatalogs(catalogs: readonly Catalog[]): void {
+  const texts: Record<string, string> = {};
+  for (const c of catalogs) {
+    for (const [key, text] of Object.entries(c.zh_cn)) {
+      if (key in texts && texts[key] !== text) throw new Error(`message key '${key}' is in two catalogues`);
+      texts[key] = text;
+    }
+  }
+  merged.zh_cn = texts;
 }
 
 export type Params = Record<string, string | number>;

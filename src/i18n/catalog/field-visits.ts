@@ -91,3 +91,9 @@ const catalog = {
 } satisfies Catalog;
 
 export default catalog;
+
+/** This catalogue's keys are message keys (`MessageKey`). */
+type Texts = (typeof catalog)['zh_cn'];
+declare module '../index.js' {
+  interface Messages extends Texts {}
+}

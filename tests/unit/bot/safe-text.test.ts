@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindGroupCard, membersCard } from '../../../src/bot/cards/admin-cards.js';
+import { bindGroupCard, membersCard } from '../../../src/bot/cards/member-cards.js';
 import { approvalCards, pendingListCard } from '../../../src/bot/cards/approval-cards.js';
 import { table } from '../../../src/bot/cards/card-kit.js';
 import { clientDetailCard, clientListCard, detailButton } from '../../../src/bot/cards/client-cards.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { membersCard } from '../../../src/bot/cards/admin-cards.js';
+import { membersCard } from '../../../src/bot/cards/member-cards.js';
 import { materialsCard } from '../../../src/bot/cards/material-cards.js';
 import { targetFormCard } from '../../../src/bot/cards/target-cards.js';
 import { planFormCard } from '../../../src/bot/cards/field-visit-cards.js';

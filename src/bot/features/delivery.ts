@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deadLettersCard, DEAD_LETTERS_SHOWN } from '../cards/outbox-cards.js';
+import { deadLettersCard, DEAD_LETTERS_SHOWN } from '../cards/delivery-cards.js';
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
@@ -12,7 +12,7 @@ import type { DeadLetters } from '../../domain/shared/outbox.js';
  * A resend puts the row back in the queue with its original Feishu uuid, so within Feishu's hour a
  * message that did arrive after all is not duplicated.
  */
-export function outboxAdminFeature({ services, menu, config }: FeatureDeps): Router {
+export function deliveryFeature({ services, menu, config }: FeatureDeps): Router {
   const r = new Router();
   const outbox = services.outbox;
   menu.add({ labelKey: 'outbox.menu', command: '发送失败', roles: ['admin'], order: 95 });

@@ -1,7 +1,7 @@
-import { LEAVE_EVENT_TYPES, LEAVE_REVERT_EVENT } from '../../domain/day/leave.rules.js';
-import type { Middleware } from '../router.js';
-import { Router } from '../router.js';
-import type { FeatureDeps } from '../services.js';
+import { LEAVE_EVENT_TYPES, LEAVE_REVERT_EVENT } from '../../../domain/day/leave.rules.js';
+import type { Middleware } from '../../router.js';
+import { Router } from '../../router.js';
+import type { FeatureDeps } from '../../services.js';
 
 /**
  * R-DAY-2 Feishu leave: the approval events of Feishu's 审批 app (leave, out-of-office, revoked leave)

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { hasRole } from '../../domain/members/roles.js';
-import { FormError } from '../../domain/shared/errors.js';
-import type { Tx } from '../../domain/shared/tx.js';
-import { localDate } from '../../domain/shared/zoned-time.js';
-import { departmentChat, memberNames } from '../../jobs/recipients.js';
-import { minutesCard, minutesFormCard } from '../cards/day-cards.js';
-import { errorsOf, type FormState } from '../cards/form-kit.js';
-import { dateTime } from '../cards/time-format.js';
-import type { BotContext } from '../context.js';
-import { Router } from '../router.js';
-import type { FeatureDeps } from '../services.js';
+import { hasRole } from '../../../domain/members/roles.js';
+import { FormError } from '../../../domain/shared/errors.js';
+import type { Tx } from '../../../domain/shared/tx.js';
+import { localDate } from '../../../domain/shared/zoned-time.js';
+import { departmentChat, memberNames } from '../../../jobs/recipients.js';
+import { minutesCard, minutesFormCard } from '../../cards/day-cards.js';
+import { errorsOf, type FormState } from '../../cards/form-kit.js';
+import { dateTime } from '../../cards/time-format.js';
+import type { BotContext } from '../../context.js';
+import { Router } from '../../router.js';
+import type { FeatureDeps } from '../../services.js';
 
 const dayValue = z.object({ a: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 

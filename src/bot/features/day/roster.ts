@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { FormError } from '../../domain/shared/errors.js';
-import { rosterCard } from '../cards/day-cards.js';
-import { errorsOf } from '../cards/form-kit.js';
-import type { BotContext } from '../context.js';
-import { requireRole } from '../middleware/require-role.js';
-import { Router } from '../router.js';
-import type { FeatureDeps } from '../services.js';
-import type { DayServices } from '../../domain/day/index.js';
+import { FormError } from '../../../domain/shared/errors.js';
+import { rosterCard } from '../../cards/day-cards.js';
+import { errorsOf } from '../../cards/form-kit.js';
+import type { BotContext } from '../../context.js';
+import { requireRole } from '../../middleware/require-role.js';
+import { Router } from '../../router.js';
+import type { FeatureDeps } from '../../services.js';
+import type { DayServices } from '../../../domain/day/index.js';
 
 const weekValue = z.object({ a: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 
@@ -49,7 +49,7 @@ function formValue(ctx: BotContext): Record<string, unknown> {
 }
 
 /** The services this feature's commands and buttons use (built by its feature module in src/features/). */
-declare module '../services.js' {
+declare module '../../services.js' {
   interface Services {
     /** R-DAY-1 morning meeting, R-DAY-2 roster and Feishu leave (also used by morning.ts and leave.ts). */
     day: DayServices;

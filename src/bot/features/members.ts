@@ -4,7 +4,7 @@ import { DomainError, invalidInput } from '../../domain/shared/errors.js';
 import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.ports.js';
 import type { Tx } from '../../domain/shared/tx.js';
 import { parseRoles } from '../../domain/members/member.service.js';
-import { bindGroupCard, membersCard, noticeCard, rolesText, type MemberFormState } from '../cards/admin-cards.js';
+import { bindGroupCard, membersCard, noticeCard, rolesText, type MemberFormState } from '../cards/member-cards.js';
 import { red } from '../cards/form-kit.js';
 import { tmd, ttext } from '../cards/safe-text.js';
 import type { BotContext } from '../context.js';
@@ -14,7 +14,7 @@ import type { FeatureDeps } from '../services.js';
 import type { MemberService } from '../../domain/members/member.service.js';
 
 /** Admins bind members and roles, and the department group chat. */
-export function adminFeature({ services, menu }: FeatureDeps): Router {
+export function membersFeature({ services, menu }: FeatureDeps): Router {
   const r = new Router();
   const members = services.members;
   menu.add({ labelKey: 'menu.admin', command: '成员管理', roles: ['admin'], order: 90 });
