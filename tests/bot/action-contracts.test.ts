@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/bot/actions.js';
+
+/**
+ * Buttons and their handlers agree: every action a card puts in a button value (`{ a: 'x', … }`) has a
+ * handler (`r.action('x', …)`), and every handler can be reached — its action name is sent by some card.
+ * A typo on either side, or a handler nothing reaches, fails here.
+ */
+const sources = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return sources(p);
+    return f.endsWith('.ts') ? [p] : [];
+  });
+// Comments may quote examples (`{ a: 'form.x.open' }`): only code counts.
+const code = sources('src')
+  .map((f) => readFileSync(f, 'utf8'))
+  .join('\n')
+  .replace(/\/\*[\s\S]*?\*\//g, '')
+  .replace(/^\s*\/\/.*$/gm, '');
+
+const registrations = [
+  ...[...code.matchAll(/r\.action\(\s*'([a-z][a-z0-9._]+)'/g)].map((m) => m[1]!),
+  ...[...code.matchAll(/r\.action\(\s*\[([^\]]+)\]/g)].flatMap((m) =>
+    [...m[1]!.matchAll(/'([^']+)'/g)].map((x) => x[1]!),
+  ),
+  // The menu's buttons are read by the help feature before the router's actions.
+  ...[...code.matchAll(/a: z\.literal\('([a-z][a-z0-9._]+)'\)/g)].map((m) => m[1]!),
+];
+const handled = new Set(registrations);
+const sent = new Set([...code.matchAll(/\ba: '([a-z][a-z0-9._]+)'/g)].map((m) => m[1]!));
+const mentions = (name: string) => code.split(`'${name}'`).length - 1;
+
+describe('button actions', () => {
+  it('every action a card sends has a handler', () => {
+    expect([...sent].filter((a) => !handled.has(a))).toEqual([]);
+  });
+
+  it('every handler is reached by some card (its name is sent, directly or through a picker)', () => {
+    // Registered once; any other mention in code is a sender (a button value or a picker's action table).
+    expect([...handled].filter((a) => !sent.has(a) && mentions(a) < 2)).toEqual([]);
+  });
+
+  it('the action list (src/bot/actions.ts, which cards and the router are typed against) holds only handled actions', () => {
+    expect(ACTIONS.filter((a) => !handled.has(a))).toEqual([]);
+    expect([...handled].filter((a) => !(ACTIONS as readonly string[]).includes(a))).toEqual([]);
+  });
+
+  it('no action is handled twice', () => {
+    expect(registrations.filter((a, i) => registrations.indexOf(a) !== i && !a.startsWith('menu.'))).toEqual([]);
+  });
+});
