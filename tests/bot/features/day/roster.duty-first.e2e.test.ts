@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SETTING_ROSTER } from '../../../src/domain/day/roster.service.js';
-import { ManualClock } from '../../../src/domain/shared/clock.js';
-import { zonedToUtc } from '../../../src/domain/shared/zoned-time.js';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { SETTING_ROSTER } from '../../../../src/domain/day/roster.service.js';
+import { ManualClock } from '../../../../src/domain/shared/clock.js';
+import { zonedToUtc } from '../../../../src/domain/shared/zoned-time.js';
+import { startTestApp, type TestApp } from '../../../helpers/test-app.js';
 
 const DESK = 'ou_rdf_desk';
 const A1 = 'ou_rdf_agent1';
