@@ -1,7 +1,7 @@
 /**
  * Every card button action, named once. Cards put `{ a: <name>, … }` in a button value and the router
  * registers a handler by the same name: both are typed against this list, so a typo fails `tsc`, and
- * tests/unit/bot/action-contracts.test.ts fails on a name with no handler or a handler nothing sends.
+ * tests/bot/action-contracts.test.ts fails on a name with no handler or a handler nothing sends.
  */
 export const ACTIONS = [
   'admin.member.deactivate',

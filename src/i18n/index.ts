@@ -37,7 +37,7 @@ export type Params = Record<string, string | number>;
 
 /**
  * A key computed at run time (a status, a field or rule name). The compiler cannot check it; the catalogue
- * test (tests/unit/i18n/catalog-keys.test.ts) does, by its fixed prefix.
+ * test (tests/i18n/catalog-keys.test.ts) does, by its fixed prefix.
  */
 export const dynamicKey = (key: string): MessageKey => key as MessageKey;
 
