@@ -18,14 +18,3 @@ export interface AuditRecord extends AuditEntry {
   id: number;
   at: Date;
 }
-
-export interface AuditRepository {
-  append(entry: AuditEntry, at: Date): Promise<void>;
-  list(filter: {
-    subjectType?: string;
-    subjectId?: string;
-    from?: Date;
-    to?: Date;
-    limit?: number;
-  }): Promise<AuditRecord[]>;
-}

@@ -31,15 +31,6 @@ export interface OpenFeedback extends Feedback {
   clientName: string;
 }
 
-export interface FeedbackRepository {
-  add(f: NewFeedback): Promise<Feedback>;
-  get(id: number): Promise<Feedback | undefined>;
-  /** `WHERE status = 'open'`: closed once, by whoever presses first. */
-  close(id: number, by: string, resolution: string, at: Date): Promise<boolean>;
-  /** Open items, oldest due first (the manager's plan, an agent's list). */
-  listOpen(f: { ownerOpenId?: string; limit: number }): Promise<OpenFeedback[]>;
-}
-
 export interface FeedbackView {
   feedback: Feedback;
   clientName: string;
@@ -54,11 +45,4 @@ export interface FeedbackCards {
   assigned(view: FeedbackView): CardJson;
   /** To whoever logged it (when someone else closes it): what was done. */
   closed(view: FeedbackView): CardJson;
-}
-
-/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
-declare module '../shared/tx.js' {
-  interface Tx {
-    feedback: FeedbackRepository;
-  }
 }

@@ -1,4 +1,4 @@
-import type { AuditRepository } from '../audit/audit.js';
+import type { AuditRepository } from '../audit/audit.ports.js';
 import type { Outbox } from './outbox.js';
 import type { SettingRepository } from './settings.ports.js';
 
@@ -7,7 +7,7 @@ import type { SettingRepository } from './settings.ports.js';
  *
  * Only what every feature shares is listed here. Each feature adds its own repositories next to its port,
  * by augmenting this interface (`declare module '../shared/tx.js' { interface Tx { feedback: FeedbackRepository } }`
- * in `src/domain/feedback/feedback.ts`), and its feature module (`src/features/<name>.feature.ts`) builds them;
+ * in `src/domain/feedback/feedback.ports.ts`), and its feature module (`src/features/<name>.feature.ts`) builds them;
  * `src/features/index.ts` fails to compile when a field here has no builder.
  */
 export interface Tx {

@@ -6,7 +6,7 @@ import type { Clock } from '../shared/clock.js';
 import { forbidden, invalidInput } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
 import { monthPeriod, parsePeriod, previousMonth, quarterOf, type TargetPeriod } from './period.js';
-import type { LedgerContract, RevisitExportRow, VisitorExportRow, WorkPlanExportRow } from './ports.js';
+import type { LedgerContract, RevisitExportRow, VisitorExportRow, WorkPlanExportRow } from './target.ports.js';
 import type { PerformanceReport } from './performance.js';
 import type { TargetService } from './target.service.js';
 import { deriveOwedForms, missingIn, type OwedFormSettings } from '../forms/owed-forms.rules.js';

@@ -13,7 +13,7 @@ import {
 } from './commission.rules.js';
 import type { Fen } from './money.js';
 import { lastDayOfMonth, monthPeriod, type TargetPeriod } from './period.js';
-import type { LedgerContract } from './ports.js';
+import type { LedgerContract } from './target.ports.js';
 import type { Target } from './target.js';
 
 /**

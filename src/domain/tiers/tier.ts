@@ -36,19 +36,6 @@ export interface ClientTier {
   updatedAt: Date;
 }
 
-export interface TierRepository {
-  get(clientId: number): Promise<ClientTier | undefined>;
-  saveCriteria(clientId: number, criteria: TierCriteria, suggested: Tier | null, now: Date): Promise<void>;
-  propose(clientId: number, tier: Tier, approvalId: number, now: Date): Promise<void>;
-  /** Leader's decision: confirmed moves `proposed` into `tier`; rejected keeps the old tier. */
-  decide(clientId: number, approvalId: number, confirmed: boolean, by: string, at: Date): Promise<void>;
-  /**
-   * R-TIER-2 weekly re-check: clients (not lost) with no tier in force, or one confirmed before
-   * `confirmedBefore`; a proposal awaiting a leader is left out. Never tiered first, then oldest.
-   */
-  listDueForRecheck(q: { confirmedBefore: Date; limit: number }): Promise<{ items: TierRecheckItem[]; total: number }>;
-}
-
 export interface TierRecheckItem {
   clientId: number;
   name: string;
@@ -70,14 +57,6 @@ export interface Handover {
   at: Date;
 }
 
-export interface HandoverRepository {
-  add(h: Omit<Handover, 'id'>): Promise<Handover>;
-  /** Hand-overs a member gave or received, newest first (the agent keeps a record, R-TIER-1). */
-  listFor(openId: string, limit: number): Promise<Handover[]>;
-  /** One client's hand-overs, oldest first (its ownership history, R-AUD-2). */
-  listForClient(clientId: number, limit: number): Promise<Handover[]>;
-}
-
 /** What hand-over cards show; drawn by the bot layer. */
 export interface HandoverView {
   handover: Handover;
@@ -89,12 +68,4 @@ export interface HandoverView {
 
 export interface TierCardRenderer {
   handoverNotice(view: HandoverView): Record<string, unknown>;
-}
-
-/** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
-declare module '../shared/tx.js' {
-  interface Tx {
-    tiers: TierRepository;
-    handovers: HandoverRepository;
-  }
 }

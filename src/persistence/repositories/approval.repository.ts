@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Approval, ApprovalRepository, FinalStatus, NewApproval } from '../../domain/approvals/approval.js';
+import type { Approval, FinalStatus, NewApproval } from '../../domain/approvals/approval.js';
+import type { ApprovalRepository } from '../../domain/approvals/approval.ports.js';
 import { isRole, type Role } from '../../domain/members/roles.js';
 import { ApprovalEntity, type ApprovalRow } from '../entities/approvals.entities.js';
 import { fromJson, toJson } from '../json.js';

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { AuditEntry, AuditRecord, AuditRepository } from '../../domain/audit/audit.js';
+import type { AuditEntry, AuditRecord } from '../../domain/audit/audit.js';
+import type { AuditRepository } from '../../domain/audit/audit.ports.js';
 import { AuditEntity } from '../entities/audit.entities.js';
 import { fromJson, toJson } from '../json.js';
 

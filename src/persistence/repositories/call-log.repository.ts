@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
-import type { CallLog, CallLogRepository, CallOutcome, NewCallLog } from '../../domain/calls/call.js';
+import type { CallLog, CallOutcome, NewCallLog } from '../../domain/calls/call.js';
+import type { CallLogRepository } from '../../domain/calls/call.ports.js';
 import type { Grade } from '../../domain/clients/client.js';
 import { CallLogEntity, type CallLogRow } from '../entities/calls.entities.js';
 

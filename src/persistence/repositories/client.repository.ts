@@ -1,14 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import type {
-  Client,
-  ClientRepository,
-  ClientSearch,
-  Grade,
-  NewClient,
-  Owner,
-  PipelineState,
-} from '../../domain/clients/client.js';
+import type { Client, ClientSearch, Grade, NewClient, Owner, PipelineState } from '../../domain/clients/client.js';
+import type { ClientRepository } from '../../domain/clients/client.ports.js';
 import { maskPhone } from '../../domain/clients/phone.js';
 import { conflict } from '../../domain/shared/errors.js';
 import { ClientEntity, type ClientRow } from '../entities/clients.entities.js';

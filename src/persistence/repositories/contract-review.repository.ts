@@ -2,11 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type {
   ContractDraft,
   ContractReview,
-  ContractReviewRepository,
   ReviewerRole,
   ReviewerStatus,
   ReviewStatus,
 } from '../../domain/review/contract-review.js';
+import type { ContractReviewRepository } from '../../domain/review/contract-review.ports.js';
 import { FormError } from '../../domain/shared/errors.js';
 import { ContractReviewEntity, type ContractReviewRow } from '../entities/review.entities.js';
 import { fromJson, isDuplicateKey, toJson } from '../json.js';

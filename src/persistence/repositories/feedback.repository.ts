@@ -2,11 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type {
   Feedback,
   FeedbackKind,
-  FeedbackRepository,
   FeedbackStatus,
   NewFeedback,
   OpenFeedback,
 } from '../../domain/feedback/feedback.js';
+import type { FeedbackRepository } from '../../domain/feedback/feedback.ports.js';
 import { TenantFeedbackEntity, type TenantFeedbackRow } from '../entities/review.entities.js';
 
 export class TypeOrmFeedbackRepository implements FeedbackRepository {

@@ -4,12 +4,12 @@ import type { Grade } from '../../domain/clients/client.js';
 import { conflict } from '../../domain/shared/errors.js';
 import type {
   FieldVisitPlan,
-  FieldVisitRepository,
   NewLog,
   NewPlan,
   UnvisitedClient,
   VisitLog,
 } from '../../domain/field-visits/field-visit.js';
+import type { FieldVisitRepository } from '../../domain/field-visits/field-visit.ports.js';
 import { ClientEntity } from '../entities/clients.entities.js';
 import {
   FieldVisitPlanEntity,

@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Grade } from '../../domain/clients/client.js';
-import type { FollowUpCandidate, FollowUpRepository } from '../../domain/follow-up/follow-up.js';
+import type { FollowUpCandidate } from '../../domain/follow-up/follow-up.js';
+import type { FollowUpRepository } from '../../domain/follow-up/follow-up.ports.js';
 import { CallLogEntity } from '../entities/calls.entities.js';
 import { ClientEntity } from '../entities/clients.entities.js';
 import { FormRecordEntity, RevisitEntity } from '../entities/forms.entities.js';

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Material, MaterialRepository } from '../../domain/materials/material.js';
+import type { Material } from '../../domain/materials/material.js';
+import type { MaterialRepository } from '../../domain/materials/material.ports.js';
 import { MaterialEntity, type MaterialRow } from '../entities/tiers.entities.js';
 
 export class TypeOrmMaterialRepository implements MaterialRepository {

@@ -9,7 +9,7 @@ import type {
   RevisitExportRow,
   VisitorExportRow,
   WorkPlanExportRow,
-} from '../../domain/targets/ports.js';
+} from '../../domain/targets/target.ports.js';
 
 /**
  * Read-only views over other features' tables (signed contracts, visitor registrations, revisits,

@@ -1,13 +1,8 @@
 import { In, type EntityManager } from 'typeorm';
 import { fenToDecimal, toFen } from '../../domain/targets/money.js';
 import type { PeriodKind } from '../../domain/targets/period.js';
-import type {
-  NewTarget,
-  OpeningRepository,
-  Target,
-  TargetRepository,
-  TargetStatus,
-} from '../../domain/targets/target.js';
+import type { NewTarget, Target, TargetStatus } from '../../domain/targets/target.js';
+import type { OpeningRepository, TargetRepository } from '../../domain/targets/target.ports.js';
 import {
   ContractOpeningEntity,
   TargetEntity,

@@ -1,13 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
-import type {
-  ClientTier,
-  Handover,
-  HandoverRepository,
-  Tier,
-  TierCriteria,
-  TierRecheckItem,
-  TierRepository,
-} from '../../domain/tiers/tier.js';
+import type { ClientTier, Handover, Tier, TierCriteria, TierRecheckItem } from '../../domain/tiers/tier.js';
+import type { HandoverRepository, TierRepository } from '../../domain/tiers/tier.ports.js';
 import { ClientEntity } from '../entities/clients.entities.js';
 import { ClientTierEntity, HandoverEntity, type ClientTierRow, type HandoverRow } from '../entities/tiers.entities.js';
 

@@ -5,11 +5,11 @@ import type {
   StoredUnitStatus,
   Unit,
   UnitFloor,
-  UnitRepository,
   UnitSnapshot,
   UnitStats,
   UnitWithTenant,
 } from '../../domain/units/unit.js';
+import type { UnitRepository } from '../../domain/units/unit.ports.js';
 import { unitCodeKey } from '../../domain/units/unit.rules.js';
 import { UnitEntity, type UnitRow, UnitSnapshotEntity, type UnitSnapshotRow } from '../entities/units.entities.js';
 import { isDuplicateKey } from '../json.js';

@@ -1,4 +1,5 @@
 import type { Fen } from './money.js';
+import type { NewTarget, Target, TargetStatus } from './target.js';
 
 /**
  * What targets, performance and the exports read from the rest of the product. The signed-contract
@@ -79,9 +80,32 @@ export interface ReportReader {
   workPlan(range: { from: string; to: string }): AsyncIterable<WorkPlanExportRow[]>;
 }
 
+export interface TargetRepository {
+  create(t: NewTarget, now: Date): Promise<Target>;
+  get(id: number): Promise<Target | undefined>;
+  setApproval(id: number, approvalId: number): Promise<void>;
+  /** `UPDATE … WHERE id = ? AND status = 'pending'`: true only for the one caller that changed it. */
+  decide(id: number, status: Exclude<TargetStatus, 'pending' | 'superseded'>, by: string, at: Date): Promise<boolean>;
+  /** Every other approved target of the period becomes `superseded`. */
+  supersede(periodKey: string, exceptId: number): Promise<number>;
+  /** The approved (in force) target of each period asked for, when there is one. */
+  approvedFor(periodKeys: string[]): Promise<Target[]>;
+  pendingFor(periodKey: string): Promise<Target | undefined>;
+}
+
+/** 开业: when a signed contract's tenant opened, which makes the opening part of its commission due. */
+export interface OpeningRepository {
+  /** False when the contract's opening was recorded before (unique contract number). */
+  record(o: { contractNo: string; openedDate: string; recordedBy: string }, now: Date): Promise<boolean>;
+  /** Contract number → opening date, for those of `contractNos` opened on or before `asOf`. */
+  openedBy(contractNos: string[], asOf: string): Promise<Map<string, string>>;
+}
+
 /** This feature's part of the transaction: its repositories, bound to the one database transaction of a user action. */
 declare module '../shared/tx.js' {
   interface Tx {
+    targets: TargetRepository;
+    openings: OpeningRepository;
     contractLedger: ContractLedger;
     exportReader: ReportReader;
   }
