@@ -11,6 +11,6 @@ export const members = defineFeature({
   catalogs: [membersTexts],
   entities: memberEntities,
   repositories: (em, hooks) => ({ members: new TypeOrmMemberRepository(em, hooks.now) }),
-  services: ({ clock, config }) => ({ members: new MemberService(clock, config.admins) }),
+  services: ({ clock, config }) => ({ members: new MemberService({ clock, bootAdmins: config.admins }) }),
   routers: [membersFeature],
 });

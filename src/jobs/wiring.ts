@@ -41,7 +41,10 @@ export interface CreateJobsInput {
 /** Builds the scheduler and the admin's controls (called once from app.ts). */
 export function createJobs(i: CreateJobsInput): JobsFacade {
   assertCalendarDates(i.config.settings.calendar);
-  const calendar = new CalendarService(i.clock, { timezone: i.config.timezone, calendar: i.config.settings.calendar });
+  const calendar = new CalendarService({
+    clock: i.clock,
+    settings: { timezone: i.config.timezone, calendar: i.config.settings.calendar },
+  });
   const ports: JobPorts = { ...noJobPorts, ...featureSources(i.config), ...(i.ports ?? {}) };
   const jobs = allJobs({ ports, settings: i.config.settings, pruneInbox: i.pruneInbox });
   const scheduler = new Scheduler({

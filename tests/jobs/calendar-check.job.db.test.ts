@@ -44,7 +44,10 @@ describe('holiday calendar check', () => {
     const a = await cluster.instance('B');
     const config = jobsConfig();
     await a.uow.run((tx) =>
-      new CalendarService(clock, { timezone: config.timezone, calendar: config.settings.calendar }).change(tx, ADMIN, {
+      new CalendarService({
+        clock: clock,
+        settings: { timezone: config.timezone, calendar: config.settings.calendar },
+      }).change(tx, ADMIN, {
         kind: 'holiday',
         dates: ['2027-01-01'],
       }),

@@ -5,7 +5,7 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.ports.js';
 import type { FeatureDeps } from '../services.js';
-import type { DeadLetters } from '../../domain/shared/outbox.js';
+import type { DeadLetters } from '../../domain/shared/outbox.ports.js';
 
 /**
  * 发送失败: admins see the messages the relay gave up on (dead letters) and resend them one by one.

@@ -75,7 +75,9 @@ export class ApprovalService {
     this.clock = deps.clock;
     this.cards = deps.cards;
     const w = deps.settings.workday;
-    this.calendar = w ? new CalendarService(deps.clock, { timezone: w.timezone, calendar: w.calendar }) : undefined;
+    this.calendar = w
+      ? new CalendarService({ clock: deps.clock, settings: { timezone: w.timezone, calendar: w.calendar } })
+      : undefined;
     this.day = w ? { start: w.start, end: w.end, timezone: w.timezone } : ALWAYS;
     this.resendAfter =
       deps.settings.resendAfterWorkingMinutes ?? deps.settings.resendAfterMinutes ?? DEFAULT_DELAY_MINUTES;

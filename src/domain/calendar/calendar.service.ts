@@ -15,10 +15,13 @@ export type CalendarChange = { kind: 'holiday' | 'makeup' | 'remove'; dates: Iso
  * product comes from here.
  */
 export class CalendarService {
-  constructor(
-    private readonly clock: Clock,
-    private readonly settings: { timezone: string; calendar: CalendarDays },
-  ) {}
+  private readonly clock: Clock;
+  private readonly settings: { timezone: string; calendar: CalendarDays };
+
+  constructor(deps: { clock: Clock; settings: { timezone: string; calendar: CalendarDays } }) {
+    this.clock = deps.clock;
+    this.settings = deps.settings;
+  }
 
   get timezone(): string {
     return this.settings.timezone;

@@ -33,7 +33,7 @@ export class FeedbackService {
   private readonly calendar: CalendarService;
 
   constructor(private readonly deps: { clock: Clock; settings: FeedbackSettings; cards: FeedbackCards }) {
-    this.calendar = new CalendarService(deps.clock, deps.settings);
+    this.calendar = new CalendarService({ clock: deps.clock, settings: deps.settings });
   }
 
   async log(

@@ -48,9 +48,12 @@ export class FieldVisitService {
     this.settings = deps.settings;
     this.approvals = deps.approvals;
     this.cards = deps.cards;
-    this.calendar = new CalendarService(deps.clock, {
-      timezone: deps.settings.timezone,
-      calendar: deps.settings.calendar,
+    this.calendar = new CalendarService({
+      clock: deps.clock,
+      settings: {
+        timezone: deps.settings.timezone,
+        calendar: deps.settings.calendar,
+      },
     });
     this.approvals.register(FIELD_VISIT, {
       approverRoles: ['manager'],

@@ -45,12 +45,15 @@ export const OPEN_ID = /^ou_[A-Za-z0-9_-]{4,}$/;
  * BOT_ADMINS are admins from boot, so a new deployment can be set up from the chat.
  */
 export class MemberService {
-  constructor(
-    private readonly clock: Clock,
-    private readonly bootAdmins: readonly string[],
-  ) {}
+  private readonly clock: Clock;
+  private readonly bootAdmins: readonly string[];
 
-  /** Finds the sender; a BOT_ADMINS open_id becomes an admin member on first contact. */
+  /** `bootAdmins`: the open_ids in BOT_ADMINS. */
+  constructor(deps: { clock: Clock; bootAdmins: readonly string[] }) {
+    this.clock = deps.clock;
+    this.bootAdmins = deps.bootAdmins;
+  }
+
   /** The member as stored: a read, for the lookup every event makes. */
   find(tx: Tx, openId: string): Promise<Member | undefined> {
     return tx.members.get(openId);

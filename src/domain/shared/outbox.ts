@@ -21,14 +21,6 @@ export interface OutboundMessage {
   dedupeKey?: string;
 }
 
-export interface Outbox {
-  send(message: OutboundMessage): Promise<void>;
-  /** Replace a card sent earlier under `cardKey`; delivered after that card, in order. */
-  patchCard(cardKey: string, card: CardJson): Promise<void>;
-  /** Replace the card of a known message (one a user clicked), in order with other patches of it. */
-  patchMessage(messageId: string, card: CardJson): Promise<void>;
-}
-
 /** The card key under which patches of a message known only by its id are ordered. */
 export const messageCardKey = (messageId: string): string => `msg:${messageId}`;
 
@@ -44,11 +36,4 @@ export interface DeadLetter {
   attempts: number;
   last_error: string | null;
   created_at: Date;
-}
-
-/** The admin's view of the outbox: what could not be delivered, and a resend with the original uuid. */
-export interface DeadLetters {
-  listDead(limit?: number): Promise<DeadLetter[]>;
-  countDead(): Promise<number>;
-  resend(id: number, now: Date): Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 import type { AuditRepository } from '../audit/audit.ports.js';
-import type { Outbox } from './outbox.js';
+import type { Outbox } from './outbox.ports.js';
 import type { SettingRepository } from './settings.ports.js';
 
 /**

@@ -56,9 +56,12 @@ export class TargetService {
     this.clock = deps.clock;
     this.settings = deps.settings;
     this.render = deps.render;
-    this.calendar = new CalendarService(deps.clock, {
-      timezone: deps.settings.timezone,
-      calendar: deps.settings.calendar,
+    this.calendar = new CalendarService({
+      clock: deps.clock,
+      settings: {
+        timezone: deps.settings.timezone,
+        calendar: deps.settings.calendar,
+      },
     });
     deps.approvals.register(TARGET_APPROVAL, {
       approverRoles: ['leader'],

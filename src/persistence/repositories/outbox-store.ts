@@ -1,4 +1,4 @@
-import type { DeadLetters } from '../../domain/shared/outbox.js';
+import type { DeadLetters } from '../../domain/shared/outbox.ports.js';
 import { CardMessageEntity, OutboxEntity, type OutboxRow } from '../entities/outbox.entities.js';
 import type { Database } from '../database.js';
 import { isDuplicateKey } from '../json.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { messageCardKey, type CardJson, type Outbox, type OutboundMessage } from '../../domain/shared/outbox.js';
+import { messageCardKey, type CardJson, type OutboundMessage } from '../../domain/shared/outbox.js';
+import type { Outbox } from '../../domain/shared/outbox.ports.js';
 import { OutboxEntity, type OutboxRow } from '../entities/outbox.entities.js';
 import { isDuplicateKey } from '../json.js';
 
