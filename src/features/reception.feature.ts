@@ -4,7 +4,7 @@ import { receptionFeature } from '../bot/features/reception.js';
 import { DisputeService } from '../domain/reception/dispute.service.js';
 import { ReceptionService } from '../domain/reception/reception.service.js';
 import { RotationService } from '../domain/rotation/rotation.service.js';
-import { rotationEntities } from '../persistence/entities/rotation.entities.js';
+import { receptionEntities } from '../persistence/entities/reception.entities.js';
 import { TypeOrmDisputeRepository, TypeOrmPoolRepository } from '../persistence/repositories/dispute.repository.js';
 import { TypeOrmRotationRepository, TypeOrmWalkInRepository } from '../persistence/repositories/rotation.repository.js';
 import receptionTexts from '../i18n/catalog/reception.js';
@@ -14,7 +14,7 @@ import { defineFeature } from './feature.js';
 export const reception = defineFeature({
   name: 'reception',
   catalogs: [receptionTexts],
-  entities: rotationEntities,
+  entities: receptionEntities,
   migrations: [CreateRotation1763800000200],
   repositories: (em) => ({
     rotation: new TypeOrmRotationRepository(em),

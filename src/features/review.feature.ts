@@ -11,7 +11,7 @@ import { defineFeature } from './feature.js';
 export const review = defineFeature({
   name: 'review',
   catalogs: [reviewTexts],
-  // The tenant feedback tables share this file and migration (they shipped together).
+  // This migration also creates the tenant feedback tables (they shipped together).
   entities: reviewEntities,
   migrations: [CreateReviewAndFeedback1763800001500],
   repositories: (em) => ({ contractReviews: new TypeOrmContractReviewRepository(em) }),

@@ -11,7 +11,7 @@ import { defineFeature } from './feature.js';
 export const tiers = defineFeature({
   name: 'tiers',
   catalogs: [tiersTexts],
-  // The materials table shares this file and migration (they shipped together).
+  // This migration also creates the materials table (they shipped together).
   entities: tierEntities,
   migrations: [CreateTiersAndMaterials1763800000420],
   repositories: (em) => ({ tiers: new TypeOrmTierRepository(em), handovers: new TypeOrmHandoverRepository(em) }),

@@ -49,7 +49,7 @@ describe('the feature list (src/features/index.ts): every part of every feature 
     expect(new Set(schema.entities)).toEqual(new Set(mapped));
   });
 
-  it('each feature is found by its name in every layer: its module, router, catalogue and domain folder', () => {
+  it('each feature is found by its name in every layer: module, router, catalogue, domain folder, cards, tables', () => {
     // Shared parts that are not one feature's: core (audit, settings, common texts) and help (the menu).
     const shared = new Set(['core', 'help']);
     for (const f of all) {
@@ -61,6 +61,12 @@ describe('the feature list (src/features/index.ts): every part of every feature 
       // Delivery's domain part is the outbox port in domain/shared; its machinery is src/delivery/.
       const domain = f.name === 'delivery' ? 'src/delivery/' : `src/domain/${f.name}/`;
       expect(exists(domain), domain).toBe(true);
+      const cards = `src/bot/cards/${f.name.replace(/s$/, '')}-cards.ts`;
+      expect(exists(cards), cards).toBe(true);
+      // Delivery's tables are the inbox and the outbox, each in its own file.
+      if ('entities' in f && f.name !== 'delivery') {
+        expect(exists(`src/persistence/entities/${f.name}.entities.ts`), `${f.name}.entities.ts`).toBe(true);
+      }
     }
   });
 

@@ -74,32 +74,4 @@ export const HandoverEntity = new EntitySchema<HandoverRow>({
   },
 });
 
-export interface MaterialRow {
-  id: number;
-  title: string;
-  kind: string;
-  body: string;
-  status: string;
-  created_by: string;
-  approved_by: string | null;
-  approved_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-export const MaterialEntity = new EntitySchema<MaterialRow>({
-  name: 'material',
-  columns: {
-    id: generatedId(),
-    title: varchar(100),
-    kind: varchar(8),
-    body: text(),
-    status: varchar(16),
-    created_by: varchar(64),
-    approved_by: nullableVarchar(64),
-    approved_at: nullableDatetime(),
-    created_at: datetime(),
-    updated_at: datetime(),
-  },
-});
-
-export const tierEntities = [ClientTierEntity, HandoverEntity, MaterialEntity];
+export const tierEntities = [ClientTierEntity, HandoverEntity];

@@ -6,7 +6,7 @@ import type {
   PoolRepository,
 } from '../../domain/reception/dispute.ports.js';
 import { ClientEntity } from '../entities/clients.entities.js';
-import { DisputeEntity, type DisputeRow } from '../entities/rotation.entities.js';
+import { DisputeEntity, type DisputeRow } from '../entities/reception.entities.js';
 import { isDuplicateKey } from '../json.js';
 import { locking } from './rotation.repository.js';
 

@@ -7,7 +7,7 @@ import type {
   OpenFeedback,
 } from '../../domain/feedback/feedback.js';
 import type { FeedbackRepository } from '../../domain/feedback/feedback.ports.js';
-import { TenantFeedbackEntity, type TenantFeedbackRow } from '../entities/review.entities.js';
+import { TenantFeedbackEntity, type TenantFeedbackRow } from '../entities/feedback.entities.js';
 
 export class TypeOrmFeedbackRepository implements FeedbackRepository {
   constructor(private readonly em: EntityManager) {}

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Material } from '../../domain/materials/material.js';
 import type { MaterialRepository } from '../../domain/materials/material.ports.js';
-import { MaterialEntity, type MaterialRow } from '../entities/tiers.entities.js';
+import { MaterialEntity, type MaterialRow } from '../entities/materials.entities.js';
 
 export class TypeOrmMaterialRepository implements MaterialRepository {
   constructor(private readonly em: EntityManager) {}

@@ -22,7 +22,7 @@ import {
   type OfferRow,
   type RotationMemberRow,
   type WalkInRow,
-} from '../entities/rotation.entities.js';
+} from '../entities/reception.entities.js';
 import { fromJson, isDuplicateKey, toJson } from '../json.js';
 
 /** A read that sees the latest committed row and holds it until commit, on MySQL. SQLite runs transactions one at a time. */

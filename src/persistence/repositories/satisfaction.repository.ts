@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import type { OpenedTenant, SatisfactionAverage, SatisfactionSurvey } from '../../domain/feedback/satisfaction.js';
 import type { SatisfactionRepository } from '../../domain/feedback/satisfaction.ports.js';
-import { TenantSatisfactionEntity, type TenantSatisfactionRow } from '../entities/review.entities.js';
+import { TenantSatisfactionEntity, type TenantSatisfactionRow } from '../entities/feedback.entities.js';
 import { isDuplicateKey } from '../json.js';
 
 export class TypeOrmSatisfactionRepository implements SatisfactionRepository {

@@ -188,7 +188,7 @@ export const DisputeEntity = new EntitySchema<DisputeRow>({
   },
 });
 
-export const rotationEntities = [
+export const receptionEntities = [
   RotationDayEntity,
   RotationMemberEntity,
   WalkInEntity,
