@@ -10,7 +10,7 @@ import {
 } from '../domain/shared/zoned-time.js';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
 import { deriveOwedForms, missingByAgent, type OwedFormSettings } from '../domain/forms/owed-forms.rules.js';
-import { emptyActivity, type ActivityReport } from '../domain/jobs/report.ports.js';
+import { emptyActivity, type ActivityReport } from '../domain/jobs/report.js';
 import type { Tx } from '../domain/shared/tx.js';
 import { t } from '../i18n/index.js';
 import { defineJob, periods } from './job.js';

@@ -1,5 +1,5 @@
 import type { CalendarService } from '../domain/calendar/calendar.service.js';
-import type { JobClaim } from '../domain/jobs/job-runs.ports.js';
+import type { JobClaim } from '../domain/jobs/job-run.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/shared/tx.js';
 import type { Logger } from '../shared/logger.js';

@@ -1,5 +1,5 @@
 import type { Role } from '../domain/members/roles.js';
-import { SETTING_DEPARTMENT_CHAT } from '../domain/shared/settings.ports.js';
+import { SETTING_DEPARTMENT_CHAT } from '../domain/shared/settings.js';
 import type { Tx } from '../domain/shared/tx.js';
 
 /** Who the jobs write to, read inside the run's transaction. */

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { CalendarService } from '../domain/calendar/calendar.service.js';
 import { addDays, localDate, wallClock } from '../domain/shared/zoned-time.js';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.js';
-import type { JobRun, JobSetting } from '../domain/jobs/job-runs.ports.js';
+import type { JobRun, JobSetting } from '../domain/jobs/job-run.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/shared/tx.js';
 import type { Logger } from '../shared/logger.js';

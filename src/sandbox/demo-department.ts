@@ -1,7 +1,7 @@
 import type { Role } from '../domain/members/roles.js';
 import type { NewClient } from '../domain/clients/client.js';
 import { normalizePhone } from '../domain/clients/phone.js';
-import { SETTING_DEPARTMENT_CHAT } from '../domain/shared/settings.ports.js';
+import { SETTING_DEPARTMENT_CHAT } from '../domain/shared/settings.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/shared/tx.js';
 import { localDate } from '../domain/shared/zoned-time.js';

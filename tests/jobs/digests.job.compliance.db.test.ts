@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dailyDigestCard, monthlyReportCard, weeklySummaryCard } from '../../src/bot/cards/digest-cards.js';
 import { zonedToUtc } from '../../src/domain/shared/zoned-time.js';
 import { FormComplianceService } from '../../src/domain/forms/form-flags.js';
-import type { NewFormRecord } from '../../src/domain/forms/form.ports.js';
+import type { NewFormRecord } from '../../src/domain/forms/form.js';
 import { ManualClock } from '../../src/domain/shared/clock.js';
 import { activity } from '../../src/jobs/digests.job.js';
 import { TypeOrmUnitOfWork } from '../../src/persistence/unit-of-work.js';

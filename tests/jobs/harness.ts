@@ -3,7 +3,7 @@ import { loadConfig, type AppConfig } from '../../src/config.js';
 import type { Clock } from '../../src/domain/shared/clock.js';
 import type { Tx, UnitOfWork } from '../../src/domain/shared/tx.js';
 import type { Role } from '../../src/domain/members/roles.js';
-import { SETTING_DEPARTMENT_CHAT } from '../../src/domain/shared/settings.ports.js';
+import { SETTING_DEPARTMENT_CHAT } from '../../src/domain/shared/settings.js';
 import { openDatabase } from '../../src/persistence/data-source.js';
 import { Database } from '../../src/persistence/database.js';
 import { TypeOrmUnitOfWork } from '../../src/persistence/unit-of-work.js';

@@ -1,7 +1,7 @@
 import type { ClientPage, ClientView, PhoneReveal } from '../../domain/clients/client.service.js';
 import type { ButtonValue } from '../actions.js';
 import { GRADES, type Grade, type PipelineState } from '../../domain/clients/client.js';
-import type { FormRecord, Revisit } from '../../domain/forms/form.ports.js';
+import type { FormRecord, Revisit } from '../../domain/forms/form.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t, dynamicKey } from '../../i18n/index.js';
 import { markup, tmd } from './safe-text.js';

@@ -1,8 +1,8 @@
-import type { Minutes } from '../../domain/day/day.ports.js';
+import type { Minutes } from '../../domain/day/day.js';
 import { weekTitle } from './digest-cards.js';
 import { ASSIGNMENT_ROWS, POINTS_MAX, TASK_MAX } from '../../domain/day/meeting.service.js';
 import type { RosterView } from '../../domain/day/roster.service.js';
-import type { ActivityReport } from '../../domain/jobs/report.ports.js';
+import type { ActivityReport } from '../../domain/jobs/report.js';
 import type { Member } from '../../domain/members/roles.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';

@@ -1,4 +1,4 @@
-import type { ActivityReport, AgentActivity } from '../../domain/jobs/report.ports.js';
+import type { ActivityReport, AgentActivity } from '../../domain/jobs/report.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t } from '../../i18n/index.js';
 import { markup, tmd } from './safe-text.js';

@@ -1,7 +1,7 @@
 import { CLIENT_TYPES, GRADES, type Client } from '../../domain/clients/client.js';
 import type { ButtonValue } from '../actions.js';
 import { formatDateZh } from '../../domain/forms/form-dates.js';
-import type { FormRecord, Revisit } from '../../domain/forms/form.ports.js';
+import type { FormRecord, Revisit } from '../../domain/forms/form.js';
 import { SOURCES } from '../../domain/forms/visitor-registration.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { localDate } from '../../domain/shared/zoned-time.js';

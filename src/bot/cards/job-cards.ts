@@ -1,4 +1,4 @@
-import type { JobRun } from '../../domain/jobs/job-runs.ports.js';
+import type { JobRun } from '../../domain/jobs/job-run.js';
 import { localDate, wallClock } from '../../domain/shared/zoned-time.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import type { JobStatus } from '../../jobs/scheduler.js';

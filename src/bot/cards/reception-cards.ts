@@ -1,6 +1,6 @@
-import type { Offer } from '../../domain/rotation/rotation.ports.js';
+import type { Offer } from '../../domain/rotation/rotation.js';
 import type { ButtonValue } from '../actions.js';
-import type { DisputeView, ReceptionCards, WalkInView } from '../../domain/reception/reception.ports.js';
+import type { DisputeView, ReceptionCards, WalkInView } from '../../domain/reception/reception.js';
 import { maskPhone } from '../../domain/clients/phone.js';
 import type { CardJson } from '../../domain/shared/outbox.js';
 import { t, dynamicKey } from '../../i18n/index.js';

@@ -3,7 +3,7 @@ import { deadLettersCard, DEAD_LETTERS_SHOWN } from '../cards/delivery-cards.js'
 import type { BotContext } from '../context.js';
 import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
-import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.ports.js';
+import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.js';
 import type { FeatureDeps } from '../services.js';
 import type { DeadLetters } from '../../domain/shared/outbox.ports.js';
 

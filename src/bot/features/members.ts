@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isRole, type Role } from '../../domain/members/roles.js';
 import { DomainError, invalidInput } from '../../domain/shared/errors.js';
-import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.ports.js';
+import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.js';
 import type { Tx } from '../../domain/shared/tx.js';
 import { parseRoles } from '../../domain/members/member.service.js';
 import { bindGroupCard, membersCard, noticeCard, rolesText, type MemberFormState } from '../cards/member-cards.js';

@@ -1,5 +1,5 @@
 import { addDays, zonedToUtc, type IsoDate } from '../shared/zoned-time.js';
-import type { Leave, LeaveKind } from './day.ports.js';
+import type { Leave, LeaveKind } from './day.js';
 
 /**
  * R-DAY-2 Feishu leave, pure. The bot subscribes to the approval events Feishu's own 审批 app sends

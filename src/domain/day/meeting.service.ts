@@ -3,7 +3,7 @@ import { hasRole } from '../members/roles.js';
 import { FormError, conflict, forbidden } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
 import { deadlineAt, isValidIsoDate, type IsoDate } from '../shared/zoned-time.js';
-import type { Meeting, Minutes, MinutesAssignment } from './day.ports.js';
+import type { Meeting, Minutes, MinutesAssignment } from './day.js';
 import type { RosterService } from './roster.service.js';
 
 /** The minutes are due by 10:00 of the meeting's day (R-DAY-1); the check job runs then. */

@@ -8,7 +8,7 @@ import { localDate } from '../shared/zoned-time.js';
 import { compliance } from './form-deadline.rules.js';
 import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormSettings } from './form-settings.js';
-import type { ContractCollection, FormRecord } from './form.ports.js';
+import type { ContractCollection, FormRecord } from './form.js';
 
 export const collectionSpec = (s: FormSettings) =>
   defineForm({

@@ -4,7 +4,7 @@ import { conflict, forbidden, notFound } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
 import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormNotices } from './form-settings.js';
-import type { ComplianceCount, FormRecord } from './form.ports.js';
+import type { ComplianceCount, FormRecord } from './form.js';
 
 export const flagSpec = defineForm({ shape: { reason: f.text(200) }, essential: ['reason'], required: [] });
 

@@ -1,7 +1,7 @@
 import type { Client } from '../clients/client.js';
 import type { CardJson } from '../shared/outbox.js';
 import type { DeadlineSettings } from './form-deadline.rules.js';
-import type { FormRecord } from './form.ports.js';
+import type { FormRecord } from './form.js';
 
 /** `config/settings.json` → `forms`, plus the department's timezone. */
 export interface FormSettings extends DeadlineSettings {

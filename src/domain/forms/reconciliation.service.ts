@@ -1,5 +1,5 @@
 import type { Tx } from '../shared/tx.js';
-import type { ContractCollection, SignedContract } from './form.ports.js';
+import type { ContractCollection, SignedContract } from './form.js';
 
 export type MismatchKind =
   /** On the signed-contracts table without a collection form (R-CON-2 breach). */

@@ -9,7 +9,7 @@ import { localDate } from '../shared/zoned-time.js';
 import { compliance, isOverdue, revisitOutcomeDue } from './form-deadline.rules.js';
 import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormSettings } from './form-settings.js';
-import type { FormRecord, Revisit } from './form.ports.js';
+import type { FormRecord, Revisit } from './form.js';
 
 export const revisitDoneSpec = defineForm({
   shape: { note: f.text(200), grade: f.choice(GRADES) },

@@ -8,7 +8,7 @@ import { localDate } from '../shared/zoned-time.js';
 import { compliance, revisitPlanDue } from './form-deadline.rules.js';
 import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormSettings } from './form-settings.js';
-import type { FormRecord, Revisit } from './form.ports.js';
+import type { FormRecord, Revisit } from './form.js';
 
 export const revisitPlanSpec = (today: string) =>
   defineForm({

@@ -8,7 +8,7 @@ import { localDate } from '../shared/zoned-time.js';
 import { compliance, signedContractDue } from './form-deadline.rules.js';
 import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormSettings } from './form-settings.js';
-import type { FormRecord, SignedContract } from './form.ports.js';
+import type { FormRecord, SignedContract } from './form.js';
 import type { ContractDraft, ContractReview } from '../review/contract-review.js';
 import type { UnitService } from '../units/unit.service.js';
 

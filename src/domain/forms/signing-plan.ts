@@ -9,7 +9,7 @@ import { localDate } from '../shared/zoned-time.js';
 import { compliance, signingPlanDue } from './form-deadline.rules.js';
 import { defineForm, f, parseForm } from './form-schema.js';
 import type { FormSettings } from './form-settings.js';
-import type { FormRecord, SigningPlan } from './form.ports.js';
+import type { FormRecord, SigningPlan } from './form.js';
 import type { UnitService } from '../units/unit.service.js';
 
 export const signingPlanSpec = (today: string, maxDeposit: number) =>

@@ -8,7 +8,7 @@ import type { Tx } from '../shared/tx.js';
 import { compliance, visitorRegistrationDue } from './form-deadline.rules.js';
 import { defineForm, f, parseForm, type Parsed } from './form-schema.js';
 import type { FormNotices, FormSettings } from './form-settings.js';
-import type { FormRecord } from './form.ports.js';
+import type { FormRecord } from './form.js';
 import { DOUBLE_TAP_WINDOW_MS, isDoubleTap } from './owed-forms.rules.js';
 
 /** Where clients come from (来源); the card offers these. */

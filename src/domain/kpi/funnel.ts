@@ -1,4 +1,4 @@
-import type { ActivityReport } from '../jobs/report.ports.js';
+import type { ActivityReport } from '../jobs/report.js';
 
 /**
  * R-KPI-1: the funnel 到访 → 登记 → 定金 → 签约 with its conversion rates, per agent and for the

@@ -1,4 +1,4 @@
-import type { ActivityReport } from '../jobs/report.ports.js';
+import type { ActivityReport } from '../jobs/report.js';
 import type { Tx } from '../shared/tx.js';
 import { addDays, type IsoDate, startOfLocalDay } from '../shared/zoned-time.js';
 import { type FunnelReport, funnelOf } from './funnel.js';

@@ -5,9 +5,9 @@ import type { Clock } from '../shared/clock.js';
 import { conflict, forbidden, invalidInput, notFound } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
 import type { RotationService } from '../rotation/rotation.service.js';
-import type { Dispute, DisputeDecision } from './dispute.ports.js';
+import type { Dispute, DisputeDecision } from './dispute.js';
 import { loadOwnershipHistory } from './ownership-history.query.js';
-import { disputeCardKey, type DisputeView, type ReceptionCards } from './reception.ports.js';
+import { disputeCardKey, type DisputeView, type ReceptionCards } from './reception.js';
 
 export interface DisputeDeps {
   clock: Clock;

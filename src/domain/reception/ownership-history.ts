@@ -1,7 +1,7 @@
 import type { AuditRecord } from '../audit/audit.js';
 import type { Owner } from '../clients/client.js';
 import { hasRole, type Member } from '../members/roles.js';
-import type { Dispute, DisputeDecision } from './dispute.ports.js';
+import type { Dispute, DisputeDecision } from './dispute.js';
 
 /**
  * R-AUD-2 "why is it yours?": a client's ownership history, derived from what is already recorded

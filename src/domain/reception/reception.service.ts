@@ -5,11 +5,11 @@ import { hasRole, type Member } from '../members/roles.js';
 import type { Clock } from '../shared/clock.js';
 import { conflict, forbidden, invalidState, notFound } from '../shared/errors.js';
 import type { Tx } from '../shared/tx.js';
-import type { Offer, WalkIn } from '../rotation/rotation.ports.js';
+import type { Offer, WalkIn } from '../rotation/rotation.js';
 import { onDutyCount, pickNext } from '../rotation/rotation.rules.js';
 import type { DayContext, RotationService } from '../rotation/rotation.service.js';
 import { decide, parseArrival, type ArrivalRaw } from './attribution.rules.js';
-import { deskCardKey, offerCardKey, type ReceptionCards, type WalkInView } from './reception.ports.js';
+import { deskCardKey, offerCardKey, type ReceptionCards, type WalkInView } from './reception.js';
 
 /** The client's 来源 as the visitor form names it (src/domain/forms SOURCES). */
 const SOURCE_BY_RULE: Record<string, string> = {

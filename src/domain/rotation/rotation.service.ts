@@ -7,7 +7,8 @@ import type { ReceptionHooks } from '../shared/reception-hooks.js';
 import type { Tx } from '../shared/tx.js';
 import { localDate } from '../shared/zoned-time.js';
 import { ledgerRefs, type LedgerFacts } from './ledger-rows.js';
-import type { DayRecord, InfoEvent, LedgerEntry, NewLedgerEntry } from './rotation.ports.js';
+import type { LedgerEntry, NewLedgerEntry } from './rotation.ports.js';
+import type { DayRecord, InfoEvent } from './rotation.js';
 import {
   applyEvent,
   dayOrder,

@@ -3,5 +3,3 @@ export interface SettingRepository {
   get<T = unknown>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
 }
-
-export const SETTING_DEPARTMENT_CHAT = 'department.chat_id';

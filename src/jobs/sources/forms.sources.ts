@@ -1,5 +1,5 @@
 import { addDays, atLocalTime, localDate, startOfLocalDay, type IsoDate } from '../../domain/shared/zoned-time.js';
-import type { Revisit } from '../../domain/forms/form.ports.js';
+import type { Revisit } from '../../domain/forms/form.js';
 import type { VisitorFiling } from '../../domain/forms/owed-forms.ports.js';
 import {
   countableVisitorFilings,

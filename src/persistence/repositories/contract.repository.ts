@@ -1,10 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
-import type {
-  ContractCollection,
-  ContractRepository,
-  SignedContract,
-  SigningPlan,
-} from '../../domain/forms/form.ports.js';
+import type { ContractRepository } from '../../domain/forms/form.ports.js';
+import type { ContractCollection, SignedContract, SigningPlan } from '../../domain/forms/form.js';
 import { FormError } from '../../domain/shared/errors.js';
 import {
   CollectionEntity,

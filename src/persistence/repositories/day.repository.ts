@@ -1,5 +1,6 @@
 import { type EntityManager, LessThan, MoreThan } from 'typeorm';
-import type { DayRepository, DayTask, Leave, Meeting, Minutes, NewLeave } from '../../domain/day/day.ports.js';
+import type { DayRepository } from '../../domain/day/day.ports.js';
+import type { DayTask, Leave, Meeting, Minutes, NewLeave } from '../../domain/day/day.js';
 import {
   DayLeaveEntity,
   DayMeetingEntity,

@@ -1,10 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type {
-  Dispute,
-  DisputeDecision,
-  DisputeRepository,
-  PoolRepository,
-} from '../../domain/reception/dispute.ports.js';
+import type { DisputeRepository, PoolRepository } from '../../domain/reception/dispute.ports.js';
+import type { Dispute, DisputeDecision } from '../../domain/reception/dispute.js';
 import { ClientEntity } from '../entities/clients.entities.js';
 import { DisputeEntity, type DisputeRow } from '../entities/reception.entities.js';
 import { isDuplicateKey } from '../json.js';

@@ -1,11 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type {
-  ComplianceCount,
-  FormKind,
-  FormRecord,
-  FormRecordRepository,
-  NewFormRecord,
-} from '../../domain/forms/form.ports.js';
+import type { FormRecordRepository } from '../../domain/forms/form.ports.js';
+import type { ComplianceCount, FormKind, FormRecord, NewFormRecord } from '../../domain/forms/form.js';
 import { conflict } from '../../domain/shared/errors.js';
 import { FormRecordEntity, type FormRecordRow } from '../entities/forms.entities.js';
 import { isDuplicateKey } from '../json.js';

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { ClaimRequest, JobClaim, JobRun, JobRunRepository, JobSetting } from '../../domain/jobs/job-runs.ports.js';
+import type { JobRunRepository } from '../../domain/jobs/job-runs.ports.js';
+import type { ClaimRequest, JobClaim, JobRun, JobSetting } from '../../domain/jobs/job-run.js';
 import { JobRunEntity, JobSettingEntity, type JobRunRow } from '../entities/jobs.entities.js';
 import { isDuplicateKey } from '../json.js';
 

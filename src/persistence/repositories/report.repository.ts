@@ -1,12 +1,8 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { OwedFormFacts, VisitorFiling } from '../../domain/forms/owed-forms.ports.js';
 import { countableVisitorFilings, DOUBLE_TAP_WINDOW_MS, isRegistration } from '../../domain/forms/owed-forms.rules.js';
-import {
-  emptyActivity,
-  type ActivityReport,
-  type AgentActivity,
-  type ReportRepository,
-} from '../../domain/jobs/report.ports.js';
+import type { ReportRepository } from '../../domain/jobs/report.ports.js';
+import { emptyActivity, type ActivityReport, type AgentActivity } from '../../domain/jobs/report.js';
 import { CARD_SOURCED, SELF_SOURCED, type DevelopmentCount } from '../../domain/kpi/funnel.js';
 
 type Counted = {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { Revisit, RevisitRepository, RevisitStatus } from '../../domain/forms/form.ports.js';
+import type { RevisitRepository } from '../../domain/forms/form.ports.js';
+import type { Revisit, RevisitStatus } from '../../domain/forms/form.js';
 import { RevisitEntity, type RevisitRow } from '../entities/forms.entities.js';
 
 export class TypeOrmRevisitRepository implements RevisitRepository {

@@ -1,18 +1,13 @@
 import type { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import type { DayState, MemberState, RotationEvent } from '../../domain/rotation/rotation.rules.js';
 import type {
-  DayRecord,
   LedgerEntry,
   LedgerEvent,
   NewLedgerEntry,
-  NewWalkIn,
-  Offer,
-  OfferStatus,
   RotationRepository,
-  WalkIn,
   WalkInRepository,
-  WalkInStatus,
 } from '../../domain/rotation/rotation.ports.js';
+import type { DayRecord, NewWalkIn, Offer, OfferStatus, WalkIn, WalkInStatus } from '../../domain/rotation/rotation.js';
 import {
   LedgerEntity,
   OfferEntity,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { toFen } from '../../domain/targets/money.js';
 import { lastDayOfMonth } from '../../domain/targets/period.js';
-import { REVISIT_STATUSES } from '../../domain/forms/form.ports.js';
+import { REVISIT_STATUSES } from '../../domain/forms/form.js';
 import type {
   ContractLedger,
   LedgerContract,

@@ -4,7 +4,7 @@ import { clientDetailCard, clientListCard, detailButton, mineFilters } from '../
 import { visitorFormCard } from '../../../src/bot/cards/form-cards.js';
 import type { Client } from '../../../src/domain/clients/client.js';
 import type { ClientView } from '../../../src/domain/clients/client.service.js';
-import type { FormRecord } from '../../../src/domain/forms/form.ports.js';
+import type { FormRecord } from '../../../src/domain/forms/form.js';
 import { unescapeMd } from '../../../src/bot/cards/safe-text.js';
 
 const client = (i: number): Client => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dailyDigestCard, weeklySummaryCard, type WeeklyInput } from '../../../src/bot/cards/digest-cards.js';
 import { countElements } from '../../../src/bot/cards/card-kit.js';
-import { emptyActivity } from '../../../src/domain/jobs/report.ports.js';
+import { emptyActivity } from '../../../src/domain/jobs/report.js';
 
 function input(agents: number): WeeklyInput {
   const ids = Array.from({ length: agents }, (_, i) => `ou_agent_${String(i).padStart(3, '0')}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { countElements } from '../../../src/bot/cards/card-kit.js';
 import { createReceptionCards } from '../../../src/bot/cards/reception-cards.js';
 import { ledgerCard, rotationCard } from '../../../src/bot/cards/rotation-cards.js';
-import type { WalkInView } from '../../../src/domain/reception/reception.ports.js';
+import type { WalkInView } from '../../../src/domain/reception/reception.js';
 import { applyEvent, fairness, ordered, startDayState } from '../../../src/domain/rotation/rotation.rules.js';
 import type { RotationView } from '../../../src/domain/rotation/rotation.service.js';
 import { unescapeMd } from '../../../src/bot/cards/safe-text.js';

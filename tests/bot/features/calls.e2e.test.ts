@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Grade } from '../../../src/domain/clients/client.js';
 import type { Member } from '../../../src/domain/members/roles.js';
 import { ManualClock } from '../../../src/domain/shared/clock.js';
-import { SETTING_DEPARTMENT_CHAT } from '../../../src/domain/shared/settings.ports.js';
+import { SETTING_DEPARTMENT_CHAT } from '../../../src/domain/shared/settings.js';
 import { zonedToUtc } from '../../../src/domain/shared/zoned-time.js';
 import { unescapeMd } from '../../../src/bot/cards/safe-text.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';

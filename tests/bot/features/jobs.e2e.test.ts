@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedToUtc } from '../../../src/domain/shared/zoned-time.js';
 import { ManualClock } from '../../../src/domain/shared/clock.js';
-import { SETTING_DEPARTMENT_CHAT } from '../../../src/domain/shared/settings.ports.js';
+import { SETTING_DEPARTMENT_CHAT } from '../../../src/domain/shared/settings.js';
 import type { AgentItems, JobPorts } from '../../../src/jobs/ports.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 

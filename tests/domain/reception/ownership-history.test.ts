@@ -5,7 +5,7 @@ import {
   deriveOwnershipHistory,
   type OwnershipFacts,
 } from '../../../src/domain/reception/ownership-history.js';
-import type { Dispute } from '../../../src/domain/reception/dispute.ports.js';
+import type { Dispute } from '../../../src/domain/reception/dispute.js';
 import type { Member } from '../../../src/domain/members/roles.js';
 
 const at = (hhmm: string) => new Date(`2026-11-23T${hhmm}:00+08:00`);

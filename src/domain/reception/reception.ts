@@ -1,7 +1,7 @@
 import type { CardJson } from '../shared/outbox.js';
-import type { Dispute } from './dispute.ports.js';
+import type { Dispute } from './dispute.js';
 import type { OwnershipHistoryView } from './ownership-history.query.js';
-import type { Offer, WalkIn } from '../rotation/rotation.ports.js';
+import type { Offer, WalkIn } from '../rotation/rotation.js';
 
 /**
  * What a card needs to show one walk-in: the walk-in, every offer made for it, and display names.

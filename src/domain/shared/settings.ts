@@ -1,0 +1,1 @@
+export const SETTING_DEPARTMENT_CHAT = 'department.chat_id';
