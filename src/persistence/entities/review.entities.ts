@@ -8,7 +8,6 @@ import {
   nullableMoney,
   nullableText,
   nullableVarchar,
-  text,
   varchar,
 } from './columns.js';
 

@@ -6,7 +6,6 @@ import {
   nullableDatetime,
   nullableInteger,
   nullableVarchar,
-  text,
   varchar,
 } from './columns.js';
 
