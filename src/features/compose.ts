@@ -1,6 +1,8 @@
 import type { Router } from '../bot/router.js';
 import type { FeatureDeps, Services } from '../bot/services.js';
 import type { Catalog } from '../i18n/index.js';
+import type { JobDeps } from '../jobs/deps.js';
+import type { Job } from '../jobs/job.js';
 import type { JobPorts } from '../jobs/ports.js';
 import type { Schema } from '../persistence/data-source.js';
 import { combineRepositories } from '../persistence/tx-factory.js';
@@ -26,7 +28,7 @@ export function composeSchema(features: readonly Feature[]): Schema {
  */
 export function composeServices(
   features: readonly Feature[],
-  base: Omit<ServiceContext, 'need' | 'jobPorts'>,
+  base: Omit<ServiceContext, 'need' | 'jobPorts' | 'jobs'>,
 ): Services {
   const services: Partial<Services> = {};
   const built = new Set<Feature>();
@@ -66,11 +68,31 @@ export function composeServices(
       }
       return ports;
     },
+    jobs: composeJobs(features),
   };
 
   for (const f of features) build(f);
   for (const f of features) f.connect?.(services as Services);
   return services as Services;
+}
+
+/**
+ * Every feature's scheduled jobs, in the order the admin sees them: the order of `schedules` in the settings file
+ * (by time of day, then weekly and monthly, then the sweeps), any job it does not list after them.
+ */
+export function composeJobs(features: readonly Feature[]): (d: JobDeps) => Job[] {
+  return (d) => {
+    const listed = Object.keys(d.settings.schedules);
+    const rank = (job: Job) => {
+      const i = listed.indexOf(job.name);
+      return i === -1 ? listed.length : i;
+    };
+    const jobs = features.flatMap((f) => f.jobs?.(d) ?? []);
+    return jobs
+      .map((job, i) => ({ job, i }))
+      .sort((a, b) => rank(a.job) - rank(b.job) || a.i - b.i)
+      .map((x) => x.job);
+  };
 }
 
 /** Every feature's routers, in the list's order. */

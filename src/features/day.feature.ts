@@ -6,6 +6,7 @@ import { createDayServices } from '../domain/day/index.js';
 import { dayEntities } from '../persistence/entities/day.entities.js';
 import { TypeOrmDayRepository } from '../persistence/repositories/day.repository.js';
 import dayTexts from '../i18n/catalog/day.js';
+import { morningMeetingJob, minutesCheckJob } from '../jobs/morning-meeting.job.js';
 import { defineFeature } from './feature.js';
 
 /** The working day: the duty roster, Feishu leave, the morning meeting (R-DAY-1, R-DAY-2). */
@@ -19,5 +20,6 @@ export const day = defineFeature({
   services: ({ clock, config, need }) => ({
     day: createDayServices({ clock, timezone: config.timezone, rotation: need('rotation') }),
   }),
+  jobs: (d) => [morningMeetingJob(d), minutesCheckJob(d)],
   routers: [rosterFeature, morningFeature, leaveFeature],
 });

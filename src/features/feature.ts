@@ -5,6 +5,8 @@ import type { AppConfig } from '../config.js';
 import type { Catalog } from '../i18n/index.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/shared/tx.js';
+import type { JobDeps } from '../jobs/deps.js';
+import type { Job } from '../jobs/job.js';
 import type { JobPorts } from '../jobs/ports.js';
 import type { MigrationClass } from '../persistence/data-source.js';
 import type { Database } from '../persistence/database.js';
@@ -25,6 +27,8 @@ export interface ServiceContext {
   need<K extends keyof Services>(name: K): Services[K];
   /** The job ports every feature implements (`jobPorts`), for the scheduler. */
   jobPorts(): Partial<JobPorts>;
+  /** Every feature's scheduled jobs (`jobs`), in the admin's order. */
+  jobs(d: JobDeps): Job[];
 }
 
 /**
@@ -47,6 +51,8 @@ export interface Feature {
   services?: (ctx: ServiceContext) => Partial<Services>;
   /** Wiring to other features once every service exists (a signed contract leases the unit it names). */
   connect?: (services: Services) => void;
+  /** Its scheduled jobs (`src/jobs/<name>.job.ts`); each has its default cron in config/settings.json `schedules`. */
+  jobs?: (d: JobDeps) => Job[];
   /** The scheduled jobs' ports this feature implements. */
   jobPorts?: (services: Services) => Partial<JobPorts>;
   /** Its commands, buttons and events, in the order they are tried (first match wins). */

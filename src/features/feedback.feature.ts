@@ -5,6 +5,7 @@ import { feedbackEntities } from '../persistence/entities/feedback.entities.js';
 import { TypeOrmFeedbackRepository } from '../persistence/repositories/feedback.repository.js';
 import { TypeOrmSatisfactionRepository } from '../persistence/repositories/satisfaction.repository.js';
 import feedbackTexts from '../i18n/catalog/feedback.js';
+import { satisfactionOpeningJob, satisfactionQuarterlyJob } from '../jobs/satisfaction.job.js';
 import { defineFeature } from './feature.js';
 
 /** Tenant feedback to the client's agent with a due date, and satisfaction surveys (R-FB). Its tables are created by contract review's migration (review.feature.ts). */
@@ -27,5 +28,6 @@ export const feedback = defineFeature({
       cards: feedbackCards(config.timezone),
     }),
   }),
+  jobs: () => [satisfactionOpeningJob(), satisfactionQuarterlyJob()],
   routers: [feedbackFeature],
 });

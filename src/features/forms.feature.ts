@@ -10,6 +10,7 @@ import { TypeOrmFormRecordRepository } from '../persistence/repositories/form-re
 import { TypeOrmRevisitRepository } from '../persistence/repositories/revisit.repository.js';
 import formsTexts from '../i18n/catalog/forms.js';
 import revisitsTexts from '../i18n/catalog/revisits.js';
+import { revisitRemindersJob, morningFormDeadlinesJob, formDeadlinesJob } from '../jobs/reminders.job.js';
 import { defineFeature } from './feature.js';
 
 /** The department's forms (visitor registration, revisits, signing plans, deposits, contracts) and their deadlines. */
@@ -34,5 +35,6 @@ export const forms = defineFeature({
       clients: need('clients'),
     }),
   }),
+  jobs: (d) => [revisitRemindersJob(d), morningFormDeadlinesJob(d), formDeadlinesJob(d)],
   routers: [formsFeature, revisitsFeature],
 });

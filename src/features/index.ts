@@ -4,7 +4,7 @@ import { installCatalogs } from '../i18n/index.js';
 import { approvals } from './approvals.feature.js';
 import { calls } from './calls.feature.js';
 import { clients } from './clients.feature.js';
-import { composeCatalogs, composeRouters, composeSchema } from './compose.js';
+import { composeCatalogs, composeJobs, composeRouters, composeSchema } from './compose.js';
 import { core } from './core.feature.js';
 import { day } from './day.feature.js';
 import { delivery } from './delivery.feature.js';
@@ -54,6 +54,9 @@ installCatalogs(composeCatalogs(features));
 
 /** Every table, migration and repository of every feature: what the database is opened with. */
 export const schema = composeSchema(features);
+
+/** Every feature's scheduled jobs, in the admin's order (tests that build the scheduler alone use it too). */
+export const allJobs = composeJobs(features);
 
 /** Every feature's routers, in order. */
 export const routers = composeRouters(features);

@@ -12,6 +12,10 @@ import jobsTexts from '../i18n/catalog/jobs.js';
 import digestsTexts from '../i18n/catalog/digests.js';
 import kpiTexts from '../i18n/catalog/kpi.js';
 import calendarTexts from '../i18n/catalog/calendar.js';
+import { nextDayPlanJob } from '../jobs/next-day-plan.job.js';
+import { dailyDigestJob, contractReconciliationJob, weeklySummaryJob, monthlyReportJob } from '../jobs/digests.job.js';
+import { calendarCheckJob } from '../jobs/calendar-check.job.js';
+import { housekeepingJob } from '../jobs/housekeeping.job.js';
 import { defineFeature } from './feature.js';
 
 /** The scheduler, its admin controls (定时任务) and the reports it sends (digests, weekly and monthly). */
@@ -27,11 +31,28 @@ export const jobs = defineFeature({
     AddFunnelFormIndexes1763800001520,
   ],
   repositories: (em) => ({ jobs: new TypeOrmJobRunRepository(em), reports: new TypeOrmReportRepository(em) }),
-  services: ({ config, uow, clock, log, db, jobPorts }) => {
+  services: ({ config, uow, clock, log, db, jobPorts, jobs }) => {
     const inbox = new InboxStore(db);
     return {
-      jobs: createJobs({ config, uow, clock, log, pruneInbox: (before) => inbox.prune(before), ports: jobPorts() }),
+      jobs: createJobs({
+        config,
+        uow,
+        clock,
+        log,
+        pruneInbox: (before) => inbox.prune(before),
+        ports: jobPorts(),
+        jobs,
+      }),
     };
   },
+  jobs: (d) => [
+    nextDayPlanJob(d),
+    dailyDigestJob(d),
+    contractReconciliationJob(d),
+    weeklySummaryJob(d),
+    monthlyReportJob(d),
+    calendarCheckJob(),
+    housekeepingJob(d),
+  ],
   routers: [jobsFeature],
 });

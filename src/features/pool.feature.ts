@@ -5,6 +5,7 @@ import { RecallService } from '../domain/pool/recall.service.js';
 import { poolEntities } from '../persistence/entities/pool.entities.js';
 import { TypeOrmRecallLockRepository } from '../persistence/repositories/pool.repository.js';
 import poolTexts from '../i18n/catalog/pool.js';
+import { poolRecallJob } from '../jobs/pool-recall.job.js';
 import { defineFeature } from './feature.js';
 
 /** Recall of neglected clients to the public pool (R-POOL-1): warnings, exemptions, locks. */
@@ -17,5 +18,6 @@ export const pool = defineFeature({
   services: ({ clock, config }) => ({
     recall: new RecallService({ clock, timezone: config.timezone, settings: config.settings.poolRecall }),
   }),
+  jobs: (d) => [poolRecallJob(d)],
   routers: [poolFeature],
 });

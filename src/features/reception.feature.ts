@@ -8,6 +8,8 @@ import { receptionEntities } from '../persistence/entities/reception.entities.js
 import { TypeOrmDisputeRepository, TypeOrmPoolRepository } from '../persistence/repositories/dispute.repository.js';
 import { TypeOrmRotationRepository, TypeOrmWalkInRepository } from '../persistence/repositories/rotation.repository.js';
 import receptionTexts from '../i18n/catalog/reception.js';
+import { rotationResetJob } from '../jobs/rotation-reset.job.js';
+import { offerSweepJob } from '../jobs/offer-sweep.job.js';
 import { defineFeature } from './feature.js';
 
 /** The front desk: walk-ins, the rotation (轮续表), offers, who owns a client (R-ATT), disputes and the pool. */
@@ -36,5 +38,6 @@ export const reception = defineFeature({
     rotation: s.rotation,
     offers: { sweepExpired: (tx, now) => s.reception.sweepExpiredOffers(tx, now) },
   }),
+  jobs: (d) => [rotationResetJob(d), offerSweepJob(d)],
   routers: [receptionFeature],
 });

@@ -10,6 +10,7 @@ import { targetEntities } from '../persistence/entities/targets.entities.js';
 import { TypeOrmOpeningRepository, TypeOrmTargetRepository } from '../persistence/repositories/target.repository.js';
 import { TypeOrmTargetReports } from '../persistence/repositories/target-reports.repository.js';
 import targetsTexts from '../i18n/catalog/targets.js';
+import { riskWarningJob } from '../jobs/risk-warning.job.js';
 import { defineFeature } from './feature.js';
 
 /** Targets (leader-approved), completion, tiered commission, the risk warning and the exports (导出). */
@@ -53,5 +54,6 @@ export const targets = defineFeature({
     };
   },
   jobPorts: (s) => ({ targets: s.targets, risk: s.targets }),
+  jobs: (d) => [riskWarningJob(d)],
   routers: [targetsFeature],
 });

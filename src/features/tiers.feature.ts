@@ -5,6 +5,7 @@ import { TierService } from '../domain/tiers/tier.service.js';
 import { tierEntities } from '../persistence/entities/tiers.entities.js';
 import { TypeOrmHandoverRepository, TypeOrmTierRepository } from '../persistence/repositories/tier.repository.js';
 import tiersTexts from '../i18n/catalog/tiers.js';
+import { tierRecheckJob } from '../jobs/tier-recheck.job.js';
 import { defineFeature } from './feature.js';
 
 /** Client tiers with the rubric and the leader's confirmation; key-account hand-overs. */
@@ -23,5 +24,6 @@ export const tiers = defineFeature({
       cards: tierCards(config.timezone),
     }),
   }),
+  jobs: (d) => [tierRecheckJob(d)],
   routers: [tiersFeature],
 });

@@ -1,7 +1,7 @@
 import { CreateUnits1763800001400 } from '../../migrations/1763800001400-CreateUnits.js';
 import { unitsFeature } from '../bot/features/units.js';
 import { UnitService } from '../domain/units/unit.service.js';
-import { unitSettings } from '../jobs/unit-renewals.job.js';
+import { unitSettings, unitRenewalsJob } from '../jobs/unit-renewals.job.js';
 import { unitEntities } from '../persistence/entities/units.entities.js';
 import { TypeOrmUnitRepository } from '../persistence/repositories/unit.repository.js';
 import unitsTexts from '../i18n/catalog/units.js';
@@ -22,5 +22,6 @@ export const units = defineFeature({
     forms.signingPlan.useUnits(units);
     forms.signedContract.useUnits(units);
   },
+  jobs: (d) => [unitRenewalsJob(d)],
   routers: [unitsFeature],
 });

@@ -8,7 +8,8 @@ import type { Clock } from '../domain/shared/clock.js';
 import type { UnitOfWork } from '../domain/shared/tx.js';
 import type { Logger } from '../shared/logger.js';
 import type { JobsFacade } from './facade.js';
-import { allJobs } from './index.js';
+import type { JobDeps } from './deps.js';
+import type { Job } from './job.js';
 import { JobSettingsService } from './job-settings.js';
 import { noJobPorts, type JobPorts } from './ports.js';
 import {
@@ -30,6 +31,8 @@ export interface CreateJobsInput {
   clock: Clock;
   log: Logger;
   pruneInbox: (before: Date) => Promise<number>;
+  /** Every scheduled job (the features' `jobs`, src/features/index.ts `allJobs`). */
+  jobs: (d: JobDeps) => Job[];
   /** Feature services that implement the job ports; missing ones stay no-ops. */
   ports?: Partial<JobPorts>;
   /** Tests: a fixed owner name, no node-cron, shorter leases. */
@@ -46,7 +49,7 @@ export function createJobs(i: CreateJobsInput): JobsFacade {
     settings: { timezone: i.config.timezone, calendar: i.config.settings.calendar },
   });
   const ports: JobPorts = { ...noJobPorts, ...featureSources(i.config), ...(i.ports ?? {}) };
-  const jobs = allJobs({ ports, settings: i.config.settings, pruneInbox: i.pruneInbox });
+  const jobs = i.jobs({ ports, settings: i.config.settings, pruneInbox: i.pruneInbox });
   const scheduler = new Scheduler({
     uow: i.uow,
     clock: i.clock,

@@ -1,7 +1,9 @@
 /// <reference types="vite/client" />
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { features, routers, schema } from '../../src/features/index.js';
+import { loadConfig } from '../../src/config.js';
+import { allJobs, features, routers, schema } from '../../src/features/index.js';
+import { noJobPorts } from '../../src/jobs/ports.js';
 import type { Catalog } from '../../src/i18n/index.js';
 
 const root = new URL('../../', import.meta.url);
@@ -74,5 +76,12 @@ describe('the feature list (src/features/index.ts): every part of every feature 
     expect(new Set(all.map((f) => f.name)).size).toBe(all.length);
     expect(routers[0]).toBe(all.find((f) => f.name === 'help')?.routers?.[0]);
     expect(routers).toEqual(all.flatMap((f) => ('routers' in f ? [...f.routers] : [])));
+  });
+
+  it('every scheduled job has its default cron in config/settings.json, and the admin sees them in that order', () => {
+    const settings = loadConfig({}).settings;
+    const jobs = allJobs({ ports: noJobPorts, settings, pruneInbox: async () => 0 });
+    expect(jobs.map((j) => j.name)).toEqual(Object.keys(settings.schedules));
+    for (const j of jobs) expect(settings.schedules[j.name], j.name).toBe(j.defaultCron);
   });
 });

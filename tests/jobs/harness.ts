@@ -13,7 +13,7 @@ import type { JobPorts } from '../../src/jobs/ports.js';
 import type { SchedulerOptions } from '../../src/jobs/scheduler.js';
 import { createJobs } from '../../src/jobs/wiring.js';
 import type { TestDb } from '../helpers/test-db.js';
-import { schema } from '../../src/features/index.js';
+import { allJobs, schema } from '../../src/features/index.js';
 
 /** Jobs tests: several scheduler "instances" on one database, with an injected clock and no node-cron. */
 export const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -93,6 +93,7 @@ export class Cluster {
     const uow = new KillableUow(new TypeOrmUnitOfWork(db, this.clock), this.outage);
     const jobs = createJobs({
       config,
+      jobs: allJobs,
       uow,
       clock: this.clock,
       log,

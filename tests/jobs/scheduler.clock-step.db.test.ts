@@ -6,6 +6,7 @@ import type { TickReport, TriggerFactory } from '../../src/jobs/scheduler.js';
 import { TypeOrmUnitOfWork } from '../../src/persistence/unit-of-work.js';
 import { openTestDb, type TestDb } from '../helpers/test-db.js';
 import { Cluster, jobsConfig, log, outboxRows, seedDepartment, type Instance } from './harness.js';
+import { allJobs } from '../../src/features/index.js';
 
 /**
  * R-JOB-1 with the wall clock stepping while the service runs (an NTP correction, a resumed VM).
@@ -130,6 +131,7 @@ describe('scheduler: node-cron reports a missed fire', () => {
     // A safety tick far away: only node-cron's report can cause the run here.
     const jobs = createJobs({
       config: jobsConfig(),
+      jobs: allJobs,
       uow,
       clock,
       log,

@@ -14,7 +14,7 @@ import { TypeOrmUnitOfWork } from '../../src/persistence/unit-of-work.js';
 import { periods } from '../../src/jobs/job.js';
 import { createJobs } from '../../src/jobs/wiring.js';
 import { jobsConfig, log } from './harness.js';
-import { schema } from '../../src/features/index.js';
+import { allJobs, schema } from '../../src/features/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zs-tz-'));
 const ds = await openDatabase({ type: 'sqlite', path: join(dir, 'tz.sqlite') }, schema);
@@ -23,6 +23,7 @@ const clock = new ManualClock('2026-11-23T09:59:59Z');
 const uow = new TypeOrmUnitOfWork(new Database(ds), clock);
 const jobs = createJobs({
   config: jobsConfig(),
+  jobs: allJobs,
   uow,
   clock,
   log,
