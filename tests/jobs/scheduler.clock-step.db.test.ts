@@ -98,11 +98,13 @@ describe('scheduler: the wall clock steps while running', () => {
 
   it('R-JOB-1: two running instances see the same step → still one digest', async () => {
     const [a, b] = [await boot('A', 1), await boot('B', 2)];
+    await nextTicks([a, b]); // step right after both ticked, so neither is mid-tick when the clock moves
     clock.set(at(18, 52));
-    const reports = await nextTicks([a, b]);
-    // Both may have tried; the claim lets exactly one run it.
-    expect(digestRuns(reports).filter((r) => r.outcome.status === 'done')).toHaveLength(1);
-    // Whatever either instance's ticks still do, nothing more is sent.
+    const reports = [...(await nextTicks([a, b])), ...(await nextTicks([a, b]))];
+    // Both may have tried; the claim lets exactly one run it. (A tick that had already started when the clock
+    // moved may be the one that ran it: its report is not among these, but the digest below is.)
+    expect(digestRuns(reports).filter((r) => r.outcome.status === 'done').length).toBeLessThanOrEqual(1);
+    // Whatever either instance's ticks still do, nothing more is sent: exactly one digest, claimed once.
     await nextTicks([a, b]);
     expect(await digests()).toEqual([DIGEST_KEY]);
     expect(await digestClaims()).toEqual([{ period_key: '2026-11-23', status: 'done', attempt: 1 }]);
