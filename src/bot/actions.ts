@@ -1,105 +1,16 @@
 /**
- * Every card button action, named once. Cards put `{ a: <name>, … }` in a button value and the router
- * registers a handler by the same name: both are typed against this list, so a typo fails `tsc`, and
+ * Every card button action is named once, by the bot feature that handles it: its file exports
+ * `ACTIONS = [...] as const` and adds them here (`declare module '../actions.js' { interface Actions extends
+ * Declared<typeof ACTIONS> {} }`). Cards put `{ a: <name>, … }` in a button value and the router registers a
+ * handler by the same name: both are typed against `ActionName`, so a typo fails `tsc`, and
  * tests/bot/action-contracts.test.ts fails on a name with no handler or a handler nothing sends.
  */
-export const ACTIONS = [
-  'admin.member.deactivate',
-  'admin.member.save',
-  'admin.members.page',
-  'approval.decide',
-  'approval.withdraw',
-  'call.new',
-  'call.open',
-  'call.pick',
-  'call.submit',
-  'client.detail',
-  'client.phone.reveal',
-  'client.pick',
-  'client.recall_lock',
-  'client.search.submit',
-  'clients.mine.page',
-  'clients.search.page',
-  'dispute.decide',
-  'dispute.form.submit',
-  'dispute.pick',
-  'dispute.raise',
-  'dispute.search',
-  'dispute.search.open',
-  'feedback.close',
-  'feedback.open',
-  'feedback.pick',
-  'feedback.submit',
-  'followup.plan',
-  'form.collection.open',
-  'form.collection.submit',
-  'form.flag.open',
-  'form.flag.submit',
-  'form.revisit_plan.open',
-  'form.revisit_plan.submit',
-  'form.signed.submit',
-  'form.signing.open',
-  'form.signing.submit',
-  'form.visitor.open',
-  'form.visitor.submit',
-  'fv.log.open',
-  'fv.log.review',
-  'fv.log.save',
-  'fv.plan.save',
-  'group.bind',
-  'handover.open',
-  'jobs.page',
-  'jobs.plan.confirm',
-  'jobs.run',
-  'jobs.schedule',
-  'jobs.toggle',
-  'ledger.page',
-  'material.add',
-  'material.approve',
-  'material.page',
-  'material.send',
-  'menu.run',
-  'minutes.file',
-  'outbox.refresh',
-  'outbox.resend',
-  'pool.assign',
-  'pool.page',
-  'recall.lock',
-  'recall.page',
-  'reception.arrive',
-  'review.resubmit',
-  'revisit.done',
-  'revisit.done.submit',
-  'revisit.lost.open',
-  'revisit.lost.submit',
-  'revisit.reschedule.open',
-  'revisit.reschedule.submit',
-  'roster.open',
-  'roster.save',
-  'rotation.accept',
-  'rotation.adjust',
-  'rotation.done',
-  'rotation.duty',
-  'rotation.move',
-  'rotation.page',
-  'rotation.pass',
-  'rotation.reset',
-  'satisfaction.record',
-  'targets.export',
-  'targets.propose',
-  'tier.handover',
-  'tier.open',
-  'tier.save',
-  'unit.expiring',
-  'unit.map',
-  'unit.map.pick',
-  'unit.release',
-  'unit.reserved',
-  'unit.template',
-  'unit.unreserve',
-] as const;
+// biome-ignore lint/suspicious/noEmptyInterface: filled by each bot feature through declaration merging
+export interface Actions {}
 
-export type ActionName = (typeof ACTIONS)[number];
+/** The names in a feature's `ACTIONS` list, as members of `Actions`. */
+export type Declared<T extends readonly string[]> = Record<T[number], true>;
 
-/** A button's callback value: the action it runs and its own fields (validated by the handler's schema). */
+export type ActionName = keyof Actions & string;
+
 export type ButtonValue = { a: ActionName } & Record<string, unknown>;

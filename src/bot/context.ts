@@ -4,7 +4,7 @@ import type { Member } from '../domain/members/roles.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { CardJson, OutboundMessage } from '../domain/shared/outbox.js';
 import type { Tx, UnitOfWork } from '../domain/shared/tx.js';
-import { t, type Params, dynamicKey } from '../i18n/index.js';
+import { t, type MessageKey, type Params } from '../i18n/index.js';
 import type { LarkApi } from '../lark/lark-api.js';
 import type { Logger } from '../shared/logger.js';
 import type { Update } from './update.js';
@@ -79,8 +79,8 @@ export class BotContext {
     return this.deps.clock.now();
   }
 
-  t(key: string, params?: Params): string {
-    return t(dynamicKey(key), params);
+  t(key: MessageKey, params?: Params): string {
+    return t(key, params);
   }
 
   /** One transaction for this user action; the inbox row is marked done in it, so a crash re-runs nothing committed. */

@@ -47,8 +47,9 @@ describe('the feature list (src/features/index.ts): every part of every feature 
         .filter(([name]) => name.endsWith('Entities'))
         .flatMap(([, list]) => list as unknown[]),
     );
+    const name = (e: unknown) => (e as { options: { name: string } }).options.name;
     expect(new Set(schema.entities).size).toBe(schema.entities.length);
-    expect(new Set(schema.entities)).toEqual(new Set(mapped));
+    expect(schema.entities.map(name).sort()).toEqual(mapped.map(name).sort());
   });
 
   it('each feature is found by its name in every layer: module, router, catalogue, domain folder, cards, tables', () => {
@@ -68,6 +69,20 @@ describe('the feature list (src/features/index.ts): every part of every feature 
       // Delivery's tables are the inbox and the outbox, each in its own file.
       if ('entities' in f && f.name !== 'delivery') {
         expect(exists(`src/persistence/entities/${f.name}.entities.ts`), `${f.name}.entities.ts`).toBe(true);
+      }
+    }
+  });
+
+  it("every router in src/bot/features is in exactly one feature's routers", () => {
+    const routerFiles = import.meta.glob<Record<string, unknown>>('../../src/bot/features/**/*.ts', { eager: true });
+    for (const [file, m] of Object.entries(routerFiles)) {
+      for (const [exported, value] of Object.entries(m)) {
+        if (!exported.endsWith('Feature') || typeof value !== 'function') continue;
+        const users = all.filter((f) => 'routers' in f && (f.routers as readonly unknown[]).includes(value));
+        expect(
+          users.map((f) => f.name),
+          `${exported} (${file})`,
+        ).toHaveLength(1);
       }
     }
   });

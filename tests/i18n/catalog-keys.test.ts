@@ -29,7 +29,9 @@ describe('the message catalogue', () => {
   it('names no key that does not exist', () => {
     // Where the code hands a key to the catalogue: t/tmd/ttext calls, refusals, and the *Key fields.
     const named = [
-      ...code.matchAll(/\b(?:t|tmd|ttext|i18n|invalidInput|forbidden|notFound|conflict)\(\s*'([a-z][a-z0-9_.-]+)'/g),
+      ...code.matchAll(
+        /\b(?:t|tmd|ttext|i18n|invalidInput|invalidState|forbidden|notFound|conflict)\(\s*'([a-z][a-z0-9_.-]+)'/g,
+      ),
       ...code.matchAll(/\b(?:labelKey|titleKey|messageKey|key):\s*'([a-z][a-z0-9_]*\.[a-z0-9_.-]+)'/g),
     ].map((m) => m[1]!);
     const missing = [...new Set(named)].filter((k) => !hasMessage(k));

@@ -7,6 +7,10 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import type { ApprovalService } from '../../domain/approvals/approval.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['approval.decide', 'approval.withdraw'] as const;
 
 const decideValue = z.object({
   a: z.string(),
@@ -101,4 +105,8 @@ declare module '../services.js' {
   interface Services {
     approvals: ApprovalService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

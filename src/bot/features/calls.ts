@@ -23,6 +23,10 @@ import { clientPicker, pickOrOpenClient } from './client-picker.js';
 import { clientButton, formValueOf, submitForm } from './form-submit.js';
 import type { CallService } from '../../domain/calls/call.service.js';
 import type { FollowUpService } from '../../domain/follow-up/follow-up.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['call.new', 'call.open', 'call.pick', 'call.submit', 'followup.plan'] as const;
 
 /** Clients shown per grade on the grouped 我的客户 (the rest are a tap away). */
 const PER_GROUP = 3;
@@ -134,4 +138,8 @@ declare module '../services.js' {
     /** R-DAY-4 follow-ups by grade. */
     followUps: FollowUpService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

@@ -25,6 +25,17 @@ import type { FeatureDeps } from '../services.js';
 import { formValueOf } from './form-submit.js';
 import { gradeGroups } from './calls.js';
 import type { ClientService } from '../../domain/clients/client.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = [
+  'client.detail',
+  'client.phone.reveal',
+  'client.recall_lock',
+  'client.search.submit',
+  'clients.mine.page',
+  'clients.search.page',
+] as const;
 
 const STATE_WORDS: Record<string, PipelineState> = {
   意向: 'intent',
@@ -243,4 +254,8 @@ declare module '../services.js' {
   interface Services {
     clients: ClientService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

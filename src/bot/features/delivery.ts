@@ -6,6 +6,10 @@ import { Router } from '../router.js';
 import { SETTING_DEPARTMENT_CHAT } from '../../domain/shared/settings.js';
 import type { FeatureDeps } from '../services.js';
 import type { DeadLetters } from '../../domain/shared/outbox.ports.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['outbox.refresh', 'outbox.resend'] as const;
 
 /**
  * 发送失败: admins see the messages the relay gave up on (dead letters) and resend them one by one.
@@ -70,4 +74,8 @@ declare module '../services.js' {
     /** Dead letters for the admin view (发送失败). */
     outbox: DeadLetters;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

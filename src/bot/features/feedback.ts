@@ -13,6 +13,16 @@ import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import { formValueOf, replyForm, submitForm } from './form-submit.js';
 import type { FeedbackService } from '../../domain/feedback/feedback.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = [
+  'feedback.close',
+  'feedback.open',
+  'feedback.pick',
+  'feedback.submit',
+  'satisfaction.record',
+] as const;
 
 const anyone = requireRole(...ROLES);
 
@@ -118,4 +128,8 @@ declare module '../services.js' {
   interface Services {
     feedback: FeedbackService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

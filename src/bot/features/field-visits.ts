@@ -17,6 +17,10 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import type { FieldVisitService } from '../../domain/field-visits/field-visit.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['fv.log.open', 'fv.log.review', 'fv.log.save', 'fv.plan.save'] as const;
 
 const CLIENT_OPTIONS = 50;
 
@@ -180,4 +184,8 @@ declare module '../services.js' {
   interface Services {
     fieldVisits: FieldVisitService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

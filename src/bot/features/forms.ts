@@ -35,6 +35,21 @@ import { clientPicker, pickOrOpenClient, type Purpose } from './client-picker.js
 import { clientButton, formValueOf, replyForm, submitForm } from './form-submit.js';
 import { reviewSubmittedCard } from '../cards/review-cards.js';
 import type { FormServices } from '../../domain/forms/index.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = [
+  'client.pick',
+  'form.collection.open',
+  'form.collection.submit',
+  'form.flag.open',
+  'form.flag.submit',
+  'form.signed.submit',
+  'form.signing.open',
+  'form.signing.submit',
+  'form.visitor.open',
+  'form.visitor.submit',
+] as const;
 
 const names = (defs: Array<{ name: string }>) => defs.map((d) => d.name);
 const FREE_UNITS_PICKER = 50;
@@ -338,4 +353,8 @@ declare module '../services.js' {
   interface Services {
     forms: FormServices;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

@@ -3,6 +3,10 @@ import { menuCard, suggestionCard } from '../cards/menu-cards.js';
 import type { BotContext } from '../context.js';
 import { Router, type Middleware } from '../router.js';
 import type { FeatureDeps } from '../services.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['menu.run'] as const;
 
 /**
  * The way in: 帮助 / 菜单 / help gets a menu of what the sender's roles allow; a menu button runs
@@ -53,4 +57,8 @@ export function fallback(menu: FeatureDeps['menu']): Middleware {
 async function showMenu(ctx: BotContext, menu: FeatureDeps['menu'], notUnderstood?: string): Promise<void> {
   const cardJson = menuCard(ctx.member!, menu.allowedFor(ctx.member!.roles), notUnderstood);
   await ctx.replyCard(cardJson);
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

@@ -12,6 +12,10 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import type { JobsFacade } from '../../jobs/facade.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['jobs.page', 'jobs.plan.confirm', 'jobs.run', 'jobs.schedule', 'jobs.toggle'] as const;
 
 /**
  * Scheduled jobs for admins: see the schedule and last runs, switch a job off/on, change
@@ -188,4 +192,8 @@ declare module '../services.js' {
   interface Services {
     jobs: JobsFacade;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

@@ -8,6 +8,10 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import type { MaterialService } from '../../domain/materials/material.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['material.add', 'material.approve', 'material.page', 'material.send'] as const;
 
 const idValue = z.object({ a: z.string(), id: z.number().int().positive() });
 
@@ -80,4 +84,8 @@ declare module '../services.js' {
   interface Services {
     materials: MaterialService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

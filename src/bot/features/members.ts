@@ -12,6 +12,10 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import type { MemberService } from '../../domain/members/member.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['admin.member.deactivate', 'admin.member.save', 'admin.members.page', 'group.bind'] as const;
 
 /** Admins bind members and roles, and the department group chat. */
 export function membersFeature({ services, menu }: FeatureDeps): Router {
@@ -221,4 +225,8 @@ declare module '../services.js' {
   interface Services {
     members: MemberService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

@@ -7,6 +7,10 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import type { RecallService } from '../../domain/pool/recall.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['recall.lock', 'recall.page'] as const;
 
 const pageValue = z.object({ a: z.string(), page: z.number().int().min(0).max(10_000) });
 const lockValue = z.object({
@@ -51,4 +55,8 @@ declare module '../services.js' {
     /** R-POOL-1 recall to the public pool. */
     recall: RecallService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

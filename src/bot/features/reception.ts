@@ -23,6 +23,29 @@ import type { FeatureDeps } from '../services.js';
 import type { RotationService } from '../../domain/rotation/rotation.service.js';
 import type { ReceptionService } from '../../domain/reception/reception.service.js';
 import type { DisputeService } from '../../domain/reception/dispute.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = [
+  'dispute.decide',
+  'dispute.form.submit',
+  'dispute.pick',
+  'dispute.raise',
+  'dispute.search',
+  'dispute.search.open',
+  'ledger.page',
+  'pool.assign',
+  'pool.page',
+  'reception.arrive',
+  'rotation.accept',
+  'rotation.adjust',
+  'rotation.done',
+  'rotation.duty',
+  'rotation.move',
+  'rotation.page',
+  'rotation.pass',
+  'rotation.reset',
+] as const;
 
 const POOL_PAGE = 10;
 const id = z.number().int().positive();
@@ -381,4 +404,8 @@ declare module '../services.js' {
     reception: ReceptionService;
     disputes: DisputeService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

@@ -5,6 +5,10 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import type { ContractReviewService } from '../../domain/review/contract-review.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['review.resubmit'] as const;
 
 /**
  * R-CON-4 from the front desk's side: a returned contract's 重新提交 brings the 已签合同 form back
@@ -35,4 +39,8 @@ declare module '../services.js' {
   interface Services {
     contractReview: ContractReviewService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

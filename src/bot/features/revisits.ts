@@ -25,6 +25,19 @@ import { clientPicker, clientPickerIn, pickOrOpenClient } from './client-picker.
 import type { Tx } from '../../domain/shared/tx.js';
 import { agentPlanCard, revisitReminderCard } from '../cards/plan-cards.js';
 import { clientButton, formValueOf, replyForm, submitForm } from './form-submit.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = [
+  'form.revisit_plan.open',
+  'form.revisit_plan.submit',
+  'revisit.done',
+  'revisit.done.submit',
+  'revisit.lost.open',
+  'revisit.lost.submit',
+  'revisit.reschedule.open',
+  'revisit.reschedule.submit',
+] as const;
 
 /**
  * 回访 (R-REV-1/2): the open revisits with their buttons, the revisit plan (card or one line of
@@ -261,4 +274,8 @@ export function revisitsFeature({ services, menu }: FeatureDeps): Router {
   });
 
   return r;
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

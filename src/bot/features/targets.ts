@@ -27,6 +27,10 @@ import { KpiService } from '../../domain/kpi/kpi.service.js';
 import { funnelElements, withElements } from '../cards/kpi-cards.js';
 import type { TargetService } from '../../domain/targets/target.service.js';
 import type { ExportService } from '../../domain/targets/export.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['targets.export', 'targets.propose'] as const;
 
 const SCOPE_ALL = /^(全部|所有|全员|everyone|all)$/i;
 const SCOPE_MINE = /^(我的|本人|mine)$/i;
@@ -303,4 +307,8 @@ declare module '../services.js' {
     targets: TargetService;
     exports: ExportService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

@@ -10,6 +10,10 @@ import { Router } from '../router.js';
 import { clientButton } from './form-submit.js';
 import type { FeatureDeps } from '../services.js';
 import type { TierService } from '../../domain/tiers/tier.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['handover.open', 'tier.handover', 'tier.open', 'tier.save'] as const;
 
 /** `分档 <client>` (R-TIER-2) and big-client hand-overs (R-TIER-1): `移交大客户 <client>`, `移交记录`. */
 export function tiersFeature({ services, menu, config }: FeatureDeps): Router {
@@ -114,4 +118,8 @@ declare module '../services.js' {
   interface Services {
     tiers: TierService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

@@ -15,6 +15,18 @@ import { requireRole } from '../middleware/require-role.js';
 import { Router } from '../router.js';
 import type { FeatureDeps } from '../services.js';
 import type { UnitService } from '../../domain/units/unit.service.js';
+import type { Declared } from '../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = [
+  'unit.expiring',
+  'unit.map',
+  'unit.map.pick',
+  'unit.release',
+  'unit.reserved',
+  'unit.template',
+  'unit.unreserve',
+] as const;
 
 /** The largest units sheet the bot downloads (a 5,000-row sheet is well under 1 MB). */
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;
@@ -211,4 +223,8 @@ declare module '../services.js' {
     /** R-UNIT-1 … R-UNIT-3: units, the leasing map, renewals. */
     units: UnitService;
   }
+}
+
+declare module '../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

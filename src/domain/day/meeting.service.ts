@@ -5,6 +5,7 @@ import type { Tx } from '../shared/tx.js';
 import { deadlineAt, isValidIsoDate, type IsoDate } from '../shared/zoned-time.js';
 import type { Meeting, Minutes, MinutesAssignment } from './day.js';
 import type { RosterService } from './roster.service.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 /** The minutes are due by 10:00 of the meeting's day (R-DAY-1); the check job runs then. */
 export const MINUTES_DEADLINE = '10:00';
@@ -13,7 +14,7 @@ export const ASSIGNMENT_ROWS = 3;
 export const POINTS_MAX = 1000;
 export const TASK_MAX = 200;
 
-type FieldErrors = Record<string, { key: string; params?: Record<string, string | number> }>;
+type FieldErrors = Record<string, { key: MessageKey; params?: Record<string, string | number> }>;
 
 /**
  * R-DAY-1 morning meeting (早例会): the day's meeting is opened at 08:20 with the person on reception

@@ -17,6 +17,7 @@ import {
   type RosterWeek,
   type StoredRosters,
 } from './roster.rules.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 /** Run-time setting holding the rosters of the latest weeks. */
 export const SETTING_ROSTER = 'day.roster';
@@ -76,7 +77,7 @@ export class RosterService implements RotationDayHooks {
     const view = await this.view(tx, date);
     const dutyIds = new Set(view.dutyCandidates.map((m) => m.openId));
     const agentIds = new Set(view.agents.map((m) => m.openId));
-    const errors: Record<string, { key: string; params?: Record<string, string | number> }> = {};
+    const errors: Record<string, { key: MessageKey; params?: Record<string, string | number> }> = {};
     const roster: RosterWeek = {};
     for (let wd = 1; wd <= 7; wd++) {
       const dutyRaw = typeof fields[`duty_${wd}`] === 'string' ? (fields[`duty_${wd}`] as string) : '';

@@ -13,6 +13,7 @@ import {
   type FeedbackView,
   type OpenFeedback,
 } from './feedback.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 export interface FeedbackSettings {
   timezone: string;
@@ -46,7 +47,7 @@ export class FeedbackService {
       fb_kind: typeof formValue?.fb_kind === 'string' ? formValue.fb_kind : '',
       fb_content: typeof formValue?.fb_content === 'string' ? formValue.fb_content.trim() : '',
     };
-    const errors: Record<string, { key: string; params?: Record<string, string | number> }> = {};
+    const errors: Record<string, { key: MessageKey; params?: Record<string, string | number> }> = {};
     if (!(FEEDBACK_KINDS as readonly string[]).includes(raw.fb_kind)) errors.fb_kind = { key: 'feedback.err.kind' };
     if (!raw.fb_content) errors.fb_content = { key: 'feedback.err.content' };
     else if (raw.fb_content.length > MAX_TEXT)

@@ -1,12 +1,13 @@
 import { GRADES, type Grade } from '../clients/client.js';
 import { atLocalTimeNextWorkingDay, isValidIsoDate } from '../shared/zoned-time.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 /**
  * Pure rules of field visits (R-FV-1/2). Field errors are message keys so a form comes back filled
  * in with each problem under its field.
  */
-export type FieldErrors = Record<string, { key: string; params?: Record<string, string | number> }>;
+export type FieldErrors = Record<string, { key: MessageKey; params?: Record<string, string | number> }>;
 
 export interface PlanInput {
   visitDate: string;

@@ -3,6 +3,7 @@ import { normalizePhone } from '../clients/phone.js';
 import { FormError } from '../shared/errors.js';
 import { parseCalendarDate } from './form-dates.js';
 import { parseAmount } from './form-values.js';
+import { dynamicKey, type MessageKey } from '../../i18n/index.js';
 
 /**
  * Form validation with zod. Every field arrives as text (Feishu's form_value: inputs, selects and
@@ -10,7 +11,7 @@ import { parseAmount } from './form-values.js';
  * wrong fails with a message key naming the fix. Which empty fields are fatal and which only make
  * the form incomplete (R-FORM-1) is decided by `parseForm`.
  */
-type Issue = { key: string; params?: Record<string, string | number> };
+type Issue = { key: MessageKey; params?: Record<string, string | number> };
 
 function fail(ctx: z.RefinementCtx, issue: Issue): typeof z.NEVER {
   ctx.addIssue({ code: 'custom', message: issue.key, params: issue.params ?? {} });
@@ -48,8 +49,8 @@ export const f = {
   /** A fixed calendar date; `min`/`max` are YYYY-MM-DD bounds with their own messages. */
   date: (o: {
     today: string;
-    min?: { date: string; key: string };
-    max?: { date: string; key: string };
+    min?: { date: string; key: MessageKey };
+    max?: { date: string; key: MessageKey };
     preferFuture?: boolean;
   }) =>
     blank.transform((v, ctx) => {
@@ -151,7 +152,8 @@ export function parseForm<S extends z.ZodRawShape>(
       if (fields[name]) continue;
       const params = (issue as { params?: Record<string, string | number> }).params;
       fields[name] = {
-        key: issue.code === 'custom' ? issue.message : 'form.err.invalid',
+        // A custom issue's message is the key its check named (fail() above), so it is one of ours.
+        key: issue.code === 'custom' ? dynamicKey(issue.message) : 'form.err.invalid',
         ...(params ? { params } : {}),
       };
     }

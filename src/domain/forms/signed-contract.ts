@@ -11,6 +11,7 @@ import type { FormSettings } from './form-settings.js';
 import type { FormRecord, SignedContract } from './form.js';
 import type { ContractDraft, ContractReview } from '../review/contract-review.js';
 import type { UnitService } from '../units/unit.service.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 export const signedContractSpec = (today: string, s: FormSettings) =>
   defineForm({
@@ -165,7 +166,7 @@ export class SignedContractService {
 
   /** Without a collection form the client must be named: a full phone number, or a unique name. */
   private async clientNamed(tx: Tx, text: string | undefined, raw: Record<string, string>): Promise<Client> {
-    const err = (key: string, params: Record<string, string | number> = {}) =>
+    const err = (key: MessageKey, params: Record<string, string | number> = {}) =>
       new FormError({ client: { key, params } }, raw);
     if (!text) throw err('form.err.client_needed');
     const phone = normalizePhone(text);

@@ -1,4 +1,5 @@
 import { fenToDecimal, toFen, type Fen } from './money.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 /**
  * R-TGT-2: a target proposal and its split across agents, checked field by field so that the
@@ -29,7 +30,7 @@ export interface Proposal {
   split: SplitLine[];
 }
 
-export type FieldIssue = { key: string; params?: Record<string, string | number> };
+export type FieldIssue = { key: MessageKey; params?: Record<string, string | number> };
 
 const MAX_CONTRACTS = 100_000;
 

@@ -8,6 +8,7 @@ import { parsePeriod } from './period.js';
 import { memberNames } from './performance.js';
 import { checkProposal, type ProposalInput } from './split.rules.js';
 import type { Target } from './target.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 /** R-TGT-1/2: targets are proposed by a manager and approved by a leader (approval kind `target`). */
 
@@ -35,7 +36,7 @@ export async function proposeTarget(
     rent: input.rent ?? '',
   };
   for (const [id, v] of Object.entries(input.split)) values[`split_${id}`] = v ?? '';
-  const fields: Record<string, { key: string; params?: Record<string, string | number> }> = {};
+  const fields: Record<string, { key: MessageKey; params?: Record<string, string | number> }> = {};
   const period = parsePeriod(periodText ?? '', today);
   if (!period) fields.period = { key: 'target.err.period', params: { value: (periodText ?? '').slice(0, 20) } };
   else if (period.to < today) fields.period = { key: 'target.err.period_past' };

@@ -1,5 +1,6 @@
 import { parseAmount } from '../forms/form-values.js';
 import type { NewUnit, StoredUnitStatus, Unit, UnitStatus } from './unit.js';
+import type { MessageKey } from '../../i18n/index.js';
 
 /** Pure rules for units (R-UNIT-1 … R-UNIT-3): codes, import rows, statuses, lease dates. */
 
@@ -31,7 +32,7 @@ export const IMPORT_HEADERS = ['楼栋', '楼层', '铺位号', '面积(㎡)', '
 export interface RowIssue {
   /** The sheet's row number, as the admin sees it in Excel. */
   row: number;
-  key: string;
+  key: MessageKey;
   params: Record<string, string | number>;
 }
 

@@ -132,7 +132,7 @@ describe('unit cards', () => {
   it('R-UNIT-1: an import with hundreds of bad rows lists 50 and counts the rest, within the limits', () => {
     const issues = Array.from({ length: 500 }, (_, i) => ({
       row: i + 2,
-      key: 'unit.err.missing',
+      key: 'unit.err.missing' as const,
       params: { field: '楼栋' },
     }));
     const card = importFailedCard(500, issues);

@@ -10,6 +10,10 @@ import { dateTime } from '../../cards/time-format.js';
 import type { BotContext } from '../../context.js';
 import { Router } from '../../router.js';
 import type { FeatureDeps } from '../../services.js';
+import type { Declared } from '../../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['minutes.file'] as const;
 
 const dayValue = z.object({ a: z.string(), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 
@@ -86,4 +90,8 @@ export function morningFeature({ services, menu, config }: FeatureDeps): Router 
 
 function formValue(ctx: BotContext): Record<string, unknown> {
   return (ctx.update.kind === 'card' && ctx.update.formValue) || {};
+}
+
+declare module '../../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }

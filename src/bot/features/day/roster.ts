@@ -7,6 +7,10 @@ import { requireRole } from '../../middleware/require-role.js';
 import { Router } from '../../router.js';
 import type { FeatureDeps } from '../../services.js';
 import type { DayServices } from '../../../domain/day/index.js';
+import type { Declared } from '../../actions.js';
+
+/** The button actions this feature handles: cards and `r.action` are typed against them (src/bot/actions.ts). */
+export const ACTIONS = ['roster.open', 'roster.save'] as const;
 
 const weekValue = z.object({ a: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 
@@ -54,4 +58,8 @@ declare module '../../services.js' {
     /** R-DAY-1 morning meeting, R-DAY-2 roster and Feishu leave (also used by morning.ts and leave.ts). */
     day: DayServices;
   }
+}
+
+declare module '../../actions.js' {
+  interface Actions extends Declared<typeof ACTIONS> {}
 }
