@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { dynamicKey } from '../i18n/index.js';
 import { DomainError } from '../domain/shared/errors.js';
 import type { BotContext } from './context.js';
 import { ttext } from './cards/safe-text.js';
@@ -15,7 +14,7 @@ export async function errorBoundary(err: unknown, ctx: BotContext): Promise<void
   let reply: string;
   if (err instanceof DomainError) {
     text = ctx.t(err.messageKey, err.params);
-    reply = ttext(dynamicKey(err.messageKey), err.params);
+    reply = ttext(err.messageKey, err.params);
     ctx.log.info({ code: err.code, key: err.messageKey }, 'domain refusal');
   } else {
     const ref = randomBytes(3).toString('hex').toUpperCase();

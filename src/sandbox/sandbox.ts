@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { randomBytes } from 'node:crypto';
 import type { App } from '../app.js';
 import { ConfigError, loadConfig, type AppConfig } from '../config.js';
-import { t, dynamicKey } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import type { Logger } from '../shared/logger.js';
 import { ChatLog } from './chat-log.js';
 import { mountConsoleRoutes } from './console-routes.js';
@@ -197,7 +197,7 @@ function wireJobs(app: App, clock: OffsetClock, console: SandboxConsole, log: Lo
   console.useSchedule(async () =>
     (await scheduler.status(0))
       .filter((s) => s.enabled && s.nextRun && isDailyOrRarer(s.cron))
-      .map((s) => ({ name: s.job.name, title: t(dynamicKey(s.job.titleKey)), pattern: s.cron, at: s.nextRun! })),
+      .map((s) => ({ name: s.job.name, title: t(s.job.titleKey), pattern: s.cron, at: s.nextRun! })),
   );
   clock.onJump(async () => {
     try {

@@ -73,7 +73,7 @@ export function formBlock(name: string, defs: FieldDef[], state: FormState, subm
 
 /** FormError → translated per-field messages. */
 export function errorsOf(err: FormError): Record<string, string> {
-  return Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, t(dynamicKey(v.key), v.params ?? {})]));
+  return Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, t(v.key, v.params ?? {})]));
 }
 
 /** A refusal over a form, in red: the text may quote what was typed, so it is text, not markup. */

@@ -3,7 +3,7 @@ import type { LeasingMap, UnitMonthReport } from '../../domain/units/unit.servic
 import { DISPLAY_STATUSES, type UnitStats, type UnitStatus, type UnitWithTenant } from '../../domain/units/unit.js';
 import { displayStatus, rate, type RowIssue, unitLabel } from '../../domain/units/unit.rules.js';
 import { formatYuan } from '../../domain/forms/form-values.js';
-import { t, dynamicKey } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import { button, buttonRow, card, hr, md, selectStatic, type El } from './card-kit.js';
 import { escapeMd, markup, tmd } from './safe-text.js';
 
@@ -104,7 +104,7 @@ export const IMPORT_ISSUES_SHOWN = 50;
 export function importFailedCard(rows: number, issues: RowIssue[]): CardJson {
   const lines = issues
     .slice(0, IMPORT_ISSUES_SHOWN)
-    .map((i) => tmd('unit.import.issue', { row: i.row, text: t(dynamicKey(i.key), i.params) }));
+    .map((i) => tmd('unit.import.issue', { row: i.row, text: t(i.key, i.params) }));
   const elements: El[] = [md(tmd('unit.import.failed', { rows, bad: issues.length })), md(lines.join('\n'))];
   if (issues.length > IMPORT_ISSUES_SHOWN)
     elements.push(md(tmd('unit.import.more', { n: issues.length - IMPORT_ISSUES_SHOWN })));

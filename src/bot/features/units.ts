@@ -6,7 +6,7 @@ import type { Tx } from '../../domain/shared/tx.js';
 import type { UnitWithTenant } from '../../domain/units/unit.js';
 import { unitLabel } from '../../domain/units/unit.rules.js';
 import { readUnitSheet, unitTemplate } from '../../exports/unit-sheet.js';
-import { t, dynamicKey } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import { expiringCard, importFailedCard, importIntroCard, leasingMapCard, reservedCard } from '../cards/unit-cards.js';
 import { resultCard } from '../cards/form-cards.js';
 import { tmd } from '../cards/safe-text.js';
@@ -160,7 +160,7 @@ export function unitsFeature({ services, menu }: FeatureDeps): Router {
         ctx.toast('success', t('unit.expiring.release'));
       } catch (err) {
         if (!(err instanceof DomainError) || err.code === 'forbidden') throw err;
-        ctx.toast('warning', t(dynamicKey(err.messageKey), err.params));
+        ctx.toast('warning', t(err.messageKey, err.params));
       }
     },
   );
@@ -209,7 +209,7 @@ export function unitsFeature({ services, menu }: FeatureDeps): Router {
         ctx.toast('success', t('unit.unreserve'));
       } catch (err) {
         if (!(err instanceof DomainError) || err.code === 'forbidden') throw err;
-        ctx.toast('warning', t(dynamicKey(err.messageKey), err.params));
+        ctx.toast('warning', t(err.messageKey, err.params));
       }
     },
   );
