@@ -34,7 +34,7 @@ export interface ServiceContext {
 /**
  * One feature, in one place: what it adds to each layer. The parts themselves live in their layers under the
  * feature's name (`src/domain/<name>/`, `src/persistence/…/<name>…`, `src/bot/features/<name>.ts`,
- * `src/bot/cards/<name>-cards.ts`, `src/i18n/catalog/<name>.ts`); this module only lists them, and
+ * `src/bot/cards/<name, singular>-cards.ts`, `src/i18n/catalog/<name>.ts`); this module only lists them, and
  * `src/features/index.ts` lists the modules — one line per feature.
  */
 export interface Feature {

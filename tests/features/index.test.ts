@@ -75,7 +75,19 @@ describe('the feature list (src/features/index.ts): every part of every feature 
 
   it("every router in src/bot/features is in exactly one feature's routers", () => {
     const routerFiles = import.meta.glob<Record<string, unknown>>('../../src/bot/features/**/*.ts', { eager: true });
+    const sources = import.meta.glob<string>('../../src/bot/features/**/*.ts', {
+      eager: true,
+      query: '?raw',
+      import: 'default',
+    });
     for (const [file, m] of Object.entries(routerFiles)) {
+      // A file that builds a Router exports it as `<name>Feature`, so the check below cannot miss it.
+      if (sources[file]?.includes('new Router()')) {
+        expect(
+          Object.keys(m).filter((e) => e.endsWith('Feature')),
+          `${file} builds a Router: export it as <name>Feature`,
+        ).not.toEqual([]);
+      }
       for (const [exported, value] of Object.entries(m)) {
         if (!exported.endsWith('Feature') || typeof value !== 'function') continue;
         const users = all.filter((f) => 'routers' in f && (f.routers as readonly unknown[]).includes(value));
