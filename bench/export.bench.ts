@@ -1,5 +1,5 @@
 /**
- * Export benchmark (issue #7): a year of a 50-agent department — 100,000 visitor registrations, the
+ * Export benchmark: a year of a 50-agent department — 100,000 visitor registrations, the
  * 365 days up to yesterday — exported through the product's own path (ExportService → keyset-paged
  * reader → ExcelJS streaming writer → one Buffer for the upload), against writing the same rows to
  * CSV from the same reader in the same run. The `service` phase drives the whole running service
