@@ -19,12 +19,16 @@ export const targets = defineFeature({
   catalogs: [targetsTexts],
   entities: targetEntities,
   migrations: [CreateTargets1763800000600, CreateContractOpening1763800000610],
-  repositories: (em) => ({
-    targets: new TypeOrmTargetRepository(em),
-    contractLedger: new TypeOrmTargetReports(em),
-    exportReader: new TypeOrmTargetReports(em),
-    openings: new TypeOrmOpeningRepository(em),
-  }),
+  repositories: (em) => {
+    // One reader serves both ports (the contract ledger and the exports): built once per transaction.
+    const reports = new TypeOrmTargetReports(em);
+    return {
+      targets: new TypeOrmTargetRepository(em),
+      contractLedger: reports,
+      exportReader: reports,
+      openings: new TypeOrmOpeningRepository(em),
+    };
+  },
   services: ({ clock, config, need }) => {
     // Registers the approval kind 'target' (decided by leaders).
     const targets = new TargetService({
